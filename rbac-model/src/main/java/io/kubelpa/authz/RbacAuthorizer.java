@@ -1,0 +1,203 @@
+package io.kubelpa.authz;
+
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleRef;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.kubelpa.rbac.ObjectRef;
+import io.kubelpa.rbac.RbacSnapshot;
+import io.kubelpa.rbac.RbacSnapshot.RoleResolution;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Kubernetes RBAC authorizer over one {@link RbacSnapshot}, with attribution. It visits
+ * ClusterRoleBindings, then (for a namespaced request) the RoleBindings of the request's namespace,
+ * exactly as the API server's rule resolver does, and keeps every allowing grant rather than
+ * stopping at the first. Bindings are indexed by subject so a request only looks at the bindings
+ * that can name its user; the authorizer is immutable and safe to share between threads.
+ */
+public final class RbacAuthorizer {
+    private final RbacSnapshot snapshot;
+    private final List<BindingEntry> clusterBindings;
+    private final Map<String, List<BindingEntry>> roleBindingsByNamespace = new HashMap<>();
+    private final SubjectIndex clusterIndex;
+    private final Map<String, SubjectIndex> namespaceIndexes = new HashMap<>();
+
+    public RbacAuthorizer(RbacSnapshot snapshot) {
+        this.snapshot = snapshot;
+        this.clusterBindings = new ArrayList<>();
+        for (ClusterRoleBinding binding : snapshot.clusterRoleBindings()) {
+            clusterBindings.add(new BindingEntry(
+                    ObjectRef.clusterRoleBinding(binding.getMetadata().getName()), "",
+                    orEmpty(binding.getSubjects()), snapshot.resolve(binding.getRoleRef(), "")));
+        }
+        this.clusterIndex = new SubjectIndex(clusterBindings);
+        for (String namespace : snapshot.roleBindingNamespaces()) {
+            List<BindingEntry> entries = new ArrayList<>();
+            for (RoleBinding binding : snapshot.roleBindings(namespace)) {
+                RoleRef roleRef = binding.getRoleRef();
+                entries.add(new BindingEntry(
+                        ObjectRef.roleBinding(namespace, binding.getMetadata().getName()), namespace,
+                        orEmpty(binding.getSubjects()), snapshot.resolve(roleRef, namespace)));
+            }
+            roleBindingsByNamespace.put(namespace, entries);
+            namespaceIndexes.put(namespace, new SubjectIndex(entries));
+        }
+    }
+
+    public RbacSnapshot snapshot() {
+        return snapshot;
+    }
+
+    public AuthorizationDecision authorize(RequestAttributes request) {
+        List<Grant> grants = new ArrayList<>(2);
+        List<String> errors = new ArrayList<>(0);
+        visit(clusterBindings, clusterIndex, request, grants, errors);
+        if (!request.namespace().isEmpty()) {
+            SubjectIndex index = namespaceIndexes.get(request.namespace());
+            if (index != null) {
+                visit(roleBindingsByNamespace.get(request.namespace()), index, request, grants, errors);
+            }
+        }
+        return AuthorizationDecision.of(grants, errors);
+    }
+
+    private static void visit(List<BindingEntry> bindings, SubjectIndex index, RequestAttributes request,
+            List<Grant> grants, List<String> errors) {
+        for (int position : index.candidates(request.user())) {
+            BindingEntry binding = bindings.get(position);
+            int subjectIndex = SubjectMatcher.firstApplying(binding.subjects, request.user(), binding.namespace);
+            if (subjectIndex < 0) {
+                continue;
+            }
+            if (binding.role.isMissing()) {
+                errors.add(binding.role.error());
+                continue;
+            }
+            List<PolicyRule> rules = binding.role.rules();
+            for (int i = 0; i < rules.size(); i++) {
+                if (RuleMatcher.allows(rules.get(i), request)) {
+                    grants.add(new Grant(binding.ref, binding.role.role(), i,
+                            SubjectRef.of(binding.subjects.get(subjectIndex), binding.namespace)));
+                }
+            }
+        }
+    }
+
+    /**
+     * Every binding subject that may make the request (the user is ignored), with the first allowing
+     * rule of its binding: ClusterRoleBindings first, then RoleBindings in the request's namespace.
+     */
+    public List<Grant> whoCan(RequestAttributes request) {
+        List<Grant> result = new ArrayList<>();
+        collectSubjects(clusterBindings, request, result);
+        if (!request.namespace().isEmpty()) {
+            collectSubjects(roleBindingsByNamespace.getOrDefault(request.namespace(), List.of()), request, result);
+        }
+        return result;
+    }
+
+    private static void collectSubjects(List<BindingEntry> bindings, RequestAttributes request, List<Grant> out) {
+        for (BindingEntry binding : bindings) {
+            int ruleIndex = firstAllowingRule(binding.role.rules(), request);
+            if (ruleIndex < 0) {
+                continue;
+            }
+            for (Subject subject : binding.subjects) {
+                SubjectRef ref = SubjectRef.of(subject, binding.namespace);
+                if (SubjectIndex.key(subject, binding.namespace) != null) {
+                    out.add(new Grant(binding.ref, binding.role.role(), ruleIndex, ref));
+                }
+            }
+        }
+    }
+
+    private static int firstAllowingRule(List<PolicyRule> rules, RequestAttributes request) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (RuleMatcher.allows(rules.get(i), request)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static List<Subject> orEmpty(List<Subject> subjects) {
+        return subjects == null ? List.of() : subjects;
+    }
+
+    private record BindingEntry(ObjectRef ref, String namespace, List<Subject> subjects, RoleResolution role) {}
+
+    /** Positions of bindings by the subject keys they name, so a lookup touches only relevant bindings. */
+    private static final class SubjectIndex {
+        private final Map<String, int[]> positionsByKey = new HashMap<>();
+
+        SubjectIndex(List<BindingEntry> bindings) {
+            Map<String, List<Integer>> building = new HashMap<>();
+            for (int position = 0; position < bindings.size(); position++) {
+                BindingEntry binding = bindings.get(position);
+                for (Subject subject : binding.subjects) {
+                    String key = key(subject, binding.namespace);
+                    if (key != null) {
+                        List<Integer> positions = building.computeIfAbsent(key, k -> new ArrayList<>());
+                        if (positions.isEmpty() || positions.get(positions.size() - 1) != position) {
+                            positions.add(position);
+                        }
+                    }
+                }
+            }
+            building.forEach((key, positions) ->
+                    positionsByKey.put(key, positions.stream().mapToInt(Integer::intValue).toArray()));
+        }
+
+        /** The key a subject is found under, or null when it can never match anyone. */
+        static String key(Subject subject, String bindingNamespace) {
+            String kind = subject.getKind() == null ? "" : subject.getKind();
+            return switch (kind) {
+                case "User" -> "u:" + subject.getName();
+                case "Group" -> "g:" + subject.getName();
+                case "ServiceAccount" -> {
+                    String namespace = SubjectMatcher.serviceAccountNamespace(subject, bindingNamespace);
+                    yield namespace.isEmpty() ? null
+                            : "u:" + UserInfo.SERVICE_ACCOUNT_PREFIX + namespace + ":" + subject.getName();
+                }
+                default -> null;
+            };
+        }
+
+        /** Binding positions that name the user or one of its groups, in evaluation order. */
+        int[] candidates(UserInfo user) {
+            int[] byUser = positionsByKey.get("u:" + user.name());
+            int[] merged = byUser == null ? new int[0] : byUser;
+            for (String group : user.groups()) {
+                int[] byGroup = positionsByKey.get("g:" + group);
+                if (byGroup != null) {
+                    merged = mergeSorted(merged, byGroup);
+                }
+            }
+            return merged;
+        }
+
+        private static int[] mergeSorted(int[] a, int[] b) {
+            int[] out = new int[a.length + b.length];
+            int i = 0;
+            int j = 0;
+            int n = 0;
+            while (i < a.length || j < b.length) {
+                int next;
+                if (j >= b.length || (i < a.length && a[i] <= b[j])) {
+                    next = a[i++];
+                } else {
+                    next = b[j++];
+                }
+                if (n == 0 || out[n - 1] != next) {
+                    out[n++] = next;
+                }
+            }
+            return java.util.Arrays.copyOf(out, n);
+        }
+    }
+}

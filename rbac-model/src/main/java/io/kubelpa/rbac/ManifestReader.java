@@ -1,0 +1,274 @@
+package io.kubelpa.rbac;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Reads Roles, ClusterRoles, RoleBindings and ClusterRoleBindings from YAML or JSON manifests:
+ * files or directories (recursive), multi-document streams, {@code kind: List} and typed lists as
+ * {@code kubectl get -o yaml} writes them. Older RBAC API versions are converted to v1. Documents of
+ * other kinds are skipped and counted; a document that claims to be RBAC but is malformed fails
+ * the read with a one-line {@link ManifestException}.
+ *
+ * <p>YAML is parsed with alias, nesting and size limits, so a YAML bomb is an error, not an outage.
+ */
+public final class ManifestReader {
+
+    /** Largest manifest file accepted. RBAC dumps of very large clusters stay well below this. */
+    public static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
+
+    private static final int MAX_ALIASES = 100;
+    private static final int MAX_NESTING = 64;
+    private static final String DEFAULT_NAMESPACE = "default";
+
+    private final ObjectMapper yaml;
+    private final ObjectMapper json;
+
+    public ManifestReader() {
+        LoaderOptions loaderOptions = new LoaderOptions();
+        loaderOptions.setMaxAliasesForCollections(MAX_ALIASES);
+        loaderOptions.setNestingDepthLimit(MAX_NESTING);
+        loaderOptions.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, MAX_FILE_BYTES));
+        loaderOptions.setAllowDuplicateKeys(false);
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING)
+                .maxStringLength(8 * 1024 * 1024)
+                .build();
+        YAMLFactory yamlFactory = YAMLFactory.builder()
+                .loaderOptions(loaderOptions)
+                .streamReadConstraints(constraints)
+                .build();
+        this.yaml = configure(new ObjectMapper(yamlFactory));
+        this.json = configure(new ObjectMapper());
+        this.json.getFactory().setStreamReadConstraints(constraints);
+    }
+
+    private static ObjectMapper configure(ObjectMapper mapper) {
+        mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        mapper.configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
+        return mapper;
+    }
+
+    /** Reads every path: a file, a directory (recursively: *.yaml, *.yml, *.json), or {@code -} for stdin. */
+    public ManifestLoad read(List<String> paths, InputStream stdin) throws ManifestException {
+        Accumulator acc = new Accumulator();
+        for (String path : paths) {
+            if ("-".equals(path)) {
+                readStream("<stdin>", stdin, false, acc);
+            } else {
+                readPath(Path.of(path), acc);
+            }
+        }
+        return acc.result();
+    }
+
+    public ManifestLoad read(List<Path> paths) throws ManifestException {
+        Accumulator acc = new Accumulator();
+        for (Path path : paths) {
+            readPath(path, acc);
+        }
+        return acc.result();
+    }
+
+    /** Reads one in-memory document stream; {@code sourceName} appears in error messages. */
+    public ManifestLoad readString(String sourceName, String content) throws ManifestException {
+        Accumulator acc = new Accumulator();
+        readStream(sourceName, new java.io.ByteArrayInputStream(
+                content.getBytes(java.nio.charset.StandardCharsets.UTF_8)), false, acc);
+        return acc.result();
+    }
+
+    private void readPath(Path path, Accumulator acc) throws ManifestException {
+        if (!Files.exists(path)) {
+            throw new ManifestException(path + ": no such file or directory");
+        }
+        if (Files.isDirectory(path)) {
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(path, FileVisitOption.FOLLOW_LINKS)) {
+                files = walk.filter(Files::isRegularFile)
+                        .filter(p -> !isHidden(path, p))
+                        .filter(ManifestReader::hasManifestExtension)
+                        .sorted()
+                        .toList();
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new ManifestException(path + ": cannot list directory: " + e.getMessage());
+            }
+            for (Path file : files) {
+                readFile(file, acc);
+            }
+        } else {
+            readFile(path, acc);
+        }
+    }
+
+    private static boolean isHidden(Path root, Path file) {
+        for (Path part : root.relativize(file)) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasManifestExtension(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+    }
+
+    private void readFile(Path file, Accumulator acc) throws ManifestException {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new ManifestException(file + ": file is " + size + " bytes, over the "
+                        + MAX_FILE_BYTES + "-byte limit for manifests");
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                boolean isJson = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+                readStream(file.toString(), in, isJson, acc);
+            }
+        } catch (IOException e) {
+            throw new ManifestException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private void readStream(String source, InputStream in, boolean isJson, Accumulator acc)
+            throws ManifestException {
+        ObjectMapper mapper = isJson ? json : yaml;
+        int index = 0;
+        try (MappingIterator<JsonNode> documents = mapper.readerFor(JsonNode.class).readValues(in)) {
+            while (true) {
+                JsonNode document;
+                try {
+                    if (!documents.hasNextValue()) {
+                        break;
+                    }
+                    document = documents.nextValue();
+                } catch (IOException | RuntimeException e) {
+                    throw new ManifestException(source, index, describe(e));
+                }
+                if (document != null && !document.isNull() && !document.isMissingNode()) {
+                    acc.documents++;
+                    accept(source, index, document, acc);
+                }
+                index++;
+            }
+        } catch (IOException e) {
+            throw new ManifestException(source, index, describe(e));
+        }
+    }
+
+    private static String describe(Exception e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause
+                && (cause.getMessage() == null || cause.getMessage().isBlank())) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        if (message != null && message.contains("aliases")) {
+            return "too many YAML aliases (possible YAML bomb): " + ManifestException.oneLine(message);
+        }
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+
+    private void accept(String source, int index, JsonNode document, Accumulator acc)
+            throws ManifestException {
+        if (!document.isObject()) {
+            throw new ManifestException(source, index, "expected a mapping with apiVersion and kind, found "
+                    + document.getNodeType().toString().toLowerCase(Locale.ROOT));
+        }
+        String kind = document.path("kind").asText("");
+        if (kind.isEmpty()) {
+            acc.skip("(no kind)");
+            return;
+        }
+        if ("List".equals(kind) || (kind.endsWith("List") && document.has("items"))) {
+            JsonNode items = document.path("items");
+            if (!items.isArray() && !items.isNull() && !items.isMissingNode()) {
+                throw new ManifestException(source, index, kind + ".items must be a list");
+            }
+            int item = 0;
+            for (JsonNode element : items) {
+                if (!element.isObject()) {
+                    throw new ManifestException(source, index, kind + ".items[" + item + "] is not an object");
+                }
+                ObjectNode copy = ((ObjectNode) element).deepCopy();
+                if (!copy.has("kind") && kind.endsWith("List") && !"List".equals(kind)) {
+                    copy.put("kind", kind.substring(0, kind.length() - "List".length()));
+                }
+                if (!copy.has("apiVersion") && document.has("apiVersion")) {
+                    copy.set("apiVersion", document.get("apiVersion"));
+                }
+                acceptObject(source, index, "items[" + item + "] ", copy, acc);
+                item++;
+            }
+            return;
+        }
+        acceptObject(source, index, "", document, acc);
+    }
+
+    private void acceptObject(String source, int index, String where, JsonNode node, Accumulator acc)
+            throws ManifestException {
+        String kind = node.path("kind").asText("");
+        if (!RbacKind.isRbacKind(kind)) {
+            acc.skip(kind.isEmpty() ? "(no kind)" : kind);
+            return;
+        }
+        String apiVersion = node.path("apiVersion").asText("");
+        if (!RbacApiVersions.isRbac(apiVersion)) {
+            acc.skip(kind + " (" + (apiVersion.isEmpty() ? "no apiVersion" : apiVersion) + ")");
+            return;
+        }
+        ObjectNode v1 = RbacApiVersions.toV1((ObjectNode) node);
+        try {
+            Object object = switch (kind) {
+                case RbacKind.ROLE -> json.treeToValue(v1, Role.class);
+                case RbacKind.CLUSTER_ROLE -> json.treeToValue(v1, ClusterRole.class);
+                case RbacKind.ROLE_BINDING -> json.treeToValue(v1, RoleBinding.class);
+                default -> json.treeToValue(v1, ClusterRoleBinding.class);
+            };
+            String problem = RbacObjectValidator.problem(object);
+            if (problem != null) {
+                throw new ManifestException(source, index, where + kind + " " + problem);
+            }
+            RbacObjectValidator.defaultNamespace(object, DEFAULT_NAMESPACE);
+            acc.objects.add(object);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ManifestException(source, index, where + kind + ": " + describe(e));
+        }
+    }
+
+    private static final class Accumulator {
+        final RbacObjects.Builder objects = new RbacObjects.Builder();
+        final Map<String, Integer> skipped = new HashMap<>();
+        int documents;
+
+        void skip(String kind) {
+            skipped.merge(kind, 1, Integer::sum);
+        }
+
+        ManifestLoad result() {
+            return new ManifestLoad(objects.build(), documents, skipped);
+        }
+    }
+}

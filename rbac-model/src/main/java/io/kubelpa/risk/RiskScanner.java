@@ -1,0 +1,581 @@
+package io.kubelpa.risk;
+
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleRef;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.kubelpa.authz.RuleCoverage;
+import io.kubelpa.authz.SubjectRef;
+import io.kubelpa.rbac.BuiltinPolicy;
+import io.kubelpa.rbac.ClusterRoleAggregator;
+import io.kubelpa.rbac.ObjectRef;
+import io.kubelpa.rbac.RbacKind;
+import io.kubelpa.rbac.RbacSnapshot;
+import io.kubelpa.rbac.RbacSnapshot.RoleResolution;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Finds every escalation-prone grant of the {@link EscalationCatalog} in a snapshot: for each role at
+ * each scope it is bound at (an unbound ClusterRole as if bound cluster-wide, marked potential),
+ * which patterns its rules match, and which subjects hold them through which bindings.
+ */
+public final class RiskScanner {
+
+    /** Scanner settings: privileged namespaces (severity as cluster-wide) and whether to report built-in grants. */
+    public record Options(Set<String> privilegedNamespaces, boolean includeBuiltin) {
+        public static final Options DEFAULT = new Options(Set.of("kube-system"), false);
+
+        public Options {
+            privilegedNamespaces = Set.copyOf(privilegedNamespaces);
+        }
+    }
+
+    private static final Set<String> ALL_IDENTITIES_GROUPS = Set.of("system:authenticated", "system:serviceaccounts");
+    private static final Set<String> AGGREGATE_LABELS = Set.of(
+            "rbac.authorization.k8s.io/aggregate-to-view",
+            "rbac.authorization.k8s.io/aggregate-to-edit",
+            "rbac.authorization.k8s.io/aggregate-to-admin");
+
+    private final RbacSnapshot snapshot;
+    private final Options options;
+
+    public RiskScanner(RbacSnapshot snapshot, Options options) {
+        this.snapshot = snapshot;
+        this.options = options;
+    }
+
+    public List<Risk> scan() {
+        List<Holding> holdings = holdings();
+        List<RawHit> raw = new ArrayList<>();
+        for (Holding holding : holdings) {
+            raw.addAll(ruleHits(holding));
+        }
+        raw.addAll(pairedHits(holdings));
+        Map<Holding, Set<EscalationPattern>> patternsByHolding = new HashMap<>();
+        Map<HolderKey, Set<ScopedPattern>> patternsBySubject = new HashMap<>();
+        for (RawHit hit : raw) {
+            patternsByHolding.computeIfAbsent(hit.holding, h -> new HashSet<>()).add(hit.pattern);
+            for (Risk.Holder holder : hit.holders()) {
+                patternsBySubject.computeIfAbsent(HolderKey.of(holder), k -> new HashSet<>())
+                        .add(new ScopedPattern(hit.pattern, hit.holding.scope));
+            }
+        }
+        Accumulator acc = new Accumulator();
+        for (RawHit hit : raw) {
+            acc.add(hit, adjust(hit, patternsBySubject));
+        }
+        bindingRisks(holdings, patternsByHolding, acc);
+        aggregateToBuiltinRisks(acc);
+        return acc.risks();
+    }
+
+    // ---- holdings: a role's rules at one scope, with the subjects that hold them there
+
+    private record Holding(ObjectRef role, List<PolicyRule> rules, Scope scope, boolean potential,
+            ObjectRef binding, List<Risk.Holder> holders) {}
+
+    private List<Holding> holdings() {
+        List<Holding> holdings = new ArrayList<>();
+        Set<ObjectRef> boundRoles = new HashSet<>();
+        for (ClusterRoleBinding binding : snapshot.clusterRoleBindings()) {
+            ObjectRef ref = ObjectRef.clusterRoleBinding(binding.getMetadata().getName());
+            addHolding(holdings, boundRoles, ref, binding.getRoleRef(), "", binding.getSubjects(), Scope.CLUSTER);
+        }
+        for (RoleBinding binding : snapshot.roleBindings()) {
+            String namespace = binding.getMetadata().getNamespace();
+            ObjectRef ref = ObjectRef.roleBinding(namespace, binding.getMetadata().getName());
+            addHolding(holdings, boundRoles, ref, binding.getRoleRef(), namespace, binding.getSubjects(),
+                    Scope.namespace(namespace));
+        }
+        for (ClusterRole role : snapshot.clusterRoles()) {
+            ObjectRef ref = ObjectRef.clusterRole(role.getMetadata().getName());
+            if (!boundRoles.contains(ref) && !snapshot.isBuiltin(ref)) {
+                holdings.add(new Holding(ref, rulesOf(role.getRules()), Scope.CLUSTER, true, null, List.of()));
+            }
+        }
+        for (Role role : snapshot.roles()) {
+            ObjectRef ref = ObjectRef.role(role.getMetadata().getNamespace(), role.getMetadata().getName());
+            if (!boundRoles.contains(ref) && !snapshot.isBuiltin(ref)) {
+                holdings.add(new Holding(ref, rulesOf(role.getRules()),
+                        Scope.namespace(role.getMetadata().getNamespace()), true, null, List.of()));
+            }
+        }
+        return holdings;
+    }
+
+    private void addHolding(List<Holding> holdings, Set<ObjectRef> boundRoles, ObjectRef bindingRef, RoleRef roleRef,
+            String namespace, List<Subject> subjects, Scope scope) {
+        RoleResolution resolution = snapshot.resolve(roleRef, namespace);
+        if (resolution.isMissing()) {
+            return;
+        }
+        boundRoles.add(resolution.role());
+        if (!options.includeBuiltin() && snapshot.isBuiltin(bindingRef) && snapshot.isBuiltin(resolution.role())) {
+            return;
+        }
+        List<Risk.Holder> holders = new ArrayList<>();
+        for (Subject subject : subjects == null ? List.<Subject>of() : subjects) {
+            SubjectRef ref = SubjectRef.of(subject, namespace);
+            if (RbacKind.SERVICE_ACCOUNT.equals(ref.kind()) && ref.namespace().isEmpty()) {
+                continue;
+            }
+            holders.add(new Risk.Holder(ref.kind(), ref.name(), ref.namespace(), bindingRef));
+        }
+        holdings.add(new Holding(resolution.role(), resolution.rules(), scope, false, bindingRef, holders));
+    }
+
+    private static List<PolicyRule> rulesOf(List<PolicyRule> rules) {
+        return rules == null ? List.of() : rules;
+    }
+
+    // ---- rule-level patterns
+
+    private record RawHit(EscalationPattern pattern, Holding holding, int ruleIndex, List<Integer> related,
+            Severity severity, List<Risk.Holder> holders) {}
+
+    private List<RawHit> ruleHits(Holding holding) {
+        List<RawHit> hits = new ArrayList<>();
+        boolean privileged = isPrivileged(holding.scope);
+        for (int i = 0; i < holding.rules.size(); i++) {
+            PolicyRule rule = holding.rules.get(i);
+            for (Map.Entry<EscalationPattern, List<RuleTarget>> entry : EscalationCatalog.RULE_TARGETS.entrySet()) {
+                EscalationPattern pattern = entry.getKey();
+                if (entry.getValue().stream().anyMatch(t -> t.matches(rule, holding.scope))) {
+                    Severity severity = ruleSeverity(pattern, rule, holding.scope, privileged);
+                    hits.add(new RawHit(pattern, holding, i, List.of(), severity, holding.holders));
+                }
+            }
+            if (!hasHit(hits, EscalationCatalog.IMPERSONATE, i) && impersonatesExtrasOrConstrained(rule, holding.scope)) {
+                hits.add(new RawHit(EscalationCatalog.IMPERSONATE, holding, i, List.of(),
+                        EscalationCatalog.IMPERSONATE.severityAt(holding.scope, privileged), holding.holders));
+            }
+            if (bindVerbRisky(rule, holding.scope)) {
+                Severity severity = roleAlsoWritesBindings(holding) ? Severity.CRITICAL : Severity.HIGH;
+                hits.add(new RawHit(EscalationCatalog.BIND_VERB, holding, i, List.of(), severity, holding.holders));
+            }
+            wildcardHits(holding, i, rule, privileged, hits);
+        }
+        return hits;
+    }
+
+    private static boolean hasHit(List<RawHit> hits, EscalationPattern pattern, int ruleIndex) {
+        return hits.stream().anyMatch(h -> h.pattern == pattern && h.ruleIndex == ruleIndex);
+    }
+
+    private Severity ruleSeverity(EscalationPattern pattern, PolicyRule rule, Scope scope, boolean privileged) {
+        Severity base = pattern.severityAt(scope, privileged);
+        if (pattern == EscalationCatalog.WORKLOAD_MODIFY && !modifiesControllers(rule, scope)) {
+            return base.lower();
+        }
+        if (pattern == EscalationCatalog.ADMISSION_WEBHOOK && reachesMutating(rule)) {
+            return Severity.CRITICAL;
+        }
+        return base;
+    }
+
+    private static boolean modifiesControllers(PolicyRule rule, Scope scope) {
+        Set<String> verbs = Set.of("update", "patch");
+        return RuleTarget.of(verbs, "", List.of("replicationcontrollers"), RuleTarget.ScopeNeed.ANY,
+                        RuleTarget.NamePolicy.EXEMPT).matches(rule, scope)
+                || RuleTarget.of(verbs, "apps", List.of("deployments", "replicasets", "statefulsets", "daemonsets"),
+                        RuleTarget.ScopeNeed.ANY, RuleTarget.NamePolicy.EXEMPT).matches(rule, scope)
+                || RuleTarget.of(verbs, "batch", List.of("jobs", "cronjobs"), RuleTarget.ScopeNeed.ANY,
+                        RuleTarget.NamePolicy.EXEMPT).matches(rule, scope);
+    }
+
+    private static boolean reachesMutating(PolicyRule rule) {
+        return RuleTarget.resourceMatches(rule.getResources(), "mutatingwebhookconfigurations")
+                || RuleTarget.resourceMatches(rule.getResources(), "mutatingadmissionpolicies")
+                || RuleTarget.resourceMatches(rule.getResources(), "mutatingadmissionpolicybindings");
+    }
+
+    /** impersonate on authentication.k8s.io userextras/<key> (cluster only), or a constrained-impersonation verb. */
+    private static boolean impersonatesExtrasOrConstrained(PolicyRule rule, Scope scope) {
+        List<String> verbs = rule.getVerbs() == null ? List.of() : rule.getVerbs();
+        if (verbs.stream().anyMatch(EscalationCatalog.CONSTRAINED_IMPERSONATION_VERBS::contains)) {
+            return rule.getResources() != null && !rule.getResources().isEmpty();
+        }
+        if (!scope.isCluster() || !RuleTarget.contains(verbs, "impersonate")
+                || !RuleTarget.contains(rule.getApiGroups(), "authentication.k8s.io")
+                || rule.getResources() == null) {
+            return false;
+        }
+        return rule.getResources().stream().anyMatch(r -> "*".equals(r) || r.startsWith("userextras/"));
+    }
+
+    private boolean bindVerbRisky(PolicyRule rule, Scope scope) {
+        if (!RuleTarget.contains(rule.getVerbs(), "bind")
+                || !RuleTarget.contains(rule.getApiGroups(), RbacKind.GROUP)) {
+            return false;
+        }
+        boolean roles = RuleTarget.resourceMatches(rule.getResources(), "roles");
+        boolean clusterRoles = RuleTarget.resourceMatches(rule.getResources(), "clusterroles");
+        if (!roles && !clusterRoles) {
+            return false;
+        }
+        List<String> names = rule.getResourceNames() == null ? List.of() : rule.getResourceNames();
+        if (names.isEmpty()) {
+            return true;
+        }
+        for (String name : names) {
+            if (!isNonEscalatingRole(name, scope, roles, clusterRoles)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Built-in view, or a role of the input (every role the name can refer to here) matching no RBAC-ESC pattern. */
+    private boolean isNonEscalatingRole(String name, Scope scope, boolean roles, boolean clusterRoles) {
+        List<List<PolicyRule>> candidates = new ArrayList<>();
+        // Built-in view leaves out Secrets and every other escalating read by design.
+        boolean builtinView = "view".equals(name) && snapshot.clusterRole(name)
+                .map(r -> snapshot.isBuiltin(ObjectRef.clusterRole(name))).orElse(true);
+        if (clusterRoles && !builtinView) {
+            ClusterRole role = snapshot.clusterRole(name).orElse(null);
+            if (role == null) {
+                return false;
+            }
+            candidates.add(rulesOf(role.getRules()));
+        }
+        if (roles) {
+            if (scope.isCluster()) {
+                return false;
+            }
+            Role role = snapshot.role(scope.namespace(), name).orElse(null);
+            if (role == null) {
+                return false;
+            }
+            candidates.add(rulesOf(role.getRules()));
+        }
+        for (List<PolicyRule> rules : candidates) {
+            for (PolicyRule rule : rules) {
+                for (Map.Entry<EscalationPattern, List<RuleTarget>> entry : EscalationCatalog.RULE_TARGETS.entrySet()) {
+                    if (entry.getKey().isEscalation()
+                            && entry.getValue().stream().anyMatch(t -> t.matches(rule, scope))) {
+                        return false;
+                    }
+                }
+                if (RuleTarget.contains(rule.getVerbs(), "bind") || RuleTarget.contains(rule.getVerbs(), "escalate")
+                        || RuleTarget.contains(rule.getVerbs(), "impersonate")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean roleAlsoWritesBindings(Holding holding) {
+        List<RuleTarget> targets = EscalationCatalog.RULE_TARGETS.get(EscalationCatalog.BINDING_WRITE);
+        return holding.rules.stream().anyMatch(r -> targets.stream().anyMatch(t -> t.matches(r, holding.scope)));
+    }
+
+    private void wildcardHits(Holding holding, int index, PolicyRule rule, boolean privileged, List<RawHit> hits) {
+        List<String> verbs = rulesList(rule.getVerbs());
+        List<String> groups = rulesList(rule.getApiGroups());
+        List<String> resources = rulesList(rule.getResources());
+        List<String> urls = rulesList(rule.getNonResourceURLs());
+        if (verbs.contains("*") && groups.contains("*") && resources.contains("*")) {
+            hits.add(hit(EscalationCatalog.WILD_ALL, holding, index, privileged));
+        } else if (verbs.contains("*") || groups.contains("*")
+                || resources.stream().anyMatch(r -> "*".equals(r) || r.startsWith("*/"))) {
+            hits.add(hit(EscalationCatalog.WILD_PARTIAL, holding, index, privileged));
+        }
+        if (holding.scope.isCluster() && (urls.contains("*") || urls.contains("/*"))) {
+            hits.add(hit(EscalationCatalog.WILD_NONRESOURCE, holding, index, privileged));
+        }
+        if (resources.contains("*") && !groups.isEmpty()
+                && (RuleTarget.contains(verbs, "delete") || RuleTarget.contains(verbs, "deletecollection"))) {
+            hits.add(hit(EscalationCatalog.DELETE_BROAD, holding, index, privileged));
+        }
+    }
+
+    private static RawHit hit(EscalationPattern pattern, Holding holding, int index, boolean privileged) {
+        return new RawHit(pattern, holding, index, List.of(), pattern.severityAt(holding.scope, privileged),
+                holding.holders);
+    }
+
+    private static List<String> rulesList(List<String> values) {
+        return values == null ? List.of() : values;
+    }
+
+    // ---- patterns that need two rules of the same subject (cluster scope)
+
+    private record RuleAt(Holding holding, int ruleIndex) {}
+
+    private List<RawHit> pairedHits(List<Holding> holdings) {
+        List<RawHit> hits = new ArrayList<>();
+        paired(holdings, EscalationCatalog.STEAL_PODS, List.of(EscalationCatalog.STEAL_NODE_HALF),
+                EscalationCatalog.STEAL_EVICT_HALF, hits);
+        paired(holdings, EscalationCatalog.CSR_APPROVE, List.of(EscalationCatalog.CSR_APPROVAL_HALF),
+                List.of(EscalationCatalog.CSR_APPROVE_SIGNER_HALF), hits);
+        paired(holdings, EscalationCatalog.CSR_SIGN, List.of(EscalationCatalog.CSR_STATUS_HALF),
+                List.of(EscalationCatalog.CSR_SIGN_SIGNER_HALF), hits);
+        return hits;
+    }
+
+    private void paired(List<Holding> holdings, EscalationPattern pattern, List<RuleTarget> first,
+            List<RuleTarget> second, List<RawHit> out) {
+        Map<HolderKey, List<RuleAt>> firstBySubject = new LinkedHashMap<>();
+        Map<HolderKey, List<RuleAt>> secondBySubject = new HashMap<>();
+        Map<HolderKey, Boolean> createsCsrs = new HashMap<>();
+        for (Holding holding : holdings) {
+            if (!holding.scope.isCluster()) {
+                continue;
+            }
+            List<Integer> firstRules = matching(holding, first);
+            List<Integer> secondRules = matching(holding, second);
+            boolean csrCreate = !matching(holding, List.of(EscalationCatalog.CSR_CREATE)).isEmpty();
+            if (holding.potential && !firstRules.isEmpty() && !secondRules.isEmpty()) {
+                out.add(new RawHit(pattern, holding, firstRules.get(0), secondRules,
+                        pairedSeverity(pattern, csrCreate), List.of()));
+            }
+            for (Risk.Holder holder : holding.holders) {
+                HolderKey key = HolderKey.of(holder);
+                firstRules.forEach(i -> firstBySubject.computeIfAbsent(key, k -> new ArrayList<>()).add(new RuleAt(holding, i)));
+                secondRules.forEach(i -> secondBySubject.computeIfAbsent(key, k -> new ArrayList<>()).add(new RuleAt(holding, i)));
+                createsCsrs.merge(key, csrCreate, Boolean::logicalOr);
+            }
+        }
+        for (Map.Entry<HolderKey, List<RuleAt>> entry : firstBySubject.entrySet()) {
+            List<RuleAt> seconds = secondBySubject.get(entry.getKey());
+            if (seconds == null) {
+                continue;
+            }
+            for (RuleAt at : entry.getValue()) {
+                List<Integer> related = seconds.stream()
+                        .filter(s -> s.holding.role.equals(at.holding.role))
+                        .map(RuleAt::ruleIndex).distinct().toList();
+                List<Risk.Holder> holders = at.holding.holders.stream()
+                        .filter(h -> HolderKey.of(h).equals(entry.getKey())).toList();
+                out.add(new RawHit(pattern, at.holding, at.ruleIndex, related,
+                        pairedSeverity(pattern, createsCsrs.getOrDefault(entry.getKey(), false)), holders));
+            }
+        }
+    }
+
+    private static Severity pairedSeverity(EscalationPattern pattern, boolean createsCsrs) {
+        if (pattern == EscalationCatalog.CSR_APPROVE) {
+            return createsCsrs ? Severity.CRITICAL : Severity.HIGH;
+        }
+        return pattern.clusterSeverity();
+    }
+
+    private static List<Integer> matching(Holding holding, List<RuleTarget> targets) {
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < holding.rules.size(); i++) {
+            PolicyRule rule = holding.rules.get(i);
+            if (targets.stream().anyMatch(t -> t.matches(rule, holding.scope))) {
+                indexes.add(i);
+            }
+        }
+        return indexes;
+    }
+
+    // ---- severity modifiers that depend on what else the holders have
+
+    private record HolderKey(String kind, String name, String namespace) {
+        static HolderKey of(Risk.Holder holder) {
+            return new HolderKey(holder.kind(), holder.name(), holder.namespace());
+        }
+    }
+
+    private record ScopedPattern(EscalationPattern pattern, Scope scope) {}
+
+    private Severity adjust(RawHit hit, Map<HolderKey, Set<ScopedPattern>> patternsBySubject) {
+        Severity severity = hit.severity;
+        EscalationPattern pattern = hit.pattern;
+        Scope scope = hit.holding.scope;
+        if ((pattern == EscalationCatalog.SECRETS_WRITE || pattern == EscalationCatalog.TOKEN_REQUEST)
+                && !scope.isCluster() && !isPrivileged(scope)
+                && serviceAccountOfNamespaceEscalates(scope.namespace(), patternsBySubject)) {
+            severity = severity.max(Severity.HIGH);
+        }
+        if (pattern == EscalationCatalog.BIND_VERB) {
+            for (Risk.Holder holder : hit.holders) {
+                Set<ScopedPattern> held = patternsBySubject.getOrDefault(HolderKey.of(holder), Set.of());
+                if (held.stream().anyMatch(p -> p.pattern == EscalationCatalog.BINDING_WRITE
+                        && (p.scope.isCluster() || p.scope.equals(scope)))) {
+                    severity = Severity.CRITICAL;
+                }
+            }
+        }
+        if (pattern.isEscalation() && hit.holders.stream().anyMatch(RiskScanner::isEveryone)) {
+            severity = Severity.CRITICAL;
+        }
+        return severity;
+    }
+
+    private static boolean serviceAccountOfNamespaceEscalates(String namespace,
+            Map<HolderKey, Set<ScopedPattern>> patternsBySubject) {
+        for (Map.Entry<HolderKey, Set<ScopedPattern>> entry : patternsBySubject.entrySet()) {
+            HolderKey key = entry.getKey();
+            if (RbacKind.SERVICE_ACCOUNT.equals(key.kind) && namespace.equals(key.namespace)
+                    && entry.getValue().stream().anyMatch(p -> p.pattern.isEscalation()
+                            && (p.scope.isCluster() || p.scope.namespace().equals(namespace)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isEveryone(Risk.Holder holder) {
+        return (RbacKind.GROUP_SUBJECT.equals(holder.kind())
+                        && (ALL_IDENTITIES_GROUPS.contains(holder.name()) || "system:unauthenticated".equals(holder.name())))
+                || (RbacKind.USER.equals(holder.kind()) && "system:anonymous".equals(holder.name()));
+    }
+
+    private boolean isPrivileged(Scope scope) {
+        return !scope.isCluster() && options.privilegedNamespaces().contains(scope.namespace());
+    }
+
+    // ---- binding-level patterns
+
+    private void bindingRisks(List<Holding> holdings, Map<Holding, Set<EscalationPattern>> patternsByHolding,
+            Accumulator acc) {
+        for (Holding holding : holdings) {
+            if (holding.potential) {
+                continue;
+            }
+            boolean clusterBinding = holding.scope.isCluster();
+            Set<EscalationPattern> patterns = patternsByHolding.getOrDefault(holding, Set.of());
+            boolean escalates = patterns.stream().anyMatch(EscalationPattern::isEscalation);
+            if (holding.role.equals(ObjectRef.clusterRole("cluster-admin"))) {
+                List<Risk.Holder> holders = holding.holders.stream()
+                        .filter(h -> !(RbacKind.GROUP_SUBJECT.equals(h.kind()) && "system:masters".equals(h.name())))
+                        .toList();
+                if (!holders.isEmpty()) {
+                    acc.addBinding(EscalationCatalog.BINDING_CLUSTER_ADMIN, holding, holders,
+                            clusterBinding ? Severity.CRITICAL : Severity.HIGH);
+                }
+            }
+            List<Risk.Holder> anonymous = holding.holders.stream()
+                    .filter(h -> (RbacKind.USER.equals(h.kind()) && "system:anonymous".equals(h.name()))
+                            || (RbacKind.GROUP_SUBJECT.equals(h.kind()) && "system:unauthenticated".equals(h.name())))
+                    .toList();
+            if (!anonymous.isEmpty() && !holding.role.equals(ObjectRef.clusterRole("system:public-info-viewer"))) {
+                acc.addBinding(EscalationCatalog.BINDING_ANONYMOUS, holding, anonymous,
+                        escalates ? Severity.CRITICAL : Severity.HIGH);
+            }
+            List<Risk.Holder> everyone = holding.holders.stream()
+                    .filter(h -> RbacKind.GROUP_SUBJECT.equals(h.kind()) && ALL_IDENTITIES_GROUPS.contains(h.name()))
+                    .toList();
+            if (!everyone.isEmpty() && (escalates || patterns.contains(EscalationCatalog.WILD_ALL))) {
+                acc.addBinding(EscalationCatalog.BINDING_ALL_AUTHENTICATED, holding, everyone,
+                        clusterBinding ? Severity.CRITICAL : Severity.HIGH);
+            }
+        }
+    }
+
+    // ---- ClusterRoles that feed built-in aggregated roles
+
+    private static final class BuiltinEdit {
+        static final List<PolicyRule> RULES = load();
+
+        private static List<PolicyRule> load() {
+            Map<String, ClusterRole> roles = new LinkedHashMap<>();
+            BuiltinPolicy.objects().clusterRoles().forEach(r -> roles.put(r.getMetadata().getName(), r));
+            return rulesOf(ClusterRoleAggregator.aggregate(roles).get("edit").getRules());
+        }
+    }
+
+    private void aggregateToBuiltinRisks(Accumulator acc) {
+        for (ClusterRole role : snapshot.clusterRoles()) {
+            ObjectRef ref = ObjectRef.clusterRole(role.getMetadata().getName());
+            Map<String, String> labels = role.getMetadata().getLabels() == null ? Map.of() : role.getMetadata().getLabels();
+            Set<String> feeds = new TreeSet<>();
+            AGGREGATE_LABELS.stream().filter(l -> "true".equals(labels.get(l))).forEach(feeds::add);
+            if (feeds.isEmpty() || (snapshot.isBuiltin(ref) && !options.includeBuiltin())) {
+                continue;
+            }
+            boolean view = feeds.contains("rbac.authorization.k8s.io/aggregate-to-view");
+            List<PolicyRule> rules = rulesOf(role.getRules());
+            for (int i = 0; i < rules.size(); i++) {
+                PolicyRule rule = rules.get(i);
+                boolean escalating = EscalationCatalog.RULE_TARGETS.entrySet().stream()
+                        .anyMatch(e -> e.getKey().isEscalation()
+                                && e.getValue().stream().anyMatch(t -> t.matches(rule, Scope.CLUSTER)))
+                        || bindVerbRisky(rule, Scope.CLUSTER);
+                if (!escalating) {
+                    continue;
+                }
+                if (view) {
+                    acc.addRoleLevel(EscalationCatalog.AGGREGATE_TO_BUILTIN, ref, i, Severity.HIGH);
+                } else if (!RuleCoverage.covers(BuiltinEdit.RULES, List.of(rule))) {
+                    acc.addRoleLevel(EscalationCatalog.AGGREGATE_TO_BUILTIN, ref, i, Severity.MEDIUM);
+                }
+            }
+        }
+    }
+
+    // ---- grouping hits into risks
+
+    private record RiskKey(String id, ObjectRef role, Integer ruleIndex, ObjectRef binding) {}
+
+    private static final class Entry {
+        EscalationPattern pattern;
+        Severity severity = Severity.LOW;
+        final Set<Scope> scopes = new TreeSet<>();
+        final Set<Integer> related = new TreeSet<>();
+        final Set<Risk.Holder> holders = new LinkedHashSet<>();
+        boolean potential = true;
+    }
+
+    private static final class Accumulator {
+        private final Map<RiskKey, Entry> entries = new LinkedHashMap<>();
+
+        void add(RawHit hit, Severity severity) {
+            Entry entry = entry(new RiskKey(hit.pattern.id(), hit.holding.role, hit.ruleIndex, null), hit.pattern);
+            entry.severity = entry.severity.max(severity);
+            entry.scopes.add(hit.holding.scope);
+            entry.related.addAll(hit.related);
+            entry.holders.addAll(hit.holders);
+            entry.potential &= hit.holding.potential;
+        }
+
+        void addBinding(EscalationPattern pattern, Holding holding, List<Risk.Holder> holders, Severity severity) {
+            Entry entry = entry(new RiskKey(pattern.id(), holding.role, null, holding.binding), pattern);
+            entry.severity = entry.severity.max(severity);
+            entry.scopes.add(holding.scope);
+            entry.holders.addAll(holders);
+            entry.potential = false;
+        }
+
+        void addRoleLevel(EscalationPattern pattern, ObjectRef role, int ruleIndex, Severity severity) {
+            Entry entry = entry(new RiskKey(pattern.id(), role, ruleIndex, null), pattern);
+            entry.severity = entry.severity.max(severity);
+            entry.scopes.add(Scope.CLUSTER);
+            entry.potential = false;
+        }
+
+        private Entry entry(RiskKey key, EscalationPattern pattern) {
+            Entry entry = entries.computeIfAbsent(key, k -> new Entry());
+            entry.pattern = pattern;
+            return entry;
+        }
+
+        List<Risk> risks() {
+            List<Risk> risks = new ArrayList<>();
+            entries.forEach((key, e) -> risks.add(new Risk(e.pattern, e.severity, key.role, key.ruleIndex,
+                    List.copyOf(e.related), key.binding, List.copyOf(e.scopes), e.potential, List.copyOf(e.holders))));
+            risks.sort(Comparator.comparing(Risk::severity).reversed()
+                    .thenComparing(Risk::id)
+                    .thenComparing(Risk::role)
+                    .thenComparing(r -> r.ruleIndex() == null ? -1 : r.ruleIndex())
+                    .thenComparing(r -> r.binding() == null ? "" : r.binding().toString()));
+            return risks;
+        }
+    }
+}
