@@ -69,6 +69,10 @@ final class JsonViews {
             ArrayNode related = node.putArray("relatedRuleIndexes");
             risk.relatedRuleIndexes().forEach(related::add);
         }
+        if (!risk.includes().isEmpty()) {
+            ArrayNode includes = node.putArray("includes");
+            risk.includes().forEach(includes::add);
+        }
         if (risk.binding() != null) {
             node.set("binding", ref(risk.binding()));
         }

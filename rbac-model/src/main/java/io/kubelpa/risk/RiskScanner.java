@@ -143,31 +143,56 @@ public final class RiskScanner {
     // ---- rule-level patterns
 
     private record RawHit(EscalationPattern pattern, Holding holding, int ruleIndex, List<Integer> related,
-            Severity severity, List<Risk.Holder> holders) {}
+            List<String> includes, Severity severity, List<Risk.Holder> holders) {}
 
     private List<RawHit> ruleHits(Holding holding) {
         List<RawHit> hits = new ArrayList<>();
         boolean privileged = isPrivileged(holding.scope);
         for (int i = 0; i < holding.rules.size(); i++) {
             PolicyRule rule = holding.rules.get(i);
+            List<RawHit> ruleHits = new ArrayList<>();
             for (Map.Entry<EscalationPattern, List<RuleTarget>> entry : EscalationCatalog.RULE_TARGETS.entrySet()) {
                 EscalationPattern pattern = entry.getKey();
                 if (entry.getValue().stream().anyMatch(t -> t.matches(rule, holding.scope))) {
                     Severity severity = ruleSeverity(pattern, rule, holding.scope, privileged);
-                    hits.add(new RawHit(pattern, holding, i, List.of(), severity, holding.holders));
+                    ruleHits.add(new RawHit(pattern, holding, i, List.of(), List.of(), severity, holding.holders));
                 }
             }
-            if (!hasHit(hits, EscalationCatalog.IMPERSONATE, i) && impersonatesExtrasOrConstrained(rule, holding.scope)) {
-                hits.add(new RawHit(EscalationCatalog.IMPERSONATE, holding, i, List.of(),
-                        EscalationCatalog.IMPERSONATE.severityAt(holding.scope, privileged), holding.holders));
+            if (!hasHit(ruleHits, EscalationCatalog.IMPERSONATE, i) && impersonatesExtrasOrConstrained(rule, holding.scope)) {
+                ruleHits.add(hit(EscalationCatalog.IMPERSONATE, holding, i, privileged));
             }
             if (bindVerbRisky(rule, holding.scope)) {
                 Severity severity = roleAlsoWritesBindings(holding) ? Severity.CRITICAL : Severity.HIGH;
-                hits.add(new RawHit(EscalationCatalog.BIND_VERB, holding, i, List.of(), severity, holding.holders));
+                ruleHits.add(new RawHit(EscalationCatalog.BIND_VERB, holding, i, List.of(), List.of(), severity,
+                        holding.holders));
             }
-            wildcardHits(holding, i, rule, privileged, hits);
+            wildcardHits(holding, i, rule, privileged, ruleHits);
+            hits.addAll(foldIntoFullWildcard(ruleHits));
         }
         return hits;
+    }
+
+    /**
+     * A full wildcard rule is reported once, as RBAC-WILD-ALL listing the ids it includes, rather than
+     * as every pattern it subsumes (catalog, section 5.3). WILD-NONRESOURCE is not subsumed.
+     */
+    private static List<RawHit> foldIntoFullWildcard(List<RawHit> ruleHits) {
+        RawHit wildAll = ruleHits.stream().filter(h -> h.pattern == EscalationCatalog.WILD_ALL).findFirst().orElse(null);
+        if (wildAll == null) {
+            return ruleHits;
+        }
+        List<String> includes = ruleHits.stream()
+                .map(h -> h.pattern)
+                .filter(p -> p != EscalationCatalog.WILD_ALL && p != EscalationCatalog.WILD_NONRESOURCE)
+                .map(EscalationPattern::id)
+                .distinct()
+                .sorted()
+                .toList();
+        List<RawHit> folded = new ArrayList<>();
+        folded.add(new RawHit(wildAll.pattern, wildAll.holding, wildAll.ruleIndex, List.of(), includes,
+                wildAll.severity, wildAll.holders));
+        ruleHits.stream().filter(h -> h.pattern == EscalationCatalog.WILD_NONRESOURCE).forEach(folded::add);
+        return folded;
     }
 
     private static boolean hasHit(List<RawHit> hits, EscalationPattern pattern, int ruleIndex) {
@@ -303,7 +328,7 @@ public final class RiskScanner {
     }
 
     private static RawHit hit(EscalationPattern pattern, Holding holding, int index, boolean privileged) {
-        return new RawHit(pattern, holding, index, List.of(), pattern.severityAt(holding.scope, privileged),
+        return new RawHit(pattern, holding, index, List.of(), List.of(), pattern.severityAt(holding.scope, privileged),
                 holding.holders);
     }
 
@@ -339,7 +364,7 @@ public final class RiskScanner {
             List<Integer> secondRules = matching(holding, second);
             boolean csrCreate = !matching(holding, List.of(EscalationCatalog.CSR_CREATE)).isEmpty();
             if (holding.potential && !firstRules.isEmpty() && !secondRules.isEmpty()) {
-                out.add(new RawHit(pattern, holding, firstRules.get(0), secondRules,
+                out.add(new RawHit(pattern, holding, firstRules.get(0), secondRules, List.of(),
                         pairedSeverity(pattern, csrCreate), List.of()));
             }
             for (Risk.Holder holder : holding.holders) {
@@ -360,7 +385,7 @@ public final class RiskScanner {
                         .map(RuleAt::ruleIndex).distinct().toList();
                 List<Risk.Holder> holders = at.holding.holders.stream()
                         .filter(h -> HolderKey.of(h).equals(entry.getKey())).toList();
-                out.add(new RawHit(pattern, at.holding, at.ruleIndex, related,
+                out.add(new RawHit(pattern, at.holding, at.ruleIndex, related, List.of(),
                         pairedSeverity(pattern, createsCsrs.getOrDefault(entry.getKey(), false)), holders));
             }
         }
@@ -377,7 +402,7 @@ public final class RiskScanner {
         List<Integer> indexes = new ArrayList<>();
         for (int i = 0; i < holding.rules.size(); i++) {
             PolicyRule rule = holding.rules.get(i);
-            if (targets.stream().anyMatch(t -> t.matches(rule, holding.scope))) {
+            if (!isFullWildcard(rule) && targets.stream().anyMatch(t -> t.matches(rule, holding.scope))) {
                 indexes.add(i);
             }
         }
@@ -412,7 +437,7 @@ public final class RiskScanner {
                 }
             }
         }
-        if (pattern.isEscalation() && hit.holders.stream().anyMatch(RiskScanner::isEveryone)) {
+        if (escalates(pattern) && hit.holders.stream().anyMatch(RiskScanner::isEveryone)) {
             severity = Severity.CRITICAL;
         }
         return severity;
@@ -423,12 +448,22 @@ public final class RiskScanner {
         for (Map.Entry<HolderKey, Set<ScopedPattern>> entry : patternsBySubject.entrySet()) {
             HolderKey key = entry.getKey();
             if (RbacKind.SERVICE_ACCOUNT.equals(key.kind) && namespace.equals(key.namespace)
-                    && entry.getValue().stream().anyMatch(p -> p.pattern.isEscalation()
+                    && entry.getValue().stream().anyMatch(p -> escalates(p.pattern)
                             && (p.scope.isCluster() || p.scope.namespace().equals(namespace)))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isFullWildcard(PolicyRule rule) {
+        return rulesList(rule.getVerbs()).contains("*") && rulesList(rule.getApiGroups()).contains("*")
+                && rulesList(rule.getResources()).contains("*");
+    }
+
+    /** RBAC-ESC patterns, and the full wildcard that includes them all. */
+    private static boolean escalates(EscalationPattern pattern) {
+        return pattern.isEscalation() || pattern == EscalationCatalog.WILD_ALL;
     }
 
     private static boolean isEveryone(Risk.Holder holder) {
@@ -451,7 +486,7 @@ public final class RiskScanner {
             }
             boolean clusterBinding = holding.scope.isCluster();
             Set<EscalationPattern> patterns = patternsByHolding.getOrDefault(holding, Set.of());
-            boolean escalates = patterns.stream().anyMatch(EscalationPattern::isEscalation);
+            boolean escalates = patterns.stream().anyMatch(RiskScanner::escalates);
             if (holding.role.equals(ObjectRef.clusterRole("cluster-admin"))) {
                 List<Risk.Holder> holders = holding.holders.stream()
                         .filter(h -> !(RbacKind.GROUP_SUBJECT.equals(h.kind()) && "system:masters".equals(h.name())))
@@ -472,7 +507,7 @@ public final class RiskScanner {
             List<Risk.Holder> everyone = holding.holders.stream()
                     .filter(h -> RbacKind.GROUP_SUBJECT.equals(h.kind()) && ALL_IDENTITIES_GROUPS.contains(h.name()))
                     .toList();
-            if (!everyone.isEmpty() && (escalates || patterns.contains(EscalationCatalog.WILD_ALL))) {
+            if (!everyone.isEmpty() && escalates) {
                 acc.addBinding(EscalationCatalog.BINDING_ALL_AUTHENTICATED, holding, everyone,
                         clusterBinding ? Severity.CRITICAL : Severity.HIGH);
             }
@@ -529,6 +564,7 @@ public final class RiskScanner {
         Severity severity = Severity.LOW;
         final Set<Scope> scopes = new TreeSet<>();
         final Set<Integer> related = new TreeSet<>();
+        final Set<String> includes = new TreeSet<>();
         final Set<Risk.Holder> holders = new LinkedHashSet<>();
         boolean potential = true;
     }
@@ -541,6 +577,7 @@ public final class RiskScanner {
             entry.severity = entry.severity.max(severity);
             entry.scopes.add(hit.holding.scope);
             entry.related.addAll(hit.related);
+            entry.includes.addAll(hit.includes);
             entry.holders.addAll(hit.holders);
             entry.potential &= hit.holding.potential;
         }
@@ -569,7 +606,7 @@ public final class RiskScanner {
         List<Risk> risks() {
             List<Risk> risks = new ArrayList<>();
             entries.forEach((key, e) -> risks.add(new Risk(e.pattern, e.severity, key.role, key.ruleIndex,
-                    List.copyOf(e.related), key.binding, List.copyOf(e.scopes), e.potential, List.copyOf(e.holders))));
+                    List.copyOf(e.related), List.copyOf(e.includes), key.binding, List.copyOf(e.scopes), e.potential, List.copyOf(e.holders))));
             risks.sort(Comparator.comparing(Risk::severity).reversed()
                     .thenComparing(Risk::id)
                     .thenComparing(Risk::role)
