@@ -12,17 +12,26 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.DocumentStartEvent;
+import org.yaml.snakeyaml.events.Event;
 
 /**
  * Reads Roles, ClusterRoles, RoleBindings and ClusterRoleBindings from YAML or JSON manifests:
@@ -42,11 +51,12 @@ public final class ManifestReader {
     private static final int MAX_NESTING = 64;
     private static final String DEFAULT_NAMESPACE = "default";
 
+    private final LoaderOptions loaderOptions;
     private final ObjectMapper yaml;
     private final ObjectMapper json;
 
     public ManifestReader() {
-        LoaderOptions loaderOptions = new LoaderOptions();
+        this.loaderOptions = new LoaderOptions();
         loaderOptions.setMaxAliasesForCollections(MAX_ALIASES);
         loaderOptions.setNestingDepthLimit(MAX_NESTING);
         loaderOptions.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, MAX_FILE_BYTES));
@@ -75,7 +85,11 @@ public final class ManifestReader {
         Accumulator acc = new Accumulator();
         for (String path : paths) {
             if ("-".equals(path)) {
-                readStream("<stdin>", stdin, false, acc);
+                try {
+                    readStream("<stdin>", stdin, false, acc);
+                } catch (IOException e) {
+                    throw new ManifestException("<stdin>: cannot read: " + e.getMessage());
+                }
             } else {
                 readPath(Path.of(path), acc);
             }
@@ -94,8 +108,11 @@ public final class ManifestReader {
     /** Reads one in-memory document stream; {@code sourceName} appears in error messages. */
     public ManifestLoad readString(String sourceName, String content) throws ManifestException {
         Accumulator acc = new Accumulator();
-        readStream(sourceName, new java.io.ByteArrayInputStream(
-                content.getBytes(java.nio.charset.StandardCharsets.UTF_8)), false, acc);
+        try {
+            readStream(sourceName, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), false, acc);
+        } catch (IOException e) {
+            throw new ManifestException(sourceName + ": cannot read: " + e.getMessage());
+        }
         return acc.result();
     }
 
@@ -153,10 +170,15 @@ public final class ManifestReader {
     }
 
     private void readStream(String source, InputStream in, boolean isJson, Accumulator acc)
-            throws ManifestException {
+            throws ManifestException, IOException {
+        byte[] content = in.readNBytes((int) MAX_FILE_BYTES + 1);
+        if (content.length > MAX_FILE_BYTES) {
+            throw new ManifestException(source + ": over the " + MAX_FILE_BYTES + "-byte limit for manifests");
+        }
+        Set<Integer> documentsWithAliases = isJson ? Set.of() : documentsWithAliases(content);
         ObjectMapper mapper = isJson ? json : yaml;
         int index = 0;
-        try (MappingIterator<JsonNode> documents = mapper.readerFor(JsonNode.class).readValues(in)) {
+        try (MappingIterator<JsonNode> documents = mapper.readerFor(JsonNode.class).readValues(content)) {
             while (true) {
                 JsonNode document;
                 try {
@@ -167,15 +189,55 @@ public final class ManifestReader {
                 } catch (IOException | RuntimeException e) {
                     throw new ManifestException(source, index, describe(e));
                 }
-                if (document != null && !document.isNull() && !document.isMissingNode()) {
+                if (!isEmpty(document)) {
                     acc.documents++;
-                    accept(source, index, document, acc);
+                    accept(source, index, document, documentsWithAliases.contains(index), acc);
                 }
                 index++;
             }
         } catch (IOException e) {
             throw new ManifestException(source, index, describe(e));
         }
+    }
+
+    private static boolean isEmpty(JsonNode document) {
+        return document == null || document.isNull() || document.isMissingNode()
+                || (document.isTextual() && document.asText().isBlank());
+    }
+
+    /**
+     * Indexes of the YAML documents that use aliases. Jackson reports an alias as its anchor's name
+     * instead of the anchored value, so such documents would be misread; they are found here with
+     * SnakeYAML's event parser (which expands nothing, so a YAML bomb costs nothing either).
+     */
+    private Set<Integer> documentsWithAliases(byte[] content) {
+        if (indexOf(content, (byte) '*') < 0) {
+            return Set.of();
+        }
+        Set<Integer> found = new HashSet<>();
+        int document = -1;
+        try {
+            for (Event event : new Yaml(loaderOptions).parse(
+                    new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.UTF_8))) {
+                if (event instanceof DocumentStartEvent) {
+                    document++;
+                } else if (event instanceof AliasEvent) {
+                    found.add(document);
+                }
+            }
+        } catch (RuntimeException syntaxError) {
+            // Jackson reports syntax errors with the document index; nothing to add here.
+        }
+        return found;
+    }
+
+    private static int indexOf(byte[] content, byte wanted) {
+        for (int i = 0; i < content.length; i++) {
+            if (content[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String describe(Exception e) {
@@ -191,7 +253,7 @@ public final class ManifestReader {
         return message == null ? cause.getClass().getSimpleName() : message;
     }
 
-    private void accept(String source, int index, JsonNode document, Accumulator acc)
+    private void accept(String source, int index, JsonNode document, boolean usesAliases, Accumulator acc)
             throws ManifestException {
         if (!document.isObject()) {
             throw new ManifestException(source, index, "expected a mapping with apiVersion and kind, found "
@@ -219,20 +281,23 @@ public final class ManifestReader {
                 if (!copy.has("apiVersion") && document.has("apiVersion")) {
                     copy.set("apiVersion", document.get("apiVersion"));
                 }
-                acceptObject(source, index, "items[" + item + "] ", copy, acc);
+                acceptObject(source, index, "items[" + item + "] ", copy, usesAliases, acc);
                 item++;
             }
             return;
         }
-        acceptObject(source, index, "", document, acc);
+        acceptObject(source, index, "", document, usesAliases, acc);
     }
 
-    private void acceptObject(String source, int index, String where, JsonNode node, Accumulator acc)
-            throws ManifestException {
+    private void acceptObject(String source, int index, String where, JsonNode node, boolean usesAliases,
+            Accumulator acc) throws ManifestException {
         String kind = node.path("kind").asText("");
         if (!RbacKind.isRbacKind(kind)) {
             acc.skip(kind.isEmpty() ? "(no kind)" : kind);
             return;
+        }
+        if (usesAliases) {
+            throw new ManifestException(source, index, "YAML aliases are not supported in RBAC manifests; write the values out");
         }
         String apiVersion = node.path("apiVersion").asText("");
         if (!RbacApiVersions.isRbac(apiVersion)) {
