@@ -120,6 +120,7 @@ final class CanICommand implements Callable<Integer> {
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
                 JsonGenerator json = JsonViews.MAPPER.getFactory().createGenerator(out)) {
             json.setPrettyPrinter(null);
+            json.setRootValueSeparator(null);
             String line;
             int lineNumber = 0;
             while ((line = reader.readLine()) != null) {
