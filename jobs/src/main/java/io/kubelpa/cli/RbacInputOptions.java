@@ -76,15 +76,33 @@ final class RbacInputOptions {
     }
 
     private RbacObjects readCluster() {
-        Config config = kubeconfig != null ? Config.fromKubeconfig(context, kubeconfig) : Config.autoConfigure(context);
+        if (pageSize <= 0) {
+            throw new CliException(ExitCodes.USAGE, "--page-size must be positive, not " + pageSize);
+        }
+        if (kubeconfig != null && !kubeconfig.isFile()) {
+            throw new CliException(ExitCodes.ERROR, "kubeconfig " + kubeconfig + " does not exist");
+        }
+        Config config;
+        try {
+            config = kubeconfig != null ? Config.fromKubeconfig(context, kubeconfig) : Config.autoConfigure(context);
+        } catch (KubernetesClientException e) {
+            throw new CliException(ExitCodes.ERROR, "cannot use the kubeconfig: " + oneLine(e));
+        }
+        // A command line should fail within seconds when the cluster is unreachable, not retry for minutes.
+        config.setRequestRetryBackoffLimit(1);
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             return new ClusterRbacReader(client, pageSize).read();
         } catch (KubernetesClientException e) {
-            String cause = e.getCause() != null && e.getCause().getMessage() != null
-                    ? e.getMessage() + ": " + e.getCause().getMessage()
-                    : e.getMessage();
             throw new CliException(ExitCodes.ERROR, "cannot read RBAC from the cluster at "
-                    + config.getMasterUrl() + ": " + cause);
+                    + config.getMasterUrl() + ": " + oneLine(e));
         }
+    }
+
+    private static String oneLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e.getCause() != null && e.getCause().getMessage() != null && !message.contains(e.getCause().getMessage())) {
+            message += ": " + e.getCause().getMessage();
+        }
+        return message.replaceAll("\\s*\\R\\s*", " ");
     }
 }
