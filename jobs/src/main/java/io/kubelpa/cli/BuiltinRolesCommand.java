@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code lpa builtin-roles}: show kube-lpa's built-in roles, one role's effective rules, or compare with a cluster's. */
-@Command(name = "builtin-roles", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class, sortOptions = false,
+@Command(name = "builtin-roles", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
+        header = "Show or compare the Kubernetes built-in roles kube-lpa knows.", sortOptions = false,
         description = {
             "Show the Kubernetes bootstrap roles and bindings kube-lpa adds when bindings reference them",
             "(Kubernetes 1.33 user-facing and system roles, 1.36 controller roles and bindings).",

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lpa can-i}: kubectl auth can-i against RBAC manifests or a cluster snapshot, single or batch. */
-@Command(name = "can-i", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class, sortOptions = false,
+@Command(name = "can-i", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
+        header = "May this user make this request, and by which grants?", sortOptions = false,
         description = {
             "Answer whether a user may make a request, exactly as the Kubernetes RBAC authorizer would,",
             "and by which grants. Prints yes or no; exit 0 for yes, 1 for no.",

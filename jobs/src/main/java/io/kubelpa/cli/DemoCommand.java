@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
  * {@code lpa demo}: a tour of kube-lpa on the bundled sample cluster (sample-audit-logs/rbac), using
  * the same commands a user would type.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class, description = {
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
+        header = "Tour kube-lpa on the bundled sample cluster.", description = {
         "Run kube-lpa on the bundled sample cluster (sample-audit-logs/): escalation-prone grants,",
         "who can read Secrets, and can-i checks with the grants that allow them."},
         footer = ExitCodes.HELP_FOOTER)

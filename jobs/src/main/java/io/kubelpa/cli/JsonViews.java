@@ -17,18 +17,18 @@ final class JsonViews {
     private JsonViews() {}
 
     static ObjectNode ref(ObjectRef ref) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("kind", ref.kind());
-        node.put("name", ref.name());
-        node.put("namespace", ref.namespace());
-        return node;
+        return identity(ref.kind(), ref.name(), ref.namespace());
     }
 
     static ObjectNode subject(SubjectRef subject) {
+        return identity(subject.kind(), subject.name(), subject.namespace());
+    }
+
+    private static ObjectNode identity(String kind, String name, String namespace) {
         ObjectNode node = MAPPER.createObjectNode();
-        node.put("kind", subject.kind());
-        node.put("name", subject.name());
-        node.put("namespace", subject.namespace());
+        node.put("kind", kind);
+        node.put("name", name);
+        node.put("namespace", namespace);
         return node;
     }
 
@@ -81,11 +81,9 @@ final class JsonViews {
         node.put("potential", risk.potential());
         ArrayNode subjects = node.putArray("subjects");
         for (Risk.Holder holder : risk.subjects()) {
-            ObjectNode subject = subjects.addObject();
-            subject.put("kind", holder.kind());
-            subject.put("name", holder.name());
-            subject.put("namespace", holder.namespace());
+            ObjectNode subject = identity(holder.kind(), holder.name(), holder.namespace());
             subject.set("via", ref(holder.via()));
+            subjects.add(subject);
         }
         node.put("remediation", risk.pattern().remediation());
         return node;

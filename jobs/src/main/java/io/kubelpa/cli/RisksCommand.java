@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lpa risks}: the escalation-prone grants of the catalog, with who holds them. */
-@Command(name = "risks", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class, sortOptions = false,
+@Command(name = "risks", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
+        header = "Find escalation-prone grants and who holds them.", sortOptions = false,
         description = {
             "Scan roles and bindings for the 38 escalation-prone grant patterns of the kube-lpa catalog",
             "(RBAC-ESC-*, RBAC-RISK-*, RBAC-MITM-*, RBAC-WILD-*, RBAC-BINDING-*), most severe first, and report",

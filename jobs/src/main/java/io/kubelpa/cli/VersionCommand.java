@@ -6,7 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code lpa version}. */
-@Command(name = "version", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class, description = "Print the kube-lpa version and the Kubernetes policy it models.")
+@Command(name = "version", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
+        header = "Print the kube-lpa version.", description = "Print the kube-lpa version and the Kubernetes policy it models.")
 final class VersionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code lpa who-can}: every subject that may make a request, with the binding and role that let it. */
-@Command(name = "who-can", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class, sortOptions = false,
+@Command(name = "who-can", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
+        header = "Which subjects may make this request, and through which bindings?", sortOptions = false,
         description = {
             "List the subjects (users, groups, service accounts) that may make a request, with the binding and role",
             "that allow it. Only subjects named in bindings can be listed: a group stands for all its members.",

@@ -18,7 +18,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +124,7 @@ public final class BuiltinPolicy {
             switch (keyword) {
                 case "labels" -> labels.putAll(pairs(rest));
                 case "aggregate" -> selectors.add(new LabelSelector(null, pairs(rest)));
-                case "rule" -> rules.add(rule(rest));
+                case "rule" -> rules.add(PolicyRuleSpec.parse(rest));
                 case "subject" -> {
                     String[] parts = rest.split("\\s+");
                     String[] ident = splitNamespaced(parts[1]);
@@ -134,25 +133,6 @@ public final class BuiltinPolicy {
                 }
                 default -> throw new IllegalArgumentException("unknown attribute " + keyword);
             }
-        }
-
-        private static PolicyRule rule(String spec) {
-            PolicyRule rule = new PolicyRule();
-            for (String field : spec.split("\\s+")) {
-                int eq = field.indexOf('=');
-                List<String> values = Arrays.stream(field.substring(eq + 1).split(","))
-                        .map(v -> "\"\"".equals(v) ? "" : v)
-                        .toList();
-                switch (field.substring(0, eq)) {
-                    case "verbs" -> rule.setVerbs(new ArrayList<>(values));
-                    case "groups" -> rule.setApiGroups(new ArrayList<>(values));
-                    case "resources" -> rule.setResources(new ArrayList<>(values));
-                    case "names" -> rule.setResourceNames(new ArrayList<>(values));
-                    case "urls" -> rule.setNonResourceURLs(new ArrayList<>(values));
-                    default -> throw new IllegalArgumentException("unknown rule field " + field);
-                }
-            }
-            return rule;
         }
 
         private static Map<String, String> pairs(String spec) {

@@ -11,37 +11,21 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.rbac.PolicyRuleSpec;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.rbac.RbacSnapshot;
 import io.kubelpa.rbac.SnapshotAssembler;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Compact builders for RBAC test data. Rules are written as
- * {@code "verbs=get,list groups=\"\",apps resources=pods names=a urls=/x"}.
+ * Compact builders for RBAC test data. Rules are written in {@link PolicyRuleSpec} notation.
  */
 public final class RbacFixtures {
     private RbacFixtures() {}
 
     public static PolicyRule rule(String spec) {
-        PolicyRule rule = new PolicyRule();
-        for (String field : spec.trim().split("\\s+")) {
-            int eq = field.indexOf('=');
-            List<String> values = Arrays.stream(field.substring(eq + 1).split(",", -1))
-                    .map(v -> "\"\"".equals(v) ? "" : v)
-                    .toList();
-            switch (field.substring(0, eq)) {
-                case "verbs" -> rule.setVerbs(new ArrayList<>(values));
-                case "groups" -> rule.setApiGroups(new ArrayList<>(values));
-                case "resources" -> rule.setResources(new ArrayList<>(values));
-                case "names" -> rule.setResourceNames(new ArrayList<>(values));
-                case "urls" -> rule.setNonResourceURLs(new ArrayList<>(values));
-                default -> throw new IllegalArgumentException(field);
-            }
-        }
-        return rule;
+        return PolicyRuleSpec.parse(spec);
     }
 
     public static List<PolicyRule> rules(String... specs) {
