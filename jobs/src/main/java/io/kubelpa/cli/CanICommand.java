@@ -86,6 +86,9 @@ final class CanICommand implements Callable<Integer> {
             if (verb != null || as != null) {
                 throw new CliException(ExitCodes.USAGE, "--requests reads the requests from a file; give no VERB, TYPE or --as");
             }
+            if ("-".equals(requests) && input.rbacPaths.contains("-")) {
+                throw new CliException(ExitCodes.USAGE, "only one of --rbac and --requests can read stdin");
+            }
             RbacAuthorizer authorizer = new RbacAuthorizer(input.load(System.in, err, common.verbose));
             return batch(authorizer, out);
         }

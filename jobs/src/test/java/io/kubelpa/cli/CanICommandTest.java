@@ -131,6 +131,8 @@ class CanICommandTest {
         CliRun unknownOption = lpa("can-i", "get", "pods", "--bogus");
         assertThat(unknownOption.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(unknownOption.err()).contains("Unknown option: '--bogus'");
+        assertThat(lpa("can-i", "--rbac", "-", "--requests", "-").err())
+                .isEqualTo("lpa: error: only one of --rbac and --requests can read stdin\n");
     }
 
     @Test
