@@ -1,0 +1,73 @@
+package io.kubelpa.usage;
+
+import io.kubelpa.audit.AuditEvent;
+import io.kubelpa.audit.DecodeResult;
+import io.kubelpa.audit.StageMerger;
+import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.rbac.RbacObjects;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole usage analysis in one process, in the order the jobs run it: decoded records are
+ * deduplicated by auditID (best stage wins), RBAC writes among them build the timeline, and every
+ * request is attributed against the snapshot of its time into the ledger. The Flink jobs run the
+ * same steps with the same classes, distributed; this is their reference.
+ */
+public final class AuditAnalysis {
+    private final RbacObjects initial;
+    private final BuiltinMode mode;
+    private final Map<String, AuditEvent> requests = new HashMap<>();
+    private final UsageCounters counters = new UsageCounters();
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
+
+    public AuditAnalysis(RbacObjects initial, BuiltinMode mode) {
+        this.initial = initial;
+        this.mode = mode;
+    }
+
+    /** A record that could not be used, with where it came from. */
+    public record DeadLetter(String source, String reason, String detail) {}
+
+    public void accept(String source, DecodeResult decoded) {
+        counters.increment(UsageCounters.RECORDS);
+        decoded.skipped().forEach(s -> counters.incrementReason(UsageCounters.SKIPPED, s.reason()));
+        for (DecodeResult.Outcome rejected : decoded.deadLetters()) {
+            counters.incrementReason(UsageCounters.DEAD_LETTERED, rejected.reason());
+            deadLetters.add(new DeadLetter(source, rejected.reason(), rejected.detail()));
+        }
+        for (AuditEvent event : decoded.events()) {
+            counters.increment(UsageCounters.EVENTS);
+            AuditEvent kept = requests.get(event.auditID());
+            if (StageMerger.isDuplicate(kept, event)) {
+                counters.increment(UsageCounters.DUPLICATES);
+            }
+            requests.put(event.auditID(), StageMerger.better(kept, event));
+        }
+    }
+
+    public Result finish() {
+        List<AuditEvent> ordered = new ArrayList<>(requests.values());
+        ordered.sort(java.util.Comparator.comparingLong(AuditEvent::timeMicros).thenComparing(AuditEvent::auditID));
+        List<RbacChange> changes = new ArrayList<>();
+        for (AuditEvent event : ordered) {
+            RbacChange.of(event).ifPresent(changes::add);
+        }
+        RbacTimeline timeline = new RbacTimeline(initial, mode, changes);
+        counters.add(UsageCounters.RBAC_CHANGES, changes.size());
+        InMemoryUsageLedger ledger = new InMemoryUsageLedger();
+        List<String> mismatchExamples = new ArrayList<>();
+        for (AuditEvent event : ordered) {
+            Attribution attribution = UsageAttributor.attribute(event, timeline.authorizerAt(event.timeMicros()));
+            AttributionCounting.count(event, attribution, counters, mismatchExamples);
+            attribution.records().forEach(ledger::add);
+        }
+        return new Result(ledger, counters, deadLetters, mismatchExamples, timeline);
+    }
+
+    /** The ledger, counters, dead letters, examples of reason mismatches, and the RBAC timeline used. */
+    public record Result(InMemoryUsageLedger ledger, UsageCounters counters, List<DeadLetter> deadLetters,
+            List<String> reasonMismatchExamples, RbacTimeline timeline) {}
+}

@@ -1,0 +1,118 @@
+package io.kubelpa.usage;
+
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.kubelpa.audit.AuditEvent;
+import io.kubelpa.audit.Outcome;
+import io.kubelpa.audit.RequestInfoParser;
+import io.kubelpa.authz.AuthorizationDecision;
+import io.kubelpa.authz.Grant;
+import io.kubelpa.authz.RbacAuthorizer;
+import io.kubelpa.authz.RequestAttributes;
+import io.kubelpa.authz.UserInfo;
+import io.kubelpa.rbac.RbacSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+
+
+/**
+ * Turns one deduplicated audit event into ledger records. An allowed request is credited to every
+ * grant of the snapshot that allows it; the audit reason, when present, is the cross-check: an
+ * RBAC reason the snapshot cannot reproduce is a mismatch, and an allow by another authorizer
+ * (empty reason: system:masters, Node, webhook) credits no binding. A denied request is recorded as
+ * needed-but-not-granted. For an impersonated request, the effective subject is the impersonated
+ * user, and the impersonator's {@code impersonate} rights are recorded as its own use.
+ */
+public final class UsageAttributor {
+    private static final String RBAC_ALLOW = "RBAC: allowed by ";
+
+    private UsageAttributor() {}
+
+    public static Attribution attribute(AuditEvent event, RbacAuthorizer authorizer) {
+        Outcome outcome = Outcome.of(event);
+        UserInfo user = effectiveUser(event);
+        RequestAttributes request = RequestInfoParser.attributes(event, user);
+        List<UsageRecord> records = new ArrayList<>();
+        if (outcome == Outcome.DENIED) {
+            records.add(new UsageRecord(user.name(), null, RequestShape.of(request, false), event.timeMicros(), event.auditID()));
+            return new Attribution(outcome, records, null, false);
+        }
+        if (outcome != Outcome.ALLOWED) {
+            return new Attribution(outcome, records, null, false);
+        }
+        String reason = event.reason();
+        String mismatch = null;
+        boolean outside = false;
+        if (reason != null && !reason.startsWith(RBAC_ALLOW)) {
+            outside = true;
+        } else {
+            AuthorizationDecision decision = authorizer.authorize(request);
+            for (Grant grant : decision.grants()) {
+                records.add(new UsageRecord(user.name(), GrantKey.of(grant), shape(request, grant, authorizer.snapshot()),
+                        event.timeMicros(), event.auditID()));
+            }
+            if (reason != null && decision.grants().stream().noneMatch(g -> g.reason().equals(reason))) {
+                mismatch = reason;
+            }
+            outside = decision.grants().isEmpty();
+        }
+        if (event.impersonatedUser() != null) {
+            records.addAll(impersonation(event, authorizer));
+        }
+        return new Attribution(outcome, records, mismatch, outside);
+    }
+
+    /** Authentication adds groups the GKE export leaves out; those at least can be restored. */
+    private static UserInfo effectiveUser(AuditEvent event) {
+        UserInfo user = event.effectiveUser();
+        return event.degraded() && user.groups().isEmpty() ? UserInfo.withDefaultGroups(user.name(), List.of()) : user;
+    }
+
+    /** The name is part of the shape only where the allowing rule is name-restricted. */
+    private static RequestShape shape(RequestAttributes request, Grant grant, RbacSnapshot snapshot) {
+        PolicyRule rule = ruleOf(grant, snapshot);
+        boolean named = rule != null && rule.getResourceNames() != null && !rule.getResourceNames().isEmpty();
+        return RequestShape.of(request, named);
+    }
+
+    private static PolicyRule ruleOf(Grant grant, RbacSnapshot snapshot) {
+        List<PolicyRule> rules = switch (grant.role().kind()) {
+            case "ClusterRole" -> snapshot.clusterRole(grant.role().name()).map(r -> r.getRules()).orElse(null);
+            default -> snapshot.role(grant.role().namespace(), grant.role().name()).map(r -> r.getRules()).orElse(null);
+        };
+        return rules == null || grant.ruleIndex() >= rules.size() ? null : rules.get(grant.ruleIndex());
+    }
+
+    /**
+     * The impersonation checks the API server made before the request ran, as the impersonator:
+     * impersonate on users (or serviceaccounts in the account's namespace), on each group that was
+     * asked for (not the ones authentication adds), and on uids and userextras.
+     */
+    private static List<UsageRecord> impersonation(AuditEvent event, RbacAuthorizer authorizer) {
+        UserInfo impersonator = event.user();
+        UserInfo target = event.impersonatedUser();
+        List<RequestAttributes> checks = new ArrayList<>();
+        UserInfo.ServiceAccountName account = UserInfo.ServiceAccountName.parse(target.name());
+        if (account != null) {
+            checks.add(RequestAttributes.resource(impersonator, "impersonate", account.namespace(), "", "serviceaccounts", "", account.name()));
+        } else {
+            checks.add(RequestAttributes.resource(impersonator, "impersonate", "", "", "users", "", target.name()));
+        }
+        for (String group : target.groups()) {
+            boolean automatic = UserInfo.AUTHENTICATED.equals(group)
+                    || (account != null && (UserInfo.SERVICE_ACCOUNTS.equals(group)
+                            || (UserInfo.SERVICE_ACCOUNTS + ":" + account.namespace()).equals(group)));
+            if (!automatic) {
+                checks.add(RequestAttributes.resource(impersonator, "impersonate", "", "", "groups", "", group));
+            }
+        }
+        List<UsageRecord> records = new ArrayList<>();
+        for (RequestAttributes check : checks) {
+            AuthorizationDecision decision = authorizer.authorize(check);
+            for (Grant grant : decision.grants()) {
+                records.add(new UsageRecord(impersonator.name(), GrantKey.of(grant),
+                        shape(check, grant, authorizer.snapshot()), event.timeMicros(), event.auditID()));
+            }
+        }
+        return records;
+    }
+}
