@@ -16,6 +16,7 @@ import picocli.CommandLine.IVersionProvider;
             WhoCanCommand.class,
             RisksCommand.class,
             BuiltinRolesCommand.class,
+            InspectLogsCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class},
         footer = ExitCodes.HELP_FOOTER)

@@ -159,7 +159,7 @@ public final class AuditRecordDecoder {
         String kind = node.path("kind").isTextual() ? node.path("kind").asText() : "";
         if ("EventList".equals(kind) || (node.path("items").isArray() && node.path("apiVersion").asText().startsWith("audit.k8s.io"))) {
             eventList(node, depth, result);
-        } else if (node.path("records").isArray()) {
+        } else if (node.path("records").isArray() || node.path("properties").has("log")) {
             azure(node, depth, result);
         } else if (node.path("logEvents").isArray() || node.has("messageType")) {
             cloudWatch(node, depth, result);
@@ -171,6 +171,8 @@ public final class AuditRecordDecoder {
             event(node, result);
         } else if (payload(node) != null) {
             wrapped(node, depth, result);
+        } else if (!kind.isEmpty()) {
+            result.skip("other-kind", "a " + kind + " object, not an audit event");
         } else {
             result.reject("not-an-audit-event", "JSON object without auditID, kind Event or a known envelope"
                     + (node.has("kind") ? " (kind " + node.get("kind") + ")" : ""));

@@ -93,6 +93,7 @@ class AuditRecordDecoderTest {
                         JSON.createObjectNode().put("log", "I0501 plain server log")));
         DecodeResult result = decoder.decode(utf8(azure.toString()));
         assertThat(ids(result)).containsExactly("as-string", "as-object");
+        assertThat(ids(decoder.decode(utf8(azure.get("records").get(0).toString())))).as("a single record").containsExactly("as-string");
         assertThat(result.skipped()).extracting(DecodeResult.Outcome::reason).containsExactly("not-audit-category");
     }
 

@@ -1,0 +1,145 @@
+package io.kubelpa.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubelpa.audit.AuditLogReader;
+import io.kubelpa.audit.AuditRecordDecoder;
+import io.kubelpa.audit.DecodeResult;
+import io.kubelpa.audit.InputFormat;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lpa inspect-logs}: what audit log files hold, record by record, before any analysis. */
+@Command(name = "inspect-logs", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
+        header = "Account for every record of audit log files: events, skipped, dead letters.",
+        description = {
+            "Read audit logs in any supported shape and report, per file, how many records held audit events,",
+            "how many were skipped on purpose (with the reason) and which could not be used (dead letters).",
+            "",
+            "  lpa inspect-logs /var/log/kubernetes/audit/",
+            "  lpa inspect-logs exported.json --input-format gke -o json"},
+        footer = "%nExit codes: 0 ok, 1 more dead letters than --max-dead-letters, 2 usage error, 4 unreadable input.")
+final class InspectLogsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Audit log files or directories (recursive; plain or gzip).")
+    List<Path> paths;
+
+    @Option(names = "--input-format", paramLabel = "FORMAT", defaultValue = "auto",
+            description = "auto, event, event-list, wrapped, azure, cloudwatch or gke (default: ${DEFAULT-VALUE}).")
+    String inputFormat;
+
+    @Option(names = "--payload-field", paramLabel = "FIELD",
+            description = "Field of a shipper envelope that holds the event (default: log, message or msg).")
+    String payloadField;
+
+    @Option(names = "--max-dead-letters", paramLabel = "N", description = "Exit 1 when more records than this are dead letters.")
+    Long maxDeadLetters;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table or json.")
+    String output;
+
+    @Override
+    public Integer call() {
+        InputFormat format;
+        try {
+            format = InputFormat.parse(inputFormat);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "unknown --input-format '" + inputFormat + "'");
+        }
+        AuditLogReader reader = new AuditLogReader(new AuditRecordDecoder(format, payloadField));
+        Map<String, FileCounts> perFile = new LinkedHashMap<>();
+        List<String[]> deadLetters = new ArrayList<>();
+        try {
+            for (Path file : AuditLogReader.files(paths)) {
+                FileCounts counts = new FileCounts();
+                perFile.put(file.toString(), counts);
+                reader.read(file, (location, result) -> {
+                    counts.add(result);
+                    result.deadLetters().forEach(d -> deadLetters.add(new String[] {location, d.reason(), d.detail()}));
+                });
+            }
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.ERROR, e.getMessage());
+        }
+        FileCounts total = new FileCounts();
+        perFile.values().forEach(total::merge);
+        PrintWriter out = spec.commandLine().getOut();
+        if ("json".equals(output)) {
+            ObjectNode root = JsonViews.MAPPER.createObjectNode();
+            ObjectNode files = root.putObject("files");
+            perFile.forEach((file, counts) -> files.set(file, counts.json()));
+            root.set("total", total.json());
+            ArrayNode letters = root.putArray("deadLetters");
+            deadLetters.forEach(d -> letters.addObject().put("location", d[0]).put("reason", d[1]).put("detail", d[2]));
+            out.println(root.toString());
+        } else {
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(List.of("FILE", "RECORDS", "EVENTS", "SKIPPED", "DEAD-LETTERS"));
+            perFile.forEach((file, c) -> rows.add(List.of(file, String.valueOf(c.records), String.valueOf(c.events),
+                    String.valueOf(c.skipped), String.valueOf(c.deadLettered))));
+            rows.add(List.of("total", String.valueOf(total.records), String.valueOf(total.events),
+                    String.valueOf(total.skipped), String.valueOf(total.deadLettered)));
+            Table.print(out, rows);
+            if (!total.skippedByReason.isEmpty()) {
+                out.println();
+                out.println("Skipped on purpose: " + total.skippedByReason);
+            }
+            if (!deadLetters.isEmpty()) {
+                out.println();
+                out.println("Dead letters:");
+                List<List<String>> letterRows = new ArrayList<>();
+                letterRows.add(List.of("LOCATION", "REASON", "DETAIL"));
+                deadLetters.forEach(d -> letterRows.add(List.of(d[0], d[1], d[2])));
+                Table.print(out, letterRows);
+            }
+        }
+        out.flush();
+        return maxDeadLetters != null && total.deadLettered > maxDeadLetters ? ExitCodes.NO : ExitCodes.OK;
+    }
+
+    private static final class FileCounts {
+        long records;
+        long events;
+        long skipped;
+        long deadLettered;
+        final Map<String, Long> skippedByReason = new TreeMap<>();
+
+        void add(DecodeResult result) {
+            records++;
+            events += result.events().size();
+            skipped += result.skipped().size();
+            deadLettered += result.deadLetters().size();
+            result.skipped().forEach(s -> skippedByReason.merge(s.reason(), 1L, Long::sum));
+        }
+
+        void merge(FileCounts other) {
+            records += other.records;
+            events += other.events;
+            skipped += other.skipped;
+            deadLettered += other.deadLettered;
+            other.skippedByReason.forEach((k, v) -> skippedByReason.merge(k, v, Long::sum));
+        }
+
+        ObjectNode json() {
+            ObjectNode node = JsonViews.MAPPER.createObjectNode()
+                    .put("records", records).put("events", events).put("skipped", skipped).put("deadLettered", deadLettered);
+            ObjectNode reasons = node.putObject("skippedByReason");
+            skippedByReason.forEach(reasons::put);
+            return node;
+        }
+    }
+}

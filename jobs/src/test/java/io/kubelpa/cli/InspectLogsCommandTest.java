@@ -1,0 +1,33 @@
+package io.kubelpa.cli;
+
+import static io.kubelpa.cli.CliRun.lpa;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InspectLogsCommandTest {
+    private static final String EVENT = "{\"kind\":\"Event\",\"auditID\":\"e1\",\"verb\":\"get\",\"requestURI\":\"/api\","
+            + "\"user\":{\"username\":\"a\"},\"responseStatus\":{\"code\":200}}";
+
+    @Test
+    void accountsForEveryRecord(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("audit.log"), EVENT + "\n{\"kind\":0}\n"
+                + "2017-03-21T03:57:09.106841886-04:00 AUDIT: id=\"c9\" ip=\"127.0.0.1\" method=\"GET\"\n");
+        CliRun run = lpa("inspect-logs", dir.toString(), "-o", "json");
+        JsonNode total = new ObjectMapper().readTree(run.out()).get("total");
+        assertThat(total.get("records").asLong()).isEqualTo(3);
+        assertThat(total.get("events").asLong()).isEqualTo(1);
+        assertThat(total.get("skippedByReason").get("legacy-text-format").asLong()).isEqualTo(1);
+        assertThat(total.get("deadLettered").asLong()).isEqualTo(1);
+        assertThat(new ObjectMapper().readTree(run.out()).get("deadLetters").get(0).get("location").asText())
+                .endsWith("audit.log:2");
+        assertThat(lpa("inspect-logs", dir.toString(), "--max-dead-letters", "0").exitCode()).isEqualTo(ExitCodes.NO);
+        assertThat(lpa("inspect-logs", dir.toString(), "--max-dead-letters", "1").exitCode()).isZero();
+        assertThat(lpa("inspect-logs", dir.toString(), "--input-format", "nonsense").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+}

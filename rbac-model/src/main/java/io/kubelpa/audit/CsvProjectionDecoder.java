@@ -1,0 +1,86 @@
+package io.kubelpa.audit;
+
+import io.kubelpa.authz.UserInfo;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rows of the Logstash CSV projection of audit events (no header; columns: host,
+ * requestReceivedTimestamp, user.username, verb, objectRef.resource, objectRef.subresource,
+ * objectRef.name, responseObject.metadata.name, requestURI, auditID, stage, responseStatus.code, and
+ * three uids). It keeps no groups and no annotations, so its events are degraded.
+ */
+public final class CsvProjectionDecoder {
+    private static final int COLUMNS = 15;
+
+    public DecodeResult decode(String row) {
+        DecodeResult result = new DecodeResult();
+        if (row.isBlank()) {
+            result.skip("empty", "empty record");
+            return result;
+        }
+        List<String> cells = cells(row);
+        if (cells == null || cells.size() != COLUMNS) {
+            result.reject("malformed-csv", "expected " + COLUMNS + " CSV columns, found "
+                    + (cells == null ? "an unterminated quote" : cells.size()));
+            return result;
+        }
+        String auditID = cells.get(9);
+        String username = cells.get(2);
+        if (auditID.isEmpty() || username.isEmpty()) {
+            result.reject(auditID.isEmpty() ? "missing-audit-id" : "missing-user", "CSV row without " + (auditID.isEmpty() ? "auditID" : "username"));
+            return result;
+        }
+        Stage stage;
+        try {
+            stage = Stage.parse(cells.get(10));
+        } catch (IllegalArgumentException e) {
+            result.reject("unknown-stage", e.getMessage());
+            return result;
+        }
+        int code;
+        try {
+            code = cells.get(11).isEmpty() ? 0 : Integer.parseInt(cells.get(11));
+        } catch (NumberFormatException e) {
+            result.reject("malformed-csv", "status code \"" + cells.get(11) + "\" is not a number");
+            return result;
+        }
+        ObjectReference objectRef = cells.get(4).isEmpty() ? null
+                : new ObjectReference("", cells.get(4), cells.get(5), "", cells.get(6));
+        result.event(new AuditEvent(auditID, stage, "", cells.get(3), cells.get(8), new UserInfo(username, List.of()),
+                null, objectRef, code, null, null, Timestamps.parseMicros(cells.get(1)), true, null));
+        return result;
+    }
+
+    /** RFC 4180 cells, or null when a quote is left open (a truncated row). */
+    static List<String> cells(String row) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < row.length(); i++) {
+            char c = row.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < row.length() && row.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else if (c != '\r') {
+                cell.append(c);
+            }
+        }
+        if (quoted) {
+            return null;
+        }
+        cells.add(cell.toString());
+        return cells;
+    }
+}

@@ -1,0 +1,128 @@
+package io.kubelpa.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditLogReaderTest {
+    private static final String E1 = "{\"kind\":\"Event\",\"auditID\":\"e1\",\"stage\":\"ResponseComplete\",\"verb\":\"get\","
+            + "\"requestURI\":\"/api\",\"user\":{\"username\":\"a\"},\"responseStatus\":{\"code\":200}}";
+    private static final String E2 = E1.replace("e1", "e2");
+
+    @TempDir
+    Path dir;
+
+    private final AuditLogReader reader = new AuditLogReader(new AuditRecordDecoder());
+
+    private List<String> read(Path file) throws Exception {
+        List<String> seen = new ArrayList<>();
+        reader.read(file, (location, result) -> {
+            result.events().forEach(e -> seen.add(location.substring(location.lastIndexOf('/') + 1) + " " + e.auditID()));
+            result.skipped().forEach(s -> seen.add(location.substring(location.lastIndexOf('/') + 1) + " skipped " + s.reason()));
+            result.deadLetters().forEach(d -> seen.add(location.substring(location.lastIndexOf('/') + 1) + " dead " + d.reason()));
+        });
+        return seen;
+    }
+
+    @Test
+    void readsJsonLinesPrettyPrintedAndConcatenatedRecords() throws Exception {
+        Path log = dir.resolve("audit.log");
+        String pretty = E2.replace(",", ",\n  ").replace("{\"kind\"", "{\n  \"kind\"");
+        Files.writeString(log, E1 + "\n\n" + pretty + "\n" + E1.replace("e1", "e3") + E1.replace("e1", "e4") + "\n");
+        assertThat(read(log)).containsExactly("audit.log:1 e1", "audit.log:3 e2", "audit.log:11 e3", "audit.log:11 e4");
+    }
+
+    @Test
+    void readsGzipByContentWhateverTheName() throws Exception {
+        Path rotated = dir.resolve("audit-2025-05-01T10-00-00.000.log.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(rotated))) {
+            out.write((E1 + "\n" + E2 + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(read(rotated)).containsExactly(rotated.getFileName() + ":1 e1", rotated.getFileName() + ":2 e2");
+    }
+
+    @Test
+    void badLinesAreDeadLetteredAndReadingGoesOn() throws Exception {
+        Path log = dir.resolve("mixed.log");
+        Files.writeString(log, E1 + "\nnot json at all\n{\"kind\": 0}\n" + E2 + "\n{\"auditID\":\"cut\",");
+        assertThat(read(log)).containsExactly("mixed.log:1 e1", "mixed.log:2 dead not-json", "mixed.log:3 dead not-an-audit-event",
+                "mixed.log:4 e2", "mixed.log:5 dead malformed-json");
+    }
+
+    @Test
+    void oversizedRecordsAreReportedWithoutBeingHeld() throws Exception {
+        List<String> seen = new ArrayList<>();
+        byte[] big = ("{\"auditID\":\"" + "x".repeat(200) + "\"}\n{\"a\":1}\n").getBytes(StandardCharsets.UTF_8);
+        new JsonRecordSplitter(64).split(new ByteArrayInputStream(big), new JsonRecordSplitter.Sink() {
+            @Override
+            public void record(byte[] bytes, int line) {
+                seen.add(line + " " + bytes.length);
+            }
+
+            @Override
+            public void oversized(int line) {
+                seen.add(line + " oversized");
+            }
+        });
+        assertThat(seen).containsExactly("1 oversized", "2 7");
+        List<String> resumed = new ArrayList<>();
+        new JsonRecordSplitter(64).split(new ByteArrayInputStream(("{\"auditID\":\"" + "x".repeat(200) + "\",\n\"a\":1}\n{\"b\":2}\n")
+                .getBytes(StandardCharsets.UTF_8)), new JsonRecordSplitter.Sink() {
+                    @Override
+                    public void record(byte[] bytes, int line) {
+                        resumed.add(line + " " + new String(bytes, StandardCharsets.UTF_8));
+                    }
+
+                    @Override
+                    public void oversized(int line) {
+                        resumed.add(line + " oversized");
+                    }
+                });
+        assertThat(resumed).containsExactly("1 oversized", "3 {\"b\":2}");
+    }
+
+    @Test
+    void readsYamlDocumentsAndCsvProjections() throws Exception {
+        Path yaml = dir.resolve("events.yaml");
+        Files.writeString(yaml, "kind: Event\nauditID: y1\nverb: get\nrequestURI: /version\nuser: {username: a}\n---\n"
+                + "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: [{level: Metadata}]\n");
+        assertThat(read(yaml)).containsExactly("events.yaml#0 y1", "events.yaml#1 skipped other-kind");
+        Path csv = dir.resolve("audit.csv");
+        Files.writeString(csv, "\"{\"\"name\"\":\"\"cp\"\"}\",2023-01-27T18:28:08.129781Z,system:node:n1,watch,configmaps,,cfg,,"
+                + "/api/v1/namespaces/kube-flannel/configmaps?watch=true,c1,ResponseStarted,200,,,\n"
+                + "\"{\"\"name\"\":\"\"cp\"\"}\",2023-01-27T18:28:09Z,system:kube-scheduler,list,nodes\n");
+        assertThat(read(csv)).containsExactly("audit.csv:1 c1", "audit.csv:2 dead malformed-csv");
+    }
+
+    @Test
+    void listsFilesRecursivelyWithoutHiddenOrMarkdown() throws Exception {
+        Files.createDirectories(dir.resolve("a/b"));
+        Files.createDirectories(dir.resolve(".cache"));
+        Files.writeString(dir.resolve("a/b/audit.log"), E1);
+        Files.writeString(dir.resolve("a/README.md"), "# notes");
+        Files.writeString(dir.resolve(".cache/x.log"), E1);
+        assertThat(AuditLogReader.files(List.of(dir))).containsExactly(dir.resolve("a/b/audit.log"));
+    }
+
+    @Test
+    void gzipStreamsAreRecognisedInMemoryToo() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(E1.getBytes(StandardCharsets.UTF_8));
+        }
+        List<String> ids = new ArrayList<>();
+        reader.read("kafka-message", new ByteArrayInputStream(bytes.toByteArray()),
+                (location, result) -> result.events().forEach(e -> ids.add(location + " " + e.auditID())));
+        assertThat(ids).containsExactly("kafka-message:1 e1");
+    }
+}
