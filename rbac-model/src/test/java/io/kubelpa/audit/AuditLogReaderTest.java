@@ -61,34 +61,18 @@ class AuditLogReaderTest {
 
     @Test
     void oversizedRecordsAreReportedWithoutBeingHeld() throws Exception {
+        assertThat(splits("{\"auditID\":\"" + "x".repeat(200) + "\"}\n{\"a\":1}\n", 64)).containsExactly("1 oversized", "2 7");
+        assertThat(splits("{\"auditID\":\"" + "x".repeat(200) + "\",\n\"a\":1}\n{\"b\":2}\n", 64))
+                .as("reading resumes at the next line that starts a value").containsExactly("1 oversized", "3 7");
+    }
+
+    private static List<String> splits(String text, int limit) throws Exception {
+        JsonRecordSplitter splitter = new JsonRecordSplitter(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), limit);
         List<String> seen = new ArrayList<>();
-        byte[] big = ("{\"auditID\":\"" + "x".repeat(200) + "\"}\n{\"a\":1}\n").getBytes(StandardCharsets.UTF_8);
-        new JsonRecordSplitter(64).split(new ByteArrayInputStream(big), new JsonRecordSplitter.Sink() {
-            @Override
-            public void record(byte[] bytes, int line) {
-                seen.add(line + " " + bytes.length);
-            }
-
-            @Override
-            public void oversized(int line) {
-                seen.add(line + " oversized");
-            }
-        });
-        assertThat(seen).containsExactly("1 oversized", "2 7");
-        List<String> resumed = new ArrayList<>();
-        new JsonRecordSplitter(64).split(new ByteArrayInputStream(("{\"auditID\":\"" + "x".repeat(200) + "\",\n\"a\":1}\n{\"b\":2}\n")
-                .getBytes(StandardCharsets.UTF_8)), new JsonRecordSplitter.Sink() {
-                    @Override
-                    public void record(byte[] bytes, int line) {
-                        resumed.add(line + " " + new String(bytes, StandardCharsets.UTF_8));
-                    }
-
-                    @Override
-                    public void oversized(int line) {
-                        resumed.add(line + " oversized");
-                    }
-                });
-        assertThat(resumed).containsExactly("1 oversized", "3 {\"b\":2}");
+        for (JsonRecordSplitter.Split split = splitter.next(); split != null; split = splitter.next()) {
+            seen.add(split.line() + " " + (split.oversized() ? "oversized" : String.valueOf(split.bytes().length)));
+        }
+        return seen;
     }
 
     @Test

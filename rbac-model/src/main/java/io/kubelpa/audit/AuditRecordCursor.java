@@ -1,0 +1,96 @@
+package io.kubelpa.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads one audit log stream record by record: gzip is recognised by content; YAML files
+ * ({@code .yaml}, {@code .yml}) yield one record per document, CSV files one per row, anything else
+ * goes through the {@link JsonRecordSplitter}. Locations are {@code name:line} or {@code name#document}.
+ */
+public final class AuditRecordCursor implements AutoCloseable {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String name;
+    private final InputStream in;
+    private final JsonRecordSplitter splitter;
+    private final BufferedReader csv;
+    private final MappingIterator<JsonNode> yamlDocuments;
+    private int index;
+    private boolean yamlFailed;
+
+    public AuditRecordCursor(String name, InputStream raw) throws IOException {
+        this.name = name;
+        this.in = decompressed(new BufferedInputStream(raw, 64 * 1024));
+        String lower = name.toLowerCase(Locale.ROOT).replaceAll("\\.gz$", "");
+        boolean yaml = lower.endsWith(".yaml") || lower.endsWith(".yml");
+        boolean csvFile = lower.endsWith(".csv");
+        this.yamlDocuments = yaml ? YAML.readerFor(JsonNode.class).readValues(in) : null;
+        this.csv = csvFile ? new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)) : null;
+        this.splitter = yaml || csvFile ? null : new JsonRecordSplitter(in, AuditRecordDecoder.MAX_RECORD_BYTES);
+    }
+
+    /** The next record, or null at the end of the stream. */
+    public RawRecord next() throws IOException {
+        if (splitter != null) {
+            JsonRecordSplitter.Split split = splitter.next();
+            if (split == null) {
+                return null;
+            }
+            return new RawRecord(name + ":" + split.line(), split.bytes(), split.oversized() ? RawRecord.OVERSIZED : RawRecord.DATA);
+        }
+        if (csv != null) {
+            String row;
+            while ((row = csv.readLine()) != null) {
+                index++;
+                if (!row.isBlank()) {
+                    return new RawRecord(name + ":" + index, row.getBytes(StandardCharsets.UTF_8), RawRecord.CSV_ROW);
+                }
+            }
+            return null;
+        }
+        return nextYamlDocument();
+    }
+
+    private RawRecord nextYamlDocument() {
+        if (yamlFailed) {
+            return null;
+        }
+        String location = name + "#" + index++;
+        try {
+            if (!yamlDocuments.hasNextValue()) {
+                return null;
+            }
+            return new RawRecord(location, JSON.writeValueAsBytes(yamlDocuments.nextValue()), RawRecord.DATA);
+        } catch (IOException | RuntimeException e) {
+            // A YAML syntax error ends the stream: report it once as an undecodable record.
+            yamlFailed = true;
+            return new RawRecord(location, ("not valid YAML: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""))
+                    .getBytes(StandardCharsets.UTF_8), RawRecord.DATA);
+        }
+    }
+
+    private static InputStream decompressed(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        int first = in.read();
+        int second = in.read();
+        in.reset();
+        return first == 0x1f && second == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, 64 * 1024), 64 * 1024) : in;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

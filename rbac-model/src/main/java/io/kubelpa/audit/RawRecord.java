@@ -1,0 +1,27 @@
+package io.kubelpa.audit;
+
+/**
+ * One record as read from a log, before decoding: where it came from, its bytes, and how to read
+ * them. Public fields with a no-argument constructor, so distributed jobs can pass it without a
+ * general-purpose serializer.
+ */
+public final class RawRecord {
+    /** JSON, text or base64 record. */
+    public static final int DATA = 0;
+    /** A row of the CSV projection. */
+    public static final int CSV_ROW = 1;
+    /** Over the size limit: no bytes kept. */
+    public static final int OVERSIZED = 2;
+
+    public String location;
+    public byte[] bytes;
+    public int kind;
+
+    public RawRecord() {}
+
+    public RawRecord(String location, byte[] bytes, int kind) {
+        this.location = location;
+        this.bytes = bytes;
+        this.kind = kind;
+    }
+}
