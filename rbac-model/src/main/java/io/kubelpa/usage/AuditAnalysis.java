@@ -21,22 +21,19 @@ public final class AuditAnalysis {
     private final BuiltinMode mode;
     private final Map<String, AuditEvent> requests = new HashMap<>();
     private final UsageCounters counters = new UsageCounters();
-    private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private final List<UsageReport.DeadLetter> deadLetters = new ArrayList<>();
 
     public AuditAnalysis(RbacObjects initial, BuiltinMode mode) {
         this.initial = initial;
         this.mode = mode;
     }
 
-    /** A record that could not be used, with where it came from. */
-    public record DeadLetter(String source, String reason, String detail) {}
-
     public void accept(String source, DecodeResult decoded) {
         counters.increment(UsageCounters.RECORDS);
         decoded.skipped().forEach(s -> counters.incrementReason(UsageCounters.SKIPPED, s.reason()));
         for (DecodeResult.Outcome rejected : decoded.deadLetters()) {
             counters.incrementReason(UsageCounters.DEAD_LETTERED, rejected.reason());
-            deadLetters.add(new DeadLetter(source, rejected.reason(), rejected.detail()));
+            deadLetters.add(new UsageReport.DeadLetter(source, rejected.reason(), rejected.detail()));
         }
         for (AuditEvent event : decoded.events()) {
             counters.increment(UsageCounters.EVENTS);
@@ -64,10 +61,25 @@ public final class AuditAnalysis {
             AttributionCounting.count(event, attribution, counters, mismatchExamples);
             attribution.records().forEach(ledger::add);
         }
-        return new Result(ledger, counters, deadLetters, mismatchExamples, timeline);
+        return new Result(new UsageReport(ledger, counters, deadLetters, mismatchExamples), timeline);
     }
 
-    /** The ledger, counters, dead letters, examples of reason mismatches, and the RBAC timeline used. */
-    public record Result(InMemoryUsageLedger ledger, UsageCounters counters, List<DeadLetter> deadLetters,
-            List<String> reasonMismatchExamples, RbacTimeline timeline) {}
+    /** The report, and the RBAC timeline the requests were attributed against. */
+    public record Result(UsageReport report, RbacTimeline timeline) {
+        public InMemoryUsageLedger ledger() {
+            return report.ledger();
+        }
+
+        public UsageCounters counters() {
+            return report.counters();
+        }
+
+        public List<UsageReport.DeadLetter> deadLetters() {
+            return report.deadLetters();
+        }
+
+        public List<String> reasonMismatchExamples() {
+            return report.reasonMismatchExamples();
+        }
+    }
 }

@@ -9,12 +9,16 @@ public final class InMemoryUsageLedger implements UsageLedger {
 
     @Override
     public void add(UsageRecord record) {
-        SubjectUsage subject = subjects.computeIfAbsent(record.username(), u -> new SubjectUsage());
-        ShapeUsage usage = ShapeUsage.first(record.timeMicros(), record.auditID());
-        if (record.denied()) {
-            subject.denied.merge(record.shape(), usage, ShapeUsage::plus);
+        add(record.username(), record.grant(), record.shape(), ShapeUsage.first(record.timeMicros(), record.auditID()));
+    }
+
+    /** Adds already-summed usage (as a distributed job delivers it); {@code grant} null for a denial. */
+    public void add(String username, GrantKey grant, RequestShape shape, ShapeUsage usage) {
+        SubjectUsage subject = subjects.computeIfAbsent(username, u -> new SubjectUsage());
+        if (grant == null) {
+            subject.denied.merge(shape, usage, ShapeUsage::plus);
         } else {
-            subject.used.computeIfAbsent(record.grant(), g -> new TreeMap<>()).merge(record.shape(), usage, ShapeUsage::plus);
+            subject.used.computeIfAbsent(grant, g -> new TreeMap<>()).merge(shape, usage, ShapeUsage::plus);
         }
     }
 

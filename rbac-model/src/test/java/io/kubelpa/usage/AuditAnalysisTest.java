@@ -161,7 +161,7 @@ class AuditAnalysisTest {
         AuditAnalysis analysis = new AuditAnalysis(CLUSTER, BuiltinMode.NONE);
         analysis.accept("audit.log:7", new io.kubelpa.audit.AuditRecordDecoder().decode("{\"kind\": 0}".getBytes()));
         AuditAnalysis.Result result = analysis.finish();
-        assertThat(result.deadLetters()).containsExactly(new AuditAnalysis.DeadLetter("audit.log:7", "not-an-audit-event",
+        assertThat(result.deadLetters()).containsExactly(new UsageReport.DeadLetter("audit.log:7", "not-an-audit-event",
                 "JSON object without auditID, kind Event or a known envelope (kind 0)"));
         assertThat(result.counters().get(UsageCounters.DEAD_LETTERED + ".not-an-audit-event")).isEqualTo(1);
     }

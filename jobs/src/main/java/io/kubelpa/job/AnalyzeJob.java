@@ -1,0 +1,60 @@
+package io.kubelpa.job;
+
+import io.kubelpa.audit.InputFormat;
+import io.kubelpa.audit.RawRecord;
+import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.rbac.RbacObjects;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The usage-ledger topology: records → decode (dead letters to a side output) → keyed by auditID,
+ * best stage → keyed by subject with the RBAC changes broadcast, attribution → keyed by subject,
+ * the ledger. The source is a parameter so the bounded file job and the Kafka job share it.
+ */
+public final class AnalyzeJob {
+    private final RbacObjects rbac;
+    private final BuiltinMode mode;
+    private final InputFormat format;
+    private final String payloadField;
+
+    public AnalyzeJob(RbacObjects rbac, BuiltinMode mode, InputFormat format, String payloadField) {
+        this.rbac = rbac;
+        this.mode = mode;
+        this.format = format;
+        this.payloadField = payloadField;
+    }
+
+    /** The ledger entries and dead letters of the job, wired onto {@code env}. */
+    public record Outputs(DataStream<UsageFact> ledger, DataStream<DeadLetterRecord> deadLetters) {}
+
+    public Outputs build(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source) {
+        SingleOutputStreamOperator<EventRecord> events = env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "audit records")
+                .uid("audit-records")
+                .process(new DecodeFunction(format, payloadField))
+                .uid("decode").name("decode audit records");
+        DataStream<DeadLetterRecord> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
+        DataStream<EventRecord> requests = events
+                .keyBy(r -> r.auditID)
+                .process(new BestStageFunction())
+                .uid("best-stage").name("one record per request");
+        BroadcastStream<EventRecord> rbacChanges = requests
+                .filter(r -> r.rbacWrite).uid("rbac-writes").name("RBAC writes")
+                .broadcast(AttributeFunction.RBAC_CHANGES);
+        DataStream<UsageFact> facts = requests
+                .keyBy(r -> r.username)
+                .connect(rbacChanges)
+                .process(new AttributeFunction(RbacJson.write(rbac), mode))
+                .uid("attribute").name("attribute to grants");
+        DataStream<UsageFact> ledger = facts
+                .keyBy(f -> f.username)
+                .process(new LedgerFunction())
+                .uid("ledger").name("usage ledger");
+        return new Outputs(ledger, deadLetters);
+    }
+}

@@ -1,0 +1,19 @@
+package io.kubelpa.job;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** Typed options of the bounded analysis job ({@code lpa.analyze.*}). */
+public final class AnalyzeOptions {
+    public static final ConfigOption<Integer> PARALLELISM = ConfigOptions.key("lpa.analyze.parallelism")
+            .intType().defaultValue(2)
+            .withDescription("Parallel tasks of the analysis job.");
+    public static final ConfigOption<String> INPUT_FORMAT = ConfigOptions.key("lpa.input.format")
+            .stringType().defaultValue("auto")
+            .withDescription("Shape of the input records: auto, event, event-list, wrapped, azure, cloudwatch or gke.");
+    public static final ConfigOption<String> PAYLOAD_FIELD = ConfigOptions.key("lpa.input.payload-field")
+            .stringType().noDefaultValue()
+            .withDescription("Field of a shipper envelope that holds the event (default: log, message or msg).");
+
+    private AnalyzeOptions() {}
+}

@@ -1,0 +1,106 @@
+package io.kubelpa.job;
+
+import io.kubelpa.audit.AuditLogReader;
+import io.kubelpa.audit.InputFormat;
+import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.rbac.RbacObjects;
+import io.kubelpa.usage.InMemoryUsageLedger;
+import io.kubelpa.usage.UsageCounters;
+import io.kubelpa.usage.UsageReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * Runs the usage-ledger job over audit log files in BATCH mode and gathers its outputs into a
+ * {@link UsageReport}: the ledger from the collected entries, the counters from the job's
+ * accumulators.
+ */
+public final class AnalyzeRunner {
+    private final Configuration configuration;
+
+    public AnalyzeRunner(Configuration configuration) {
+        this.configuration = configuration;
+    }
+
+    public UsageReport run(RbacObjects rbac, BuiltinMode mode, List<Path> auditLogs) throws Exception {
+        List<Path> files = AuditLogReader.files(auditLogs);
+        if (files.isEmpty()) {
+            throw new IOException("no audit log files under " + auditLogs);
+        }
+        Configuration config = new Configuration(configuration);
+        config.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        config.set(CoreOptions.DEFAULT_PARALLELISM, configuration.get(AnalyzeOptions.PARALLELISM));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+
+        FileSource<io.kubelpa.audit.RawRecord> source = FileSource.forBulkFileFormat(new AuditLogFormat(),
+                files.stream().map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri())).toArray(
+                        org.apache.flink.core.fs.Path[]::new)).build();
+        AnalyzeJob.Outputs outputs = new AnalyzeJob(rbac, mode,
+                InputFormat.parse(configuration.get(AnalyzeOptions.INPUT_FORMAT)),
+                configuration.getOptional(AnalyzeOptions.PAYLOAD_FIELD).orElse(null)).build(env, source);
+        DataStream<AnalysisOutput> all = outputs.ledger().map(AnalysisOutput::of).name("ledger entries")
+                .union(outputs.deadLetters().map(AnalysisOutput::of).name("dead letters"));
+        CloseableIterator<AnalysisOutput> results = all.collectAsync();
+        JobClient job = env.executeAsync("kube-lpa analyze");
+
+        InMemoryUsageLedger ledger = new InMemoryUsageLedger();
+        List<UsageReport.DeadLetter> deadLetters = new ArrayList<>();
+        try (results) {
+            while (results.hasNext()) {
+                AnalysisOutput output = results.next();
+                if (output.fact != null) {
+                    UsageFact fact = output.fact;
+                    ledger.add(fact.username, fact.grant(), fact.shape(), fact.usage());
+                } else {
+                    deadLetters.add(new UsageReport.DeadLetter(output.deadLetter.location, output.deadLetter.reason,
+                            output.deadLetter.detail));
+                }
+            }
+        }
+        JobExecutionResult result = job.getJobExecutionResult().get();
+        deadLetters.sort(java.util.Comparator.comparing(UsageReport.DeadLetter::location));
+        return new UsageReport(ledger, counters(result), deadLetters, mismatchExamples(result));
+    }
+
+    private static UsageCounters counters(JobExecutionResult result) {
+        UsageCounters counters = new UsageCounters();
+        for (Map.Entry<String, Object> entry : result.getAllAccumulatorResults().entrySet()) {
+            if (entry.getKey().startsWith(JobCounters.PREFIX) && entry.getValue() instanceof Long value) {
+                counters.add(entry.getKey().substring(JobCounters.PREFIX.length()), value);
+            }
+        }
+        Object from = result.getAllAccumulatorResults().get(JobCounters.WINDOW_FROM);
+        Object to = result.getAllAccumulatorResults().get(JobCounters.WINDOW_TO);
+        if (from instanceof Long f && to instanceof Long t) {
+            counters.observe(f);
+            counters.observe(t);
+        }
+        return counters;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> mismatchExamples(JobExecutionResult result) {
+        Object examples = result.getAllAccumulatorResults().get(AttributeFunction.MISMATCH_EXAMPLES);
+        if (!(examples instanceof List<?> list)) {
+            return List.of();
+        }
+        List<String> sorted = new ArrayList<>((List<String>) list);
+        sorted.sort(null);
+        return sorted.subList(0, Math.min(sorted.size(), io.kubelpa.usage.AttributionCounting.MAX_MISMATCH_EXAMPLES));
+    }
+}

@@ -1,0 +1,31 @@
+package io.kubelpa.job;
+
+import io.kubelpa.audit.AuditEvent;
+import io.kubelpa.audit.AuditEventCodec;
+
+/** An audit event between operators: the keys operators need, and the event in its compact form. */
+public final class EventRecord {
+    public String auditID;
+    public String username;
+    public int stageRank;
+    public long timeMicros;
+    public boolean rbacWrite;
+    public byte[] event;
+
+    public EventRecord() {}
+
+    static EventRecord of(AuditEvent event, boolean rbacWrite) {
+        EventRecord record = new EventRecord();
+        record.auditID = event.auditID();
+        record.username = event.effectiveUser().name();
+        record.stageRank = event.stage().rank();
+        record.timeMicros = event.timeMicros();
+        record.rbacWrite = rbacWrite;
+        record.event = AuditEventCodec.encode(event);
+        return record;
+    }
+
+    AuditEvent event() {
+        return AuditEventCodec.decode(event);
+    }
+}

@@ -1,0 +1,53 @@
+package io.kubelpa.job;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.accumulators.LongMaximum;
+import org.apache.flink.api.common.accumulators.LongMinimum;
+import org.apache.flink.api.common.functions.RuntimeContext;
+
+/**
+ * The analysis counters as Flink accumulators, so the job's result carries them. Names are the
+ * {@link io.kubelpa.usage.UsageCounters} names prefixed {@code lpa.}; the window is two more.
+ */
+final class JobCounters {
+    static final String PREFIX = "lpa.";
+    static final String WINDOW_FROM = "lpa-window.from";
+    static final String WINDOW_TO = "lpa-window.to";
+
+    private final RuntimeContext context;
+    private final Map<String, LongCounter> counters = new HashMap<>();
+    private LongMinimum from;
+    private LongMaximum to;
+
+    JobCounters(RuntimeContext context) {
+        this.context = context;
+    }
+
+    void add(String name, long amount) {
+        counters.computeIfAbsent(name, n -> {
+            LongCounter counter = new LongCounter();
+            context.addAccumulator(PREFIX + n, counter);
+            return counter;
+        }).add(amount);
+    }
+
+    void increment(String name) {
+        add(name, 1);
+    }
+
+    void observe(long timeMicros) {
+        if (timeMicros < 0) {
+            return;
+        }
+        if (from == null) {
+            from = new LongMinimum();
+            to = new LongMaximum();
+            context.addAccumulator(WINDOW_FROM, from);
+            context.addAccumulator(WINDOW_TO, to);
+        }
+        from.add(timeMicros);
+        to.add(timeMicros);
+    }
+}
