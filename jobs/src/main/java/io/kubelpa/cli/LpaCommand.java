@@ -15,6 +15,7 @@ import picocli.CommandLine.IVersionProvider;
             CanICommand.class,
             WhoCanCommand.class,
             RisksCommand.class,
+            AnalyzeCommand.class,
             BuiltinRolesCommand.class,
             InspectLogsCommand.class,
             VersionCommand.class,

@@ -46,8 +46,12 @@ final class RbacInputOptions {
     long pageSize;
 
     RbacSnapshot load(InputStream stdin, PrintWriter err, boolean verbose) {
-        RbacObjects objects = rbacPaths.isEmpty() ? readCluster() : readManifests(stdin, err, verbose);
-        return SnapshotAssembler.assemble(objects, mode());
+        return SnapshotAssembler.assemble(loadObjects(stdin, err, verbose), mode());
+    }
+
+    /** The RBAC objects as read, before built-in roles and aggregation are resolved. */
+    RbacObjects loadObjects(InputStream stdin, PrintWriter err, boolean verbose) {
+        return rbacPaths.isEmpty() ? readCluster() : readManifests(stdin, err, verbose);
     }
 
     BuiltinMode mode() {

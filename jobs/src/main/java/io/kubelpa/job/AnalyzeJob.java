@@ -4,6 +4,7 @@ import io.kubelpa.audit.InputFormat;
 import io.kubelpa.audit.RawRecord;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
+import io.kubelpa.usage.TimeRange;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -21,12 +22,14 @@ public final class AnalyzeJob {
     private final BuiltinMode mode;
     private final InputFormat format;
     private final String payloadField;
+    private final TimeRange range;
 
-    public AnalyzeJob(RbacObjects rbac, BuiltinMode mode, InputFormat format, String payloadField) {
+    public AnalyzeJob(RbacObjects rbac, BuiltinMode mode, InputFormat format, String payloadField, TimeRange range) {
         this.rbac = rbac;
         this.mode = mode;
         this.format = format;
         this.payloadField = payloadField;
+        this.range = range;
     }
 
     /** The ledger entries and dead letters of the job, wired onto {@code env}. */
@@ -36,7 +39,7 @@ public final class AnalyzeJob {
         SingleOutputStreamOperator<EventRecord> events = env
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "audit records")
                 .uid("audit-records")
-                .process(new DecodeFunction(format, payloadField))
+                .process(new DecodeFunction(format, payloadField, range))
                 .uid("decode").name("decode audit records");
         DataStream<DeadLetterRecord> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
         DataStream<EventRecord> requests = events

@@ -5,6 +5,7 @@ import io.kubelpa.audit.InputFormat;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.usage.InMemoryUsageLedger;
+import io.kubelpa.usage.TimeRange;
 import io.kubelpa.usage.UsageCounters;
 import io.kubelpa.usage.UsageReport;
 import java.io.IOException;
@@ -36,7 +37,17 @@ public final class AnalyzeRunner {
         this.configuration = configuration;
     }
 
+    /** Receives the job's progress while it runs. */
+    public interface Progress {
+        void update(Map<String, Object> accumulators);
+    }
+
     public UsageReport run(RbacObjects rbac, BuiltinMode mode, List<Path> auditLogs) throws Exception {
+        return run(rbac, mode, auditLogs, TimeRange.ALL, null);
+    }
+
+    public UsageReport run(RbacObjects rbac, BuiltinMode mode, List<Path> auditLogs, TimeRange range, Progress progress)
+            throws Exception {
         List<Path> files = AuditLogReader.files(auditLogs);
         if (files.isEmpty()) {
             throw new IOException("no audit log files under " + auditLogs);
@@ -52,11 +63,21 @@ public final class AnalyzeRunner {
                         org.apache.flink.core.fs.Path[]::new)).build();
         AnalyzeJob.Outputs outputs = new AnalyzeJob(rbac, mode,
                 InputFormat.parse(configuration.get(AnalyzeOptions.INPUT_FORMAT)),
-                configuration.getOptional(AnalyzeOptions.PAYLOAD_FIELD).orElse(null)).build(env, source);
+                configuration.getOptional(AnalyzeOptions.PAYLOAD_FIELD).orElse(null), range).build(env, source);
         DataStream<AnalysisOutput> all = outputs.ledger().map(AnalysisOutput::of).name("ledger entries")
                 .union(outputs.deadLetters().map(AnalysisOutput::of).name("dead letters"));
         CloseableIterator<AnalysisOutput> results = all.collectAsync();
         JobClient job = env.executeAsync("kube-lpa analyze");
+        java.util.concurrent.ScheduledExecutorService poller = null;
+        if (progress != null) {
+            poller = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "lpa-progress");
+                thread.setDaemon(true);
+                return thread;
+            });
+            poller.scheduleAtFixedRate(() -> job.getAccumulators().thenAccept(progress::update), 2, 2,
+                    java.util.concurrent.TimeUnit.SECONDS);
+        }
 
         InMemoryUsageLedger ledger = new InMemoryUsageLedger();
         List<UsageReport.DeadLetter> deadLetters = new ArrayList<>();
@@ -73,6 +94,9 @@ public final class AnalyzeRunner {
             }
         }
         JobExecutionResult result = job.getJobExecutionResult().get();
+        if (poller != null) {
+            poller.shutdownNow();
+        }
         deadLetters.sort(java.util.Comparator.comparing(UsageReport.DeadLetter::location));
         return new UsageReport(ledger, counters(result), deadLetters, mismatchExamples(result));
     }

@@ -7,6 +7,7 @@ import io.kubelpa.audit.InputFormat;
 import io.kubelpa.audit.RawRecord;
 import io.kubelpa.audit.RecordDecoding;
 import io.kubelpa.usage.RbacChange;
+import io.kubelpa.usage.TimeRange;
 import io.kubelpa.usage.UsageCounters;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -19,12 +20,14 @@ final class DecodeFunction extends ProcessFunction<RawRecord, EventRecord> {
 
     private final InputFormat format;
     private final String payloadField;
+    private final TimeRange range;
     private transient RecordDecoding decoding;
     private transient JobCounters counters;
 
-    DecodeFunction(InputFormat format, String payloadField) {
+    DecodeFunction(InputFormat format, String payloadField, TimeRange range) {
         this.format = format;
         this.payloadField = payloadField;
+        this.range = range;
     }
 
     @Override
@@ -48,6 +51,10 @@ final class DecodeFunction extends ProcessFunction<RawRecord, EventRecord> {
         }
         for (AuditEvent event : result.events()) {
             counters.increment(UsageCounters.EVENTS);
+            if (!range.contains(event.timeMicros())) {
+                counters.increment(UsageCounters.OUTSIDE_RANGE);
+                continue;
+            }
             out.collect(EventRecord.of(event, RbacChange.of(event).isPresent()));
         }
     }

@@ -23,9 +23,16 @@ public final class AuditAnalysis {
     private final UsageCounters counters = new UsageCounters();
     private final List<UsageReport.DeadLetter> deadLetters = new ArrayList<>();
 
+    private final TimeRange range;
+
     public AuditAnalysis(RbacObjects initial, BuiltinMode mode) {
+        this(initial, mode, TimeRange.ALL);
+    }
+
+    public AuditAnalysis(RbacObjects initial, BuiltinMode mode, TimeRange range) {
         this.initial = initial;
         this.mode = mode;
+        this.range = range;
     }
 
     public void accept(String source, DecodeResult decoded) {
@@ -37,6 +44,10 @@ public final class AuditAnalysis {
         }
         for (AuditEvent event : decoded.events()) {
             counters.increment(UsageCounters.EVENTS);
+            if (!range.contains(event.timeMicros())) {
+                counters.increment(UsageCounters.OUTSIDE_RANGE);
+                continue;
+            }
             AuditEvent kept = requests.get(event.auditID());
             if (StageMerger.isDuplicate(kept, event)) {
                 counters.increment(UsageCounters.DUPLICATES);

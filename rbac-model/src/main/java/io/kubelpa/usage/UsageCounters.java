@@ -24,6 +24,7 @@ public final class UsageCounters {
     public static final String RBAC_CHANGES = "rbacChanges";
     public static final String DEAD_LETTERED = "deadLettered";
     public static final String SKIPPED = "skipped";
+    public static final String OUTSIDE_RANGE = "outsideRange";
 
     private final Map<String, Long> counts = new TreeMap<>();
     private long fromMicros = Long.MAX_VALUE;

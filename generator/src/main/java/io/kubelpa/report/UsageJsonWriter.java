@@ -1,0 +1,132 @@
+package io.kubelpa.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubelpa.audit.Timestamps;
+import io.kubelpa.authz.UserInfo;
+import io.kubelpa.rbac.ObjectRef;
+import io.kubelpa.usage.GrantKey;
+import io.kubelpa.usage.InMemoryUsageLedger;
+import io.kubelpa.usage.RequestShape;
+import io.kubelpa.usage.ShapeUsage;
+import io.kubelpa.usage.UsageReport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes {@code usage.json}: the window, the counters, and per subject the request shapes it used
+ * (with every grant that allowed each) and the shapes it was denied; and {@code dead-letter.jsonl}.
+ */
+public final class UsageJsonWriter {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+    public void writeUsage(UsageReport report, OutputStream out) throws IOException {
+        JSON.writeValue(out, usage(report));
+    }
+
+    public ObjectNode usage(UsageReport report) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode window = root.putObject("window");
+        if (report.counters().hasWindow()) {
+            window.put("from", Timestamps.format(report.counters().fromMicros()));
+            window.put("to", Timestamps.format(report.counters().toMicros()));
+        } else {
+            window.putNull("from");
+            window.putNull("to");
+        }
+        ObjectNode counters = root.putObject("counters");
+        report.counters().all().forEach(counters::put);
+        ArrayNode mismatches = root.putArray("reasonMismatchExamples");
+        report.reasonMismatchExamples().forEach(mismatches::add);
+        ArrayNode subjects = root.putArray("subjects");
+        report.ledger().subjects().forEach((username, usage) -> subjects.add(subject(username, usage)));
+        return root;
+    }
+
+    private static ObjectNode subject(String username, InMemoryUsageLedger.SubjectUsage usage) {
+        ObjectNode node = JSON.createObjectNode();
+        UserInfo.ServiceAccountName account = UserInfo.ServiceAccountName.parse(username);
+        node.put("kind", account != null ? "ServiceAccount" : "User");
+        node.put("name", account != null ? account.name() : username);
+        node.put("namespace", account != null ? account.namespace() : "");
+        node.put("username", username);
+        Map<RequestShape, List<GrantKey>> grantsByShape = new TreeMap<>();
+        Map<RequestShape, ShapeUsage> usageByShape = new TreeMap<>();
+        usage.used().forEach((grant, shapes) -> shapes.forEach((shape, shapeUsage) -> {
+            grantsByShape.computeIfAbsent(shape, s -> new ArrayList<>()).add(grant);
+            usageByShape.merge(shape, shapeUsage, UsageJsonWriter::sameRequests);
+        }));
+        ArrayNode used = node.putArray("used");
+        grantsByShape.forEach((shape, grants) -> {
+            ObjectNode entry = shape(shape);
+            counts(entry, usageByShape.get(shape));
+            ArrayNode grantArray = entry.putArray("grants");
+            for (GrantKey grant : grants) {
+                ObjectNode g = grantArray.addObject();
+                g.set("binding", ref(grant.binding()));
+                g.set("role", ref(grant.role()));
+                g.put("ruleIndex", grant.ruleIndex());
+            }
+            used.add(entry);
+        });
+        ArrayNode denied = node.putArray("denied");
+        usage.denied().forEach((shape, shapeUsage) -> {
+            ObjectNode entry = shape(shape);
+            counts(entry, shapeUsage);
+            denied.add(entry);
+        });
+        return node;
+    }
+
+    /** Every grant of a shape saw the same requests: keep one count, the widest times, the samples. */
+    private static ShapeUsage sameRequests(ShapeUsage a, ShapeUsage b) {
+        ShapeUsage merged = a.plus(b);
+        return new ShapeUsage(Math.max(a.count(), b.count()), merged.firstSeenMicros(), merged.lastSeenMicros(),
+                merged.sampleAuditIDs());
+    }
+
+    private static ObjectNode shape(RequestShape shape) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("verb", shape.verb());
+        node.put("apiGroup", shape.apiGroup());
+        node.put("resource", shape.resource());
+        node.put("subresource", shape.subresource());
+        node.put("namespace", shape.namespace());
+        node.put("resourceName", shape.resourceName());
+        if (shape.isNonResource()) {
+            node.put("nonResourceURL", shape.nonResourceURL());
+        }
+        return node;
+    }
+
+    private static void counts(ObjectNode node, ShapeUsage usage) {
+        node.put("count", usage.count());
+        node.put("firstSeen", Timestamps.format(usage.firstSeenMicros()));
+        node.put("lastSeen", Timestamps.format(usage.lastSeenMicros()));
+        ArrayNode samples = node.putArray("sampleAuditIDs");
+        usage.sampleAuditIDs().forEach(samples::add);
+    }
+
+    private static ObjectNode ref(ObjectRef ref) {
+        return JSON.createObjectNode().put("kind", ref.kind()).put("name", ref.name()).put("namespace", ref.namespace());
+    }
+
+    /** One JSON object per line: location, reason, detail. */
+    public void writeDeadLetters(List<UsageReport.DeadLetter> deadLetters, Writer out) throws IOException {
+        ObjectMapper compact = new ObjectMapper();
+        for (UsageReport.DeadLetter deadLetter : deadLetters) {
+            out.write(compact.writeValueAsString(compact.createObjectNode().put("location", deadLetter.location())
+                    .put("reason", deadLetter.reason()).put("detail", deadLetter.detail())));
+            out.write('\n');
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.kubelpa.cli;
+
+import io.kubelpa.audit.InputFormat;
+import io.kubelpa.audit.Timestamps;
+import io.kubelpa.job.AnalyzeOptions;
+import io.kubelpa.job.AnalyzeRunner;
+import io.kubelpa.report.UsageJsonWriter;
+import io.kubelpa.usage.TimeRange;
+import io.kubelpa.usage.UsageCounters;
+import io.kubelpa.usage.UsageReport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lpa analyze}: the usage ledger of audit logs against RBAC, as a bounded Flink job. */
+@Command(name = "analyze", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
+        header = "Compute who used which grant, from audit logs, as a bounded Flink job.",
+        description = {
+            "Read audit logs (files or directories; plain or gzip; any supported record shape), count each request",
+            "once, attribute every allowed request to every grant that allows it and record denied requests.",
+            "Writes OUT/usage.json, and OUT/dead-letter.jsonl when records could not be used.",
+            "",
+            "  lpa analyze --rbac manifests/ --audit-log /var/log/kubernetes/audit/ --out lpa-out/"},
+        footer = ExitCodes.HELP_FOOTER)
+final class AnalyzeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @ArgGroup(exclusive = false, heading = "%nRBAC input:%n")
+    RbacInputOptions input = new RbacInputOptions();
+
+    @Option(names = "--audit-log", paramLabel = "PATH", arity = "1..*", required = true,
+            description = "Audit log files or directories (recursive). Repeatable.")
+    List<Path> auditLogs;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory for the results (created).")
+    Path out;
+
+    @Option(names = "--since", paramLabel = "TIME", description = "Only requests at or after this RFC 3339 time.")
+    String since;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "Only requests before this RFC 3339 time.")
+    String until;
+
+    @Option(names = "--input-format", paramLabel = "FORMAT", defaultValue = "auto",
+            description = "auto, event, event-list, wrapped, azure, cloudwatch or gke (default: ${DEFAULT-VALUE}).")
+    String inputFormat;
+
+    @Option(names = "--payload-field", paramLabel = "FIELD",
+            description = "Field of a shipper envelope that holds the event (default: log, message or msg).")
+    String payloadField;
+
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2", description = "Parallel tasks (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        TimeRange range = range();
+        try {
+            InputFormat.parse(inputFormat);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "unknown --input-format '" + inputFormat + "'");
+        }
+        if (parallelism < 1) {
+            throw new CliException(ExitCodes.USAGE, "--parallelism must be at least 1");
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Configuration config = new Configuration();
+        config.set(AnalyzeOptions.PARALLELISM, parallelism);
+        config.set(AnalyzeOptions.INPUT_FORMAT, inputFormat);
+        if (payloadField != null) {
+            config.set(AnalyzeOptions.PAYLOAD_FIELD, payloadField);
+        }
+        var snapshotInput = input.loadObjects(System.in, err, common.verbose);
+        boolean showProgress = !quiet && System.console() != null;
+        UsageReport report;
+        try {
+            report = new AnalyzeRunner(config).run(snapshotInput, input.mode(), auditLogs, range,
+                    showProgress ? accumulators -> progress(err, accumulators) : null);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.ERROR, e.getMessage());
+        }
+        if (showProgress) {
+            err.print("\r\033[K");
+            err.flush();
+        }
+        write(report);
+        summary(stdout, report);
+        return ExitCodes.OK;
+    }
+
+    private TimeRange range() {
+        long from = since == null ? Long.MIN_VALUE : time("--since", since);
+        long to = until == null ? Long.MAX_VALUE : time("--until", until);
+        try {
+            return new TimeRange(from, to);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
+    }
+
+    private static long time(String option, String text) {
+        long micros = Timestamps.parseMicros(text);
+        if (micros < 0) {
+            throw new CliException(ExitCodes.USAGE, option + " must be an RFC 3339 time such as 2025-05-01T00:00:00Z, not '" + text + "'");
+        }
+        return micros;
+    }
+
+    private void write(UsageReport report) throws IOException {
+        Files.createDirectories(out);
+        UsageJsonWriter writer = new UsageJsonWriter();
+        try (OutputStream usage = Files.newOutputStream(out.resolve("usage.json"))) {
+            writer.writeUsage(report, usage);
+        }
+        Path deadLetters = out.resolve("dead-letter.jsonl");
+        if (report.deadLetters().isEmpty()) {
+            Files.deleteIfExists(deadLetters);
+        } else {
+            try (Writer writerOut = Files.newBufferedWriter(deadLetters, StandardCharsets.UTF_8)) {
+                writer.writeDeadLetters(report.deadLetters(), writerOut);
+            }
+        }
+    }
+
+    private void summary(PrintWriter stdout, UsageReport report) {
+        UsageCounters c = report.counters();
+        stdout.printf("%d records, %d events, %d requests (%d allowed, %d denied, %d incomplete, %d duplicates)%n",
+                c.get(UsageCounters.RECORDS), c.get(UsageCounters.EVENTS), c.get(UsageCounters.REQUESTS),
+                c.get(UsageCounters.ALLOWED), c.get(UsageCounters.DENIED), c.get(UsageCounters.INCOMPLETE),
+                c.get(UsageCounters.DUPLICATES));
+        stdout.printf("%d subjects; window %s .. %s%n", report.ledger().subjects().size(),
+                c.hasWindow() ? Timestamps.format(c.fromMicros()) : "-", c.hasWindow() ? Timestamps.format(c.toMicros()) : "-");
+        if (c.get(UsageCounters.REASON_MISMATCHES) > 0) {
+            stdout.printf("%d requests whose audit reason the RBAC snapshot cannot reproduce (stale snapshot?)%n",
+                    c.get(UsageCounters.REASON_MISMATCHES));
+        }
+        if (!report.deadLetters().isEmpty()) {
+            stdout.printf("%d records dead-lettered: %s%n", report.deadLetters().size(), out.resolve("dead-letter.jsonl"));
+        }
+        stdout.printf("Wrote %s%n", out.resolve("usage.json"));
+        stdout.flush();
+    }
+
+    private static void progress(PrintWriter err, Map<String, Object> accumulators) {
+        Object records = accumulators.get("lpa." + UsageCounters.RECORDS);
+        Object requests = accumulators.get("lpa." + UsageCounters.REQUESTS);
+        err.print("\r\033[Klpa: " + (records == null ? 0 : records) + " records read, "
+                + (requests == null ? 0 : requests) + " requests attributed");
+        err.flush();
+    }
+
+}
