@@ -18,11 +18,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
         header = "Tour kube-lpa on the bundled sample cluster.", description = {
         "Run kube-lpa on the bundled sample cluster (sample-audit-logs/): escalation-prone grants,",
-        "who can read Secrets, and can-i checks with the grants that allow them."},
+        "who can read Secrets, can-i checks with the grants that allow them, and the usage ledger of",
+        "its audit logs computed by the bounded Flink job."},
         footer = ExitCodes.HELP_FOOTER)
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "lpa-out",
+            description = "Where the analysis writes its results (default: ${DEFAULT-VALUE}).")
+    Path output;
 
     @Option(names = "--samples", paramLabel = "DIR",
             description = "Sample directory (default: $LPA_HOME/sample-audit-logs or ./sample-audit-logs).")
@@ -52,9 +57,17 @@ final class DemoCommand implements Callable<Integer> {
             int answer = run(out, err, args.toArray(String[]::new));
             code = answer > ExitCodes.NO ? Math.max(code, answer) : code;
         }
+        Path audit = samplesDirectory().resolve("audit");
+        if (Files.isDirectory(audit)) {
+            String outDir = output.toString();
+            section(out, "Who used which grant: three days of audit logs, as a bounded Flink job",
+                    "lpa analyze --rbac " + rbacPath + " --builtin-bindings --audit-log " + audit + " --out " + outDir);
+            code = Math.max(code, run(out, err, "analyze", "--rbac", rbacPath, "--builtin-bindings", "--audit-log",
+                    audit.toString(), "--out", outDir, "-q"));
+        }
         out.println();
-        out.println("Next: the same questions against your manifests (--rbac DIR) or cluster (--kubeconfig).");
-        out.println("Audit-log analysis (unused grants, tightened roles) runs on the same semantics.");
+        out.println("Next: the same questions against your manifests (--rbac DIR) or cluster (--kubeconfig),");
+        out.println("and your own audit logs (lpa analyze --audit-log DIR; lpa inspect-logs DIR shows what they hold).");
         out.flush();
         return code;
     }

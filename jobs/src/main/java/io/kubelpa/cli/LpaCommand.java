@@ -16,6 +16,7 @@ import picocli.CommandLine.IVersionProvider;
             WhoCanCommand.class,
             RisksCommand.class,
             AnalyzeCommand.class,
+            SimulateCommand.class,
             BuiltinRolesCommand.class,
             InspectLogsCommand.class,
             VersionCommand.class,

@@ -10,9 +10,16 @@ import io.kubelpa.usage.UsageCounters;
 import io.kubelpa.usage.UsageReport;
 import java.io.IOException;
 import java.nio.file.Path;
+import io.kubelpa.audit.RawRecord;
+import io.kubelpa.usage.AttributionCounting;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
@@ -58,9 +65,11 @@ public final class AnalyzeRunner {
         config.set(CoreOptions.DEFAULT_PARALLELISM, configuration.get(AnalyzeOptions.PARALLELISM));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
 
-        FileSource<io.kubelpa.audit.RawRecord> source = FileSource.forBulkFileFormat(new AuditLogFormat(),
-                files.stream().map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri())).toArray(
-                        org.apache.flink.core.fs.Path[]::new)).build();
+        Map<String, String> displayNames = new HashMap<>();
+        files.forEach(f -> displayNames.put(f.toAbsolutePath().normalize().toUri().getPath(), f.toString()));
+        FileSource<RawRecord> source = FileSource.forBulkFileFormat(new AuditLogFormat(displayNames),
+                files.stream().map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().normalize().toUri()))
+                        .toArray(org.apache.flink.core.fs.Path[]::new)).build();
         AnalyzeJob.Outputs outputs = new AnalyzeJob(rbac, mode,
                 InputFormat.parse(configuration.get(AnalyzeOptions.INPUT_FORMAT)),
                 configuration.getOptional(AnalyzeOptions.PAYLOAD_FIELD).orElse(null), range).build(env, source);
@@ -68,15 +77,15 @@ public final class AnalyzeRunner {
                 .union(outputs.deadLetters().map(AnalysisOutput::of).name("dead letters"));
         CloseableIterator<AnalysisOutput> results = all.collectAsync();
         JobClient job = env.executeAsync("kube-lpa analyze");
-        java.util.concurrent.ScheduledExecutorService poller = null;
+        ScheduledExecutorService poller = null;
         if (progress != null) {
-            poller = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            poller = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "lpa-progress");
                 thread.setDaemon(true);
                 return thread;
             });
             poller.scheduleAtFixedRate(() -> job.getAccumulators().thenAccept(progress::update), 2, 2,
-                    java.util.concurrent.TimeUnit.SECONDS);
+                    TimeUnit.SECONDS);
         }
 
         InMemoryUsageLedger ledger = new InMemoryUsageLedger();
@@ -97,7 +106,7 @@ public final class AnalyzeRunner {
         if (poller != null) {
             poller.shutdownNow();
         }
-        deadLetters.sort(java.util.Comparator.comparing(UsageReport.DeadLetter::location));
+        deadLetters.sort(Comparator.comparing(UsageReport.DeadLetter::location));
         return new UsageReport(ledger, counters(result), deadLetters, mismatchExamples(result));
     }
 
@@ -125,6 +134,6 @@ public final class AnalyzeRunner {
         }
         List<String> sorted = new ArrayList<>((List<String>) list);
         sorted.sort(null);
-        return sorted.subList(0, Math.min(sorted.size(), io.kubelpa.usage.AttributionCounting.MAX_MISMATCH_EXAMPLES));
+        return sorted.subList(0, Math.min(sorted.size(), AttributionCounting.MAX_MISMATCH_EXAMPLES));
     }
 }

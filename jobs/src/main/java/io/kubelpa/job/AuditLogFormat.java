@@ -4,7 +4,9 @@ import io.kubelpa.audit.AuditRecordCursor;
 import io.kubelpa.audit.RawRecord;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
@@ -22,15 +24,22 @@ import org.apache.flink.core.fs.FileSystem;
 public final class AuditLogFormat implements BulkFormat<RawRecord, FileSourceSplit> {
     private static final int BATCH = 512;
 
+    private final Map<String, String> displayNames;
+
+    /** {@code displayNames}: how to name each file (by its absolute path) in record locations. */
+    public AuditLogFormat(Map<String, String> displayNames) {
+        this.displayNames = new HashMap<>(displayNames);
+    }
+
     @Override
     public Reader<RawRecord> createReader(Configuration config, FileSourceSplit split) throws IOException {
-        return new CursorReader(split, 0);
+        return new CursorReader(split, 0, displayNames);
     }
 
     @Override
     public Reader<RawRecord> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
         long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
-        return new CursorReader(split, skip);
+        return new CursorReader(split, skip, displayNames);
     }
 
     @Override
@@ -48,11 +57,11 @@ public final class AuditLogFormat implements BulkFormat<RawRecord, FileSourceSpl
         private final AuditRecordCursor cursor;
         private long emitted;
 
-        CursorReader(FileSourceSplit split, long skip) throws IOException {
+        CursorReader(FileSourceSplit split, long skip, Map<String, String> displayNames) throws IOException {
             FileSystem fs = split.path().getFileSystem();
             this.stream = fs.open(split.path());
-            this.cursor = new AuditRecordCursor(split.path().getName().isEmpty() ? split.path().toString()
-                    : split.path().toUri().getPath(), stream);
+            String path = split.path().toUri().getPath();
+            this.cursor = new AuditRecordCursor(displayNames.getOrDefault(path, path), stream);
             for (long i = 0; i < skip && cursor.next() != null; i++) {
                 emitted++;
             }

@@ -7,7 +7,8 @@ import io.kubelpa.audit.AuditEventCodec;
 public final class EventRecord {
     public String auditID;
     public String username;
-    public int stageRank;
+    /** The {@link io.kubelpa.audit.Stage} ordinal. */
+    public int stage;
     public long timeMicros;
     public boolean rbacWrite;
     public byte[] event;
@@ -18,7 +19,7 @@ public final class EventRecord {
         EventRecord record = new EventRecord();
         record.auditID = event.auditID();
         record.username = event.effectiveUser().name();
-        record.stageRank = event.stage().rank();
+        record.stage = event.stage().ordinal();
         record.timeMicros = event.timeMicros();
         record.rbacWrite = rbacWrite;
         record.event = AuditEventCodec.encode(event);

@@ -51,12 +51,14 @@ class BuiltinRolesAndDemoCommandTest {
     }
 
     @Test
-    void demoRunsOnTheBundledSamples() {
-        CliRun run = lpa("demo", "--samples", "../sample-audit-logs");
+    void demoRunsOnTheBundledSamples(@TempDir Path out) throws Exception {
+        CliRun run = lpa("demo", "--samples", "../sample-audit-logs", "--out", out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("== Escalation-prone grants in the sample cluster", "RBAC-ESC-NODES-PROXY",
                 "== Who can read Secrets", "ServiceAccount   deployer", "\"allowed\":true",
-                "RBAC: allowed by ClusterRoleBinding \\\"prometheus\\\"");
+                "RBAC: allowed by ClusterRoleBinding \\\"prometheus\\\"", "840 requests");
+        assertThat(Files.readString(out.resolve("usage.json"))).contains("\"username\" : \"frank\"");
+        assertThat(out.resolve("dead-letter.jsonl")).exists();
     }
 
     @Test

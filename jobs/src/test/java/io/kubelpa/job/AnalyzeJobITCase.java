@@ -99,6 +99,19 @@ class AnalyzeJobITCase {
     }
 
     @Test
+    void jobReproducesTheSampleClusterAnalysis() throws Exception {
+        Path samples = Path.of("../sample-audit-logs");
+        RbacObjects rbac = new ManifestReader().read(List.of(samples.resolve("rbac"))).objects();
+        Configuration config = new Configuration();
+        config.set(AnalyzeOptions.PARALLELISM, 2);
+        UsageReport job = new AnalyzeRunner(config).run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(samples.resolve("audit")));
+        UsageReport expected = io.kubelpa.samples.SampleAuditLogsTest.analyseSamples();
+        assertThat(job.ledger().subjects()).usingRecursiveComparison().isEqualTo(expected.ledger().subjects());
+        assertThat(job.counters().all()).isEqualTo(expected.counters().all());
+        assertThat(job.deadLetters()).isEqualTo(expected.deadLetters());
+    }
+
+    @Test
     void jobLedgerEqualsTheInProcessAnalysis(@TempDir Path dir) throws Exception {
         writeLogs(dir);
         RbacObjects rbac = new ManifestReader().readString("rbac.yaml", RBAC).objects();

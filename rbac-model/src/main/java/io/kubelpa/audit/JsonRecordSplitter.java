@@ -9,7 +9,10 @@ import java.io.InputStream;
  * per line (the log backend), pretty-printed over many lines, or concatenated; any other non-blank
  * line (legacy text, base64) is a record of its own. A record over the size limit is reported as
  * oversized without being held in memory, and reading resumes at the next line that starts a JSON
- * value; a value cut off by the end of the stream is returned as it is.
+ * value; a value cut off by the end of the stream is returned as it is. A line cut off in the
+ * middle (a shipper crash) must not swallow the lines after it, so a value also ends, broken, at a
+ * raw line break inside a string (which valid JSON never has) and where a new line starts with
+ * {@code {} or {@code [} in the first column (pretty-printers indent nested values).
  */
 public final class JsonRecordSplitter {
 
@@ -97,6 +100,21 @@ public final class JsonRecordSplitter {
             }
             record.write(b);
         } else {
+            if (startOfLine && depth > 0 && (b == '{' || b == '[')) {
+                Split broken = emit();
+                recordLine = line;
+                state = State.JSON;
+                depth = 0;
+                inString = false;
+                escaped = false;
+                record.write(b);
+                depth++;
+                return broken;
+            }
+            if (inString && b == '\n') {
+                line++;
+                return emit();
+            }
             record.write(b);
             line += b == '\n' ? 1 : 0;
             if (inString) {

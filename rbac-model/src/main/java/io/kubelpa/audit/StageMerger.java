@@ -16,8 +16,13 @@ public final class StageMerger {
         return candidate.stage().rank() > kept.stage().rank() ? candidate : kept;
     }
 
-    /** Whether the candidate repeats a stage already seen (a redelivery or a second copy of a file). */
-    public static boolean isDuplicate(AuditEvent kept, AuditEvent candidate) {
-        return kept != null && kept.stage() == candidate.stage();
+    /** The stages seen so far, as a bit set, after seeing {@code stage}. */
+    public static int seen(int seenStages, Stage stage) {
+        return seenStages | (1 << stage.ordinal());
+    }
+
+    /** Whether {@code stage} was already seen for this request (a redelivery or a second copy of a file). */
+    public static boolean isDuplicate(int seenStages, Stage stage) {
+        return (seenStages & (1 << stage.ordinal())) != 0;
     }
 }

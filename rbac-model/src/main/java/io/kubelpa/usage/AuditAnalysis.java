@@ -20,6 +20,7 @@ public final class AuditAnalysis {
     private final RbacObjects initial;
     private final BuiltinMode mode;
     private final Map<String, AuditEvent> requests = new HashMap<>();
+    private final Map<String, Integer> seenStages = new HashMap<>();
     private final UsageCounters counters = new UsageCounters();
     private final List<UsageReport.DeadLetter> deadLetters = new ArrayList<>();
 
@@ -48,11 +49,13 @@ public final class AuditAnalysis {
                 counters.increment(UsageCounters.OUTSIDE_RANGE);
                 continue;
             }
-            AuditEvent kept = requests.get(event.auditID());
-            if (StageMerger.isDuplicate(kept, event)) {
+            int seen = seenStages.getOrDefault(event.auditID(), 0);
+            if (StageMerger.isDuplicate(seen, event.stage())) {
                 counters.increment(UsageCounters.DUPLICATES);
+                continue;
             }
-            requests.put(event.auditID(), StageMerger.better(kept, event));
+            seenStages.put(event.auditID(), StageMerger.seen(seen, event.stage()));
+            requests.put(event.auditID(), StageMerger.better(requests.get(event.auditID()), event));
         }
     }
 

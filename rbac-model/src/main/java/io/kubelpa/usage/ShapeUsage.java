@@ -1,9 +1,8 @@
 package io.kubelpa.usage;
 
-import java.util.ArrayList;
 import java.util.List;
 
-/** How often a request shape was seen, first and last (microseconds), and a few sample auditIDs. */
+/** How often a request shape was seen, first and last (microseconds), and up to three sample auditIDs. */
 public record ShapeUsage(long count, long firstSeenMicros, long lastSeenMicros, List<String> sampleAuditIDs) {
     public static final int MAX_SAMPLES = 3;
 
@@ -15,13 +14,13 @@ public record ShapeUsage(long count, long firstSeenMicros, long lastSeenMicros, 
         return new ShapeUsage(1, timeMicros, timeMicros, List.of(auditID));
     }
 
+    /**
+     * The sum of two usages. The samples kept are the smallest auditIDs, so the result does not depend
+     * on the order in which parallel parts of a job are merged.
+     */
     public ShapeUsage plus(ShapeUsage other) {
-        List<String> samples = new ArrayList<>(sampleAuditIDs);
-        for (String id : other.sampleAuditIDs) {
-            if (samples.size() < MAX_SAMPLES && !samples.contains(id)) {
-                samples.add(id);
-            }
-        }
+        List<String> samples = java.util.stream.Stream.concat(sampleAuditIDs.stream(), other.sampleAuditIDs.stream())
+                .distinct().sorted().limit(MAX_SAMPLES).toList();
         return new ShapeUsage(count + other.count, Math.min(firstSeenMicros, other.firstSeenMicros),
                 Math.max(lastSeenMicros, other.lastSeenMicros), samples);
     }

@@ -60,6 +60,15 @@ class AuditLogReaderTest {
     }
 
     @Test
+    void aLineCutOffMidwayDoesNotSwallowTheLinesAfterIt() throws Exception {
+        Path log = dir.resolve("crashed.log");
+        Files.writeString(log, E1.substring(0, 40) + "\n" + E2 + "\n" + E1.substring(0, E1.indexOf("\"user\"")) + "\n"
+                + E1.replace("e1", "e3") + "\n");
+        assertThat(read(log)).containsExactly("crashed.log:1 dead malformed-json", "crashed.log:2 e2",
+                "crashed.log:3 dead malformed-json", "crashed.log:4 e3");
+    }
+
+    @Test
     void oversizedRecordsAreReportedWithoutBeingHeld() throws Exception {
         assertThat(splits("{\"auditID\":\"" + "x".repeat(200) + "\"}\n{\"a\":1}\n", 64)).containsExactly("1 oversized", "2 7");
         assertThat(splits("{\"auditID\":\"" + "x".repeat(200) + "\",\n\"a\":1}\n{\"b\":2}\n", 64))
