@@ -17,6 +17,7 @@ import picocli.CommandLine.IVersionProvider;
             RisksCommand.class,
             AnalyzeCommand.class,
             SimulateCommand.class,
+            BenchCommand.class,
             BuiltinRolesCommand.class,
             InspectLogsCommand.class,
             VersionCommand.class,

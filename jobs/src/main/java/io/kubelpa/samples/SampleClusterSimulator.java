@@ -39,12 +39,19 @@ public final class SampleClusterSimulator {
     private final long seed;
     private final int days;
     private final int scale;
+    private final boolean plain;
 
     /** {@code scale} multiplies every persona's daily request count (1 for the committed samples). */
     public SampleClusterSimulator(long seed, int days, int scale) {
+        this(seed, days, scale, false);
+    }
+
+    /** {@code plain}: every event as one JSON line in {@code audit/audit.log}, as benchmarks want it. */
+    public SampleClusterSimulator(long seed, int days, int scale, boolean plain) {
         this.seed = seed;
         this.days = days;
         this.scale = scale;
+        this.plain = plain;
     }
 
     /** One kind of request a persona makes, and what the API server decides. */
@@ -99,7 +106,7 @@ public final class SampleClusterSimulator {
             record(truth, request.activity());
         }
         Files.createDirectories(out);
-        int redelivered = writeDays(out, eventsByDay);
+        int redelivered = plain ? writePlain(out, eventsByDay) : writeDays(out, eventsByDay);
         writeTruth(out.resolve("ground-truth.json"), truth, requests.size(), incomplete, redelivered);
     }
 
@@ -345,6 +352,20 @@ public final class SampleClusterSimulator {
             Truth impersonator = truth.computeIfAbsent(a.impersonator(), u -> new Truth());
             impersonator.bindings.add("ClusterRoleBinding/sre-admins");
         }
+    }
+
+    private static int writePlain(Path out, Map<Integer, List<ObjectNode>> eventsByDay) throws IOException {
+        Path audit = Files.createDirectories(out.resolve("audit"));
+        try (Writer writer = Files.newBufferedWriter(audit.resolve("audit.log"), StandardCharsets.UTF_8)) {
+            for (List<ObjectNode> events : eventsByDay.values()) {
+                events.sort(Comparator.comparing(e -> e.get("stageTimestamp").asText()));
+                for (ObjectNode event : events) {
+                    writer.write(event.toString());
+                    writer.write('\n');
+                }
+            }
+        }
+        return 0;
     }
 
     /** Writes the logs; returns how many events the webhook delivered twice. */

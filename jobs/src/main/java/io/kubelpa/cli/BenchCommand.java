@@ -1,0 +1,137 @@
+package io.kubelpa.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.kubelpa.job.AnalyzeOptions;
+import io.kubelpa.job.AnalyzeRunner;
+import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.rbac.ManifestReader;
+import io.kubelpa.rbac.RbacObjects;
+import io.kubelpa.samples.SampleClusterSimulator;
+import io.kubelpa.usage.UsageCounters;
+import io.kubelpa.usage.UsageReport;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lpa bench}: end-to-end analysis throughput against the single-thread limit of extracting
+ * the needed fields from the same events, measured in the same run on the same machine.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
+        header = "Measure lpa analyze against the single-thread field-extraction limit.",
+        description = {
+            "Generates the sample cluster's logs at the given scale as JSON lines (--scale 571: about 1M events),",
+            "then measures (a) Jackson streaming extraction of the fields the analysis needs, one thread, and",
+            "(b) lpa analyze end to end with --parallelism tasks; prints events/s of both and their ratio."},
+        footer = ExitCodes.HELP_FOOTER)
+final class BenchCommand implements Callable<Integer> {
+    private static final List<String> FIELDS = List.of("auditID", "stage", "verb", "requestURI", "username", "groups",
+            "resource", "subresource", "namespace", "name", "apiGroup", "code", "stageTimestamp",
+            "authorization.k8s.io/decision", "authorization.k8s.io/reason");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scale", defaultValue = "571", description = "Sample cluster scale (default: ${DEFAULT-VALUE}, about 1M events).")
+    int scale;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Parallel tasks of the analysis (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Rounds of the extraction baseline; the best counts (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Where to generate the log (default: a temporary directory).")
+    Path workDir;
+
+    @Option(names = "--rbac", paramLabel = "DIR", defaultValue = "sample-audit-logs/rbac",
+            description = "The sample cluster's RBAC (default: ${DEFAULT-VALUE}).")
+    Path rbacDir;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = workDir != null ? workDir : Files.createTempDirectory("lpa-bench");
+        out.printf("Generating the sample cluster at scale %d in %s ...%n", scale, dir);
+        out.flush();
+        new SampleClusterSimulator(42, 3, scale, true).write(dir);
+        Path log = dir.resolve("audit/audit.log");
+
+        double baseline = 0;
+        long events = 0;
+        for (int round = 0; round < rounds; round++) {
+            long start = System.nanoTime();
+            events = extractFields(log);
+            double rate = events / ((System.nanoTime() - start) / 1e9);
+            baseline = Math.max(baseline, rate);
+            out.printf("(a) round %d: field extraction, 1 thread: %,.0f events/s%n", round + 1, rate);
+            out.flush();
+        }
+
+        RbacObjects rbac = new ManifestReader().read(List.of(rbacDir)).objects();
+        Configuration config = new Configuration();
+        config.set(AnalyzeOptions.PARALLELISM, parallelism);
+        long start = System.nanoTime();
+        UsageReport report = new AnalyzeRunner(config).run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(dir.resolve("audit")));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long analysed = report.counters().get(UsageCounters.EVENTS);
+        double endToEnd = analysed / seconds;
+        out.printf("(b) lpa analyze, %d tasks: %,d events in %.1f s: %,.0f events/s%n", parallelism, analysed, seconds, endToEnd);
+        out.printf("ratio (b)/(a): %.2f; per task: %.2f (target: at least 0.50 per core used)%n",
+                endToEnd / baseline, endToEnd / baseline / parallelism);
+        out.printf("machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
+        out.flush();
+        if (events != analysed) {
+            throw new CliException(ExitCodes.ERROR, "the two measurements saw different event counts: " + events + " vs " + analysed);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The single-thread limit: pull the needed fields out of each line with a streaming parser. */
+    private static long extractFields(Path log) throws IOException {
+        JsonFactory factory = new JsonFactory();
+        long events = 0;
+        long checksum = 0;
+        try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                try (JsonParser parser = factory.createParser(line)) {
+                    JsonToken token;
+                    while ((token = parser.nextToken()) != null) {
+                        if (token == JsonToken.FIELD_NAME && FIELDS.contains(parser.currentName())) {
+                            JsonToken value = parser.nextToken();
+                            if (value == JsonToken.VALUE_STRING) {
+                                checksum += parser.getTextLength();
+                            } else if (value == JsonToken.START_ARRAY) {
+                                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                                    checksum += parser.getTextLength();
+                                }
+                            }
+                        } else if (token == JsonToken.FIELD_NAME && isBody(parser.currentName())) {
+                            parser.nextToken();
+                            parser.skipChildren();
+                        }
+                    }
+                }
+                events++;
+            }
+        }
+        return checksum >= 0 ? events : -1;
+    }
+
+    private static boolean isBody(String field) {
+        return "requestObject".equals(field) || "responseObject".equals(field);
+    }
+}
