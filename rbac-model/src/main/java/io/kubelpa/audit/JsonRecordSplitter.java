@@ -1,8 +1,8 @@
 package io.kubelpa.audit;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Splits a log stream into records, one at a time: one JSON value per record whether values are one
@@ -13,6 +13,9 @@ import java.io.InputStream;
  * middle (a shipper crash) must not swallow the lines after it, so a value also ends, broken, at a
  * raw line break inside a string (which valid JSON never has) and where a new line starts with
  * {@code {} or {@code [} in the first column (pretty-printers indent nested values).
+ *
+ * <p>Bytes are scanned in place and copied out in runs, not one by one: this is the first step of
+ * every record of every log, so it must run near memory speed.
  */
 public final class JsonRecordSplitter {
 
@@ -27,8 +30,9 @@ public final class JsonRecordSplitter {
 
     private final InputStream in;
     private final int maxRecordBytes;
-    private final byte[] buffer = new byte[64 * 1024];
-    private final ByteArrayOutputStream record = new ByteArrayOutputStream();
+    private final byte[] buffer = new byte[256 * 1024];
+    private byte[] record = new byte[4096];
+    private int recordSize;
     private int position;
     private int limit;
     private State state = State.BETWEEN;
@@ -48,103 +52,137 @@ public final class JsonRecordSplitter {
     public Split next() throws IOException {
         while (true) {
             if (position == limit) {
-                limit = in.read(buffer);
+                int read = in.read(buffer);
                 position = 0;
-                if (limit < 0) {
-                    limit = 0;
+                limit = Math.max(read, 0);
+                if (read < 0) {
                     return finish();
                 }
             }
-            Split split = consume(buffer[position++] & 0xff);
+            Split split = scan();
             if (split != null) {
                 return split;
             }
         }
     }
 
-    private Split finish() {
-        if (record.size() == 0) {
-            return null;
-        }
-        Split last = new Split(record.toByteArray(), recordLine);
-        record.reset();
-        state = State.BETWEEN;
-        return last;
-    }
-
-    private Split consume(int b) {
-        boolean startOfLine = lineStart;
-        lineStart = b == '\n';
-        if (state == State.SKIP) {
-            if (!(startOfLine && (b == '{' || b == '['))) {
-                line += b == '\n' ? 1 : 0;
-                return null;
-            }
-            state = State.BETWEEN;
-        }
-        if (state == State.BETWEEN) {
-            if (b == '\n' || b == ' ' || b == '\t' || b == '\r') {
-                line += b == '\n' ? 1 : 0;
-                return null;
-            }
-            recordLine = line;
-            state = b == '{' || b == '[' ? State.JSON : State.TEXT;
-            depth = 0;
-            inString = false;
-            escaped = false;
-        }
-        if (state == State.TEXT) {
-            if (b == '\n') {
-                line++;
-                return emit();
-            }
-            record.write(b);
-        } else {
-            if (startOfLine && depth > 0 && (b == '{' || b == '[')) {
-                Split broken = emit();
-                recordLine = line;
-                state = State.JSON;
-                depth = 0;
-                inString = false;
-                escaped = false;
-                record.write(b);
-                depth++;
-                return broken;
-            }
-            if (inString && b == '\n') {
-                line++;
-                return emit();
-            }
-            record.write(b);
-            line += b == '\n' ? 1 : 0;
-            if (inString) {
-                if (escaped) {
-                    escaped = false;
-                } else if (b == '\\') {
-                    escaped = true;
-                } else if (b == '"') {
-                    inString = false;
+    /** Scans the buffer from {@code position}; returns a record when one ends before the buffer does. */
+    private Split scan() {
+        int start = position;
+        byte[] buf = buffer;
+        for (int i = position; i < limit; i++) {
+            int b = buf[i] & 0xff;
+            boolean startOfLine = lineStart;
+            lineStart = b == '\n';
+            switch (state) {
+                case SKIP -> {
+                    if (startOfLine && (b == '{' || b == '[')) {
+                        state = State.BETWEEN;
+                        i--;
+                        lineStart = true;
+                    } else if (b == '\n') {
+                        line++;
+                    }
+                    start = i + 1;
                 }
-            } else if (b == '"') {
-                inString = true;
-            } else if (b == '{' || b == '[') {
-                depth++;
-            } else if ((b == '}' || b == ']') && --depth == 0) {
-                return emit();
+                case BETWEEN -> {
+                    if (b == '\n' || b == ' ' || b == '\t' || b == '\r') {
+                        line += b == '\n' ? 1 : 0;
+                        start = i + 1;
+                    } else {
+                        recordLine = line;
+                        start = i;
+                        state = b == '{' || b == '[' ? State.JSON : State.TEXT;
+                        depth = 0;
+                        inString = false;
+                        escaped = false;
+                        if (state == State.JSON) {
+                            depth = 1;
+                        }
+                    }
+                }
+                case TEXT -> {
+                    if (b == '\n') {
+                        append(buf, start, i);
+                        line++;
+                        position = i + 1;
+                        return emit();
+                    }
+                }
+                case JSON -> {
+                    if (inString) {
+                        if (escaped) {
+                            escaped = false;
+                        } else if (b == '\\') {
+                            escaped = true;
+                        } else if (b == '"') {
+                            inString = false;
+                        } else if (b == '\n') {
+                            append(buf, start, i);
+                            line++;
+                            position = i + 1;
+                            return emit();
+                        }
+                    } else if (b == '"') {
+                        inString = true;
+                    } else if (b == '{' || b == '[') {
+                        if (startOfLine) {
+                            append(buf, start, i);
+                            position = i;
+                            Split broken = emit();
+                            lineStart = true;
+                            return broken;
+                        }
+                        depth++;
+                    } else if (b == '}' || b == ']') {
+                        if (--depth == 0) {
+                            append(buf, start, i + 1);
+                            position = i + 1;
+                            return emit();
+                        }
+                    } else if (b == '\n') {
+                        line++;
+                    }
+                }
+            }
+            if ((state == State.TEXT || state == State.JSON) && recordSize + (i + 1 - start) > maxRecordBytes) {
+                recordSize = 0;
+                state = b == '\n' ? State.BETWEEN : State.SKIP;
+                position = i + 1;
+                return new Split(null, recordLine);
             }
         }
-        if (record.size() > maxRecordBytes) {
-            record.reset();
-            state = b == '\n' ? State.BETWEEN : State.SKIP;
-            return new Split(null, recordLine);
+        if (state == State.TEXT || state == State.JSON) {
+            append(buf, start, limit);
         }
+        position = limit;
         return null;
     }
 
+    private void append(byte[] source, int from, int to) {
+        int length = to - from;
+        if (length <= 0) {
+            return;
+        }
+        if (recordSize + length > record.length) {
+            record = Arrays.copyOf(record, Math.max(record.length * 2, recordSize + length));
+        }
+        System.arraycopy(source, from, record, recordSize, length);
+        recordSize += length;
+    }
+
     private Split emit() {
-        Split split = new Split(record.toByteArray(), recordLine);
-        record.reset();
+        Split split = new Split(Arrays.copyOf(record, recordSize), recordLine);
+        recordSize = 0;
         state = State.BETWEEN;
         return split;
+    }
+
+    private Split finish() {
+        if (recordSize == 0 || state == State.SKIP || state == State.BETWEEN) {
+            recordSize = 0;
+            return null;
+        }
+        return emit();
     }
 }
