@@ -45,6 +45,8 @@ public final class UsageJsonWriter {
         }
         ObjectNode counters = root.putObject("counters");
         report.counters().all().forEach(counters::put);
+        ArrayNode partial = root.putArray("partiallyKnownRbacObjects");
+        report.partiallyKnown().forEach(ref -> partial.add(ref(ref)));
         ArrayNode mismatches = root.putArray("reasonMismatchExamples");
         report.reasonMismatchExamples().forEach(mismatches::add);
         ArrayNode subjects = root.putArray("subjects");

@@ -1,15 +1,25 @@
 package io.kubelpa.job;
 
-/** What the bounded job hands back: a ledger entry or a dead letter (exactly one is set). */
+/**
+ * What the bounded job hands back, exactly one of: a ledger entry, a dead letter, or an RBAC object
+ * changed at Metadata level ({@code partiallyKnown}: kind, namespace and name joined by '/').
+ */
 public final class AnalysisOutput {
     public UsageFact fact;
     public DeadLetterRecord deadLetter;
+    public String partiallyKnown;
 
     public AnalysisOutput() {}
 
     static AnalysisOutput of(UsageFact fact) {
         AnalysisOutput output = new AnalysisOutput();
         output.fact = fact;
+        return output;
+    }
+
+    static AnalysisOutput partiallyKnown(String ref) {
+        AnalysisOutput output = new AnalysisOutput();
+        output.partiallyKnown = ref;
         return output;
     }
 

@@ -32,8 +32,11 @@ public final class AnalyzeJob {
         this.range = range;
     }
 
-    /** The ledger entries and dead letters of the job, wired onto {@code env}. */
-    public record Outputs(DataStream<UsageFact> ledger, DataStream<DeadLetterRecord> deadLetters) {}
+    /**
+     * The ledger entries, dead letters, and RBAC writes of the job, wired onto {@code env}.
+     */
+    public record Outputs(DataStream<UsageFact> ledger, DataStream<DeadLetterRecord> deadLetters,
+            DataStream<EventRecord> rbacWrites) {}
 
     public Outputs build(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source) {
         SingleOutputStreamOperator<EventRecord> events = env
@@ -46,9 +49,8 @@ public final class AnalyzeJob {
                 .keyBy(r -> r.auditID)
                 .process(new BestStageFunction())
                 .uid("best-stage").name("one record per request");
-        BroadcastStream<EventRecord> rbacChanges = requests
-                .filter(r -> r.rbacWrite).uid("rbac-writes").name("RBAC writes")
-                .broadcast(AttributeFunction.RBAC_CHANGES);
+        DataStream<EventRecord> rbacWrites = requests.filter(r -> r.rbacWrite).uid("rbac-writes").name("RBAC writes");
+        BroadcastStream<EventRecord> rbacChanges = rbacWrites.broadcast(AttributeFunction.RBAC_CHANGES);
         DataStream<UsageFact> facts = requests
                 .keyBy(r -> r.username)
                 .connect(rbacChanges)
@@ -58,6 +60,6 @@ public final class AnalyzeJob {
                 .keyBy(f -> f.username)
                 .process(new LedgerFunction())
                 .uid("ledger").name("usage ledger");
-        return new Outputs(ledger, deadLetters);
+        return new Outputs(ledger, deadLetters, rbacWrites);
     }
 }

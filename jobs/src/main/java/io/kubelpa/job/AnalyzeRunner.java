@@ -11,7 +11,11 @@ import io.kubelpa.usage.UsageReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import io.kubelpa.audit.RawRecord;
+import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.usage.AttributionCounting;
+import io.kubelpa.usage.RbacChange;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.Collector;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -74,7 +78,9 @@ public final class AnalyzeRunner {
                 InputFormat.parse(configuration.get(AnalyzeOptions.INPUT_FORMAT)),
                 configuration.getOptional(AnalyzeOptions.PAYLOAD_FIELD).orElse(null), range).build(env, source);
         DataStream<AnalysisOutput> all = outputs.ledger().map(AnalysisOutput::of).name("ledger entries")
-                .union(outputs.deadLetters().map(AnalysisOutput::of).name("dead letters"));
+                .union(outputs.deadLetters().map(AnalysisOutput::of).name("dead letters"),
+                        outputs.rbacWrites().flatMap(AnalyzeRunner::partiallyKnown, TypeInformation.of(AnalysisOutput.class))
+                                .name("RBAC objects changed without content"));
         CloseableIterator<AnalysisOutput> results = all.collectAsync();
         JobClient job = env.executeAsync("kube-lpa analyze");
         ScheduledExecutorService poller = null;
@@ -90,12 +96,16 @@ public final class AnalyzeRunner {
 
         InMemoryUsageLedger ledger = new InMemoryUsageLedger();
         List<UsageReport.DeadLetter> deadLetters = new ArrayList<>();
+        List<ObjectRef> partiallyKnown = new ArrayList<>();
         try (results) {
             while (results.hasNext()) {
                 AnalysisOutput output = results.next();
                 if (output.fact != null) {
                     UsageFact fact = output.fact;
                     ledger.add(fact.username, fact.grant(), fact.shape(), fact.usage());
+                } else if (output.partiallyKnown != null) {
+                    String[] parts = output.partiallyKnown.split("/", 3);
+                    partiallyKnown.add(new ObjectRef(parts[0], parts[2], parts[1]));
                 } else {
                     deadLetters.add(new UsageReport.DeadLetter(output.deadLetter.location, output.deadLetter.reason,
                             output.deadLetter.detail));
@@ -107,7 +117,13 @@ public final class AnalyzeRunner {
             poller.shutdownNow();
         }
         deadLetters.sort(Comparator.comparing(UsageReport.DeadLetter::location));
-        return new UsageReport(ledger, counters(result), deadLetters, mismatchExamples(result));
+        return new UsageReport(ledger, counters(result), deadLetters, mismatchExamples(result), partiallyKnown);
+    }
+
+    private static void partiallyKnown(EventRecord write, Collector<AnalysisOutput> out) {
+        RbacChange.of(write.event()).filter(RbacChange::partial).ifPresent(change ->
+                out.collect(AnalysisOutput.partiallyKnown(change.ref().kind() + "/" + change.ref().namespace() + "/"
+                        + change.ref().name())));
     }
 
     private static UsageCounters counters(JobExecutionResult result) {

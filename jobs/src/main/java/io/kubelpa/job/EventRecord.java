@@ -26,7 +26,7 @@ public final class EventRecord {
         return record;
     }
 
-    AuditEvent event() {
+    public AuditEvent event() {
         return AuditEventCodec.decode(event);
     }
 }

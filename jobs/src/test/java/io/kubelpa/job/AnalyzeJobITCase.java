@@ -92,6 +92,9 @@ class AnalyzeJobITCase {
                 event("c2", "ResponseComplete", "get", "/api/v1/namespaces/team/pods/web", "carol", "", 200, 20, ""),
                 event("i1", "ResponseComplete", "get", "/api/v1/namespaces/team/pods/web", "support", "",
                         200, 30, ",\"impersonatedUser\":{\"username\":\"alice\",\"groups\":[\"system:authenticated\"]}"),
+                event("meta", "ResponseComplete", "patch", "/apis/rbac.authorization.k8s.io/v1/clusterroles/reader", "admin",
+                        "\"system:masters\"", 200, 40, ",\"objectRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\","
+                                + "\"resource\":\"clusterroles\",\"name\":\"reader\"}"),
                 "this line is not json");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("audit-2025-05-01T10-00-00.log.gz")))) {
             out.write((second + "\n").getBytes(StandardCharsets.UTF_8));
@@ -109,6 +112,7 @@ class AnalyzeJobITCase {
         assertThat(job.ledger().subjects()).usingRecursiveComparison().isEqualTo(expected.ledger().subjects());
         assertThat(job.counters().all()).isEqualTo(expected.counters().all());
         assertThat(job.deadLetters()).isEqualTo(expected.deadLetters());
+        assertThat(job.partiallyKnown()).isEqualTo(expected.partiallyKnown());
     }
 
     @Test
@@ -132,9 +136,10 @@ class AnalyzeJobITCase {
         assertThat(job.counters().toMicros()).isEqualTo(expected.counters().toMicros());
         assertThat(job.deadLetters()).extracting(UsageReport.DeadLetter::reason).containsExactlyInAnyOrder("not-an-audit-event", "not-json");
 
-        assertThat(job.counters().get(UsageCounters.REQUESTS)).isEqualTo(7);
+        assertThat(job.counters().get(UsageCounters.REQUESTS)).isEqualTo(8);
+        assertThat(job.partiallyKnown()).containsExactly(ObjectRef.clusterRole("reader")).isEqualTo(expected.partiallyKnown());
         assertThat(job.counters().get(UsageCounters.DUPLICATES)).isEqualTo(1);
-        assertThat(job.counters().get(UsageCounters.RBAC_CHANGES)).isEqualTo(1);
+        assertThat(job.counters().get(UsageCounters.RBAC_CHANGES)).isEqualTo(2);
         GrantKey carol = new GrantKey(ObjectRef.roleBinding("team", "carol"), ObjectRef.clusterRole("reader"), 0);
         assertThat(job.ledger().subjects().get("carol").used().get(carol).values())
                 .singleElement().satisfies(u -> assertThat(u.sampleAuditIDs()).containsExactly("c2"));

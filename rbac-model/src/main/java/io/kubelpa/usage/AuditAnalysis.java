@@ -75,7 +75,8 @@ public final class AuditAnalysis {
             AttributionCounting.count(event, attribution, counters, mismatchExamples);
             attribution.records().forEach(ledger::add);
         }
-        return new Result(new UsageReport(ledger, counters, deadLetters, mismatchExamples), timeline);
+        return new Result(new UsageReport(ledger, counters, deadLetters, mismatchExamples,
+                new ArrayList<>(timeline.partiallyKnown())), timeline);
     }
 
     /** The report, and the RBAC timeline the requests were attributed against. */
