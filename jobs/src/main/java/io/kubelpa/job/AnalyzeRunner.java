@@ -29,7 +29,9 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -67,6 +69,10 @@ public final class AnalyzeRunner {
         config.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         config.set(PipelineOptions.GENERIC_TYPES, false);
         config.set(CoreOptions.DEFAULT_PARALLELISM, configuration.get(AnalyzeOptions.PARALLELISM));
+        if (!configuration.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
+            // BATCH execution sorts keyed inputs in managed memory; the local default makes it spill.
+            config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
 
         Map<String, String> displayNames = new HashMap<>();

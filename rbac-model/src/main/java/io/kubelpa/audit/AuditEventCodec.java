@@ -1,89 +1,122 @@
 package io.kubelpa.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubelpa.authz.UserInfo;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A compact, lossless byte form of {@link AuditEvent}, for passing events between distributed
- * operators and keeping them in state without a general-purpose serializer.
+ * A compact, lossless binary form of {@link AuditEvent}, for passing events between distributed
+ * operators and keeping them in state without a general-purpose serializer. Strings are
+ * length-prefixed UTF-8 (no length limit); absent values are flagged.
  */
 public final class AuditEventCodec {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int VERSION = 1;
 
     private AuditEventCodec() {}
 
     public static byte[] encode(AuditEvent event) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("id", event.auditID()).put("st", event.stage().wireName()).put("lv", event.level())
-                .put("vb", event.verb()).put("uri", event.requestURI()).put("code", event.responseCode())
-                .put("t", event.timeMicros()).put("dg", event.degraded());
-        user(node.putObject("u"), event.user());
-        if (event.impersonatedUser() != null) {
-            user(node.putObject("iu"), event.impersonatedUser());
-        }
-        if (event.objectRef() != null) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            string(out, event.auditID());
+            out.writeByte(event.stage().ordinal());
+            string(out, event.level());
+            string(out, event.verb());
+            string(out, event.requestURI());
+            user(out, event.user());
+            out.writeBoolean(event.impersonatedUser() != null);
+            if (event.impersonatedUser() != null) {
+                user(out, event.impersonatedUser());
+            }
             ObjectReference ref = event.objectRef();
-            node.putObject("or").put("g", ref.apiGroup()).put("r", ref.resource()).put("s", ref.subresource())
-                    .put("ns", ref.namespace()).put("n", ref.name());
-        }
-        if (event.decision() != null) {
-            node.put("dc", event.decision());
-        }
-        if (event.reason() != null) {
-            node.put("rs", event.reason());
-        }
-        if (event.rbacObjectJson() != null) {
-            node.put("rbac", event.rbacObjectJson());
-        }
-        try {
-            return JSON.writeValueAsBytes(node);
+            out.writeBoolean(ref != null);
+            if (ref != null) {
+                string(out, ref.apiGroup());
+                string(out, ref.resource());
+                string(out, ref.subresource());
+                string(out, ref.namespace());
+                string(out, ref.name());
+            }
+            out.writeInt(event.responseCode());
+            optional(out, event.decision());
+            optional(out, event.reason());
+            out.writeLong(event.timeMicros());
+            out.writeBoolean(event.degraded());
+            optional(out, event.rbacObjectJson());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return bytes.toByteArray();
     }
 
     public static AuditEvent decode(byte[] bytes) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(bytes);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            int version = in.readByte();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unknown event encoding version " + version);
+            }
+            String auditID = string(in);
+            Stage stage = Stage.values()[in.readByte()];
+            String level = string(in);
+            String verb = string(in);
+            String uri = string(in);
+            UserInfo user = user(in);
+            UserInfo impersonated = in.readBoolean() ? user(in) : null;
+            ObjectReference ref = in.readBoolean()
+                    ? new ObjectReference(string(in), string(in), string(in), string(in), string(in))
+                    : null;
+            return new AuditEvent(auditID, stage, level, verb, uri, user, impersonated, ref, in.readInt(),
+                    optional(in), optional(in), in.readLong(), in.readBoolean(), optional(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        JsonNode ref = node.get("or");
-        return new AuditEvent(
-                node.get("id").asText(),
-                Stage.parse(node.get("st").asText()),
-                node.get("lv").asText(),
-                node.get("vb").asText(),
-                node.get("uri").asText(),
-                user(node.get("u")),
-                node.has("iu") ? user(node.get("iu")) : null,
-                ref == null ? null : new ObjectReference(ref.get("g").asText(), ref.get("r").asText(), ref.get("s").asText(),
-                        ref.get("ns").asText(), ref.get("n").asText()),
-                node.get("code").asInt(),
-                node.has("dc") ? node.get("dc").asText() : null,
-                node.has("rs") ? node.get("rs").asText() : null,
-                node.get("t").asLong(),
-                node.get("dg").asBoolean(),
-                node.has("rbac") ? node.get("rbac").asText() : null);
     }
 
-    private static void user(ObjectNode node, UserInfo user) {
-        node.put("n", user.name());
-        ArrayNode groups = node.putArray("g");
-        user.groups().forEach(groups::add);
+    private static void string(DataOutputStream out, String value) throws IOException {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
     }
 
-    private static UserInfo user(JsonNode node) {
-        List<String> groups = new ArrayList<>();
-        node.get("g").forEach(g -> groups.add(g.asText()));
-        return new UserInfo(node.get("n").asText(), groups);
+    private static String string(DataInputStream in) throws IOException {
+        byte[] utf8 = new byte[in.readInt()];
+        in.readFully(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    private static void optional(DataOutputStream out, String value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            string(out, value);
+        }
+    }
+
+    private static String optional(DataInputStream in) throws IOException {
+        return in.readBoolean() ? string(in) : null;
+    }
+
+    private static void user(DataOutputStream out, UserInfo user) throws IOException {
+        string(out, user.name());
+        out.writeInt(user.groups().size());
+        for (String group : user.groups()) {
+            string(out, group);
+        }
+    }
+
+    private static UserInfo user(DataInputStream in) throws IOException {
+        String name = string(in);
+        int count = in.readInt();
+        List<String> groups = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            groups.add(string(in));
+        }
+        return new UserInfo(name, groups);
     }
 }

@@ -34,16 +34,20 @@ public final class AuditRecordDecoder {
     private final InputFormat format;
     private final String payloadField;
     private final ObjectMapper json;
+    private final StreamingEventReader fastPath;
 
     public AuditRecordDecoder(InputFormat format, String payloadField) {
         this.format = format;
         this.payloadField = payloadField == null || payloadField.isEmpty() ? null : payloadField;
-        this.json = new ObjectMapper();
-        this.json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
                 .maxNestingDepth(200)
                 .maxStringLength(MAX_RECORD_BYTES)
                 .maxDocumentLength(MAX_RECORD_BYTES)
-                .build());
+                .build();
+        this.json = new ObjectMapper();
+        this.json.getFactory().setStreamReadConstraints(constraints);
+        this.fastPath = new StreamingEventReader(constraints,
+                this.payloadField != null ? java.util.Set.of(this.payloadField) : java.util.Set.of("log", "message", "msg"));
     }
 
     public AuditRecordDecoder() {
@@ -52,8 +56,28 @@ public final class AuditRecordDecoder {
 
     public DecodeResult decode(byte[] record) {
         DecodeResult result = new DecodeResult();
+        if ((format == InputFormat.AUTO || format == InputFormat.EVENT) && record.length <= MAX_RECORD_BYTES
+                && startsWithObject(record)) {
+            AuditEvent event = fastPath.read(record);
+            if (event != null) {
+                result.event(event);
+                return result;
+            }
+        }
         decodeBytes(record, format, 0, result);
         return result;
+    }
+
+    private static boolean startsWithObject(byte[] record) {
+        for (byte b : record) {
+            if (b == '{') {
+                return true;
+            }
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Decodes a JSON tree that a caller already parsed (e.g. a YAML document). */

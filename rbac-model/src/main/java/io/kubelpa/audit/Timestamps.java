@@ -13,12 +13,75 @@ public final class Timestamps {
         if (text == null || text.isEmpty()) {
             return -1;
         }
+        long fast = parseUtcMicros(text);
+        if (fast != Long.MIN_VALUE) {
+            return fast;
+        }
         try {
             Instant instant = OffsetDateTime.parse(text.replace(' ', 'T')).toInstant();
             return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
         } catch (DateTimeParseException e) {
             return -1;
         }
+    }
+
+    /**
+     * The common audit form {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z} without the general parser (it is on
+     * the path of every event); {@code Long.MIN_VALUE} for anything else.
+     */
+    private static long parseUtcMicros(String t) {
+        int n = t.length();
+        if (n < 20 || t.charAt(n - 1) != 'Z' || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T'
+                || t.charAt(13) != ':' || t.charAt(16) != ':') {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 7);
+        int day = digits(t, 8, 10);
+        int hour = digits(t, 11, 13);
+        int minute = digits(t, 14, 16);
+        int second = digits(t, 17, 19);
+        long fraction = 0;
+        if (n > 20) {
+            if (t.charAt(19) != '.' || n - 21 > 9 || n - 21 < 1) {
+                return Long.MIN_VALUE;
+            }
+            int value = digits(t, 20, n - 1);
+            if (value < 0) {
+                return Long.MIN_VALUE;
+            }
+            fraction = value;
+            for (int i = n - 21; i < 6; i++) {
+                fraction *= 10;
+            }
+            for (int i = 6; i < n - 21; i++) {
+                fraction /= 10;
+            }
+        } else if (t.charAt(19) != 'Z') {
+            return Long.MIN_VALUE;
+        }
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+            return ((epochDay * 24 + hour) * 60 + minute) * 60_000_000L + second * 1_000_000L + fraction;
+        } catch (java.time.DateTimeException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     public static String format(long micros) {

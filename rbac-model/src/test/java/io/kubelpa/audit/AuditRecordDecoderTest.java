@@ -187,6 +187,32 @@ class AuditRecordDecoderTest {
         assertThat(decoder.decode(utf8(write)).events().get(0).rbacObjectJson()).contains("\"kind\":\"Role\"");
     }
 
+    @Test
+    void theStreamingFastPathAgreesWithTheTreeReader() throws Exception {
+        String rbacWrite = EVENT.replace("\"requestURI\":\"/api/v1/namespaces/team/pods?limit=500\",\"verb\":\"list\"",
+                        "\"requestURI\":\"/apis/rbac.authorization.k8s.io/v1/namespaces/team/roles/r\",\"verb\":\"update\"")
+                .replace("\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"team\",\"apiVersion\":\"v1\"}",
+                        "\"objectRef\":{\"resource\":\"roles\",\"namespace\":\"team\",\"name\":\"r\",\"apiVersion\":\"rbac.authorization.k8s.io/v1alpha1\"}")
+                .replace("\"requestObject\":{\"secret\":\"never kept\"}",
+                        "\"requestObject\":{\"kind\":\"Role\",\"metadata\":{\"name\":\"r\"}},"
+                                + "\"responseObject\":{\"kind\":\"Role\",\"metadata\":{\"name\":\"r\",\"resourceVersion\":\"9\"}}");
+        ObjectNode beta = (ObjectNode) readTree(event("beta"));
+        beta.remove("stageTimestamp");
+        beta.remove("kind");
+        beta.put("timestamp", "2017-09-11T19:55:05Z").put("apiVersion", "audit.k8s.io/v1beta1");
+        ObjectNode impersonated = (ObjectNode) readTree(event("imp"));
+        impersonated.putObject("impersonatedUser").put("username", "bob").putArray("groups").add("x");
+        impersonated.put("@timestamp", 1714557600.25).putObject("kubernetes").put("host", "cp-1");
+        for (String record : List.of(EVENT, rbacWrite, beta.toString(), impersonated.toString())) {
+            AuditEvent fast = new StreamingEventReader(com.fasterxml.jackson.core.StreamReadConstraints.defaults(),
+                    java.util.Set.of("log", "message", "msg")).read(utf8(record));
+            assertThat(fast).as(record).isNotNull();
+            assertThat(fast).isEqualTo(decoder.decode(readTree(record)).events().get(0));
+        }
+        assertThat(new StreamingEventReader(com.fasterxml.jackson.core.StreamReadConstraints.defaults(), java.util.Set.of("log"))
+                .read(utf8("{\"log\":\"x\",\"auditID\":\"a\",\"user\":{\"username\":\"u\"}}"))).as("an envelope").isNull();
+    }
+
     private static List<String> reasons(DecodeResult result) {
         return result.deadLetters().stream().map(DecodeResult.Outcome::reason).toList();
     }
