@@ -30,6 +30,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.file.src.FileSource;
@@ -72,6 +73,11 @@ public final class AnalyzeRunner {
         if (!configuration.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
             // BATCH execution sorts keyed inputs in managed memory; the local default makes it spill.
             config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
+        }
+        if (!configuration.contains(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC)) {
+            // Shuffles stay on this machine: compressing them costs CPU and saves nothing worth it.
+            config.set(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC,
+                    NettyShuffleEnvironmentOptions.CompressionCodec.NONE);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
 
