@@ -1,6 +1,5 @@
 package io.kubelpa.cli;
 
-import io.kubelpa.audit.InputFormat;
 import io.kubelpa.audit.Timestamps;
 import io.kubelpa.job.AnalyzeOptions;
 import io.kubelpa.job.AnalyzeRunner;
@@ -59,13 +58,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "TIME", description = "Only requests before this RFC 3339 time.")
     String until;
 
-    @Option(names = "--input-format", paramLabel = "FORMAT", defaultValue = "auto",
-            description = "auto, event, event-list, wrapped, azure, cloudwatch or gke (default: ${DEFAULT-VALUE}).")
-    String inputFormat;
-
-    @Option(names = "--payload-field", paramLabel = "FIELD",
-            description = "Field of a shipper envelope that holds the event (default: log, message or msg).")
-    String payloadField;
+    @Mixin
+    AuditInputOptions audit;
 
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2", description = "Parallel tasks (default: ${DEFAULT-VALUE}).")
     int parallelism;
@@ -76,11 +70,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TimeRange range = range();
-        try {
-            InputFormat.parse(inputFormat);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, "unknown --input-format '" + inputFormat + "'");
-        }
+        audit.format();
         if (parallelism < 1) {
             throw new CliException(ExitCodes.USAGE, "--parallelism must be at least 1");
         }
@@ -88,9 +78,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Configuration config = new Configuration();
         config.set(AnalyzeOptions.PARALLELISM, parallelism);
-        config.set(AnalyzeOptions.INPUT_FORMAT, inputFormat);
-        if (payloadField != null) {
-            config.set(AnalyzeOptions.PAYLOAD_FIELD, payloadField);
+        config.set(AnalyzeOptions.INPUT_FORMAT, audit.inputFormat);
+        if (audit.payloadField != null) {
+            config.set(AnalyzeOptions.PAYLOAD_FIELD, audit.payloadField);
         }
         var snapshotInput = input.loadObjects(System.in, err, common.verbose);
         boolean showProgress = !quiet && System.console() != null;

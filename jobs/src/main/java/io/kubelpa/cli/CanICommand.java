@@ -20,10 +20,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lpa can-i}: kubectl auth can-i against RBAC manifests or a cluster snapshot, single or batch. */
 @Command(name = "can-i", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,

@@ -3,9 +3,7 @@ package io.kubelpa.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubelpa.audit.AuditLogReader;
-import io.kubelpa.audit.AuditRecordDecoder;
 import io.kubelpa.audit.DecodeResult;
-import io.kubelpa.audit.InputFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,13 +37,8 @@ final class InspectLogsCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Audit log files or directories (recursive; plain or gzip).")
     List<Path> paths;
 
-    @Option(names = "--input-format", paramLabel = "FORMAT", defaultValue = "auto",
-            description = "auto, event, event-list, wrapped, azure, cloudwatch or gke (default: ${DEFAULT-VALUE}).")
-    String inputFormat;
-
-    @Option(names = "--payload-field", paramLabel = "FIELD",
-            description = "Field of a shipper envelope that holds the event (default: log, message or msg).")
-    String payloadField;
+    @Mixin
+    AuditInputOptions audit;
 
     @Option(names = "--max-dead-letters", paramLabel = "N", description = "Exit 1 when more records than this are dead letters.")
     Long maxDeadLetters;
@@ -54,13 +48,7 @@ final class InspectLogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        InputFormat format;
-        try {
-            format = InputFormat.parse(inputFormat);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, "unknown --input-format '" + inputFormat + "'");
-        }
-        AuditLogReader reader = new AuditLogReader(new AuditRecordDecoder(format, payloadField));
+        AuditLogReader reader = new AuditLogReader(audit.decoder());
         Map<String, FileCounts> perFile = new LinkedHashMap<>();
         List<String[]> deadLetters = new ArrayList<>();
         try {

@@ -1,9 +1,9 @@
 package io.kubelpa.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine;
 
 /** The {@code lpa} command line: kube-lpa, the Kubernetes least-privilege analyzer. */
 @Command(name = "lpa", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,

@@ -2,20 +2,18 @@ package io.kubelpa.job;
 
 import io.kubelpa.audit.AuditLogReader;
 import io.kubelpa.audit.InputFormat;
+import io.kubelpa.audit.RawRecord;
 import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.RbacObjects;
+import io.kubelpa.usage.AttributionCounting;
 import io.kubelpa.usage.InMemoryUsageLedger;
+import io.kubelpa.usage.RbacChange;
 import io.kubelpa.usage.TimeRange;
 import io.kubelpa.usage.UsageCounters;
 import io.kubelpa.usage.UsageReport;
 import java.io.IOException;
 import java.nio.file.Path;
-import io.kubelpa.audit.RawRecord;
-import io.kubelpa.rbac.ObjectRef;
-import io.kubelpa.usage.AttributionCounting;
-import io.kubelpa.usage.RbacChange;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.util.Collector;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
@@ -38,6 +37,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.Collector;
 
 /**
  * Runs the usage-ledger job over audit log files in BATCH mode and gathers its outputs into a

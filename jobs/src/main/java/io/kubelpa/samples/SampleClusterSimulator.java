@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -432,7 +433,7 @@ public final class SampleClusterSimulator {
                 def.setLevel(9);
             }
         };
-        return new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+        return new OutputStreamWriter(out, StandardCharsets.UTF_8);
     }
 
     private static void writeTruth(Path file, Map<String, Truth> truth, int requests, int incomplete, int redelivered)

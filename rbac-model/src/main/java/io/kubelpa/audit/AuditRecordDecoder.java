@@ -12,6 +12,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
@@ -29,16 +32,16 @@ public final class AuditRecordDecoder {
     public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
     private static final int MAX_DEPTH = 6;
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/=\\r\\n]+");
+    private static final List<String> DEFAULT_PAYLOAD_FIELDS = List.of("log", "message", "msg");
     private static final Pattern LEGACY_TEXT = Pattern.compile("^\\S+ AUDIT: id=\".*");
 
     private final InputFormat format;
-    private final String payloadField;
     private final ObjectMapper json;
+    private final List<String> payloadFields;
     private final StreamingEventReader fastPath;
 
     public AuditRecordDecoder(InputFormat format, String payloadField) {
         this.format = format;
-        this.payloadField = payloadField == null || payloadField.isEmpty() ? null : payloadField;
         StreamReadConstraints constraints = StreamReadConstraints.builder()
                 .maxNestingDepth(200)
                 .maxStringLength(MAX_RECORD_BYTES)
@@ -46,8 +49,8 @@ public final class AuditRecordDecoder {
                 .build();
         this.json = new ObjectMapper();
         this.json.getFactory().setStreamReadConstraints(constraints);
-        this.fastPath = new StreamingEventReader(constraints,
-                this.payloadField != null ? java.util.Set.of(this.payloadField) : java.util.Set.of("log", "message", "msg"));
+        this.payloadFields = payloadField == null || payloadField.isEmpty() ? DEFAULT_PAYLOAD_FIELDS : List.of(payloadField);
+        this.fastPath = new StreamingEventReader(constraints, Set.copyOf(payloadFields));
     }
 
     public AuditRecordDecoder() {
@@ -165,7 +168,7 @@ public final class AuditRecordDecoder {
             return;
         }
         if (!node.isObject()) {
-            result.reject("not-an-object", "expected a JSON object, found " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            result.reject("not-an-object", "expected a JSON object, found " + node.getNodeType().name().toLowerCase(Locale.ROOT));
             return;
         }
         switch (shape) {
@@ -227,7 +230,7 @@ public final class AuditRecordDecoder {
     }
 
     private JsonNode payload(JsonNode node) {
-        for (String field : payloadField != null ? new String[] {payloadField} : new String[] {"log", "message", "msg"}) {
+        for (String field : payloadFields) {
             JsonNode value = node.get(field);
             if (value != null && (value.isTextual() || value.isObject())) {
                 return value;
@@ -239,7 +242,7 @@ public final class AuditRecordDecoder {
     private void wrapped(JsonNode node, int depth, DecodeResult result) {
         JsonNode payload = payload(node);
         if (payload == null) {
-            result.reject("no-payload", "no payload field " + (payloadField != null ? "\"" + payloadField + "\"" : "(log, message, msg)"));
+            result.reject("no-payload", "no payload field among " + payloadFields);
         } else if (payload.isTextual()) {
             decodeText(payload.asText(), InputFormat.AUTO, depth + 1, result);
         } else {

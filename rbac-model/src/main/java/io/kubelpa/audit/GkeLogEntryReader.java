@@ -3,6 +3,7 @@ package io.kubelpa.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubelpa.authz.UserInfo;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -68,7 +69,7 @@ final class GkeLogEntryReader {
             return "/" + resourceName;
         }
         String path = "core".equals(parts[0])
-                ? "/api/" + String.join("/", java.util.Arrays.copyOfRange(parts, 1, parts.length))
+                ? "/api/" + String.join("/", Arrays.copyOfRange(parts, 1, parts.length))
                 : "/apis/" + resourceName;
         if ("create".equals(verb)) {
             String[] segments = path.substring(1).split("/");

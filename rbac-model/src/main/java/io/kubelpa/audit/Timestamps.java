@@ -1,6 +1,8 @@
 package io.kubelpa.audit;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
@@ -65,9 +67,9 @@ public final class Timestamps {
             return Long.MIN_VALUE;
         }
         try {
-            long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+            long epochDay = LocalDate.of(year, month, day).toEpochDay();
             return ((epochDay * 24 + hour) * 60 + minute) * 60_000_000L + second * 1_000_000L + fraction;
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             return Long.MIN_VALUE;
         }
     }

@@ -6,9 +6,10 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.kubelpa.rbac.ObjectRef;
-import io.kubelpa.rbac.RbacSnapshot;
 import io.kubelpa.rbac.RbacSnapshot.RoleResolution;
+import io.kubelpa.rbac.RbacSnapshot;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -197,7 +198,7 @@ public final class RbacAuthorizer {
                     out[n++] = next;
                 }
             }
-            return java.util.Arrays.copyOf(out, n);
+            return Arrays.copyOf(out, n);
         }
     }
 }

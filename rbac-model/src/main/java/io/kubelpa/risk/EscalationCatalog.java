@@ -109,7 +109,6 @@ public final class EscalationCatalog {
             "Escalating role for every identity", CRITICAL, HIGH,
             "Bind the escalating role to the specific subjects that need it, not to every identity.");
 
-    static final Set<String> WORKLOAD_RESOURCES_CORE = Set.of("pods", "replicationcontrollers");
     static final Set<String> SENSITIVE_SIGNERS = Set.of("kubernetes.io/kube-apiserver-client",
             "kubernetes.io/kube-apiserver-client-kubelet", "kubernetes.io/legacy-unknown", "kubernetes.io/*");
     static final Set<String> SENSITIVE_KUBE_SYSTEM_CONFIGMAPS = Set.of("aws-auth", "coredns", "kube-proxy",

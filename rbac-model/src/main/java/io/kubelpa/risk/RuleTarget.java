@@ -69,16 +69,6 @@ record RuleTarget(Set<String> verbs, String group, List<String> resources, Scope
         return false;
     }
 
-    /** The first resource of this target the rule reaches (for severity modifiers), or null. */
-    String matchedResource(PolicyRule rule) {
-        for (String resource : resources) {
-            if (resourceMatches(rule.getResources(), resource)) {
-                return resource;
-            }
-        }
-        return null;
-    }
-
     private boolean scopeAllows(Scope at) {
         return switch (scope) {
             case ANY -> true;

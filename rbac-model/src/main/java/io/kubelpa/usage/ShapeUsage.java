@@ -1,6 +1,7 @@
 package io.kubelpa.usage;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /** How often a request shape was seen, first and last (microseconds), and up to three sample auditIDs. */
 public record ShapeUsage(long count, long firstSeenMicros, long lastSeenMicros, List<String> sampleAuditIDs) {
@@ -19,7 +20,7 @@ public record ShapeUsage(long count, long firstSeenMicros, long lastSeenMicros, 
      * on the order in which parallel parts of a job are merged.
      */
     public ShapeUsage plus(ShapeUsage other) {
-        List<String> samples = java.util.stream.Stream.concat(sampleAuditIDs.stream(), other.sampleAuditIDs.stream())
+        List<String> samples = Stream.concat(sampleAuditIDs.stream(), other.sampleAuditIDs.stream())
                 .distinct().sorted().limit(MAX_SAMPLES).toList();
         return new ShapeUsage(count + other.count, Math.min(firstSeenMicros, other.firstSeenMicros),
                 Math.max(lastSeenMicros, other.lastSeenMicros), samples);
