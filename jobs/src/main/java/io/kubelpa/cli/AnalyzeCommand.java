@@ -84,10 +84,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         var snapshotInput = input.loadObjects(System.in, err, common.verbose);
         boolean showProgress = !quiet && System.console() != null;
+        long started = System.nanoTime();
         UsageReport report;
         try {
             report = new AnalyzeRunner(config).run(snapshotInput, input.mode(), auditLogs, range,
-                    showProgress ? accumulators -> progress(err, accumulators) : null);
+                    showProgress ? accumulators -> progress(err, accumulators, started) : null);
         } catch (IOException e) {
             throw new CliException(ExitCodes.ERROR, e.getMessage());
         }
@@ -153,11 +154,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         stdout.flush();
     }
 
-    private static void progress(PrintWriter err, Map<String, Object> accumulators) {
-        Object records = accumulators.get("lpa." + UsageCounters.RECORDS);
-        Object requests = accumulators.get("lpa." + UsageCounters.REQUESTS);
-        err.print("\r\033[Klpa: " + (records == null ? 0 : records) + " records read, "
-                + (requests == null ? 0 : requests) + " requests attributed");
+    private static void progress(PrintWriter err, Map<String, Object> accumulators, long started) {
+        long records = accumulators.get("lpa." + UsageCounters.RECORDS) instanceof Long n ? n : 0;
+        long requests = accumulators.get("lpa." + UsageCounters.REQUESTS) instanceof Long n ? n : 0;
+        double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+        err.printf("\r\033[Klpa: %,d records read (%,.0f/s), %,d requests attributed", records, records / seconds, requests);
         err.flush();
     }
 

@@ -1,0 +1,54 @@
+package io.kubelpa.cli;
+
+import static io.kubelpa.cli.CliRun.lpa;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnalyzeCommandTest {
+    private static final String SAMPLES = "../sample-audit-logs";
+
+    @Test
+    void writesTheUsageOfATimeRange(@TempDir Path out) throws Exception {
+        CliRun run = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--builtin-bindings", "--audit-log",
+                SAMPLES + "/audit/kube-apiserver", "--out", out.toString(), "--since", "2025-05-02T00:00:00Z",
+                "--until", "2025-05-03T00:00:00Z", "-q", "--parallelism", "1");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode usage = new ObjectMapper().readTree(out.resolve("usage.json").toFile());
+        assertThat(usage.get("window").get("from").asText()).startsWith("2025-05-02");
+        assertThat(usage.get("window").get("to").asText()).startsWith("2025-05-02");
+        assertThat(usage.get("counters").get("outsideRange").asLong()).isPositive();
+        JsonNode frank = null;
+        for (JsonNode subject : usage.get("subjects")) {
+            if (subject.get("username").asText().equals("frank")) {
+                frank = subject;
+            }
+        }
+        assertThat(frank).isNotNull();
+        assertThat(frank.get("used").get(0).get("grants").get(0).get("binding").get("name").asText()).isEqualTo("frank-debug");
+        assertThat(frank.get("denied").get(0).get("count").asLong()).isEqualTo(2);
+        assertThat(out.resolve("dead-letter.jsonl")).doesNotExist();
+        assertThat(run.out()).contains("requests", "Wrote " + out.resolve("usage.json"));
+    }
+
+    @Test
+    void badInputIsAOneLineError(@TempDir Path out) {
+        CliRun missing = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--audit-log", out.resolve("nope").toString(),
+                "--out", out.toString(), "-q");
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(missing.err().lines()).singleElement().satisfies(l -> assertThat(l).contains("no such file or directory"));
+        CliRun badTime = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--audit-log", SAMPLES + "/audit", "--out",
+                out.toString(), "--since", "last tuesday");
+        assertThat(badTime.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badTime.err()).startsWith("lpa: error: --since must be an RFC 3339 time");
+        CliRun emptyRange = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--audit-log", SAMPLES + "/audit", "--out",
+                out.toString(), "--since", "2025-05-02T00:00:00Z", "--until", "2025-05-01T00:00:00Z");
+        assertThat(emptyRange.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(Files.exists(out.resolve("usage.json"))).isFalse();
+    }
+}
