@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A compact, lossless binary form of {@link AuditEvent}, for passing events between distributed
@@ -17,7 +19,7 @@ import java.util.List;
  * length-prefixed UTF-8 (no length limit); absent values are flagged.
  */
 public final class AuditEventCodec {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private AuditEventCodec() {}
 
@@ -104,19 +106,40 @@ public final class AuditEventCodec {
 
     private static void user(DataOutputStream out, UserInfo user) throws IOException {
         string(out, user.name());
-        out.writeInt(user.groups().size());
-        for (String group : user.groups()) {
-            string(out, group);
+        string(out, user.uid());
+        strings(out, user.groups());
+        out.writeInt(user.extra().size());
+        for (Map.Entry<String, List<String>> entry : user.extra().entrySet()) {
+            string(out, entry.getKey());
+            strings(out, entry.getValue());
         }
     }
 
     private static UserInfo user(DataInputStream in) throws IOException {
         String name = string(in);
-        int count = in.readInt();
-        List<String> groups = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            groups.add(string(in));
+        String uid = string(in);
+        List<String> groups = strings(in);
+        int extras = in.readInt();
+        Map<String, List<String>> extra = new TreeMap<>();
+        for (int i = 0; i < extras; i++) {
+            extra.put(string(in), strings(in));
         }
-        return new UserInfo(name, groups);
+        return new UserInfo(name, uid, groups, extra);
+    }
+
+    private static void strings(DataOutputStream out, List<String> values) throws IOException {
+        out.writeInt(values.size());
+        for (String value : values) {
+            string(out, value);
+        }
+    }
+
+    private static List<String> strings(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<String> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            values.add(string(in));
+        }
+        return values;
     }
 }

@@ -5,6 +5,8 @@ import io.kubelpa.authz.UserInfo;
 import io.kubelpa.rbac.RbacKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 
 /**
@@ -45,7 +47,7 @@ final class NativeEventReader {
                 text(event, "level"),
                 verb,
                 text(event, "requestURI"),
-                new UserInfo(username, strings(userNode.get("groups"))),
+                userInfo(userNode, username),
                 impersonated(event.get("impersonatedUser")),
                 objectRef,
                 event.path("responseStatus").path("code").asInt(0),
@@ -60,7 +62,16 @@ final class NativeEventReader {
         if (node == null || !node.isObject() || text(node, "username").isEmpty()) {
             return null;
         }
-        return new UserInfo(text(node, "username"), strings(node.get("groups")));
+        return userInfo(node, text(node, "username"));
+    }
+
+    private static UserInfo userInfo(JsonNode node, String username) {
+        Map<String, List<String>> extra = new TreeMap<>();
+        JsonNode extraNode = node.get("extra");
+        if (extraNode != null && extraNode.isObject()) {
+            extraNode.fields().forEachRemaining(e -> extra.put(e.getKey(), strings(e.getValue())));
+        }
+        return new UserInfo(username, text(node, "uid"), strings(node.get("groups")), extra);
     }
 
     private static ObjectReference objectRef(JsonNode node) {

@@ -11,6 +11,8 @@ import io.kubelpa.rbac.RbacKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 
 /**
@@ -140,21 +142,47 @@ final class StreamingEventReader {
             return null;
         }
         String name = "";
+        String uid = "";
         List<String> groups = new ArrayList<>();
+        Map<String, List<String>> extra = new TreeMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken token = parser.nextToken();
             if ("username".equals(field)) {
                 name = orEmpty(text(parser, token));
+            } else if ("uid".equals(field)) {
+                uid = orEmpty(text(parser, token));
             } else if ("groups".equals(field) && token == JsonToken.START_ARRAY) {
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    groups.add(parser.getValueAsString());
+                strings(parser, groups);
+            } else if ("extra".equals(field) && token == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    List<String> values = new ArrayList<>();
+                    if (parser.nextToken() == JsonToken.START_ARRAY) {
+                        strings(parser, values);
+                    } else {
+                        parser.skipChildren();
+                    }
+                    extra.put(key, values);
                 }
             } else {
                 parser.skipChildren();
             }
         }
-        return name.isEmpty() ? null : new UserInfo(name, groups);
+        return name.isEmpty() ? null : new UserInfo(name, uid, groups, extra);
+    }
+
+    /** The elements of the array the parser is at, as text (what the tree reader's asText gives). */
+    private static void strings(JsonParser parser, List<String> into) throws IOException {
+        JsonToken element;
+        while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (element.isStructStart()) {
+                parser.skipChildren();
+                into.add("");
+            } else {
+                into.add(element == JsonToken.VALUE_NULL ? "null" : parser.getValueAsString());
+            }
+        }
     }
 
     private static ObjectReference objectRef(JsonParser parser, JsonToken value) throws IOException {

@@ -2,10 +2,15 @@ package io.kubelpa.authz;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 
-/** An authenticated identity as the authorizer sees it: user name and groups. */
-public record UserInfo(String name, List<String> groups) {
+/**
+ * An authenticated identity: user name, uid, groups and extra attributes. RBAC decides on name and
+ * groups only; uid and extra matter for impersonation checks.
+ */
+public record UserInfo(String name, String uid, List<String> groups, Map<String, List<String>> extra) {
     public static final String ANONYMOUS = "system:anonymous";
     public static final String AUTHENTICATED = "system:authenticated";
     public static final String UNAUTHENTICATED = "system:unauthenticated";
@@ -14,7 +19,13 @@ public record UserInfo(String name, List<String> groups) {
 
     public UserInfo {
         Objects.requireNonNull(name, "name");
+        uid = uid == null ? "" : uid;
         groups = List.copyOf(groups);
+        extra = extra == null ? Map.of() : Map.copyOf(new TreeMap<>(extra));
+    }
+
+    public UserInfo(String name, List<String> groups) {
+        this(name, "", groups, Map.of());
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.List;
  */
 public final class UsageAttributor {
     private static final String RBAC_ALLOW = "RBAC: allowed by ";
+    private static final String AUTHENTICATION = "authentication.k8s.io";
 
     private UsageAttributor() {}
 
@@ -85,7 +86,8 @@ public final class UsageAttributor {
     /**
      * The impersonation checks the API server made before the request ran, as the impersonator:
      * impersonate on users (or serviceaccounts in the account's namespace), on each group that was
-     * asked for (not the ones authentication adds), and on uids and userextras.
+     * asked for (not the ones authentication adds), on the uid, and on each extra value
+     * ({@code userextras/<key>} named by the value).
      */
     private static List<UsageRecord> impersonation(AuditEvent event, RbacAuthorizer authorizer) {
         UserInfo impersonator = event.user();
@@ -97,6 +99,11 @@ public final class UsageAttributor {
         } else {
             checks.add(RequestAttributes.resource(impersonator, "impersonate", "", "", "users", "", target.name()));
         }
+        if (!target.uid().isEmpty()) {
+            checks.add(RequestAttributes.resource(impersonator, "impersonate", "", AUTHENTICATION, "uids", "", target.uid()));
+        }
+        target.extra().forEach((key, values) -> values.forEach(value -> checks.add(
+                RequestAttributes.resource(impersonator, "impersonate", "", AUTHENTICATION, "userextras", key, value))));
         for (String group : target.groups()) {
             boolean automatic = UserInfo.AUTHENTICATED.equals(group)
                     || (account != null && (UserInfo.SERVICE_ACCOUNTS.equals(group)

@@ -10,7 +10,8 @@ class AuditEventCodecTest {
     @Test
     void roundTripsEveryField() {
         AuditEvent full = new AuditEvent("id-1", Stage.PANIC, "Request", "create", "/apis/rbac.authorization.k8s.io/v1/clusterroles",
-                new UserInfo("admin", List.of("system:masters", "ops")), new UserInfo("bob", List.of("dev")),
+                new UserInfo("admin", List.of("system:masters", "ops")),
+                new UserInfo("bob", "u-42", List.of("dev"), java.util.Map.of("scopes", List.of("view", "edit"))),
                 new ObjectReference("rbac.authorization.k8s.io", "clusterroles", "", "", "r"), 201, "allow",
                 "RBAC: allowed by ClusterRoleBinding \"x\" of ClusterRole \"y\" to User \"admin\"", 1_714_557_600_000_001L, true,
                 "{\"kind\":\"ClusterRole\"}");

@@ -201,7 +201,10 @@ class AuditRecordDecoderTest {
         beta.remove("kind");
         beta.put("timestamp", "2017-09-11T19:55:05Z").put("apiVersion", "audit.k8s.io/v1beta1");
         ObjectNode impersonated = (ObjectNode) readTree(event("imp"));
-        impersonated.putObject("impersonatedUser").put("username", "bob").putArray("groups").add("x");
+        ObjectNode bob = impersonated.putObject("impersonatedUser").put("username", "bob").put("uid", "u-42");
+        bob.putArray("groups").add("x");
+        bob.putObject("extra").putArray("scopes").add("view").add("edit");
+        ((ObjectNode) impersonated.get("user")).putObject("extra").putArray("authentication.kubernetes.io/pod-name").add("p");
         impersonated.put("@timestamp", 1714557600.25).putObject("kubernetes").put("host", "cp-1");
         for (String record : List.of(EVENT, rbacWrite, beta.toString(), impersonated.toString())) {
             AuditEvent fast = new StreamingEventReader(com.fasterxml.jackson.core.StreamReadConstraints.defaults(),

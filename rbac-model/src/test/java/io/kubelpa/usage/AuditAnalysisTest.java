@@ -31,7 +31,8 @@ class AuditAnalysisTest {
             clusterRole("reader", "verbs=get,list groups=\"\" resources=pods", "verbs=get groups=\"\" resources=configmaps names=app-config"),
             roleBinding("team", "readers", "ClusterRole", "reader", user("alice")),
             clusterRoleBinding("all-readers", "reader", group("auditors")),
-            clusterRole("impersonator", "verbs=impersonate groups=\"\" resources=users,groups"),
+            clusterRole("impersonator", "verbs=impersonate groups=\"\" resources=users,groups",
+                    "verbs=impersonate groups=authentication.k8s.io resources=uids,userextras/scopes"),
             clusterRoleBinding("support-impersonates", "impersonator", user("support")));
 
     private static AuditAnalysis.Result analyse(RbacObjects rbac, TestEvents... events) {
@@ -125,13 +126,17 @@ class AuditAnalysisTest {
     void impersonationCreditsTheTargetAndTheImpersonatorsOwnImpersonateUse() {
         AuditAnalysis.Result result = analyse(CLUSTER,
                 request("imp", "list", "/api/v1/namespaces/team/pods").by("support", "system:authenticated")
-                        .as("alice", "tier-1", "system:authenticated"));
+                        .as("alice", "tier-1", "system:authenticated").impersonatedUid("u-1", "scopes", "view"));
         assertThat(result.ledger().subjects().get("alice").used()).containsKey(TEAM_READ);
         Map<GrantKey, Map<RequestShape, ShapeUsage>> support = result.ledger().subjects().get("support").used();
         GrantKey impersonate = new GrantKey(ObjectRef.clusterRoleBinding("support-impersonates"), ObjectRef.clusterRole("impersonator"), 0);
         assertThat(support.get(impersonate).keySet()).containsExactly(
                 new RequestShape("impersonate", "", "groups", "", "", "", ""),
                 new RequestShape("impersonate", "", "users", "", "", "", ""));
+        GrantKey impersonateIdentity = new GrantKey(impersonate.binding(), impersonate.role(), 1);
+        assertThat(support.get(impersonateIdentity).keySet()).containsExactly(
+                new RequestShape("impersonate", "authentication.k8s.io", "uids", "", "", "", ""),
+                new RequestShape("impersonate", "authentication.k8s.io", "userextras", "scopes", "", "", ""));
         assertThat(result.counters().get(UsageCounters.IMPERSONATIONS)).isEqualTo(1);
     }
 

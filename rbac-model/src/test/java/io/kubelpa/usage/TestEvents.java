@@ -43,6 +43,16 @@ final class TestEvents {
         return this;
     }
 
+    TestEvents impersonatedUid(String uid, String extraKey, String... extraValues) {
+        ObjectNode user = (ObjectNode) event.get("impersonatedUser");
+        user.put("uid", uid);
+        var values = user.putObject("extra").putArray(extraKey);
+        for (String value : extraValues) {
+            values.add(value);
+        }
+        return this;
+    }
+
     TestEvents stage(String stage) {
         event.put("stage", stage);
         return this;
