@@ -13,9 +13,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The usage-ledger topology: records → decode (dead letters to a side output) → keyed by auditID,
- * best stage → keyed by subject with the RBAC changes broadcast, attribution → keyed by subject,
- * the ledger. The source is a parameter so the bounded file job and the Kafka job share it.
+ * The usage-ledger topology: records → decode (dead letters to a side output) → keyed by auditID
+ * with the log's RBAC writes broadcast: one record per request, attributed to grants → keyed by
+ * subject, the ledger. Full events cross one keyed exchange; only compact usage facts cross the
+ * second. The source is a parameter so the bounded file job and the Kafka job share it.
  */
 public final class AnalyzeJob {
     private final RbacObjects rbac;
@@ -45,17 +46,13 @@ public final class AnalyzeJob {
                 .process(new DecodeFunction(format, payloadField, range))
                 .uid("decode").name("decode audit records");
         DataStream<DeadLetterRecord> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
-        DataStream<EventRecord> requests = events
+        DataStream<EventRecord> rbacWrites = events.filter(r -> r.rbacWrite).uid("rbac-writes").name("RBAC writes");
+        BroadcastStream<EventRecord> rbacTimeline = rbacWrites.broadcast(RequestFunction.RBAC_WRITES);
+        DataStream<UsageFact> facts = events
                 .keyBy(r -> r.auditID)
-                .process(new BestStageFunction())
-                .uid("best-stage").name("one record per request");
-        DataStream<EventRecord> rbacWrites = requests.filter(r -> r.rbacWrite).uid("rbac-writes").name("RBAC writes");
-        BroadcastStream<EventRecord> rbacChanges = rbacWrites.broadcast(AttributeFunction.RBAC_CHANGES);
-        DataStream<UsageFact> facts = requests
-                .keyBy(r -> r.username)
-                .connect(rbacChanges)
-                .process(new AttributeFunction(RbacJson.write(rbac), mode))
-                .uid("attribute").name("attribute to grants");
+                .connect(rbacTimeline)
+                .process(new RequestFunction(RbacJson.write(rbac), mode))
+                .uid("requests").name("one record per request, attributed to grants");
         DataStream<UsageFact> ledger = facts
                 .keyBy(f -> f.username)
                 .process(new LedgerFunction())
