@@ -9,9 +9,23 @@ public final class GoQuote {
     private GoQuote() {}
 
     public static String quote(String value) {
+        if (isPlainAscii(value)) {
+            return '"' + value + '"';
+        }
         StringBuilder out = new StringBuilder(value.length() + 2).append('"');
         value.codePoints().forEach(cp -> append(out, cp));
         return out.append('"').toString();
+    }
+
+    /** Printable ASCII without quotes or backslashes: the common case, quoted as it is. */
+    private static boolean isPlainAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void append(StringBuilder out, int cp) {
