@@ -108,7 +108,8 @@ public final class SampleClusterSimulator {
         }
         Files.createDirectories(out);
         int redelivered = plain ? writePlain(out, eventsByDay) : writeDays(out, eventsByDay);
-        writeTruth(out.resolve("ground-truth.json"), truth, requests.size(), incomplete, redelivered);
+        int events = eventsByDay.values().stream().mapToInt(List::size).sum() + redelivered;
+        writeTruth(out.resolve("ground-truth.json"), truth, requests.size(), events, incomplete, redelivered);
     }
 
     private List<Activity> activities(int day) {
@@ -436,10 +437,10 @@ public final class SampleClusterSimulator {
         return new OutputStreamWriter(out, StandardCharsets.UTF_8);
     }
 
-    private static void writeTruth(Path file, Map<String, Truth> truth, int requests, int incomplete, int redelivered)
-            throws IOException {
+    private static void writeTruth(Path file, Map<String, Truth> truth, int requests, int events, int incomplete,
+            int redelivered) throws IOException {
         ObjectNode root = JSON.createObjectNode();
-        root.put("requests", requests).put("incomplete", incomplete).put("redeliveredEvents", redelivered)
+        root.put("requests", requests).put("events", events).put("incomplete", incomplete).put("redeliveredEvents", redelivered)
                 .put("damagedRecords", 1);
         ObjectNode subjects = root.putObject("subjects");
         truth.forEach((user, t) -> {

@@ -61,6 +61,8 @@ public class SampleAuditLogsTest {
         UsageReport report = analyseSamples();
         UsageCounters counters = report.counters();
         assertThat(counters.get(UsageCounters.REQUESTS)).isEqualTo(truth.get("requests").asLong());
+        assertThat(counters.get(UsageCounters.EVENTS)).as("every event written is read, none swallowed by the damaged record")
+                .isEqualTo(truth.get("events").asLong());
         assertThat(counters.get(UsageCounters.INCOMPLETE)).isEqualTo(truth.get("incomplete").asLong());
         assertThat(counters.get(UsageCounters.DUPLICATES)).isEqualTo(truth.get("redeliveredEvents").asLong());
         assertThat(report.deadLetters()).hasSize(truth.get("damagedRecords").asInt());

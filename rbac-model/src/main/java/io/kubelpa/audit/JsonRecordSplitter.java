@@ -111,17 +111,18 @@ public final class JsonRecordSplitter {
                 }
                 case JSON -> {
                     if (inString) {
-                        if (escaped) {
+                        if (b == '\n') {
+                            // Valid JSON never has a raw line break in a string, escaped or not.
+                            append(buf, start, i);
+                            line++;
+                            position = i + 1;
+                            return emit();
+                        } else if (escaped) {
                             escaped = false;
                         } else if (b == '\\') {
                             escaped = true;
                         } else if (b == '"') {
                             inString = false;
-                        } else if (b == '\n') {
-                            append(buf, start, i);
-                            line++;
-                            position = i + 1;
-                            return emit();
                         }
                     } else if (b == '"') {
                         inString = true;

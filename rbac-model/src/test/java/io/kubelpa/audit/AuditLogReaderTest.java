@@ -62,10 +62,13 @@ class AuditLogReaderTest {
     @Test
     void aLineCutOffMidwayDoesNotSwallowTheLinesAfterIt() throws Exception {
         Path log = dir.resolve("crashed.log");
+        String wrapped = "{\"log\":" + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(E1) + "}";
         Files.writeString(log, E1.substring(0, 40) + "\n" + E2 + "\n" + E1.substring(0, E1.indexOf("\"user\"")) + "\n"
-                + E1.replace("e1", "e3") + "\n");
+                + E1.replace("e1", "e3") + "\n" + wrapped.substring(0, wrapped.indexOf('\\') + 1) + "\n"
+                + E1.replace("e1", "e4") + "\n");
         assertThat(read(log)).containsExactly("crashed.log:1 dead malformed-json", "crashed.log:2 e2",
-                "crashed.log:3 dead malformed-json", "crashed.log:4 e3");
+                "crashed.log:3 dead malformed-json", "crashed.log:4 e3", "crashed.log:5 dead malformed-json",
+                "crashed.log:6 e4");
     }
 
     @Test
