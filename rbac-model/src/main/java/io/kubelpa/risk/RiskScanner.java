@@ -1,26 +1,18 @@
 package io.kubelpa.risk;
 
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.RoleRef;
-import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.kubelpa.authz.RuleCoverage;
-import io.kubelpa.authz.SubjectRef;
 import io.kubelpa.rbac.BuiltinPolicy;
 import io.kubelpa.rbac.ClusterRoleAggregator;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.RbacKind;
-import io.kubelpa.rbac.RbacSnapshot.RoleResolution;
 import io.kubelpa.rbac.RbacSnapshot;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +34,8 @@ public final class RiskScanner {
         }
     }
 
-    private static final Set<String> ALL_IDENTITIES_GROUPS = Set.of("system:authenticated", "system:serviceaccounts");
+    /** Groups every user (or every workload) is in. */
+    static final Set<String> ALL_IDENTITIES_GROUPS = Set.of("system:authenticated", "system:serviceaccounts");
     private static final Set<String> AGGREGATE_LABELS = Set.of(
             "rbac.authorization.k8s.io/aggregate-to-view",
             "rbac.authorization.k8s.io/aggregate-to-edit",
@@ -57,114 +50,52 @@ public final class RiskScanner {
     }
 
     public List<Risk> scan() {
-        List<Holding> holdings = holdings();
+        List<Holding> holdings = Holdings.of(snapshot, options.includeBuiltin());
         List<RawHit> raw = new ArrayList<>();
         for (Holding holding : holdings) {
             raw.addAll(ruleHits(holding));
         }
-        raw.addAll(pairedHits(holdings));
+        raw.addAll(PairedPatterns.hits(holdings));
         Map<Holding, Set<EscalationPattern>> patternsByHolding = new HashMap<>();
         Map<HolderKey, Set<ScopedPattern>> patternsBySubject = new HashMap<>();
         for (RawHit hit : raw) {
-            patternsByHolding.computeIfAbsent(hit.holding, h -> new HashSet<>()).add(hit.pattern);
+            patternsByHolding.computeIfAbsent(hit.holding(), h -> new HashSet<>()).add(hit.pattern());
             for (Risk.Holder holder : hit.holders()) {
                 patternsBySubject.computeIfAbsent(HolderKey.of(holder), k -> new HashSet<>())
-                        .add(new ScopedPattern(hit.pattern, hit.holding.scope));
+                        .add(new ScopedPattern(hit.pattern(), hit.holding().scope()));
             }
         }
-        Accumulator acc = new Accumulator();
+        RiskAccumulator.Accumulator acc = new RiskAccumulator.Accumulator();
         for (RawHit hit : raw) {
             acc.add(hit, adjust(hit, patternsBySubject));
         }
-        bindingRisks(holdings, patternsByHolding, acc);
+        BindingPatterns.add(holdings, patternsByHolding, acc);
         aggregateToBuiltinRisks(acc);
         return acc.risks();
     }
 
-    // ---- holdings: a role's rules at one scope, with the subjects that hold them there
-
-    private record Holding(ObjectRef role, List<PolicyRule> rules, Scope scope, boolean potential,
-            ObjectRef binding, List<Risk.Holder> holders) {}
-
-    private List<Holding> holdings() {
-        List<Holding> holdings = new ArrayList<>();
-        Set<ObjectRef> boundRoles = new HashSet<>();
-        for (ClusterRoleBinding binding : snapshot.clusterRoleBindings()) {
-            ObjectRef ref = ObjectRef.clusterRoleBinding(binding.getMetadata().getName());
-            addHolding(holdings, boundRoles, ref, binding.getRoleRef(), "", binding.getSubjects(), Scope.CLUSTER);
-        }
-        for (RoleBinding binding : snapshot.roleBindings()) {
-            String namespace = binding.getMetadata().getNamespace();
-            ObjectRef ref = ObjectRef.roleBinding(namespace, binding.getMetadata().getName());
-            addHolding(holdings, boundRoles, ref, binding.getRoleRef(), namespace, binding.getSubjects(),
-                    Scope.namespace(namespace));
-        }
-        for (ClusterRole role : snapshot.clusterRoles()) {
-            ObjectRef ref = ObjectRef.clusterRole(role.getMetadata().getName());
-            if (!boundRoles.contains(ref) && !snapshot.isBuiltin(ref)) {
-                holdings.add(new Holding(ref, rulesOf(role.getRules()), Scope.CLUSTER, true, null, List.of()));
-            }
-        }
-        for (Role role : snapshot.roles()) {
-            ObjectRef ref = ObjectRef.role(role.getMetadata().getNamespace(), role.getMetadata().getName());
-            if (!boundRoles.contains(ref) && !snapshot.isBuiltin(ref)) {
-                holdings.add(new Holding(ref, rulesOf(role.getRules()),
-                        Scope.namespace(role.getMetadata().getNamespace()), true, null, List.of()));
-            }
-        }
-        return holdings;
-    }
-
-    private void addHolding(List<Holding> holdings, Set<ObjectRef> boundRoles, ObjectRef bindingRef, RoleRef roleRef,
-            String namespace, List<Subject> subjects, Scope scope) {
-        RoleResolution resolution = snapshot.resolve(roleRef, namespace);
-        if (resolution.isMissing()) {
-            return;
-        }
-        boundRoles.add(resolution.role());
-        if (!options.includeBuiltin() && snapshot.isBuiltin(bindingRef) && snapshot.isBuiltin(resolution.role())) {
-            return;
-        }
-        List<Risk.Holder> holders = new ArrayList<>();
-        for (Subject subject : subjects == null ? List.<Subject>of() : subjects) {
-            SubjectRef ref = SubjectRef.of(subject, namespace);
-            if (RbacKind.SERVICE_ACCOUNT.equals(ref.kind()) && ref.namespace().isEmpty()) {
-                continue;
-            }
-            holders.add(new Risk.Holder(ref.kind(), ref.name(), ref.namespace(), bindingRef));
-        }
-        holdings.add(new Holding(resolution.role(), resolution.rules(), scope, false, bindingRef, holders));
-    }
-
-    private static List<PolicyRule> rulesOf(List<PolicyRule> rules) {
-        return rules == null ? List.of() : rules;
-    }
-
     // ---- rule-level patterns
-
-    private record RawHit(EscalationPattern pattern, Holding holding, int ruleIndex, List<Integer> related,
-            List<String> includes, Severity severity, List<Risk.Holder> holders) {}
 
     private List<RawHit> ruleHits(Holding holding) {
         List<RawHit> hits = new ArrayList<>();
-        boolean privileged = isPrivileged(holding.scope);
-        for (int i = 0; i < holding.rules.size(); i++) {
-            PolicyRule rule = holding.rules.get(i);
+        boolean privileged = isPrivileged(holding.scope());
+        for (int i = 0; i < holding.rules().size(); i++) {
+            PolicyRule rule = holding.rules().get(i);
             List<RawHit> ruleHits = new ArrayList<>();
             for (Map.Entry<EscalationPattern, List<RuleTarget>> entry : EscalationCatalog.RULE_TARGETS.entrySet()) {
                 EscalationPattern pattern = entry.getKey();
-                if (entry.getValue().stream().anyMatch(t -> t.matches(rule, holding.scope))) {
-                    Severity severity = ruleSeverity(pattern, rule, holding.scope, privileged);
-                    ruleHits.add(new RawHit(pattern, holding, i, List.of(), List.of(), severity, holding.holders));
+                if (entry.getValue().stream().anyMatch(t -> t.matches(rule, holding.scope()))) {
+                    Severity severity = ruleSeverity(pattern, rule, holding.scope(), privileged);
+                    ruleHits.add(new RawHit(pattern, holding, i, List.of(), List.of(), severity, holding.holders()));
                 }
             }
-            if (!hasHit(ruleHits, EscalationCatalog.IMPERSONATE, i) && impersonatesExtrasOrConstrained(rule, holding.scope)) {
+            if (!hasHit(ruleHits, EscalationCatalog.IMPERSONATE, i) && impersonatesExtrasOrConstrained(rule, holding.scope())) {
                 ruleHits.add(hit(EscalationCatalog.IMPERSONATE, holding, i, privileged));
             }
-            if (bindVerbRisky(rule, holding.scope)) {
+            if (bindVerbRisky(rule, holding.scope())) {
                 Severity severity = roleAlsoWritesBindings(holding) ? Severity.CRITICAL : Severity.HIGH;
                 ruleHits.add(new RawHit(EscalationCatalog.BIND_VERB, holding, i, List.of(), List.of(), severity,
-                        holding.holders));
+                        holding.holders()));
             }
             wildcardHits(holding, i, rule, privileged, ruleHits);
             hits.addAll(foldIntoFullWildcard(ruleHits));
@@ -177,26 +108,26 @@ public final class RiskScanner {
      * as every pattern it subsumes (catalog, section 5.3). WILD-NONRESOURCE is not subsumed.
      */
     private static List<RawHit> foldIntoFullWildcard(List<RawHit> ruleHits) {
-        RawHit wildAll = ruleHits.stream().filter(h -> h.pattern == EscalationCatalog.WILD_ALL).findFirst().orElse(null);
+        RawHit wildAll = ruleHits.stream().filter(h -> h.pattern() == EscalationCatalog.WILD_ALL).findFirst().orElse(null);
         if (wildAll == null) {
             return ruleHits;
         }
         List<String> includes = ruleHits.stream()
-                .map(h -> h.pattern)
+                .map(h -> h.pattern())
                 .filter(p -> p != EscalationCatalog.WILD_ALL && p != EscalationCatalog.WILD_NONRESOURCE)
                 .map(EscalationPattern::id)
                 .distinct()
                 .sorted()
                 .toList();
         List<RawHit> folded = new ArrayList<>();
-        folded.add(new RawHit(wildAll.pattern, wildAll.holding, wildAll.ruleIndex, List.of(), includes,
-                wildAll.severity, wildAll.holders));
-        ruleHits.stream().filter(h -> h.pattern == EscalationCatalog.WILD_NONRESOURCE).forEach(folded::add);
+        folded.add(new RawHit(wildAll.pattern(), wildAll.holding(), wildAll.ruleIndex(), List.of(), includes,
+                wildAll.severity(), wildAll.holders()));
+        ruleHits.stream().filter(h -> h.pattern() == EscalationCatalog.WILD_NONRESOURCE).forEach(folded::add);
         return folded;
     }
 
     private static boolean hasHit(List<RawHit> hits, EscalationPattern pattern, int ruleIndex) {
-        return hits.stream().anyMatch(h -> h.pattern == pattern && h.ruleIndex == ruleIndex);
+        return hits.stream().anyMatch(h -> h.pattern() == pattern && h.ruleIndex() == ruleIndex);
     }
 
     private Severity ruleSeverity(EscalationPattern pattern, PolicyRule rule, Scope scope, boolean privileged) {
@@ -273,7 +204,7 @@ public final class RiskScanner {
             if (role == null) {
                 return false;
             }
-            candidates.add(rulesOf(role.getRules()));
+            candidates.add(Holdings.rulesOf(role.getRules()));
         }
         if (roles) {
             if (scope.isCluster()) {
@@ -283,7 +214,7 @@ public final class RiskScanner {
             if (role == null) {
                 return false;
             }
-            candidates.add(rulesOf(role.getRules()));
+            candidates.add(Holdings.rulesOf(role.getRules()));
         }
         for (List<PolicyRule> rules : candidates) {
             for (PolicyRule rule : rules) {
@@ -304,7 +235,7 @@ public final class RiskScanner {
 
     private static boolean roleAlsoWritesBindings(Holding holding) {
         List<RuleTarget> targets = EscalationCatalog.RULE_TARGETS.get(EscalationCatalog.BINDING_WRITE);
-        return holding.rules.stream().anyMatch(r -> targets.stream().anyMatch(t -> t.matches(r, holding.scope)));
+        return holding.rules().stream().anyMatch(r -> targets.stream().anyMatch(t -> t.matches(r, holding.scope())));
     }
 
     private void wildcardHits(Holding holding, int index, PolicyRule rule, boolean privileged, List<RawHit> hits) {
@@ -318,7 +249,7 @@ public final class RiskScanner {
                 || resources.stream().anyMatch(r -> "*".equals(r) || r.startsWith("*/"))) {
             hits.add(hit(EscalationCatalog.WILD_PARTIAL, holding, index, privileged));
         }
-        if (holding.scope.isCluster() && (urls.contains("*") || urls.contains("/*"))) {
+        if (holding.scope().isCluster() && (urls.contains("*") || urls.contains("/*"))) {
             hits.add(hit(EscalationCatalog.WILD_NONRESOURCE, holding, index, privileged));
         }
         if (resources.contains("*") && !groups.isEmpty()
@@ -328,108 +259,29 @@ public final class RiskScanner {
     }
 
     private static RawHit hit(EscalationPattern pattern, Holding holding, int index, boolean privileged) {
-        return new RawHit(pattern, holding, index, List.of(), List.of(), pattern.severityAt(holding.scope, privileged),
-                holding.holders);
+        return new RawHit(pattern, holding, index, List.of(), List.of(), pattern.severityAt(holding.scope(), privileged),
+                holding.holders());
     }
 
-    private static List<String> rulesList(List<String> values) {
+    static List<String> rulesList(List<String> values) {
         return values == null ? List.of() : values;
-    }
-
-    // ---- patterns that need two rules of the same subject (cluster scope)
-
-    private record RuleAt(Holding holding, int ruleIndex) {}
-
-    private List<RawHit> pairedHits(List<Holding> holdings) {
-        List<RawHit> hits = new ArrayList<>();
-        paired(holdings, EscalationCatalog.STEAL_PODS, List.of(EscalationCatalog.STEAL_NODE_HALF),
-                EscalationCatalog.STEAL_EVICT_HALF, hits);
-        paired(holdings, EscalationCatalog.CSR_APPROVE, List.of(EscalationCatalog.CSR_APPROVAL_HALF),
-                List.of(EscalationCatalog.CSR_APPROVE_SIGNER_HALF), hits);
-        paired(holdings, EscalationCatalog.CSR_SIGN, List.of(EscalationCatalog.CSR_STATUS_HALF),
-                List.of(EscalationCatalog.CSR_SIGN_SIGNER_HALF), hits);
-        return hits;
-    }
-
-    private void paired(List<Holding> holdings, EscalationPattern pattern, List<RuleTarget> first,
-            List<RuleTarget> second, List<RawHit> out) {
-        Map<HolderKey, List<RuleAt>> firstBySubject = new LinkedHashMap<>();
-        Map<HolderKey, List<RuleAt>> secondBySubject = new HashMap<>();
-        Map<HolderKey, Boolean> createsCsrs = new HashMap<>();
-        for (Holding holding : holdings) {
-            if (!holding.scope.isCluster()) {
-                continue;
-            }
-            List<Integer> firstRules = matching(holding, first);
-            List<Integer> secondRules = matching(holding, second);
-            boolean csrCreate = !matching(holding, List.of(EscalationCatalog.CSR_CREATE)).isEmpty();
-            if (holding.potential && !firstRules.isEmpty() && !secondRules.isEmpty()) {
-                out.add(new RawHit(pattern, holding, firstRules.get(0), secondRules, List.of(),
-                        pairedSeverity(pattern, csrCreate), List.of()));
-            }
-            for (Risk.Holder holder : holding.holders) {
-                HolderKey key = HolderKey.of(holder);
-                firstRules.forEach(i -> firstBySubject.computeIfAbsent(key, k -> new ArrayList<>()).add(new RuleAt(holding, i)));
-                secondRules.forEach(i -> secondBySubject.computeIfAbsent(key, k -> new ArrayList<>()).add(new RuleAt(holding, i)));
-                createsCsrs.merge(key, csrCreate, Boolean::logicalOr);
-            }
-        }
-        for (Map.Entry<HolderKey, List<RuleAt>> entry : firstBySubject.entrySet()) {
-            List<RuleAt> seconds = secondBySubject.get(entry.getKey());
-            if (seconds == null) {
-                continue;
-            }
-            for (RuleAt at : entry.getValue()) {
-                List<Integer> related = seconds.stream()
-                        .filter(s -> s.holding.role.equals(at.holding.role))
-                        .map(RuleAt::ruleIndex).distinct().toList();
-                List<Risk.Holder> holders = at.holding.holders.stream()
-                        .filter(h -> HolderKey.of(h).equals(entry.getKey())).toList();
-                out.add(new RawHit(pattern, at.holding, at.ruleIndex, related, List.of(),
-                        pairedSeverity(pattern, createsCsrs.getOrDefault(entry.getKey(), false)), holders));
-            }
-        }
-    }
-
-    private static Severity pairedSeverity(EscalationPattern pattern, boolean createsCsrs) {
-        if (pattern == EscalationCatalog.CSR_APPROVE) {
-            return createsCsrs ? Severity.CRITICAL : Severity.HIGH;
-        }
-        return pattern.clusterSeverity();
-    }
-
-    private static List<Integer> matching(Holding holding, List<RuleTarget> targets) {
-        List<Integer> indexes = new ArrayList<>();
-        for (int i = 0; i < holding.rules.size(); i++) {
-            PolicyRule rule = holding.rules.get(i);
-            if (!isFullWildcard(rule) && targets.stream().anyMatch(t -> t.matches(rule, holding.scope))) {
-                indexes.add(i);
-            }
-        }
-        return indexes;
     }
 
     // ---- severity modifiers that depend on what else the holders have
 
-    private record HolderKey(String kind, String name, String namespace) {
-        static HolderKey of(Risk.Holder holder) {
-            return new HolderKey(holder.kind(), holder.name(), holder.namespace());
-        }
-    }
-
     private record ScopedPattern(EscalationPattern pattern, Scope scope) {}
 
     private Severity adjust(RawHit hit, Map<HolderKey, Set<ScopedPattern>> patternsBySubject) {
-        Severity severity = hit.severity;
-        EscalationPattern pattern = hit.pattern;
-        Scope scope = hit.holding.scope;
+        Severity severity = hit.severity();
+        EscalationPattern pattern = hit.pattern();
+        Scope scope = hit.holding().scope();
         if ((pattern == EscalationCatalog.SECRETS_WRITE || pattern == EscalationCatalog.TOKEN_REQUEST)
                 && !scope.isCluster() && !isPrivileged(scope)
                 && serviceAccountOfNamespaceEscalates(scope.namespace(), patternsBySubject)) {
             severity = severity.max(Severity.HIGH);
         }
         if (pattern == EscalationCatalog.BIND_VERB) {
-            for (Risk.Holder holder : hit.holders) {
+            for (Risk.Holder holder : hit.holders()) {
                 Set<ScopedPattern> held = patternsBySubject.getOrDefault(HolderKey.of(holder), Set.of());
                 if (held.stream().anyMatch(p -> p.pattern == EscalationCatalog.BINDING_WRITE
                         && (p.scope.isCluster() || p.scope.equals(scope)))) {
@@ -437,7 +289,7 @@ public final class RiskScanner {
                 }
             }
         }
-        if (escalates(pattern) && hit.holders.stream().anyMatch(RiskScanner::isEveryone)) {
+        if (escalates(pattern) && hit.holders().stream().anyMatch(RiskScanner::isEveryone)) {
             severity = Severity.CRITICAL;
         }
         return severity;
@@ -447,7 +299,7 @@ public final class RiskScanner {
             Map<HolderKey, Set<ScopedPattern>> patternsBySubject) {
         for (Map.Entry<HolderKey, Set<ScopedPattern>> entry : patternsBySubject.entrySet()) {
             HolderKey key = entry.getKey();
-            if (RbacKind.SERVICE_ACCOUNT.equals(key.kind) && namespace.equals(key.namespace)
+            if (RbacKind.SERVICE_ACCOUNT.equals(key.kind()) && namespace.equals(key.namespace())
                     && entry.getValue().stream().anyMatch(p -> escalates(p.pattern)
                             && (p.scope.isCluster() || p.scope.namespace().equals(namespace)))) {
                 return true;
@@ -456,13 +308,13 @@ public final class RiskScanner {
         return false;
     }
 
-    private static boolean isFullWildcard(PolicyRule rule) {
+    static boolean isFullWildcard(PolicyRule rule) {
         return rulesList(rule.getVerbs()).contains("*") && rulesList(rule.getApiGroups()).contains("*")
                 && rulesList(rule.getResources()).contains("*");
     }
 
     /** RBAC-ESC patterns, and the full wildcard that includes them all. */
-    private static boolean escalates(EscalationPattern pattern) {
+    static boolean escalates(EscalationPattern pattern) {
         return pattern.isEscalation() || pattern == EscalationCatalog.WILD_ALL;
     }
 
@@ -476,44 +328,6 @@ public final class RiskScanner {
         return !scope.isCluster() && options.privilegedNamespaces().contains(scope.namespace());
     }
 
-    // ---- binding-level patterns
-
-    private void bindingRisks(List<Holding> holdings, Map<Holding, Set<EscalationPattern>> patternsByHolding,
-            Accumulator acc) {
-        for (Holding holding : holdings) {
-            if (holding.potential) {
-                continue;
-            }
-            boolean clusterBinding = holding.scope.isCluster();
-            Set<EscalationPattern> patterns = patternsByHolding.getOrDefault(holding, Set.of());
-            boolean escalates = patterns.stream().anyMatch(RiskScanner::escalates);
-            if (holding.role.equals(ObjectRef.clusterRole("cluster-admin"))) {
-                List<Risk.Holder> holders = holding.holders.stream()
-                        .filter(h -> !(RbacKind.GROUP_SUBJECT.equals(h.kind()) && "system:masters".equals(h.name())))
-                        .toList();
-                if (!holders.isEmpty()) {
-                    acc.addBinding(EscalationCatalog.BINDING_CLUSTER_ADMIN, holding, holders,
-                            clusterBinding ? Severity.CRITICAL : Severity.HIGH);
-                }
-            }
-            List<Risk.Holder> anonymous = holding.holders.stream()
-                    .filter(h -> (RbacKind.USER.equals(h.kind()) && "system:anonymous".equals(h.name()))
-                            || (RbacKind.GROUP_SUBJECT.equals(h.kind()) && "system:unauthenticated".equals(h.name())))
-                    .toList();
-            if (!anonymous.isEmpty() && !holding.role.equals(ObjectRef.clusterRole("system:public-info-viewer"))) {
-                acc.addBinding(EscalationCatalog.BINDING_ANONYMOUS, holding, anonymous,
-                        escalates ? Severity.CRITICAL : Severity.HIGH);
-            }
-            List<Risk.Holder> everyone = holding.holders.stream()
-                    .filter(h -> RbacKind.GROUP_SUBJECT.equals(h.kind()) && ALL_IDENTITIES_GROUPS.contains(h.name()))
-                    .toList();
-            if (!everyone.isEmpty() && escalates) {
-                acc.addBinding(EscalationCatalog.BINDING_ALL_AUTHENTICATED, holding, everyone,
-                        clusterBinding ? Severity.CRITICAL : Severity.HIGH);
-            }
-        }
-    }
-
     // ---- ClusterRoles that feed built-in aggregated roles
 
     private static final class BuiltinEdit {
@@ -522,11 +336,11 @@ public final class RiskScanner {
         private static List<PolicyRule> load() {
             Map<String, ClusterRole> roles = new LinkedHashMap<>();
             BuiltinPolicy.objects().clusterRoles().forEach(r -> roles.put(r.getMetadata().getName(), r));
-            return rulesOf(ClusterRoleAggregator.aggregate(roles).get("edit").getRules());
+            return Holdings.rulesOf(ClusterRoleAggregator.aggregate(roles).get("edit").getRules());
         }
     }
 
-    private void aggregateToBuiltinRisks(Accumulator acc) {
+    private void aggregateToBuiltinRisks(RiskAccumulator.Accumulator acc) {
         for (ClusterRole role : snapshot.clusterRoles()) {
             ObjectRef ref = ObjectRef.clusterRole(role.getMetadata().getName());
             Map<String, String> labels = role.getMetadata().getLabels() == null ? Map.of() : role.getMetadata().getLabels();
@@ -536,7 +350,7 @@ public final class RiskScanner {
                 continue;
             }
             boolean view = feeds.contains("rbac.authorization.k8s.io/aggregate-to-view");
-            List<PolicyRule> rules = rulesOf(role.getRules());
+            List<PolicyRule> rules = Holdings.rulesOf(role.getRules());
             for (int i = 0; i < rules.size(); i++) {
                 PolicyRule rule = rules.get(i);
                 boolean escalating = EscalationCatalog.RULE_TARGETS.entrySet().stream()
@@ -555,64 +369,4 @@ public final class RiskScanner {
         }
     }
 
-    // ---- grouping hits into risks
-
-    private record RiskKey(String id, ObjectRef role, Integer ruleIndex, ObjectRef binding) {}
-
-    private static final class Entry {
-        EscalationPattern pattern;
-        Severity severity = Severity.LOW;
-        final Set<Scope> scopes = new TreeSet<>();
-        final Set<Integer> related = new TreeSet<>();
-        final Set<String> includes = new TreeSet<>();
-        final Set<Risk.Holder> holders = new LinkedHashSet<>();
-        boolean potential = true;
-    }
-
-    private static final class Accumulator {
-        private final Map<RiskKey, Entry> entries = new LinkedHashMap<>();
-
-        void add(RawHit hit, Severity severity) {
-            Entry entry = entry(new RiskKey(hit.pattern.id(), hit.holding.role, hit.ruleIndex, null), hit.pattern);
-            entry.severity = entry.severity.max(severity);
-            entry.scopes.add(hit.holding.scope);
-            entry.related.addAll(hit.related);
-            entry.includes.addAll(hit.includes);
-            entry.holders.addAll(hit.holders);
-            entry.potential &= hit.holding.potential;
-        }
-
-        void addBinding(EscalationPattern pattern, Holding holding, List<Risk.Holder> holders, Severity severity) {
-            Entry entry = entry(new RiskKey(pattern.id(), holding.role, null, holding.binding), pattern);
-            entry.severity = entry.severity.max(severity);
-            entry.scopes.add(holding.scope);
-            entry.holders.addAll(holders);
-            entry.potential = false;
-        }
-
-        void addRoleLevel(EscalationPattern pattern, ObjectRef role, int ruleIndex, Severity severity) {
-            Entry entry = entry(new RiskKey(pattern.id(), role, ruleIndex, null), pattern);
-            entry.severity = entry.severity.max(severity);
-            entry.scopes.add(Scope.CLUSTER);
-            entry.potential = false;
-        }
-
-        private Entry entry(RiskKey key, EscalationPattern pattern) {
-            Entry entry = entries.computeIfAbsent(key, k -> new Entry());
-            entry.pattern = pattern;
-            return entry;
-        }
-
-        List<Risk> risks() {
-            List<Risk> risks = new ArrayList<>();
-            entries.forEach((key, e) -> risks.add(new Risk(e.pattern, e.severity, key.role, key.ruleIndex,
-                    List.copyOf(e.related), List.copyOf(e.includes), key.binding, List.copyOf(e.scopes), e.potential, List.copyOf(e.holders))));
-            risks.sort(Comparator.comparing(Risk::severity).reversed()
-                    .thenComparing(Risk::id)
-                    .thenComparing(Risk::role)
-                    .thenComparing(r -> r.ruleIndex() == null ? -1 : r.ruleIndex())
-                    .thenComparing(r -> r.binding() == null ? "" : r.binding().toString()));
-            return risks;
-        }
-    }
 }
