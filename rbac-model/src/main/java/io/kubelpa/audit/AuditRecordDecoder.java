@@ -131,7 +131,7 @@ public final class AuditRecordDecoder {
             try {
                 node = json.readTree(trimmed);
             } catch (JsonProcessingException e) {
-                result.reject("malformed-json", firstLine(e.getOriginalMessage()));
+                result.reject("malformed-json", withoutContent(firstLine(e.getOriginalMessage())));
                 return;
             }
             decodeNode(node, shape, depth + 1, result);
@@ -331,6 +331,14 @@ public final class AuditRecordDecoder {
             result.reject("bad-gzip", "gzip record cannot be inflated: " + e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * Parser messages quote the offending token, which may be a piece of a secret in a damaged
+     * record; dead letters keep the reason, never content.
+     */
+    static String withoutContent(String message) {
+        return message.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
     }
 
     private static String firstLine(String message) {

@@ -161,6 +161,15 @@ class AuditRecordDecoderTest {
     }
 
     @Test
+    void deadLettersNeverCarryTheRecordsContent() {
+        DecodeResult result = decoder.decode(utf8("{\"auditID\":\"x\",\"token\": hunter2-secret-value}"));
+        assertThat(result.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo("malformed-json");
+            assertThat(d.detail()).doesNotContain("hunter2");
+        });
+    }
+
+    @Test
     void legacyTextLinesAreSkippedWithAReason() {
         DecodeResult result = decoder.decode(utf8("2017-03-21T03:57:09.106841886-04:00 AUDIT: id=\"c939\" ip=\"127.0.0.1\" method=\"GET\""));
         assertThat(result.deadLetters()).isEmpty();
