@@ -1,5 +1,6 @@
 package io.kubelpa.audit;
 
+import io.kubelpa.authz.RequestAttributes;
 import io.kubelpa.authz.UserInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,11 +46,18 @@ public final class CsvProjectionDecoder {
             result.reject("malformed-csv", "status code \"" + cells.get(11) + "\" is not a number");
             return result;
         }
-        ObjectReference objectRef = cells.get(4).isEmpty() ? null
-                : new ObjectReference("", cells.get(4), cells.get(5), "", cells.get(6));
-        result.event(new AuditEvent(auditID, stage, "", cells.get(3), cells.get(8), new UserInfo(username, List.of()),
-                null, objectRef, code, null, null, Timestamps.parseMicros(cells.get(1)), true, null));
+        AuditEvent withoutRef = new AuditEvent(auditID, stage, "", cells.get(3), cells.get(8), new UserInfo(username, List.of()),
+                null, null, code, null, null, Timestamps.parseMicros(cells.get(1)), true, null);
+        result.event(cells.get(4).isEmpty() ? withoutRef : withObjectRef(withoutRef, cells));
         return result;
+    }
+
+    /** The projection drops objectRef's namespace and group; the request path still has them. */
+    private static AuditEvent withObjectRef(AuditEvent event, List<String> cells) {
+        RequestAttributes fromPath = RequestInfoParser.attributes(event, event.user());
+        ObjectReference ref = new ObjectReference(fromPath.apiGroup(), cells.get(4), cells.get(5), fromPath.namespace(), cells.get(6));
+        return new AuditEvent(event.auditID(), event.stage(), event.level(), event.verb(), event.requestURI(), event.user(),
+                null, ref, event.responseCode(), null, null, event.timeMicros(), true, null);
     }
 
     /** RFC 4180 cells, or null when a quote is left open (a truncated row). */

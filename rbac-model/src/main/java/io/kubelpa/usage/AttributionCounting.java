@@ -24,6 +24,9 @@ public final class AttributionCounting {
             case NOT_AUTHORIZED -> counters.increment(UsageCounters.NOT_AUTHORIZED);
             case INCOMPLETE -> counters.increment(UsageCounters.INCOMPLETE);
         }
+        if (attribution.objectRefMismatch()) {
+            counters.increment(UsageCounters.OBJECT_REF_MISMATCHES);
+        }
         if (attribution.allowedOutsideRbac()) {
             counters.increment(UsageCounters.ALLOWED_OUTSIDE_RBAC);
         }

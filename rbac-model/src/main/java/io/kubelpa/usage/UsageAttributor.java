@@ -2,6 +2,7 @@ package io.kubelpa.usage;
 
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.kubelpa.audit.AuditEvent;
+import io.kubelpa.audit.ObjectReference;
 import io.kubelpa.audit.Outcome;
 import io.kubelpa.audit.RequestInfoParser;
 import io.kubelpa.authz.AuthorizationDecision;
@@ -32,13 +33,14 @@ public final class UsageAttributor {
         Outcome outcome = Outcome.of(event);
         UserInfo user = effectiveUser(event);
         RequestAttributes request = RequestInfoParser.attributes(event, user);
+        boolean refMismatch = disagrees(event.objectRef(), request);
         List<UsageRecord> records = new ArrayList<>();
         if (outcome == Outcome.DENIED) {
             records.add(new UsageRecord(user.name(), null, RequestShape.of(request, false), event.timeMicros(), event.auditID()));
-            return new Attribution(outcome, records, null, false);
+            return new Attribution(outcome, records, null, false, refMismatch);
         }
         if (outcome != Outcome.ALLOWED) {
-            return new Attribution(outcome, records, null, false);
+            return new Attribution(outcome, records, null, false, refMismatch);
         }
         String reason = event.reason();
         String mismatch = null;
@@ -59,7 +61,16 @@ public final class UsageAttributor {
         if (event.impersonatedUser() != null) {
             records.addAll(impersonation(event, authorizer));
         }
-        return new Attribution(outcome, records, mismatch, outside);
+        return new Attribution(outcome, records, mismatch, outside, refMismatch);
+    }
+
+    /** Whether the objectRef names a different group, resource, subresource or namespace than the URI. */
+    private static boolean disagrees(ObjectReference ref, RequestAttributes request) {
+        if (ref == null || !request.resourceRequest() || ref.resource().isEmpty()) {
+            return false;
+        }
+        return !ref.apiGroup().equals(request.apiGroup()) || !ref.resource().equals(request.resource())
+                || !ref.subresource().equals(request.subresource()) || !ref.namespace().equals(request.namespace());
     }
 
     /** Authentication adds groups the GKE export leaves out; those at least can be restored. */

@@ -19,6 +19,7 @@ public final class UsageCounters {
     public static final String NOT_AUTHORIZED = "notAuthorized";
     public static final String ALLOWED_OUTSIDE_RBAC = "allowedOutsideRbac";
     public static final String REASON_MISMATCHES = "reasonMismatches";
+    public static final String OBJECT_REF_MISMATCHES = "objectRefMismatches";
     public static final String DEGRADED = "degraded";
     public static final String IMPERSONATIONS = "impersonations";
     public static final String RBAC_CHANGES = "rbacChanges";

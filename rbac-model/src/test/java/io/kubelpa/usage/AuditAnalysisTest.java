@@ -162,6 +162,17 @@ class AuditAnalysisTest {
     }
 
     @Test
+    void theUriDecidesAndADisagreeingObjectRefIsCounted() {
+        AuditAnalysis.Result result = analyse(CLUSTER,
+                request("consistent", "get", "/api/v1/namespaces/team/pods/web").by("alice").objectRef("", "pods", "team", "web"),
+                request("create", "create", "/api/v1/namespaces/team/pods").by("alice").objectRef("", "pods", "team", "new-pod"),
+                request("edited", "get", "/api/v1/namespaces/team/pods/web").by("alice").objectRef("", "secrets", "team", "web"));
+        assertThat(result.counters().get(UsageCounters.OBJECT_REF_MISMATCHES)).isEqualTo(1);
+        assertThat(result.ledger().subjects().get("alice").used().get(TEAM_READ))
+                .containsOnlyKeys(new RequestShape("get", "", "pods", "", "team", "", ""));
+    }
+
+    @Test
     void deadLettersAreKeptWithTheirSource() {
         AuditAnalysis analysis = new AuditAnalysis(CLUSTER, BuiltinMode.NONE);
         analysis.accept("audit.log:7", new io.kubelpa.audit.AuditRecordDecoder().decode("{\"kind\": 0}".getBytes()));
