@@ -6,17 +6,17 @@ import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.usage.TimeRange;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The usage-ledger topology: records → decode (dead letters to a side output) → keyed by auditID
- * with the log's RBAC writes broadcast: one record per request, attributed to grants → keyed by
- * subject, the ledger. Full events cross one keyed exchange; only compact usage facts cross the
- * second. The source is a parameter so the bounded file job and the Kafka job share it.
+ * The bounded usage-ledger topology: records → decode (dead letters to a side output) → partitioned
+ * by auditID, with the log's RBAC writes broadcast: one record per request, attributed to grants,
+ * summed per subject, grant and shape → keyed by subject, the ledger. Events cross one exchange
+ * without sorting; only the sums cross the second.
  */
 public final class AnalyzeJob {
     private final RbacObjects rbac;
@@ -47,12 +47,12 @@ public final class AnalyzeJob {
                 .uid("decode").name("decode audit records");
         DataStream<DeadLetterRecord> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
         DataStream<EventRecord> rbacWrites = events.filter(r -> r.rbacWrite).uid("rbac-writes").name("RBAC writes");
-        BroadcastStream<EventRecord> rbacTimeline = rbacWrites.broadcast(RequestFunction.RBAC_WRITES);
         DataStream<UsageFact> facts = events
-                .keyBy(r -> r.auditID)
-                .connect(rbacTimeline)
-                .process(new RequestFunction(RbacJson.write(rbac), mode))
-                .uid("requests").name("one record per request, attributed to grants");
+                .partitionCustom((auditID, partitions) -> Math.floorMod(auditID.hashCode(), partitions), r -> r.auditID)
+                .connect(rbacWrites.broadcast())
+                .transform("requests: one record each, attributed, summed", TypeInformation.of(UsageFact.class),
+                        new RequestAggregationOperator(RbacJson.write(rbac), mode))
+                .uid("requests");
         DataStream<UsageFact> ledger = facts
                 .keyBy(f -> f.username)
                 .process(new LedgerFunction())
