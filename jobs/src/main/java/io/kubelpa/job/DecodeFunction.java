@@ -55,7 +55,9 @@ final class DecodeFunction extends ProcessFunction<RawRecord, EventRecord> {
                 counters.increment(UsageCounters.OUTSIDE_RANGE);
                 continue;
             }
-            out.collect(EventRecord.of(event, RbacChange.of(event).isPresent()));
+            // A RequestReceived record only matters when no later stage arrives; it travels small.
+            AuditEvent travelling = event.stage().carriesOutcome() ? event : event.withoutDetails();
+            out.collect(EventRecord.of(travelling, RbacChange.of(event).isPresent()));
         }
     }
 }

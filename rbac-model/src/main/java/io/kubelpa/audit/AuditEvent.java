@@ -1,6 +1,7 @@
 package io.kubelpa.audit;
 
 import io.kubelpa.authz.UserInfo;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -40,6 +41,15 @@ public record AuditEvent(
         verb = verb == null ? "" : verb;
         requestURI = requestURI == null ? "" : requestURI;
         level = level == null ? "" : level;
+    }
+
+    /**
+     * What a RequestReceived record contributes once it is known to carry no decision: identity
+     * of the request, time and fidelity; the rest is dropped to keep it small in transit.
+     */
+    public AuditEvent withoutDetails() {
+        return new AuditEvent(auditID, stage, level, "", "", new UserInfo(user.name(), List.of()), null, null, 0,
+                null, null, timeMicros, degraded, null);
     }
 
     /** The identity the request ran as: the impersonated user if any, else the authenticated one. */

@@ -33,7 +33,7 @@ public final class UsageAttributor {
         Outcome outcome = Outcome.of(event);
         UserInfo user = effectiveUser(event);
         RequestAttributes request = RequestInfoParser.attributes(event, user);
-        boolean refMismatch = disagrees(event.objectRef(), request);
+        boolean refMismatch = outcome != Outcome.INCOMPLETE && disagrees(event.objectRef(), request);
         List<UsageRecord> records = new ArrayList<>();
         if (outcome == Outcome.DENIED) {
             records.add(new UsageRecord(user.name(), null, RequestShape.of(request, false), event.timeMicros(), event.auditID()));
