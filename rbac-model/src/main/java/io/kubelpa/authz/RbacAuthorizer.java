@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Kubernetes RBAC authorizer over one {@link RbacSnapshot}, with attribution. It visits
@@ -27,6 +28,7 @@ public final class RbacAuthorizer {
     private final Map<String, List<BindingEntry>> roleBindingsByNamespace = new HashMap<>();
     private final SubjectIndex clusterIndex;
     private final Map<String, SubjectIndex> namespaceIndexes = new HashMap<>();
+    private final Map<Grant, String> reasons = new ConcurrentHashMap<>();
 
     public RbacAuthorizer(RbacSnapshot snapshot) {
         this.snapshot = snapshot;
@@ -52,6 +54,11 @@ public final class RbacAuthorizer {
 
     public RbacSnapshot snapshot() {
         return snapshot;
+    }
+
+    /** {@link Grant#reason()}, computed once per grant: audit analysis compares it for every request. */
+    public String reasonOf(Grant grant) {
+        return reasons.computeIfAbsent(grant, Grant::reason);
     }
 
     public AuthorizationDecision authorize(RequestAttributes request) {

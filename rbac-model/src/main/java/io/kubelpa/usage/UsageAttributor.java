@@ -53,7 +53,7 @@ public final class UsageAttributor {
                 records.add(new UsageRecord(user.name(), GrantKey.of(grant), shape(request, grant, authorizer.snapshot()),
                         event.timeMicros(), event.auditID()));
             }
-            if (reason != null && decision.grants().stream().noneMatch(g -> g.reason().equals(reason))) {
+            if (reason != null && decision.grants().stream().noneMatch(g -> authorizer.reasonOf(g).equals(reason))) {
                 mismatch = reason;
             }
             outside = decision.grants().isEmpty();
