@@ -57,7 +57,7 @@ final class DecodeFunction extends ProcessFunction<RawRecord, EventRecord> {
             }
             // A RequestReceived record only matters when no later stage arrives; it travels small.
             AuditEvent travelling = event.stage().carriesOutcome() ? event : event.withoutDetails();
-            out.collect(EventRecord.of(travelling, RbacChange.of(event).isPresent()));
+            out.collect(EventRecord.of(travelling, RbacChange.isRbacWrite(event)));
         }
     }
 }

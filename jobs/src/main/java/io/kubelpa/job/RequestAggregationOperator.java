@@ -1,8 +1,7 @@
 package io.kubelpa.job;
 
 import io.kubelpa.audit.AuditEvent;
-import io.kubelpa.audit.Stage;
-import io.kubelpa.audit.StageMerger;
+import io.kubelpa.audit.RequestDeduplicator;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.rbac.RbacObjects;
@@ -37,9 +36,8 @@ final class RequestAggregationOperator extends AbstractStreamOperator<UsageFact>
 
     private final String initialRbacJson;
     private final BuiltinMode mode;
-    private transient Map<String, EventRecord> best;
-    private transient Map<String, Integer> seenStages;
-    private transient Map<String, EventRecord> rbacWrites;
+    private transient RequestDeduplicator<EventRecord> requests;
+    private transient RequestDeduplicator<EventRecord> rbacWrites;
     private transient int endedInputs;
     private transient JobCounters counters;
 
@@ -52,33 +50,23 @@ final class RequestAggregationOperator extends AbstractStreamOperator<UsageFact>
     @Override
     public void open() throws Exception {
         super.open();
-        best = new HashMap<>();
-        seenStages = new HashMap<>();
-        rbacWrites = new HashMap<>();
+        requests = new RequestDeduplicator<>(EventRecord::stage);
+        rbacWrites = new RequestDeduplicator<>(EventRecord::stage);
         counters = new JobCounters(getRuntimeContext());
     }
 
     @Override
     public void processElement1(StreamRecord<EventRecord> element) {
         EventRecord record = element.getValue();
-        int seen = seenStages.getOrDefault(record.auditID, 0);
-        Stage stage = Stage.values()[record.stage];
-        if (StageMerger.isDuplicate(seen, stage)) {
+        if (!requests.accept(record.auditID, record)) {
             counters.increment(UsageCounters.DUPLICATES);
-            return;
         }
-        seenStages.put(record.auditID, StageMerger.seen(seen, stage));
-        best.merge(record.auditID, record, RequestAggregationOperator::better);
     }
 
     @Override
     public void processElement2(StreamRecord<EventRecord> element) {
         EventRecord write = element.getValue();
-        rbacWrites.merge(write.auditID, write, RequestAggregationOperator::better);
-    }
-
-    private static EventRecord better(EventRecord kept, EventRecord candidate) {
-        return Stage.values()[candidate.stage].rank() > Stage.values()[kept.stage].rank() ? candidate : kept;
+        rbacWrites.accept(write.auditID, write);
     }
 
     @Override
@@ -91,7 +79,7 @@ final class RequestAggregationOperator extends AbstractStreamOperator<UsageFact>
     private void attributeAll() throws Exception {
         RbacObjects initial = new ManifestReader().readString("initial RBAC", initialRbacJson).objects();
         List<RbacChange> changes = new ArrayList<>();
-        for (EventRecord write : rbacWrites.values()) {
+        for (EventRecord write : rbacWrites.requests()) {
             RbacChange.of(write.event()).ifPresent(changes::add);
         }
         RbacTimeline timeline = new RbacTimeline(initial, mode, changes);
@@ -100,7 +88,7 @@ final class RequestAggregationOperator extends AbstractStreamOperator<UsageFact>
         List<String> examples = new ArrayList<>();
         UsageCounters totals = new UsageCounters();
         Map<String, UsageFact> sums = new HashMap<>();
-        for (EventRecord record : best.values()) {
+        for (EventRecord record : requests.requests()) {
             if (record.rbacWrite) {
                 totals.increment(UsageCounters.RBAC_CHANGES);
             }
@@ -115,8 +103,8 @@ final class RequestAggregationOperator extends AbstractStreamOperator<UsageFact>
         }
         totals.all().forEach(counters::add);
         examples.forEach(mismatchExamples::add);
-        best.clear();
-        seenStages.clear();
+        requests.clear();
+        rbacWrites.clear();
         for (UsageFact fact : sums.values()) {
             output.collect(new StreamRecord<>(fact));
         }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class RbacSnapshot {
         roleBindings.stream()
                 .sorted(Comparator.comparing(b -> b.getMetadata().getName()))
                 .forEach(b -> roleBindingsByNamespace
-                        .computeIfAbsent(b.getMetadata().getNamespace(), ns -> new java.util.ArrayList<>())
+                        .computeIfAbsent(b.getMetadata().getNamespace(), ns -> new ArrayList<>())
                         .add(b));
         this.roleBindingsByNamespace.replaceAll((ns, list) -> List.copyOf(list));
         this.builtins = Set.copyOf(builtins);

@@ -2,13 +2,11 @@ package io.kubelpa.usage;
 
 import io.kubelpa.audit.AuditEvent;
 import io.kubelpa.audit.DecodeResult;
-import io.kubelpa.audit.StageMerger;
+import io.kubelpa.audit.RequestDeduplicator;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The whole usage analysis in one process, in the order the jobs run it: decoded records are
@@ -19,8 +17,7 @@ import java.util.Map;
 public final class AuditAnalysis {
     private final RbacObjects initial;
     private final BuiltinMode mode;
-    private final Map<String, AuditEvent> requests = new HashMap<>();
-    private final Map<String, Integer> seenStages = new HashMap<>();
+    private final RequestDeduplicator<AuditEvent> requests = new RequestDeduplicator<>(AuditEvent::stage);
     private final UsageCounters counters = new UsageCounters();
     private final List<UsageReport.DeadLetter> deadLetters = new ArrayList<>();
 
@@ -49,18 +46,14 @@ public final class AuditAnalysis {
                 counters.increment(UsageCounters.OUTSIDE_RANGE);
                 continue;
             }
-            int seen = seenStages.getOrDefault(event.auditID(), 0);
-            if (StageMerger.isDuplicate(seen, event.stage())) {
+            if (!requests.accept(event.auditID(), event)) {
                 counters.increment(UsageCounters.DUPLICATES);
-                continue;
             }
-            seenStages.put(event.auditID(), StageMerger.seen(seen, event.stage()));
-            requests.put(event.auditID(), StageMerger.better(requests.get(event.auditID()), event));
         }
     }
 
     public Result finish() {
-        List<AuditEvent> ordered = new ArrayList<>(requests.values());
+        List<AuditEvent> ordered = new ArrayList<>(requests.requests());
         ordered.sort(java.util.Comparator.comparingLong(AuditEvent::timeMicros).thenComparing(AuditEvent::auditID));
         List<RbacChange> changes = new ArrayList<>();
         for (AuditEvent event : ordered) {

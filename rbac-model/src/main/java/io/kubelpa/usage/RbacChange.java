@@ -11,6 +11,7 @@ import io.kubelpa.rbac.RbacObjects;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A successful write of an RBAC object seen in the audit log. With the stored object (Request level
@@ -22,29 +23,34 @@ public record RbacChange(long timeMicros, ObjectRef ref, HasMetadata object, boo
     private static final Map<String, String> KINDS = Map.of(
             "roles", "Role", "clusterroles", "ClusterRole", "rolebindings", "RoleBinding",
             "clusterrolebindings", "ClusterRoleBinding");
+    private static final Set<String> WRITES = Set.of("create", "update", "patch", "delete");
+    private static final ManifestReader READER = new ManifestReader();
 
     /** Whether the object's new content is unknown (Metadata-level audit). */
     public boolean partial() {
         return object == null && !deleted;
     }
 
-    public static Optional<RbacChange> of(AuditEvent event) {
+    /** Whether the event is a successful write of an RBAC object (cheap: the body is not read). */
+    public static boolean isRbacWrite(AuditEvent event) {
         ObjectReference objectRef = event.objectRef();
-        if (objectRef == null || !"rbac.authorization.k8s.io".equals(objectRef.apiGroup())
-                || !KINDS.containsKey(objectRef.resource()) || !objectRef.subresource().isEmpty()
-                || objectRef.name().isEmpty() || Outcome.of(event) != Outcome.ALLOWED
-                || event.responseCode() < 200 || event.responseCode() > 299) {
+        return objectRef != null && "rbac.authorization.k8s.io".equals(objectRef.apiGroup())
+                && KINDS.containsKey(objectRef.resource()) && objectRef.subresource().isEmpty()
+                && !objectRef.name().isEmpty() && WRITES.contains(event.verb()) && Outcome.of(event) == Outcome.ALLOWED
+                && event.responseCode() >= 200 && event.responseCode() <= 299;
+    }
+
+    public static Optional<RbacChange> of(AuditEvent event) {
+        if (!isRbacWrite(event)) {
             return Optional.empty();
         }
+        ObjectReference objectRef = event.objectRef();
         String kind = KINDS.get(objectRef.resource());
         String namespace = kind.startsWith("Cluster") ? "" : objectRef.namespace();
         ObjectRef ref = new ObjectRef(kind, objectRef.name(), namespace);
-        return switch (event.verb()) {
-            case "delete" -> Optional.of(new RbacChange(event.timeMicros(), ref, null, true, event.auditID()));
-            case "create", "update", "patch" -> Optional.of(new RbacChange(event.timeMicros(), ref,
-                    parse(event), false, event.auditID()));
-            default -> Optional.empty();
-        };
+        return Optional.of("delete".equals(event.verb())
+                ? new RbacChange(event.timeMicros(), ref, null, true, event.auditID())
+                : new RbacChange(event.timeMicros(), ref, parse(event), false, event.auditID()));
     }
 
     private static HasMetadata parse(AuditEvent event) {
@@ -52,7 +58,7 @@ public record RbacChange(long timeMicros, ObjectRef ref, HasMetadata object, boo
             return null;
         }
         try {
-            RbacObjects objects = new ManifestReader().readString("audit " + event.auditID(), event.rbacObjectJson()).objects();
+            RbacObjects objects = READER.readString("audit " + event.auditID(), event.rbacObjectJson()).objects();
             List<? extends HasMetadata> all = List.of(objects.roles(), objects.clusterRoles(), objects.roleBindings(),
                     objects.clusterRoleBindings()).stream().flatMap(List::stream).map(o -> (HasMetadata) o).toList();
             return all.size() == 1 ? all.get(0) : null;
