@@ -77,6 +77,8 @@ public final class UsageJsonWriter {
                 g.set("binding", ref(grant.binding()));
                 g.set("role", ref(grant.role()));
                 g.put("ruleIndex", grant.ruleIndex());
+                g.putObject("subject").put("kind", grant.subject().kind()).put("name", grant.subject().name())
+                        .put("namespace", grant.subject().namespace());
             }
             used.add(entry);
         });

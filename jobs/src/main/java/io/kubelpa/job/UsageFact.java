@@ -1,5 +1,6 @@
 package io.kubelpa.job;
 
+import io.kubelpa.authz.SubjectRef;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.usage.GrantKey;
 import io.kubelpa.usage.RequestShape;
@@ -22,6 +23,9 @@ public final class UsageFact {
     public String roleName = "";
     public String roleNamespace = "";
     public int ruleIndex = -1;
+    public String subjectKind = "";
+    public String subjectName = "";
+    public String subjectNamespace = "";
     public String verb;
     public String apiGroup;
     public String resource;
@@ -48,6 +52,9 @@ public final class UsageFact {
             fact.roleName = grant.role().name();
             fact.roleNamespace = grant.role().namespace();
             fact.ruleIndex = grant.ruleIndex();
+            fact.subjectKind = grant.subject().kind();
+            fact.subjectName = grant.subject().name();
+            fact.subjectNamespace = grant.subject().namespace();
         }
         RequestShape shape = record.shape();
         fact.verb = shape.verb();
@@ -67,7 +74,7 @@ public final class UsageFact {
     /** The identity of the entry within its subject: grant and shape. */
     String key() {
         return String.join("\u0000", bindingKind, bindingNamespace, bindingName, roleKind, roleNamespace, roleName,
-                Integer.toString(ruleIndex), verb, apiGroup, resource, subresource, namespace, resourceName, nonResourceURL);
+                Integer.toString(ruleIndex), subjectKind, subjectNamespace, subjectName, verb, apiGroup, resource, subresource, namespace, resourceName, nonResourceURL);
     }
 
     boolean denied() {
@@ -76,7 +83,8 @@ public final class UsageFact {
 
     GrantKey grant() {
         return denied() ? null : new GrantKey(new ObjectRef(bindingKind, bindingName, bindingNamespace),
-                new ObjectRef(roleKind, roleName, roleNamespace), ruleIndex);
+                new ObjectRef(roleKind, roleName, roleNamespace), ruleIndex,
+                new SubjectRef(subjectKind, subjectName, subjectNamespace));
     }
 
     RequestShape shape() {
@@ -109,6 +117,9 @@ public final class UsageFact {
         copy.roleName = roleName;
         copy.roleNamespace = roleNamespace;
         copy.ruleIndex = ruleIndex;
+        copy.subjectKind = subjectKind;
+        copy.subjectName = subjectName;
+        copy.subjectNamespace = subjectNamespace;
         copy.verb = verb;
         copy.apiGroup = apiGroup;
         copy.resource = resource;

@@ -140,7 +140,8 @@ class AnalyzeJobITCase {
         assertThat(job.partiallyKnown()).containsExactly(ObjectRef.clusterRole("reader")).isEqualTo(expected.partiallyKnown());
         assertThat(job.counters().get(UsageCounters.DUPLICATES)).isEqualTo(1);
         assertThat(job.counters().get(UsageCounters.RBAC_CHANGES)).isEqualTo(2);
-        GrantKey carol = new GrantKey(ObjectRef.roleBinding("team", "carol"), ObjectRef.clusterRole("reader"), 0);
+        GrantKey carol = new GrantKey(ObjectRef.roleBinding("team", "carol"), ObjectRef.clusterRole("reader"), 0,
+                new io.kubelpa.authz.SubjectRef("User", "carol", ""));
         assertThat(job.ledger().subjects().get("carol").used().get(carol).values())
                 .singleElement().satisfies(u -> assertThat(u.sampleAuditIDs()).containsExactly("c2"));
         assertThat(job.ledger().subjects().get("alice").denied()).hasSize(1);

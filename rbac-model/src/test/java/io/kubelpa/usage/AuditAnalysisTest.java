@@ -9,6 +9,7 @@ import static io.kubelpa.testing.RbacFixtures.user;
 import static io.kubelpa.usage.TestEvents.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubelpa.authz.SubjectRef;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.RbacObjects;
@@ -16,8 +17,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AuditAnalysisTest {
-    private static final GrantKey TEAM_READ = new GrantKey(ObjectRef.roleBinding("team", "readers"), ObjectRef.clusterRole("reader"), 0);
-    private static final GrantKey GLOBAL_READ = new GrantKey(ObjectRef.clusterRoleBinding("all-readers"), ObjectRef.clusterRole("reader"), 0);
+    private static final GrantKey TEAM_READ = new GrantKey(ObjectRef.roleBinding("team", "readers"), ObjectRef.clusterRole("reader"), 0, userRef("alice"));
+    private static final GrantKey GLOBAL_READ = new GrantKey(ObjectRef.clusterRoleBinding("all-readers"), ObjectRef.clusterRole("reader"), 0, new SubjectRef("Group", "auditors", ""));
+
+    private static SubjectRef userRef(String name) {
+        return new SubjectRef("User", name, "");
+    }
 
     private static RbacObjects rbac(Object... objects) {
         RbacObjects.Builder builder = new RbacObjects.Builder();
@@ -81,7 +86,7 @@ class AuditAnalysisTest {
                 request("r1", "get", "/api/v1/namespaces/team/configmaps/app-config").by("alice"),
                 request("r2", "get", "/api/v1/namespaces/team/pods/web-1").by("alice"));
         Map<GrantKey, Map<RequestShape, ShapeUsage>> used = result.ledger().subjects().get("alice").used();
-        assertThat(used.get(new GrantKey(TEAM_READ.binding(), TEAM_READ.role(), 1)).keySet())
+        assertThat(used.get(new GrantKey(TEAM_READ.binding(), TEAM_READ.role(), 1, TEAM_READ.subject())).keySet())
                 .containsExactly(new RequestShape("get", "", "configmaps", "", "team", "app-config", ""));
         assertThat(used.get(TEAM_READ).keySet()).containsExactly(new RequestShape("get", "", "pods", "", "team", "", ""));
     }
@@ -129,11 +134,11 @@ class AuditAnalysisTest {
                         .as("alice", "tier-1", "system:authenticated").impersonatedUid("u-1", "scopes", "view"));
         assertThat(result.ledger().subjects().get("alice").used()).containsKey(TEAM_READ);
         Map<GrantKey, Map<RequestShape, ShapeUsage>> support = result.ledger().subjects().get("support").used();
-        GrantKey impersonate = new GrantKey(ObjectRef.clusterRoleBinding("support-impersonates"), ObjectRef.clusterRole("impersonator"), 0);
+        GrantKey impersonate = new GrantKey(ObjectRef.clusterRoleBinding("support-impersonates"), ObjectRef.clusterRole("impersonator"), 0, userRef("support"));
         assertThat(support.get(impersonate).keySet()).containsExactly(
                 new RequestShape("impersonate", "", "groups", "", "", "", ""),
                 new RequestShape("impersonate", "", "users", "", "", "", ""));
-        GrantKey impersonateIdentity = new GrantKey(impersonate.binding(), impersonate.role(), 1);
+        GrantKey impersonateIdentity = new GrantKey(impersonate.binding(), impersonate.role(), 1, impersonate.subject());
         assertThat(support.get(impersonateIdentity).keySet()).containsExactly(
                 new RequestShape("impersonate", "authentication.k8s.io", "uids", "", "", "", ""),
                 new RequestShape("impersonate", "authentication.k8s.io", "userextras", "scopes", "", "", ""));
@@ -154,7 +159,7 @@ class AuditAnalysisTest {
                 request("after", "get", "/api/v1/namespaces/team/pods/web").by("carol").at(30),
                 request("meta-only", "update", "/apis/rbac.authorization.k8s.io/v1/clusterroles/reader")
                         .by("admin", "system:masters").objectRef("rbac.authorization.k8s.io", "clusterroles", "", "reader").at(40));
-        GrantKey carolGrant = new GrantKey(ObjectRef.roleBinding("team", "carol-reads"), ObjectRef.clusterRole("reader"), 0);
+        GrantKey carolGrant = new GrantKey(ObjectRef.roleBinding("team", "carol-reads"), ObjectRef.clusterRole("reader"), 0, userRef("carol"));
         assertThat(result.ledger().subjects().get("carol").used().get(carolGrant).values())
                 .singleElement().satisfies(u -> assertThat(u.sampleAuditIDs()).containsExactly("after"));
         assertThat(result.counters().get(UsageCounters.RBAC_CHANGES)).isEqualTo(2);
@@ -189,6 +194,7 @@ class AuditAnalysisTest {
                 request("s", "patch", "/apis/apps/v1/namespaces/ops/deployments/web/scale").by("system:serviceaccount:ops:scaler",
                         "system:serviceaccounts", "system:serviceaccounts:ops", "system:authenticated"));
         assertThat(result.ledger().subjects().get("system:serviceaccount:ops:scaler").used().keySet())
-                .containsExactly(new GrantKey(ObjectRef.roleBinding("ops", "b"), ObjectRef.role("ops", "r"), 0));
+                .containsExactly(new GrantKey(ObjectRef.roleBinding("ops", "b"), ObjectRef.role("ops", "r"), 0,
+                        new SubjectRef("User", "system:serviceaccount:ops:scaler", "")));
     }
 }
