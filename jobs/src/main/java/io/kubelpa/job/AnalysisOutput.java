@@ -1,13 +1,13 @@
 package io.kubelpa.job;
 
 /**
- * What the bounded job hands back, exactly one of: a ledger entry, a dead letter, or an RBAC object
- * changed at Metadata level ({@code partiallyKnown}: kind, namespace and name joined by '/').
+ * What the bounded job hands back, exactly one of: a ledger entry, a dead letter, or an RBAC write
+ * seen in the log (the event in its compact form), from which the current RBAC is rebuilt.
  */
 public final class AnalysisOutput {
     public UsageFact fact;
     public DeadLetterRecord deadLetter;
-    public String partiallyKnown;
+    public byte[] rbacWrite;
 
     public AnalysisOutput() {}
 
@@ -17,9 +17,9 @@ public final class AnalysisOutput {
         return output;
     }
 
-    static AnalysisOutput partiallyKnown(String ref) {
+    static AnalysisOutput rbacWrite(EventRecord write) {
         AnalysisOutput output = new AnalysisOutput();
-        output.partiallyKnown = ref;
+        output.rbacWrite = write.event;
         return output;
     }
 

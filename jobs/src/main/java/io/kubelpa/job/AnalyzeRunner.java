@@ -1,10 +1,11 @@
 package io.kubelpa.job;
 
+import io.kubelpa.audit.AuditEvent;
+import io.kubelpa.audit.AuditEventCodec;
 import io.kubelpa.audit.AuditLogReader;
 import io.kubelpa.audit.InputFormat;
 import io.kubelpa.audit.RawRecord;
 import io.kubelpa.rbac.BuiltinMode;
-import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.usage.AttributionCounting;
 import io.kubelpa.usage.InMemoryUsageLedger;
@@ -19,12 +20,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
@@ -37,7 +38,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
-import org.apache.flink.util.Collector;
 
 /**
  * Runs the usage-ledger job over audit log files in BATCH mode and gathers its outputs into a
@@ -91,8 +91,7 @@ public final class AnalyzeRunner {
                 configuration.getOptional(AnalyzeOptions.PAYLOAD_FIELD).orElse(null), range).build(env, source);
         DataStream<AnalysisOutput> all = outputs.ledger().map(AnalysisOutput::of).name("ledger entries")
                 .union(outputs.deadLetters().map(AnalysisOutput::of).name("dead letters"),
-                        outputs.rbacWrites().flatMap(AnalyzeRunner::partiallyKnown, TypeInformation.of(AnalysisOutput.class))
-                                .name("RBAC objects changed without content"));
+                        outputs.rbacWrites().map(AnalysisOutput::rbacWrite).name("RBAC writes"));
         CloseableIterator<AnalysisOutput> results = all.collectAsync();
         JobClient job = env.executeAsync("kube-lpa analyze");
         ScheduledExecutorService poller = null;
@@ -108,16 +107,18 @@ public final class AnalyzeRunner {
 
         InMemoryUsageLedger ledger = new InMemoryUsageLedger();
         List<UsageReport.DeadLetter> deadLetters = new ArrayList<>();
-        List<ObjectRef> partiallyKnown = new ArrayList<>();
+        Map<String, RbacChange> rbacChanges = new TreeMap<>();
         try (results) {
             while (results.hasNext()) {
                 AnalysisOutput output = results.next();
                 if (output.fact != null) {
                     UsageFact fact = output.fact;
                     ledger.add(fact.username, fact.grant(), fact.shape(), fact.usage());
-                } else if (output.partiallyKnown != null) {
-                    String[] parts = output.partiallyKnown.split("/", 3);
-                    partiallyKnown.add(new ObjectRef(parts[0], parts[2], parts[1]));
+                } else if (output.rbacWrite != null) {
+                    AuditEvent write = AuditEventCodec.decode(output.rbacWrite);
+                    if (range.contains(write.timeMicros())) {
+                        RbacChange.of(write).ifPresent(change -> rbacChanges.put(change.auditID(), change));
+                    }
                 } else {
                     deadLetters.add(new UsageReport.DeadLetter(output.deadLetter.location, output.deadLetter.reason,
                             output.deadLetter.detail));
@@ -129,13 +130,8 @@ public final class AnalyzeRunner {
             poller.shutdownNow();
         }
         deadLetters.sort(Comparator.comparing(UsageReport.DeadLetter::location));
-        return new UsageReport(ledger, counters(result), deadLetters, mismatchExamples(result), partiallyKnown);
-    }
-
-    private static void partiallyKnown(EventRecord write, Collector<AnalysisOutput> out) {
-        RbacChange.of(write.event()).filter(RbacChange::partial).ifPresent(change ->
-                out.collect(AnalysisOutput.partiallyKnown(change.ref().kind() + "/" + change.ref().namespace() + "/"
-                        + change.ref().name())));
+        return new UsageReport(ledger, counters(result), deadLetters, mismatchExamples(result),
+                new ArrayList<>(rbacChanges.values()));
     }
 
     private static UsageCounters counters(JobExecutionResult result) {

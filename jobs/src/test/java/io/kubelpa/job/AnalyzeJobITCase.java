@@ -113,6 +113,7 @@ class AnalyzeJobITCase {
         assertThat(job.counters().all()).isEqualTo(expected.counters().all());
         assertThat(job.deadLetters()).isEqualTo(expected.deadLetters());
         assertThat(job.partiallyKnown()).isEqualTo(expected.partiallyKnown());
+        assertThat(job.rbacChanges()).isNotEmpty().isEqualTo(expected.rbacChanges());
     }
 
     @Test

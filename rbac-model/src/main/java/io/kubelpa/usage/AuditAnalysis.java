@@ -68,8 +68,7 @@ public final class AuditAnalysis {
             AttributionCounting.count(event, attribution, counters, mismatchExamples);
             attribution.records().forEach(ledger::add);
         }
-        return new Result(new UsageReport(ledger, counters, deadLetters, mismatchExamples,
-                new ArrayList<>(timeline.partiallyKnown())), timeline);
+        return new Result(new UsageReport(ledger, counters, deadLetters, mismatchExamples, changes), timeline);
     }
 
     /** The report, and the RBAC timeline the requests were attributed against. */

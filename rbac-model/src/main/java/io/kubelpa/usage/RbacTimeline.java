@@ -27,6 +27,7 @@ public final class RbacTimeline {
     private final RbacAuthorizer[] authorizers;
     private final Set<ObjectRef> partiallyKnown = new TreeSet<>();
     private final List<RbacChange> changes;
+    private final RbacObjects current;
 
     public RbacTimeline(RbacObjects initial, BuiltinMode mode, List<RbacChange> unorderedChanges) {
         this.changes = unorderedChanges.stream().sorted(Comparator.comparingLong(RbacChange::timeMicros)).toList();
@@ -48,6 +49,7 @@ public final class RbacTimeline {
                 snapshots.add(new RbacAuthorizer(SnapshotAssembler.assemble(collect(objects), mode)));
             }
         }
+        this.current = collect(objects);
         this.boundaries = times.stream().mapToLong(Long::longValue).toArray();
         this.authorizers = snapshots.toArray(RbacAuthorizer[]::new);
     }
@@ -70,6 +72,16 @@ public final class RbacTimeline {
     /** Objects changed at Metadata level: they changed, but into what is unknown. */
     public Set<ObjectRef> partiallyKnown() {
         return partiallyKnown;
+    }
+
+    /** The RBAC objects as they are after the last change: what proposals are made against. */
+    public RbacObjects current() {
+        return current;
+    }
+
+    /** When the object was last written in the log, if it was: its present form is only that old. */
+    public java.util.OptionalLong lastChanged(ObjectRef ref) {
+        return changes.stream().filter(c -> c.ref().equals(ref) && !c.deleted()).mapToLong(RbacChange::timeMicros).max();
     }
 
     public List<RbacChange> changes() {

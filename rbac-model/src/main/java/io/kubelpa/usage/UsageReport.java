@@ -1,21 +1,28 @@
 package io.kubelpa.usage;
 
 import io.kubelpa.rbac.ObjectRef;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * The outcome of a usage analysis, however it ran (in process or as a job): the ledger, the
  * counters and window, the dead letters, examples of audit reasons the snapshot could not
- * reproduce, and the RBAC objects that changed at Metadata level (their new content unknown, so
- * evidence about them is partial).
+ * reproduce, and the RBAC writes seen in the log (one per request), from which the RBAC as it is at
+ * the end of the window follows.
  */
 public record UsageReport(InMemoryUsageLedger ledger, UsageCounters counters, List<DeadLetter> deadLetters,
-        List<String> reasonMismatchExamples, List<ObjectRef> partiallyKnown) {
+        List<String> reasonMismatchExamples, List<RbacChange> rbacChanges) {
 
     public UsageReport {
         deadLetters = List.copyOf(deadLetters);
         reasonMismatchExamples = List.copyOf(reasonMismatchExamples);
-        partiallyKnown = List.copyOf(new java.util.TreeSet<>(partiallyKnown));
+        rbacChanges = rbacChanges.stream()
+                .sorted(Comparator.comparingLong(RbacChange::timeMicros).thenComparing(RbacChange::auditID)).toList();
+    }
+
+    /** RBAC objects changed at Metadata level: they changed, into what is unknown, so their evidence is partial. */
+    public List<ObjectRef> partiallyKnown() {
+        return rbacChanges.stream().filter(RbacChange::partial).map(RbacChange::ref).distinct().sorted().toList();
     }
 
     /** A record that could not be used, with where it came from. Never its content. */
