@@ -36,6 +36,25 @@ public record ObjectRef(String kind, String name, String namespace) implements C
         return new ObjectRef(RbacKind.ROLE_BINDING, name, namespace);
     }
 
+    /** The reference of an RBAC object (Role, ClusterRole, RoleBinding or ClusterRoleBinding). */
+    public static ObjectRef of(io.fabric8.kubernetes.api.model.HasMetadata object) {
+        String name = object.getMetadata().getName();
+        String namespace = object.getMetadata().getNamespace();
+        if (object instanceof io.fabric8.kubernetes.api.model.rbac.Role) {
+            return role(namespace, name);
+        }
+        if (object instanceof io.fabric8.kubernetes.api.model.rbac.RoleBinding) {
+            return roleBinding(namespace, name);
+        }
+        if (object instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRole) {
+            return clusterRole(name);
+        }
+        if (object instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding) {
+            return clusterRoleBinding(name);
+        }
+        throw new IllegalArgumentException("not an RBAC object: " + object.getClass().getSimpleName());
+    }
+
     public boolean namespaced() {
         return !namespace.isEmpty();
     }

@@ -34,4 +34,21 @@ public final class PolicyRuleSpec {
         }
         return rule;
     }
+
+    /** The rule in this notation; empty lists are left out. */
+    public static String format(PolicyRule rule) {
+        List<String> fields = new ArrayList<>();
+        field(fields, "verbs", rule.getVerbs());
+        field(fields, "groups", rule.getApiGroups());
+        field(fields, "resources", rule.getResources());
+        field(fields, "names", rule.getResourceNames());
+        field(fields, "urls", rule.getNonResourceURLs());
+        return String.join(" ", fields);
+    }
+
+    private static void field(List<String> fields, String key, List<String> values) {
+        if (values != null && !values.isEmpty()) {
+            fields.add(key + "=" + String.join(",", values.stream().map(v -> v.isEmpty() ? "\"\"" : v).toList()));
+        }
+    }
 }

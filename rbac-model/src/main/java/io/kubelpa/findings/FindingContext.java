@@ -1,0 +1,92 @@
+package io.kubelpa.findings;
+
+import io.kubelpa.leastprivilege.BoundRole;
+import io.kubelpa.leastprivilege.Observability;
+import io.kubelpa.leastprivilege.RoleOwnership;
+import io.kubelpa.leastprivilege.RuleUsage;
+import io.kubelpa.leastprivilege.UsageIndex;
+import io.kubelpa.rbac.ObjectRef;
+import io.kubelpa.rbac.RbacSnapshot;
+import io.kubelpa.usage.InMemoryUsageLedger;
+import io.kubelpa.usage.RequestShape;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What every kind of finding is computed from: the RBAC as it is at the end of the window, the
+ * ledger and its per-binding index, confidence, observability and settings; plus, per role, how
+ * its rules were exercised through all its (non-built-in) bindings.
+ */
+public final class FindingContext {
+    private final RbacSnapshot snapshot;
+    private final InMemoryUsageLedger ledger;
+    private final UsageIndex usage;
+    private final ConfidenceAssessor confidence;
+    private final Observability observability;
+    private final FindingsOptions options;
+    private final List<BoundRole> bindings;
+    private final RoleOwnership ownership;
+    private final Map<ObjectRef, RuleUsage> ruleUsage = new HashMap<>();
+
+    public FindingContext(RbacSnapshot snapshot, InMemoryUsageLedger ledger, ConfidenceAssessor confidence,
+            Observability observability, FindingsOptions options) {
+        this.snapshot = snapshot;
+        this.ledger = ledger;
+        this.usage = new UsageIndex(ledger);
+        this.confidence = confidence;
+        this.observability = observability;
+        this.options = options;
+        this.bindings = BoundRole.all(snapshot);
+        this.ownership = new RoleOwnership(snapshot);
+    }
+
+    public RbacSnapshot snapshot() {
+        return snapshot;
+    }
+
+    public InMemoryUsageLedger ledger() {
+        return ledger;
+    }
+
+    public UsageIndex usage() {
+        return usage;
+    }
+
+    public ConfidenceAssessor confidence() {
+        return confidence;
+    }
+
+    public Observability observability() {
+        return observability;
+    }
+
+    public FindingsOptions options() {
+        return options;
+    }
+
+    public RoleOwnership ownership() {
+        return ownership;
+    }
+
+    /** Bindings kube-lpa reports on and may change: all but the built-in ones. */
+    public List<BoundRole> userBindings() {
+        return bindings.stream().filter(b -> !snapshot.isBuiltin(b.binding())).toList();
+    }
+
+    public List<BoundRole> bindingsOf(ObjectRef role) {
+        return userBindings().stream().filter(b -> !b.role().isMissing() && b.role().role().equals(role)).toList();
+    }
+
+    /** How the role's rules were exercised through all its bindings. */
+    public RuleUsage ruleUsage(ObjectRef role) {
+        return ruleUsage.computeIfAbsent(role, r -> {
+            List<BoundRole> bound = bindingsOf(r);
+            Set<RequestShape> shapes = new TreeSet<>();
+            bound.forEach(b -> shapes.addAll(usage.of(b.binding(), r).shapes().keySet()));
+            return RuleUsage.of(bound.isEmpty() ? List.of() : bound.get(0).rules(), shapes);
+        });
+    }
+}

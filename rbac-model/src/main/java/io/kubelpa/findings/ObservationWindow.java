@@ -1,0 +1,31 @@
+package io.kubelpa.findings;
+
+import io.kubelpa.audit.Timestamps;
+import io.kubelpa.usage.UsageCounters;
+import java.time.Duration;
+
+/** The span of event time the audit logs covered; empty when they held no event. */
+public record ObservationWindow(long fromMicros, long toMicros) {
+    public static final ObservationWindow EMPTY = new ObservationWindow(0, -1);
+
+    public static ObservationWindow of(UsageCounters counters) {
+        return counters.hasWindow() ? new ObservationWindow(counters.fromMicros(), counters.toMicros()) : EMPTY;
+    }
+
+    public boolean isEmpty() {
+        return toMicros < fromMicros;
+    }
+
+    public Duration length() {
+        return isEmpty() ? Duration.ZERO : Duration.ofNanos(Math.multiplyExact(toMicros - fromMicros, 1000L));
+    }
+
+    public boolean contains(long micros) {
+        return !isEmpty() && micros >= fromMicros && micros <= toMicros;
+    }
+
+    @Override
+    public String toString() {
+        return isEmpty() ? "no events" : Timestamps.format(fromMicros) + " .. " + Timestamps.format(toMicros);
+    }
+}

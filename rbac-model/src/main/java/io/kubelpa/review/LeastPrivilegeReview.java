@@ -1,0 +1,70 @@
+package io.kubelpa.review;
+
+import io.kubelpa.findings.ConfidenceAssessor;
+import io.kubelpa.findings.FindingContext;
+import io.kubelpa.findings.FindingsAnalyzer;
+import io.kubelpa.findings.ObservationWindow;
+import io.kubelpa.proposal.Proposal;
+import io.kubelpa.proposal.ProposalAnnotations;
+import io.kubelpa.proposal.ProposalPlanner;
+import io.kubelpa.proposal.ProposalVerifier;
+import io.kubelpa.proposal.ProposedRbac;
+import io.kubelpa.proposal.Verification;
+import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.rbac.RbacObjects;
+import io.kubelpa.rbac.RbacSnapshot;
+import io.kubelpa.rbac.SnapshotAssembler;
+import io.kubelpa.usage.RbacTimeline;
+import io.kubelpa.usage.UsageReport;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * From a usage report to findings and verified proposals, against the RBAC as it is at the end of
+ * the window (the input changed by the RBAC writes seen in the log). A proposal is put forward only
+ * when its evidence is high-confidence and its proof passes; all accepted proposals are then proven
+ * again together, and if that fails (it should not: each keeps every grant path that was used),
+ * none is put forward.
+ */
+public final class LeastPrivilegeReview {
+    private LeastPrivilegeReview() {}
+
+    public static Review run(RbacObjects initial, BuiltinMode mode, UsageReport report, ReviewOptions options) {
+        RbacObjects current = new RbacTimeline(initial, mode, report.rbacChanges()).current();
+        RbacSnapshot snapshot = SnapshotAssembler.assemble(current, mode);
+        ObservationWindow window = ObservationWindow.of(report.counters());
+        ConfidenceAssessor confidence = new ConfidenceAssessor(window, options.findings().minWindow(), snapshot,
+                report.rbacChanges());
+        FindingContext context = new FindingContext(snapshot, report.ledger(), confidence, options.observability(),
+                options.findings());
+        var findings = FindingsAnalyzer.analyze(context);
+        List<Proposal> planned = new ProposalPlanner(context, current, new ProposalPlanner.Options(options.tightening(),
+                ProposalAnnotations.stamp(window.toString(), options.version()))).plan();
+
+        ProposalVerifier verifier = new ProposalVerifier(current, mode, report.ledger());
+        List<ProposalOutcome> outcomes = new ArrayList<>();
+        for (Proposal proposal : planned) {
+            Verification verification = verifier.verify(List.of(proposal));
+            List<String> withheld = new ArrayList<>();
+            if (!proposal.confidence().high()) {
+                withheld.add("low confidence: " + String.join("; ", proposal.confidence().reasons()));
+            }
+            if (!verification.replayPassed()) {
+                withheld.add(verification.replayFailureCount() + " observed request shape(s) would be denied");
+            }
+            if (!verification.noWidening()) {
+                withheld.add("it would widen access");
+            }
+            outcomes.add(new ProposalOutcome(proposal, verification, withheld));
+        }
+        List<Proposal> accepted = outcomes.stream().filter(ProposalOutcome::accepted).map(ProposalOutcome::proposal).toList();
+        Verification combined = verifier.verify(accepted);
+        if (!combined.passed()) {
+            outcomes = outcomes.stream().map(o -> o.accepted() ? new ProposalOutcome(o.proposal(), o.verification(),
+                    List.of("the accepted proposals together fail verification")) : o).toList();
+            accepted = List.of();
+        }
+        return new Review(window, findings, outcomes, combined, verifier.notAllowedToday(), current,
+                ProposedRbac.apply(current, accepted));
+    }
+}

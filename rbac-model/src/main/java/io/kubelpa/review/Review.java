@@ -1,0 +1,24 @@
+package io.kubelpa.review;
+
+import io.kubelpa.findings.Finding;
+import io.kubelpa.findings.ObservationWindow;
+import io.kubelpa.proposal.Verification;
+import io.kubelpa.rbac.RbacObjects;
+import java.util.List;
+
+/**
+ * The result of a least-privilege review: the window, findings, every proposal with its proof, the
+ * proof of the accepted proposals together, and the RBAC before and after them.
+ */
+public record Review(ObservationWindow window, List<Finding> findings, List<ProposalOutcome> proposals,
+        Verification combined, long notAllowedToday, RbacObjects current, RbacObjects proposed) {
+
+    public Review {
+        findings = List.copyOf(findings);
+        proposals = List.copyOf(proposals);
+    }
+
+    public List<ProposalOutcome> accepted() {
+        return proposals.stream().filter(ProposalOutcome::accepted).toList();
+    }
+}

@@ -1,0 +1,13 @@
+package io.kubelpa.review;
+
+import io.kubelpa.findings.FindingsOptions;
+import io.kubelpa.leastprivilege.Observability;
+import io.kubelpa.leastprivilege.RoleTightener;
+
+/** Everything a least-privilege review can be tuned by. {@code version} is stamped on proposed objects. */
+public record ReviewOptions(FindingsOptions findings, RoleTightener.Options tightening, Observability observability,
+        String version) {
+    public static ReviewOptions defaults(String version) {
+        return new ReviewOptions(FindingsOptions.DEFAULT, RoleTightener.Options.EXACT, Observability.EVERYTHING, version);
+    }
+}
