@@ -3,7 +3,17 @@ package io.kubelpa.cli;
 import io.kubelpa.audit.Timestamps;
 import io.kubelpa.job.AnalyzeOptions;
 import io.kubelpa.job.AnalyzeRunner;
+import io.kubelpa.findings.Durations;
+import io.kubelpa.findings.FindingsOptions;
+import io.kubelpa.leastprivilege.Observability;
+import io.kubelpa.leastprivilege.RoleTightener;
+import io.kubelpa.manifest.ProposalFiles;
+import io.kubelpa.report.ReviewJsonWriter;
 import io.kubelpa.report.UsageJsonWriter;
+import io.kubelpa.review.LeastPrivilegeReview;
+import io.kubelpa.review.Review;
+import io.kubelpa.review.ReviewOptions;
+import java.time.Duration;
 import io.kubelpa.usage.TimeRange;
 import io.kubelpa.usage.UsageCounters;
 import io.kubelpa.usage.UsageReport;
@@ -30,8 +40,13 @@ import picocli.CommandLine.Spec;
         header = "Compute who used which grant, from audit logs, as a bounded Flink job.",
         description = {
             "Read audit logs (files or directories; plain or gzip; any supported record shape), count each request",
-            "once, attribute every allowed request to every grant that allows it and record denied requests.",
-            "Writes OUT/usage.json, and OUT/dead-letter.jsonl when records could not be used.",
+            "once, attribute every allowed request to every grant that allows it and record denied requests; then",
+            "find unused and escalation-prone grants and propose tightened RBAC, each proposal verified by replaying",
+            "every allowed request of the window against it and by proving it grants nobody anything new.",
+            "",
+            "Writes OUT/usage.json, OUT/findings.json, OUT/verification.json, OUT/proposals/ (changed or new objects",
+            "and deletions.yaml), OUT/proposed-rbac/ (the whole RBAC after the proposals), and OUT/dead-letter.jsonl",
+            "when records could not be used.",
             "",
             "  lpa analyze --rbac manifests/ --audit-log /var/log/kubernetes/audit/ --out lpa-out/"},
         footer = ExitCodes.HELP_FOOTER)
@@ -64,12 +79,26 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2", description = "Parallel tasks (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(names = "--min-window", paramLabel = "DURATION", defaultValue = "7d",
+            description = "Shorter windows give low-confidence findings and no proposals (default: ${DEFAULT-VALUE}).")
+    String minWindow;
+
+    @Option(names = "--expand-verbs", paramLabel = "MODE", defaultValue = "none",
+            description = "none: keep exactly the verbs used; read: where one of get/list/watch was used, keep all three "
+                    + "the role granted (default: ${DEFAULT-VALUE}).")
+    String expandVerbs;
+
+    @Option(names = "--max-narrow-namespaces", paramLabel = "N", defaultValue = "3",
+            description = "A ClusterRoleBinding used in at most N namespaces is proposed as RoleBindings (default: ${DEFAULT-VALUE}).")
+    int maxNarrowNamespaces;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
 
     @Override
     public Integer call() throws Exception {
         TimeRange range = range();
+        ReviewOptions reviewOptions = reviewOptions();
         audit.format();
         if (parallelism < 1) {
             throw new CliException(ExitCodes.USAGE, "--parallelism must be at least 1");
@@ -98,7 +127,41 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         write(report);
         summary(stdout, report);
+        Review review = LeastPrivilegeReview.run(snapshotInput, input.mode(), report, reviewOptions);
+        Map<String, List<String>> files = writeReview(review);
+        ReviewSummary.print(stdout, review, files, out);
         return ExitCodes.OK;
+    }
+
+    private ReviewOptions reviewOptions() {
+        Duration window;
+        try {
+            window = Durations.parse(minWindow);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "--min-window: " + e.getMessage());
+        }
+        if (maxNarrowNamespaces < 1) {
+            throw new CliException(ExitCodes.USAGE, "--max-narrow-namespaces must be at least 1");
+        }
+        boolean expandRead = switch (expandVerbs) {
+            case "none" -> false;
+            case "read" -> true;
+            default -> throw new CliException(ExitCodes.USAGE, "--expand-verbs must be none or read, not '" + expandVerbs + "'");
+        };
+        return new ReviewOptions(new FindingsOptions(window, maxNarrowNamespaces, FindingsOptions.DEFAULT.privilegedNamespaces()),
+                new RoleTightener.Options(expandRead), Observability.EVERYTHING, LpaCommand.Version.current());
+    }
+
+    private Map<String, List<String>> writeReview(Review review) throws IOException {
+        Map<String, List<String>> files = new ProposalFiles().write(review, out);
+        ReviewJsonWriter writer = new ReviewJsonWriter();
+        try (OutputStream findings = Files.newOutputStream(out.resolve("findings.json"))) {
+            writer.writeFindings(review, findings);
+        }
+        try (OutputStream verification = Files.newOutputStream(out.resolve("verification.json"))) {
+            writer.writeVerification(review, files, verification);
+        }
+        return files;
     }
 
     private TimeRange range() {

@@ -62,9 +62,14 @@ final class ProposalObjects {
                 .withRoleRef(roleRef).withSubjects(rb.getSubjects()).build();
     }
 
-    /** A RoleBinding in {@code namespace} giving a ClusterRole to the subjects of a ClusterRoleBinding. */
+    /**
+     * A RoleBinding in {@code namespace} giving a ClusterRole to the subjects of a ClusterRoleBinding.
+     * A ServiceAccount without namespace never matches in a ClusterRoleBinding but would default to the
+     * RoleBinding's namespace: it is left out rather than brought to life.
+     */
     RoleBinding roleBinding(String namespace, String name, ClusterRoleBinding from, String clusterRole, String proposalId) {
         List<Subject> subjects = from.getSubjects() == null ? List.of() : from.getSubjects().stream()
+                .filter(s -> !RbacKind.SERVICE_ACCOUNT.equals(s.getKind()) || (s.getNamespace() != null && !s.getNamespace().isEmpty()))
                 .map(s -> new SubjectBuilder(s).build()).toList();
         ObjectMeta meta = meta(from.getMetadata(), proposalId);
         meta.setName(name);

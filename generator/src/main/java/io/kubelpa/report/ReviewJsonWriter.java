@@ -1,0 +1,133 @@
+package io.kubelpa.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubelpa.audit.Timestamps;
+import io.kubelpa.authz.SubjectRef;
+import io.kubelpa.findings.Finding;
+import io.kubelpa.findings.ObservationWindow;
+import io.kubelpa.proposal.Proposal;
+import io.kubelpa.proposal.Verification;
+import io.kubelpa.rbac.ObjectRef;
+import io.kubelpa.review.ProposalOutcome;
+import io.kubelpa.review.Review;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+
+/** Writes {@code findings.json} and {@code verification.json} of a review. */
+public final class ReviewJsonWriter {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+    public void writeFindings(Review review, OutputStream out) throws IOException {
+        JSON.writeValue(out, findings(review));
+    }
+
+    public void writeVerification(Review review, Map<String, List<String>> files, OutputStream out) throws IOException {
+        JSON.writeValue(out, verification(review, files));
+    }
+
+    public ObjectNode findings(Review review) {
+        ObjectNode root = JSON.createObjectNode();
+        root.set("window", window(review.window()));
+        ArrayNode findings = root.putArray("findings");
+        for (Finding finding : review.findings()) {
+            ObjectNode node = findings.addObject();
+            node.put("type", finding.type().name());
+            node.put("severity", finding.severity().label());
+            node.put("id", finding.catalogId());
+            node.set("subject", subject(finding.subject()));
+            node.set("binding", ref(finding.binding()));
+            node.set("role", ref(finding.role()));
+            if (finding.ruleIndex() == null) {
+                node.putNull("ruleIndex");
+            } else {
+                node.put("ruleIndex", finding.ruleIndex());
+            }
+            node.put("message", finding.message());
+            node.put("remediation", finding.remediation());
+            node.set("evidence", JSON.valueToTree(finding.evidence()));
+            node.put("confidence", finding.confidence().label());
+            if (!finding.confidence().high()) {
+                ArrayNode reasons = node.putArray("confidenceReasons");
+                finding.confidence().reasons().forEach(reasons::add);
+            }
+        }
+        return root;
+    }
+
+    public ObjectNode verification(Review review, Map<String, List<String>> files) {
+        ObjectNode root = JSON.createObjectNode();
+        root.set("window", window(review.window()));
+        root.put("accepted", review.accepted().size());
+        root.put("withheld", review.proposals().size() - review.accepted().size());
+        root.put("observedShapesNoLongerAllowed", review.notAllowedToday());
+        root.set("combined", verification(review.combined()));
+        ArrayNode proposals = root.putArray("proposals");
+        for (ProposalOutcome outcome : review.proposals()) {
+            Proposal proposal = outcome.proposal();
+            ObjectNode node = proposals.addObject();
+            node.put("id", proposal.id());
+            node.put("kind", proposal.kind().name());
+            node.set("target", ref(proposal.target()));
+            node.put("summary", proposal.summary());
+            node.put("status", outcome.accepted() ? "proposed" : "withheld");
+            ArrayNode withheld = node.putArray("withheldBecause");
+            outcome.withheldBecause().forEach(withheld::add);
+            node.put("confidence", proposal.confidence().label());
+            ArrayNode written = node.putArray("files");
+            files.getOrDefault(proposal.id(), List.of()).forEach(written::add);
+            ArrayNode changes = node.putArray("objects");
+            proposal.upserts().forEach(o -> changes.add(ref(ObjectRef.of(o))));
+            ArrayNode deletions = node.putArray("deletions");
+            proposal.deletions().forEach(d -> deletions.add(ref(d)));
+            ArrayNode removed = node.putArray("removed");
+            proposal.removed().forEach(removed::add);
+            node.setAll(verification(outcome.verification()));
+        }
+        return root;
+    }
+
+    private static ObjectNode verification(Verification verification) {
+        ObjectNode node = JSON.createObjectNode();
+        ObjectNode replay = node.putObject("replay");
+        replay.put("passed", verification.replayPassed());
+        replay.put("checkedShapes", verification.replayedShapes());
+        replay.put("checkedRequests", verification.replayedRequests());
+        replay.put("failed", verification.replayFailureCount());
+        ArrayNode failures = replay.putArray("failures");
+        verification.replayFailures().forEach(failures::add);
+        ObjectNode widening = node.putObject("noWidening");
+        widening.put("passed", verification.noWidening());
+        ArrayNode gains = widening.putArray("gains");
+        verification.gains().forEach(gains::add);
+        return node;
+    }
+
+    private static ObjectNode window(ObservationWindow window) {
+        ObjectNode node = JSON.createObjectNode();
+        if (window.isEmpty()) {
+            node.putNull("from");
+            node.putNull("to");
+        } else {
+            node.put("from", Timestamps.format(window.fromMicros()));
+            node.put("to", Timestamps.format(window.toMicros()));
+        }
+        return node;
+    }
+
+    private static ObjectNode subject(SubjectRef subject) {
+        return subject == null ? null : JSON.createObjectNode().put("kind", subject.kind()).put("name", subject.name())
+                .put("namespace", subject.namespace());
+    }
+
+    private static ObjectNode ref(ObjectRef ref) {
+        return ref == null ? null : JSON.createObjectNode().put("kind", ref.kind()).put("name", ref.name())
+                .put("namespace", ref.namespace());
+    }
+}
