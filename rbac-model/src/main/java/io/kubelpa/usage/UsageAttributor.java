@@ -49,10 +49,7 @@ public final class UsageAttributor {
             outside = true;
         } else {
             AuthorizationDecision decision = authorizer.authorize(request);
-            for (Grant grant : decision.grants()) {
-                records.add(new UsageRecord(user.name(), GrantKey.of(grant), shape(request, grant, authorizer.snapshot()),
-                        event.timeMicros(), event.auditID()));
-            }
+            records.addAll(credit(request, decision, event.timeMicros(), event.auditID(), authorizer.snapshot()));
             if (reason != null && decision.grants().stream().noneMatch(g -> authorizer.reasonOf(g).equals(reason))) {
                 mismatch = reason;
             }
@@ -62,6 +59,17 @@ public final class UsageAttributor {
             records.addAll(impersonation(event, authorizer));
         }
         return new Attribution(outcome, records, mismatch, outside, refMismatch);
+    }
+
+    /** The ledger records of an allowed request: one per grant that allows it. */
+    public static List<UsageRecord> credit(RequestAttributes request, AuthorizationDecision decision, long timeMicros,
+            String auditID, RbacSnapshot snapshot) {
+        List<UsageRecord> records = new ArrayList<>(decision.grants().size());
+        for (Grant grant : decision.grants()) {
+            records.add(new UsageRecord(request.user().name(), GrantKey.of(grant), shape(request, grant, snapshot),
+                    timeMicros, auditID));
+        }
+        return records;
     }
 
     /** Whether the objectRef names a different group, resource, subresource or namespace than the URI. */
