@@ -16,6 +16,7 @@ import picocli.CommandLine;
             WhoCanCommand.class,
             RisksCommand.class,
             AnalyzeCommand.class,
+            DiffCommand.class,
             SimulateCommand.class,
             BenchCommand.class,
             BuiltinRolesCommand.class,

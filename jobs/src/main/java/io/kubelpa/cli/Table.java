@@ -33,6 +33,11 @@ final class Table {
         if (cell == null || cell.isEmpty()) {
             return "-";
         }
+        return safe(cell);
+    }
+
+    /** The text with control characters shown as {@code \xNN}, fit for a terminal. */
+    static String safe(String cell) {
         StringBuilder safe = new StringBuilder(cell.length());
         cell.codePoints().forEach(cp -> {
             if (Character.isISOControl(cp)) {

@@ -1,0 +1,106 @@
+package io.kubelpa.cli;
+
+import static io.kubelpa.cli.CliRun.lpa;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubelpa.rbac.ManifestReader;
+import io.kubelpa.rbac.ObjectRef;
+import io.kubelpa.rbac.RbacObjects;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code lpa analyze} over the sample cluster, checked against its ground truth: the bindings no
+ * persona used are the unused ones, the bindings personas used are not, every proposal is proven,
+ * and the proposed RBAC still lets each persona do what it did.
+ */
+class AnalyzeReviewEndToEndTest {
+    private static final Path SAMPLES = Path.of("../sample-audit-logs");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path out;
+    static CliRun run;
+    static JsonNode truth;
+
+    @BeforeAll
+    static void analyse() throws Exception {
+        run = lpa("analyze", "--rbac", SAMPLES.resolve("rbac").toString(), "--audit-log", SAMPLES.resolve("audit").toString(),
+                "--out", out.toString(), "--min-window", "2d", "-q", "--parallelism", "1");
+        truth = JSON.readTree(SAMPLES.resolve("ground-truth.json").toFile());
+    }
+
+    private static Set<String> findings(String type) throws Exception {
+        Set<String> found = new TreeSet<>();
+        for (JsonNode finding : JSON.readTree(out.resolve("findings.json").toFile()).get("findings")) {
+            if (finding.get("type").asText().equals(type)) {
+                JsonNode b = finding.get("binding");
+                found.add(new ObjectRef(b.get("kind").asText(), b.get("name").asText(), b.get("namespace").asText()).toString());
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void theBindingsNoPersonaUsedAreTheUnusedOnes() throws Exception {
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        RbacObjects rbac = new ManifestReader().read(List.of(SAMPLES.resolve("rbac"))).objects();
+        Set<String> used = new HashSet<>();
+        truth.get("subjects").forEach(s -> s.get("bindings").forEach(b -> used.add(b.asText())));
+        Set<String> expectedUnused = new TreeSet<>();
+        Stream.of(rbac.roleBindings(), rbac.clusterRoleBindings()).flatMap(List::stream)
+                .map(b -> ObjectRef.of(b).toString()).filter(b -> !used.contains(b)).forEach(expectedUnused::add);
+        Set<String> flagged = new TreeSet<>(findings("UNUSED_BINDING"));
+        flagged.addAll(findings("DANGLING_BINDING"));
+        assertThat(flagged).isEqualTo(expectedUnused).isNotEmpty();
+        assertThat(findings("UNUSED_BINDING")).doesNotContainAnyElementsOf(used);
+        assertThat(findings("CLUSTER_SCOPE_NARROWABLE")).contains("ClusterRoleBinding/ci-deployer");
+    }
+
+    @Test
+    void everyProposalIsProvenAndThePersonasKeepWhatTheyDid() throws Exception {
+        JsonNode verification = JSON.readTree(out.resolve("verification.json").toFile());
+        assertThat(verification.get("accepted").asInt()).isPositive();
+        assertThat(verification.get("combined").get("replay").get("passed").asBoolean()).isTrue();
+        assertThat(verification.get("combined").get("noWidening").get("passed").asBoolean()).isTrue();
+        for (JsonNode proposal : verification.get("proposals")) {
+            if (proposal.get("status").asText().equals("proposed")) {
+                assertThat(proposal.get("replay").get("failed").asLong()).isZero();
+                assertThat(proposal.get("noWidening").get("gains")).isEmpty();
+                proposal.get("files").forEach(f -> assertThat(out.resolve(f.asText())).exists());
+            } else {
+                assertThat(proposal.get("withheldBecause")).isNotEmpty();
+            }
+        }
+        try (Stream<Path> files = Files.list(out.resolve("proposals"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).contains("deletions.yaml", "clusterrole.ci-deployer.yaml");
+        }
+        CliRun deployer = lpa("can-i", "--rbac", out.resolve("proposed-rbac").toString(), "--as",
+                "system:serviceaccount:ci:deployer", "patch", "deployments.apps", "-n", "payments");
+        assertThat(deployer.out().trim()).isEqualTo("yes");
+        CliRun elsewhere = lpa("can-i", "--rbac", out.resolve("proposed-rbac").toString(), "--as",
+                "system:serviceaccount:ci:deployer", "patch", "deployments.apps", "-n", "kube-system");
+        assertThat(elsewhere.out().trim()).isEqualTo("no");
+        assertThat(run.out()).contains("proposals verified", "no widening proven");
+    }
+
+    @Test
+    void diffShowsTheProposedChanges() {
+        CliRun diff = lpa("diff", "--rbac", SAMPLES.resolve("rbac").toString(), "--proposals", out.resolve("proposals").toString());
+        assertThat(diff.exitCode()).as(diff.err()).isEqualTo(1);
+        assertThat(diff.out()).contains("--- current/ClusterRole/ci-deployer", "+++ proposed/ClusterRole/ci-deployer",
+                "+++ /dev/null", "--- /dev/null");
+        CliRun none = lpa("diff", "--rbac", out.resolve("proposed-rbac").toString(), "--proposals", out.resolve("proposals").toString());
+        assertThat(none.out()).doesNotContain("+++ proposed/ClusterRole/ci-deployer");
+    }
+}
