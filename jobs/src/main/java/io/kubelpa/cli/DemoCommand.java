@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         header = "Tour kube-lpa on the bundled sample cluster.", description = {
         "Run kube-lpa on the bundled sample cluster (sample-audit-logs/): escalation-prone grants,",
         "who can read Secrets, can-i checks with the grants that allow them, and the usage ledger of",
-        "its audit logs computed by the bounded Flink job."},
+        "its audit logs computed by the bounded Flink job, the findings and the verified proposals."},
         footer = ExitCodes.HELP_FOOTER)
 final class DemoCommand implements Callable<Integer> {
     @Spec
@@ -60,10 +60,19 @@ final class DemoCommand implements Callable<Integer> {
         Path audit = samplesDirectory().resolve("audit");
         if (Files.isDirectory(audit)) {
             String outDir = output.toString();
-            section(out, "Who used which grant: three days of audit logs, as a bounded Flink job",
-                    "lpa analyze --rbac " + rbacPath + " --builtin-bindings --audit-log " + audit + " --out " + outDir);
-            code = Math.max(code, run(out, err, "analyze", "--rbac", rbacPath, "--builtin-bindings", "--audit-log",
-                    audit.toString(), "--out", outDir, "-q"));
+            section(out, "Who used which grant in three days of audit logs (a bounded Flink job), what can go, "
+                            + "and tightened RBAC proven to keep every observed request",
+                    "lpa analyze --rbac " + rbacPath + " --builtin-bindings --audit-log " + audit + " --out " + outDir
+                            + " --min-window 2d");
+            int analyzed = run(out, err, "analyze", "--rbac", rbacPath, "--builtin-bindings", "--audit-log",
+                    audit.toString(), "--out", outDir, "-q", "--min-window", "2d");
+            code = Math.max(code, analyzed);
+            Path proposals = output.resolve("proposals");
+            if (analyzed == ExitCodes.OK && Files.isDirectory(proposals)) {
+                section(out, "The proposals as a diff against the manifests",
+                        "lpa diff --rbac " + rbacPath + " --proposals " + proposals);
+                run(out, err, "diff", "--rbac", rbacPath, "--proposals", proposals.toString());
+            }
         }
         out.println();
         out.println("Next: the same questions against your manifests (--rbac DIR) or cluster (--kubeconfig),");
