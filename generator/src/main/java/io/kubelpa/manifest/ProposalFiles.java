@@ -28,7 +28,8 @@ public final class ProposalFiles {
     private final ManifestYamlWriter yaml = new ManifestYamlWriter();
 
     /** The files written per proposal id, relative to the output directory. */
-    public Map<String, List<String>> write(Review review, Path out) throws IOException {
+    public Map<String, List<String>> write(Review review, Path outDir) throws IOException {
+        Path out = outDir.toAbsolutePath().normalize();
         Path proposals = out.resolve("proposals");
         Path proposedRbac = out.resolve("proposed-rbac");
         clean(proposals);
@@ -59,7 +60,7 @@ public final class ProposalFiles {
                     StandardCharsets.UTF_8);
         }
         Files.writeString(proposedRbac.resolve("rbac.yaml"), comment("The complete RBAC after the accepted proposals ("
-                + review.accepted().size() + "); check it with: lpa can-i --rbac " + proposedRbac) + yaml.writeAll(all(review.proposed())),
+                + review.accepted().size() + "); check it with: lpa can-i --rbac " + outDir.resolve("proposed-rbac")) + yaml.writeAll(all(review.proposed())),
                 StandardCharsets.UTF_8);
         return files;
     }

@@ -103,4 +103,14 @@ class AnalyzeReviewEndToEndTest {
         CliRun none = lpa("diff", "--rbac", out.resolve("proposed-rbac").toString(), "--proposals", out.resolve("proposals").toString());
         assertThat(none.out()).doesNotContain("+++ proposed/ClusterRole/ci-deployer");
     }
+
+    @Test
+    void aRelativeOutputDirectoryWorks() throws Exception {
+        Path relative = Path.of("target", "relative-analyze-out");
+        CliRun relativeRun = lpa("analyze", "--rbac", SAMPLES.resolve("rbac").toString(), "--audit-log",
+                SAMPLES.resolve("audit").toString(), "--out", relative.toString(), "--min-window", "2d", "-q", "--parallelism", "1");
+        assertThat(relativeRun.exitCode()).as(relativeRun.err()).isZero();
+        assertThat(JSON.readTree(relative.resolve("verification.json").toFile()).get("proposals").get(0).get("files").get(0).asText())
+                .startsWith("proposals/");
+    }
 }
