@@ -76,6 +76,13 @@ public final class FindingContext {
         return bindings.stream().filter(b -> !snapshot.isBuiltin(b.binding())).toList();
     }
 
+    /** The roles the reported bindings reference (existing ones only), sorted. */
+    public Set<ObjectRef> boundRoles() {
+        Set<ObjectRef> roles = new TreeSet<>();
+        userBindings().stream().filter(b -> !b.role().isMissing()).forEach(b -> roles.add(b.role().role()));
+        return roles;
+    }
+
     public List<BoundRole> bindingsOf(ObjectRef role) {
         return userBindings().stream().filter(b -> !b.role().isMissing() && b.role().role().equals(role)).toList();
     }

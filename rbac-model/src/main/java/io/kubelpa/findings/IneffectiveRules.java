@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Rules the RBAC authorizer can never honour, in every binding that uses them: no verbs; resources
@@ -26,9 +25,7 @@ final class IneffectiveRules {
 
     static List<Finding> of(FindingContext context) {
         List<Finding> findings = new ArrayList<>();
-        Set<ObjectRef> roles = new TreeSet<>();
-        context.userBindings().stream().filter(b -> !b.role().isMissing()).forEach(b -> roles.add(b.role().role()));
-        for (ObjectRef role : roles) {
+        for (ObjectRef role : context.boundRoles()) {
             List<BoundRole> bindings = context.bindingsOf(role);
             boolean namespacedOnly = bindings.stream().noneMatch(BoundRole::clusterWide);
             List<PolicyRule> rules = bindings.get(0).rules();

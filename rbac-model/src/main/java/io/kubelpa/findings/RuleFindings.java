@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -26,9 +25,7 @@ final class RuleFindings {
 
     static List<Finding> of(FindingContext context) {
         List<Finding> findings = new ArrayList<>();
-        Set<ObjectRef> roles = new TreeSet<>();
-        context.userBindings().stream().filter(b -> !b.role().isMissing()).forEach(b -> roles.add(b.role().role()));
-        for (ObjectRef role : roles) {
+        for (ObjectRef role : context.boundRoles()) {
             List<BoundRole> bindings = context.bindingsOf(role);
             if (bindings.stream().noneMatch(b -> context.usage().of(b.binding(), role).used())) {
                 continue;

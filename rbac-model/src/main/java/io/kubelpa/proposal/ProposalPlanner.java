@@ -54,9 +54,7 @@ public final class ProposalPlanner {
 
     public List<Proposal> plan() {
         List<Proposal> proposals = new ArrayList<>();
-        Set<ObjectRef> roles = new TreeSet<>();
-        context.userBindings().stream().filter(b -> !b.role().isMissing()).forEach(b -> roles.add(b.role().role()));
-        for (ObjectRef role : roles) {
+        for (ObjectRef role : context.boundRoles()) {
             boolean editable = context.ownership().editable(role) && inputObjects.containsKey(role);
             List<BoundRole> used = context.bindingsOf(role).stream()
                     .filter(b -> inputObjects.containsKey(b.binding()) && usage(b).used()).toList();
