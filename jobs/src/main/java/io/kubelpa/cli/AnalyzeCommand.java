@@ -5,6 +5,8 @@ import io.kubelpa.job.AnalyzeOptions;
 import io.kubelpa.job.AnalyzeRunner;
 import io.kubelpa.findings.Durations;
 import io.kubelpa.findings.FindingsOptions;
+import io.kubelpa.audit.AuditPolicyReader;
+import io.kubelpa.leastprivilege.AuditPolicyObservability;
 import io.kubelpa.leastprivilege.Observability;
 import io.kubelpa.leastprivilege.RoleTightener;
 import io.kubelpa.manifest.ProposalFiles;
@@ -92,6 +94,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "A ClusterRoleBinding used in at most N namespaces is proposed as RoleBindings (default: ${DEFAULT-VALUE}).")
     int maxNarrowNamespaces;
 
+    @Option(names = "--audit-policy", paramLabel = "FILE",
+            description = "The API server's audit policy: grants it does not log (level None, no response stage) are "
+                    + "reported UNOBSERVABLE and always kept, never called unused.")
+    Path auditPolicy;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
 
@@ -149,7 +156,20 @@ final class AnalyzeCommand implements Callable<Integer> {
             default -> throw new CliException(ExitCodes.USAGE, "--expand-verbs must be none or read, not '" + expandVerbs + "'");
         };
         return new ReviewOptions(new FindingsOptions(window, maxNarrowNamespaces, FindingsOptions.DEFAULT.privilegedNamespaces()),
-                new RoleTightener.Options(expandRead), Observability.EVERYTHING, LpaCommand.Version.current());
+                new RoleTightener.Options(expandRead), observability(), LpaCommand.Version.current());
+    }
+
+    private Observability observability() {
+        if (auditPolicy == null) {
+            return Observability.EVERYTHING;
+        }
+        try {
+            return new AuditPolicyObservability(new AuditPolicyReader().read(auditPolicy));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "--audit-policy: " + e.getMessage());
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.ERROR, "--audit-policy: cannot read " + auditPolicy + ": " + e.getMessage());
+        }
     }
 
     private Map<String, List<String>> writeReview(Review review) throws IOException {

@@ -113,4 +113,33 @@ class AnalyzeReviewEndToEndTest {
         assertThat(JSON.readTree(relative.resolve("verification.json").toFile()).get("proposals").get(0).get("files").get(0).asText())
                 .startsWith("proposals/");
     }
+
+    @Test
+    void anAuditPolicyMakesWhatItDropsUnobservable(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, """
+                apiVersion: audit.k8s.io/v1
+                kind: Policy
+                rules:
+                  - level: None
+                    resources: [{group: "", resources: ["secrets"]}]
+                  - level: Metadata
+                """);
+        Path analysis = dir.resolve("out");
+        CliRun withPolicy = lpa("analyze", "--rbac", SAMPLES.resolve("rbac").toString(), "--audit-log",
+                SAMPLES.resolve("audit").toString(), "--out", analysis.toString(), "--min-window", "2d", "-q",
+                "--parallelism", "1", "--audit-policy", policy.toString());
+        assertThat(withPolicy.exitCode()).as(withPolicy.err()).isZero();
+        Set<String> types = new TreeSet<>();
+        JSON.readTree(analysis.resolve("findings.json").toFile()).get("findings").forEach(f -> types.add(f.get("type").asText()));
+        assertThat(types).contains("UNOBSERVABLE");
+        for (JsonNode proposal : JSON.readTree(analysis.resolve("verification.json").toFile()).get("proposals")) {
+            proposal.get("removed").forEach(removed -> assertThat(removed.asText()).doesNotContain("resources=secrets"));
+        }
+        Files.writeString(policy, "kind: Policy\napiVersion: audit.k8s.io/v1\nrules: [{level: Loud}]\n");
+        CliRun bad = lpa("analyze", "--rbac", SAMPLES.resolve("rbac").toString(), "--audit-log", SAMPLES.resolve("audit").toString(),
+                "--out", analysis.toString(), "--audit-policy", policy.toString());
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--audit-policy", "level must be one of");
+    }
 }

@@ -31,7 +31,8 @@ public final class RuleCoverage {
         return uncovered(owner, servant).isEmpty();
     }
 
-    static List<PolicyRule> breakdown(PolicyRule rule) {
+    /** The rule as single (group, resource, verb[, name]) and (URL, verb) items, wildcards kept as values. */
+    public static List<PolicyRule> breakdown(PolicyRule rule) {
         List<PolicyRule> items = new ArrayList<>();
         List<String> names = orEmpty(rule.getResourceNames());
         for (String group : orEmpty(rule.getApiGroups())) {

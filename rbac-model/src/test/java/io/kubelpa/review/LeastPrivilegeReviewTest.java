@@ -216,4 +216,22 @@ class LeastPrivilegeReviewTest {
         Review review = review(rbac, new UsageFixture(rbac).window(10));
         assertThat(of(review, FindingType.INEFFECTIVE_RULE)).extracting(Finding::ruleIndex).containsExactlyInAnyOrder(0, 1, 2);
     }
+
+    @Test
+    void grantsTheAuditPolicyDoesNotLogAreUnobservableAndKept() {
+        RbacObjects rbac = rbac(role("team", "app", "verbs=get groups=\"\" resources=pods", "verbs=create groups=\"\" resources=events"),
+                roleBinding("team", "app", "Role", "app", user("ivy")),
+                roleBinding("team", "events-only", "Role", "events", user("jo")),
+                role("team", "events", "verbs=create groups=\"\" resources=events"));
+        Observability eventsUnlogged = (subjects, namespace, rule) -> !rule.getResources().contains("events");
+        ReviewOptions options = new ReviewOptions(OPTIONS.findings(), OPTIONS.tightening(), eventsUnlogged, "test");
+        UsageFixture usage = new UsageFixture(rbac).window(10);
+        usage.request("ivy", "get", "team", "", "pods", "x");
+        Review review = LeastPrivilegeReview.run(rbac, BuiltinMode.REFERENCED_ROLES, usage.report(), options);
+        assertThat(of(review, FindingType.UNUSED_RULE)).isEmpty();
+        assertThat(of(review, FindingType.UNUSED_BINDING)).isEmpty();
+        assertThat(of(review, FindingType.UNOBSERVABLE)).extracting(f -> f.binding() == null ? f.role().name() + "#" + f.ruleIndex() : f.binding().name())
+                .containsExactlyInAnyOrder("app#1", "events-only");
+        assertThat(review.proposals()).extracting(p -> p.proposal().kind()).doesNotContain(ProposalKind.DELETE_BINDING, ProposalKind.TIGHTEN_ROLE);
+    }
 }
