@@ -41,7 +41,8 @@ class ManifestYamlWriterTest {
         ClusterRole clusterRole = new ClusterRoleBuilder().withApiVersion("rbac.authorization.k8s.io/v1").withKind("ClusterRole")
                 .withNewMetadata().withName("odd: name").addToLabels("team", "a").endMetadata()
                 .withRules(PolicyRuleSpec.parse("verbs=get urls=/healthz,/metrics/*"),
-                        PolicyRuleSpec.parse("verbs=get groups=\"\" resources=secrets names=yes,no,123")).build();
+                        PolicyRuleSpec.parse("verbs=get groups=\"\" resources=secrets names=yes,no,123,null,~,&a,*b"),
+                        PolicyRuleSpec.parse("verbs=* groups=* resources=*,*/scale")).build();
         String yaml = writer.writeAll(List.of(clusterRole,
                 new RoleBuilder().withApiVersion("rbac.authorization.k8s.io/v1").withKind("Role")
                         .withNewMetadata().withName("r").withNamespace("ns").endMetadata().build()));

@@ -40,6 +40,8 @@ public final class RoleTightener {
                 }
             }
         }
+        // A request allowed by both a name-restricted and an open rule is in the ledger twice, once with its name.
+        needed.removeIf(p -> !p.resourceName().isEmpty() && needed.contains(new Permission(p.apiGroup(), p.resource(), p.verb(), "", "")));
         tightened.addAll(RuleCompactor.compact(needed));
         return tightened;
     }

@@ -52,4 +52,13 @@ class RoleTightenerTest {
         assertThat(usage.unmatched()).hasSize(1);
         assertThat(RoleTightener.tighten(role, usage, Set.of(), RoleTightener.Options.EXACT)).isEmpty();
     }
+
+    @Test
+    void aNamedPermissionAnOpenOneCoversIsNotRepeated() {
+        List<PolicyRule> role = rules("verbs=get groups=\"\" resources=configmaps", "verbs=get groups=\"\" resources=configmaps names=app");
+        RuleUsage usage = RuleUsage.of(role, List.of(new RequestShape("get", "", "configmaps", "", "a", "", ""),
+                new RequestShape("get", "", "configmaps", "", "a", "app", "")));
+        assertThat(specs(RoleTightener.tighten(role, usage, Set.of(), RoleTightener.Options.EXACT)))
+                .containsExactly("verbs=get groups=\"\" resources=configmaps");
+    }
 }
