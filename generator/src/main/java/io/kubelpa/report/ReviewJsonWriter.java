@@ -36,29 +36,33 @@ public final class ReviewJsonWriter {
         ObjectNode root = JSON.createObjectNode();
         root.set("window", window(review.window()));
         ArrayNode findings = root.putArray("findings");
-        for (Finding finding : review.findings()) {
-            ObjectNode node = findings.addObject();
-            node.put("type", finding.type().name());
-            node.put("severity", finding.severity().label());
-            node.put("id", finding.catalogId());
-            node.set("subject", subject(finding.subject()));
-            node.set("binding", ref(finding.binding()));
-            node.set("role", ref(finding.role()));
-            if (finding.ruleIndex() == null) {
-                node.putNull("ruleIndex");
-            } else {
-                node.put("ruleIndex", finding.ruleIndex());
-            }
-            node.put("message", finding.message());
-            node.put("remediation", finding.remediation());
-            node.set("evidence", JSON.valueToTree(finding.evidence()));
-            node.put("confidence", finding.confidence().label());
-            if (!finding.confidence().high()) {
-                ArrayNode reasons = node.putArray("confidenceReasons");
-                finding.confidence().reasons().forEach(reasons::add);
-            }
-        }
+        review.findings().forEach(f -> findings.add(finding(f)));
         return root;
+    }
+
+    /** One finding as findings.json and the findings topic carry it. */
+    public ObjectNode finding(Finding finding) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("type", finding.type().name());
+        node.put("severity", finding.severity().label());
+        node.put("id", finding.catalogId());
+        node.set("subject", subject(finding.subject()));
+        node.set("binding", ref(finding.binding()));
+        node.set("role", ref(finding.role()));
+        if (finding.ruleIndex() == null) {
+            node.putNull("ruleIndex");
+        } else {
+            node.put("ruleIndex", finding.ruleIndex());
+        }
+        node.put("message", finding.message());
+        node.put("remediation", finding.remediation());
+        node.set("evidence", JSON.valueToTree(finding.evidence()));
+        node.put("confidence", finding.confidence().label());
+        if (!finding.confidence().high()) {
+            ArrayNode reasons = node.putArray("confidenceReasons");
+            finding.confidence().reasons().forEach(reasons::add);
+        }
+        return node;
     }
 
     public ObjectNode verification(Review review, Map<String, List<String>> files) {

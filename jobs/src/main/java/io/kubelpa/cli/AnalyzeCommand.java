@@ -9,9 +9,7 @@ import io.kubelpa.audit.AuditPolicyReader;
 import io.kubelpa.leastprivilege.AuditPolicyObservability;
 import io.kubelpa.leastprivilege.Observability;
 import io.kubelpa.leastprivilege.RoleTightener;
-import io.kubelpa.manifest.ProposalFiles;
-import io.kubelpa.report.ReviewJsonWriter;
-import io.kubelpa.report.UsageJsonWriter;
+import io.kubelpa.report.AnalysisWriter;
 import io.kubelpa.review.LeastPrivilegeReview;
 import io.kubelpa.review.Review;
 import io.kubelpa.review.ReviewOptions;
@@ -132,10 +130,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             err.print("\r\033[K");
             err.flush();
         }
-        write(report);
-        summary(stdout, report);
         Review review = LeastPrivilegeReview.run(snapshotInput, input.mode(), report, reviewOptions);
-        Map<String, List<String>> files = writeReview(review);
+        Map<String, List<String>> files = new AnalysisWriter().write(out, report, review);
+        summary(stdout, report);
         ReviewSummary.print(stdout, review, files, out);
         return ExitCodes.OK;
     }
@@ -172,18 +169,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, List<String>> writeReview(Review review) throws IOException {
-        Map<String, List<String>> files = new ProposalFiles().write(review, out);
-        ReviewJsonWriter writer = new ReviewJsonWriter();
-        try (OutputStream findings = Files.newOutputStream(out.resolve("findings.json"))) {
-            writer.writeFindings(review, findings);
-        }
-        try (OutputStream verification = Files.newOutputStream(out.resolve("verification.json"))) {
-            writer.writeVerification(review, files, verification);
-        }
-        return files;
-    }
-
     private TimeRange range() {
         long from = since == null ? Long.MIN_VALUE : time("--since", since);
         long to = until == null ? Long.MAX_VALUE : time("--until", until);
@@ -200,22 +185,6 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, option + " must be an RFC 3339 time such as 2025-05-01T00:00:00Z, not '" + text + "'");
         }
         return micros;
-    }
-
-    private void write(UsageReport report) throws IOException {
-        Files.createDirectories(out);
-        UsageJsonWriter writer = new UsageJsonWriter();
-        try (OutputStream usage = Files.newOutputStream(out.resolve("usage.json"))) {
-            writer.writeUsage(report, usage);
-        }
-        Path deadLetters = out.resolve("dead-letter.jsonl");
-        if (report.deadLetters().isEmpty()) {
-            Files.deleteIfExists(deadLetters);
-        } else {
-            try (Writer writerOut = Files.newBufferedWriter(deadLetters, StandardCharsets.UTF_8)) {
-                writer.writeDeadLetters(report.deadLetters(), writerOut);
-            }
-        }
     }
 
     private void summary(PrintWriter stdout, UsageReport report) {

@@ -8,7 +8,7 @@ public final class DeadLetterRecord {
 
     public DeadLetterRecord() {}
 
-    DeadLetterRecord(String location, String reason, String detail) {
+    public DeadLetterRecord(String location, String reason, String detail) {
         this.location = location;
         this.reason = reason;
         this.detail = detail;

@@ -15,8 +15,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /** Decodes raw records into events; what cannot be used goes to the dead-letter side output, counted. */
-final class DecodeFunction extends ProcessFunction<RawRecord, EventRecord> {
-    static final OutputTag<DeadLetterRecord> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+public final class DecodeFunction extends ProcessFunction<RawRecord, EventRecord> {
+    public static final OutputTag<DeadLetterRecord> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
     private final InputFormat format;
     private final String payloadField;
@@ -24,7 +24,7 @@ final class DecodeFunction extends ProcessFunction<RawRecord, EventRecord> {
     private transient RecordDecoding decoding;
     private transient JobCounters counters;
 
-    DecodeFunction(InputFormat format, String payloadField, TimeRange range) {
+    public DecodeFunction(InputFormat format, String payloadField, TimeRange range) {
         this.format = format;
         this.payloadField = payloadField;
         this.range = range;

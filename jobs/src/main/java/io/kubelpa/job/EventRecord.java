@@ -10,6 +10,8 @@ public final class EventRecord {
     /** The {@link io.kubelpa.audit.Stage} ordinal. */
     public int stage;
     public boolean rbacWrite;
+    /** Event time (stageTimestamp), microseconds since the epoch. */
+    public long timeMicros;
     public byte[] event;
 
     public EventRecord() {}
@@ -19,12 +21,13 @@ public final class EventRecord {
         record.auditID = event.auditID();
         record.stage = event.stage().ordinal();
         record.rbacWrite = rbacWrite;
+        record.timeMicros = event.timeMicros();
         record.event = AuditEventCodec.encode(event);
         return record;
     }
 
     /** The stage, for deduplication. */
-    Stage stage() {
+    public Stage stage() {
         return Stage.values()[stage];
     }
 

@@ -8,7 +8,8 @@ import org.apache.flink.api.common.accumulators.LongMinimum;
 import org.apache.flink.api.common.functions.RuntimeContext;
 
 /**
- * The analysis counters as Flink accumulators, so the job's result carries them. Names are the
+ * The analysis counters as Flink accumulators, so the job's result carries them, and as metrics in
+ * the {@code lpa} group, so a running job shows them. Accumulator names are the
  * {@link io.kubelpa.usage.UsageCounters} names prefixed {@code lpa.}; the window is two more.
  */
 final class JobCounters {
@@ -18,6 +19,7 @@ final class JobCounters {
 
     private final RuntimeContext context;
     private final Map<String, LongCounter> counters = new HashMap<>();
+    private final Map<String, org.apache.flink.metrics.Counter> metrics = new HashMap<>();
     private LongMinimum from;
     private LongMaximum to;
 
@@ -31,6 +33,7 @@ final class JobCounters {
             context.addAccumulator(PREFIX + n, counter);
             return counter;
         }).add(amount);
+        metrics.computeIfAbsent(name, n -> context.getMetricGroup().addGroup("lpa").counter(n.replace('.', '_'))).inc(amount);
     }
 
     void increment(String name) {

@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** RBAC objects as one JSON {@code kind: List} document: how a job carries its starting snapshot. */
-final class RbacJson {
+public final class RbacJson {
     private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private RbacJson() {}
 
-    static String write(RbacObjects objects) {
+    public static String write(RbacObjects objects) {
         ObjectNode list = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "List");
         ArrayNode items = list.putArray("items");
         List<Object> all = new ArrayList<>();

@@ -40,7 +40,7 @@ public final class UsageFact {
 
     public UsageFact() {}
 
-    static UsageFact of(UsageRecord record) {
+    public static UsageFact of(UsageRecord record) {
         UsageFact fact = new UsageFact();
         fact.username = record.username();
         if (!record.denied()) {
@@ -72,31 +72,31 @@ public final class UsageFact {
     }
 
     /** The identity of the entry within its subject: grant and shape. */
-    String key() {
+    public String key() {
         return String.join("\u0000", bindingKind, bindingNamespace, bindingName, roleKind, roleNamespace, roleName,
                 Integer.toString(ruleIndex), subjectKind, subjectNamespace, subjectName, verb, apiGroup, resource, subresource, namespace, resourceName, nonResourceURL);
     }
 
-    boolean denied() {
+    public boolean denied() {
         return bindingKind.isEmpty();
     }
 
-    GrantKey grant() {
+    public GrantKey grant() {
         return denied() ? null : new GrantKey(new ObjectRef(bindingKind, bindingName, bindingNamespace),
                 new ObjectRef(roleKind, roleName, roleNamespace), ruleIndex,
                 new SubjectRef(subjectKind, subjectName, subjectNamespace));
     }
 
-    RequestShape shape() {
+    public RequestShape shape() {
         return new RequestShape(verb, apiGroup, resource, subresource, namespace, resourceName, nonResourceURL);
     }
 
-    ShapeUsage usage() {
+    public ShapeUsage usage() {
         return new ShapeUsage(count, firstSeenMicros, lastSeenMicros, Arrays.asList(samples));
     }
 
     /** Adds another entry of the same key. */
-    UsageFact plus(UsageFact other) {
+    public UsageFact plus(UsageFact other) {
         ShapeUsage merged = usage().plus(other.usage());
         UsageFact sum = copy();
         sum.count = merged.count();

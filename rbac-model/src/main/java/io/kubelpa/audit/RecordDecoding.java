@@ -14,7 +14,7 @@ public final class RecordDecoding {
             case RawRecord.CSV_ROW -> csv.decode(new String(record.bytes, java.nio.charset.StandardCharsets.UTF_8));
             case RawRecord.OVERSIZED -> {
                 DecodeResult result = new DecodeResult();
-                result.reject("oversized", "record over the " + AuditRecordDecoder.MAX_RECORD_BYTES + "-byte limit");
+                result.reject("oversized", "record over the size limit; its bytes were not kept");
                 yield result;
             }
             default -> decoder.decode(record.bytes);

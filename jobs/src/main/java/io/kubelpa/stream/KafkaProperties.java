@@ -1,0 +1,25 @@
+package io.kubelpa.stream;
+
+import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * Client properties passed through to every Kafka consumer and producer of the job, set as
+ * {@code lpa.kafka.properties.<name>} (SASL, SSL: an Event Hubs Kafka endpoint needs
+ * {@code security.protocol=SASL_SSL}, {@code sasl.mechanism=PLAIN} and a JAAS config).
+ */
+final class KafkaProperties {
+    static final String PREFIX = "lpa.kafka.properties.";
+
+    private KafkaProperties() {}
+
+    static Properties of(Configuration config) {
+        Properties properties = new Properties();
+        config.toMap().forEach((key, value) -> {
+            if (key.startsWith(PREFIX)) {
+                properties.setProperty(key.substring(PREFIX.length()), value);
+            }
+        });
+        return properties;
+    }
+}

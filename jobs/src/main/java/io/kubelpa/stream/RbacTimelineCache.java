@@ -1,0 +1,52 @@
+package io.kubelpa.stream;
+
+import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.rbac.RbacObjects;
+import io.kubelpa.usage.RbacChange;
+import io.kubelpa.usage.RbacTimeline;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The RBAC timeline built from the starting objects and the broadcast updates, rebuilt only when an
+ * update arrived since (updates are rare; requests are many).
+ */
+final class RbacTimelineCache {
+    private final RbacObjects initial;
+    private final BuiltinMode mode;
+    private RbacTimeline timeline;
+    private List<RbacChange> changes = List.of();
+
+    RbacTimelineCache(RbacObjects initial, BuiltinMode mode) {
+        this.initial = initial;
+        this.mode = mode;
+    }
+
+    RbacObjects initial() {
+        return initial;
+    }
+
+    void invalidate() {
+        timeline = null;
+    }
+
+    RbacTimeline timeline(Iterable<Map.Entry<String, RbacUpdate>> updates) {
+        if (timeline == null) {
+            List<RbacChange> all = new ArrayList<>();
+            for (Map.Entry<String, RbacUpdate> update : updates) {
+                all.addAll(update.getValue().changes());
+            }
+            all.sort(Comparator.comparingLong(RbacChange::timeMicros).thenComparing(RbacChange::auditID));
+            changes = List.copyOf(all);
+            timeline = new RbacTimeline(initial, mode, changes);
+        }
+        return timeline;
+    }
+
+    /** The changes of the last built timeline, in time order. */
+    List<RbacChange> changes() {
+        return changes;
+    }
+}

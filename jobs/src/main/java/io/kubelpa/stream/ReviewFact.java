@@ -1,0 +1,16 @@
+package io.kubelpa.stream;
+
+import io.kubelpa.job.UsageFact;
+
+/** One ledger entry of one subject as of a periodic review (event time, microseconds). */
+public final class ReviewFact {
+    public long reviewMicros;
+    public UsageFact fact;
+
+    public ReviewFact() {}
+
+    ReviewFact(long reviewMicros, UsageFact fact) {
+        this.reviewMicros = reviewMicros;
+        this.fact = fact;
+    }
+}

@@ -1,0 +1,146 @@
+package io.kubelpa.stream;
+
+import io.kubelpa.findings.Finding;
+import io.kubelpa.findings.FindingsOptions;
+import io.kubelpa.job.UsageFact;
+import io.kubelpa.leastprivilege.Observability;
+import io.kubelpa.leastprivilege.RoleTightener;
+import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.rbac.ManifestReader;
+import io.kubelpa.report.AnalysisWriter;
+import io.kubelpa.report.ReviewJsonWriter;
+import io.kubelpa.review.LeastPrivilegeReview;
+import io.kubelpa.review.Review;
+import io.kubelpa.review.ReviewOptions;
+import io.kubelpa.usage.InMemoryUsageLedger;
+import io.kubelpa.usage.RbacChange;
+import io.kubelpa.usage.UsageCounters;
+import io.kubelpa.usage.UsageReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The periodic review, run once (one key): gathers every subject's ledger as of a review time, and
+ * when event time reaches it, runs the same review as {@code lpa analyze} against the RBAC of that
+ * time and writes the same files into {@code OUT/reviews/<time>/}; then upserts the findings and
+ * tombstones the ones that cleared since the last review.
+ */
+final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, ReviewFact, RbacUpdate, FindingRecord> {
+    private final String initialRbacJson;
+    private final BuiltinMode mode;
+    private final ReviewSettings settings;
+    private transient MapState<String, UsageFact> gathered;
+    private transient ValueState<Long> earliestMicros;
+    private transient ValueState<Long> lastReview;
+    private transient ValueState<List<String>> openFindings;
+    private transient RbacTimelineCache timelines;
+    private transient volatile int openCount;
+
+    ReviewFunction(String initialRbacJson, BuiltinMode mode, ReviewSettings settings) {
+        this.initialRbacJson = initialRbacJson;
+        this.mode = mode;
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext context) throws Exception {
+        gathered = getRuntimeContext().getMapState(new MapStateDescriptor<>("gathered", Types.STRING, Types.POJO(UsageFact.class)));
+        earliestMicros = getRuntimeContext().getState(new ValueStateDescriptor<>("earliest", Types.LONG));
+        lastReview = getRuntimeContext().getState(new ValueStateDescriptor<>("last-review", Types.LONG));
+        openFindings = getRuntimeContext().getState(new ValueStateDescriptor<>("open-findings", Types.LIST(Types.STRING)));
+        timelines = new RbacTimelineCache(new ManifestReader().readString("initial RBAC", initialRbacJson).objects(), mode);
+        getRuntimeContext().getMetricGroup().addGroup("lpa").gauge("openFindings", (Gauge<Integer>) () -> openCount);
+    }
+
+    @Override
+    public void processElement(ReviewFact fact, ReadOnlyContext context, Collector<FindingRecord> out) throws Exception {
+        Long done = lastReview.value();
+        if (done != null && fact.reviewMicros <= done) {
+            // Late for a review already written (its subject's input was idle): the ledger still holds
+            // it and hands it to the next review.
+            return;
+        }
+        // One subject hands in one entry per review period: entries of the same grant and shape add up.
+        String key = fact.reviewMicros + "\u0000" + fact.fact.username + "\u0000" + fact.fact.key();
+        UsageFact known = gathered.get(key);
+        gathered.put(key, known == null ? fact.fact : known.plus(fact.fact));
+        Long earliest = earliestMicros.value();
+        if (earliest == null || fact.fact.firstSeenMicros < earliest) {
+            earliestMicros.update(fact.fact.firstSeenMicros);
+        }
+        context.timerService().registerEventTimeTimer(fact.reviewMicros / 1000);
+    }
+
+    @Override
+    public void processBroadcastElement(RbacUpdate update, Context context, Collector<FindingRecord> out) throws Exception {
+        context.getBroadcastState(RequestFunction.RBAC_UPDATES).put(update.id, update);
+        timelines.invalidate();
+    }
+
+    @Override
+    public void onTimer(long reviewMillis, OnTimerContext context, Collector<FindingRecord> out) throws Exception {
+        long reviewMicros = reviewMillis * 1000;
+        lastReview.update(reviewMicros);
+        String prefix = reviewMicros + "\u0000";
+        InMemoryUsageLedger ledger = new InMemoryUsageLedger();
+        List<String> done = new ArrayList<>();
+        for (Map.Entry<String, UsageFact> entry : gathered.entries()) {
+            if (entry.getKey().startsWith(prefix)) {
+                UsageFact fact = entry.getValue();
+                ledger.add(fact.username, fact.grant(), fact.shape(), fact.usage());
+                done.add(entry.getKey());
+            }
+        }
+        for (String key : done) {
+            gathered.remove(key);
+        }
+        UsageCounters counters = new UsageCounters();
+        long windowStart = reviewMicros - settings.window().toNanos() / 1000;
+        counters.observe(Math.max(windowStart, earliestMicros.value() == null ? windowStart : earliestMicros.value()));
+        counters.observe(reviewMicros);
+        timelines.timeline(context.getBroadcastState(RequestFunction.RBAC_UPDATES).immutableEntries());
+        List<RbacChange> changes = timelines.changes().stream().filter(c -> c.timeMicros() <= reviewMicros).toList();
+        UsageReport report = new UsageReport(ledger, counters, List.of(), List.of(), changes);
+        Review review = LeastPrivilegeReview.run(timelines.initial(), mode, report, new ReviewOptions(
+                new FindingsOptions(settings.minWindow(), settings.maxNarrowNamespaces(), FindingsOptions.DEFAULT.privilegedNamespaces()),
+                RoleTightener.Options.EXACT, Observability.EVERYTHING, settings.version()));
+        ReviewDirectories directories = new ReviewDirectories(Path.of(settings.outputDir()));
+        Path dir = directories.of(reviewMillis);
+        new AnalysisWriter().write(dir, report, review);
+        directories.pointLatestAt(dir);
+        publish(review.findings(), out);
+    }
+
+    private void publish(List<Finding> findings, Collector<FindingRecord> out) throws Exception {
+        ReviewJsonWriter json = new ReviewJsonWriter();
+        Set<String> now = new HashSet<>();
+        for (Finding finding : findings) {
+            if (now.add(finding.key())) {
+                out.collect(new FindingRecord(finding.key(), json.finding(finding).toString()));
+            }
+        }
+        List<String> before = openFindings.value();
+        if (before != null) {
+            for (String key : before) {
+                if (!now.contains(key)) {
+                    out.collect(new FindingRecord(key, null));
+                }
+            }
+        }
+        openFindings.update(new ArrayList<>(now));
+        openCount = now.size();
+    }
+}

@@ -1,0 +1,83 @@
+package io.kubelpa.stream;
+
+import io.kubelpa.audit.InputFormat;
+import io.kubelpa.audit.RawRecord;
+import io.kubelpa.job.DeadLetterRecord;
+import io.kubelpa.job.DecodeFunction;
+import io.kubelpa.job.EventRecord;
+import io.kubelpa.job.UsageFact;
+import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.usage.TimeRange;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The streaming topology: audit records → decode (dead letters to a side output) → event time →
+ * keyed by auditID, each request once, attributed against the broadcast RBAC of its time → keyed by
+ * subject, the windowed ledger in RocksDB → the periodic review (once), which writes the review
+ * files and emits findings. The decode and attribution code is the bounded job's.
+ */
+public final class StreamJob {
+    private final String initialRbacJson;
+    private final BuiltinMode mode;
+    private final Configuration config;
+    private final ReviewSettings review;
+
+    StreamJob(String initialRbacJson, BuiltinMode mode, Configuration config, ReviewSettings review) {
+        this.initialRbacJson = initialRbacJson;
+        this.mode = mode;
+        this.config = config;
+        this.review = review;
+    }
+
+    /** What the topology produces, for sinks or tests to take. */
+    public record Outputs(DataStream<FindingRecord> findings, DataStream<DeadLetterRecord> deadLetters) {}
+
+    public Outputs build(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> audit, DataStream<RbacUpdate> rbacTopic) {
+        SingleOutputStreamOperator<EventRecord> decoded = env
+                .fromSource(audit, WatermarkStrategy.noWatermarks(), "audit records")
+                .uid("audit-source")
+                .process(new DecodeFunction(InputFormat.AUTO, null, TimeRange.ALL))
+                .uid("decode").name("decode audit records");
+        Duration outOfOrder = config.get(StreamOptions.MAX_OUT_OF_ORDERNESS);
+        DataStream<EventRecord> events = decoded
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<EventRecord>forBoundedOutOfOrderness(outOfOrder)
+                        .withTimestampAssigner((event, previous) -> event.timeMicros / 1000)
+                        .withIdleness(config.get(StreamOptions.IDLENESS)))
+                .uid("event-time").name("event time (stageTimestamp)");
+        DataStream<RbacUpdate> updates = events.filter(e -> e.rbacWrite).uid("rbac-writes").name("RBAC writes")
+                .map(RbacUpdate::ofWrite).returns(Types.POJO(RbacUpdate.class)).uid("rbac-updates").name("RBAC updates");
+        if (rbacTopic != null) {
+            updates = updates.union(rbacTopic);
+        }
+        BroadcastStream<RbacUpdate> rbac = updates.broadcast(RequestFunction.RBAC_UPDATES);
+        DataStream<UsageFact> facts = events
+                .keyBy(e -> e.auditID, Types.STRING)
+                .connect(rbac)
+                .process(new RequestFunction(initialRbacJson, mode, config.get(StreamOptions.DEDUPLICATION_TTL),
+                        config.get(StreamOptions.STAGE_WAIT)))
+                .returns(Types.POJO(UsageFact.class))
+                .uid("requests").name("requests: once each, attributed at their event time");
+        DataStream<ReviewFact> ledger = facts
+                .keyBy(f -> f.username, Types.STRING)
+                .process(new WindowedLedgerFunction(config.get(StreamOptions.WINDOW).toMillis(),
+                        config.get(StreamOptions.REVIEW_EVERY).toMillis()))
+                .returns(Types.POJO(ReviewFact.class))
+                .uid("ledger").name("usage ledger per subject (windowed)");
+        DataStream<FindingRecord> findings = ledger
+                .keyBy(f -> 0, Types.INT)
+                .connect(rbac)
+                .process(new ReviewFunction(initialRbacJson, mode, review))
+                .returns(Types.POJO(FindingRecord.class))
+                .setParallelism(1).setMaxParallelism(1)
+                .uid("review").name("periodic least-privilege review");
+        return new Outputs(findings, decoded.getSideOutput(DecodeFunction.DEAD_LETTERS));
+    }
+}

@@ -1,0 +1,83 @@
+package io.kubelpa.stream;
+
+import io.kubelpa.job.UsageFact;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by subject: the ledger in keyed state (RocksDB), summed per review period, grant and request
+ * shape. At each review boundary of event time it hands the periods inside the observation window to
+ * the review and drops the ones that fell out of it, so a grant can become unused again. The chain
+ * of review timers stops when the subject's evidence has aged out, or at the end of a bounded input
+ * once every period has been reviewed.
+ */
+final class WindowedLedgerFunction extends KeyedProcessFunction<String, UsageFact, ReviewFact> {
+    private final long windowMillis;
+    private final long reviewEveryMillis;
+    private transient MapState<String, UsageFact> periods;
+    private transient ValueState<Long> nextReview;
+
+    WindowedLedgerFunction(long windowMillis, long reviewEveryMillis) {
+        this.windowMillis = windowMillis;
+        this.reviewEveryMillis = reviewEveryMillis;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        periods = getRuntimeContext().getMapState(new MapStateDescriptor<>("ledger", Types.STRING, Types.POJO(UsageFact.class)));
+        nextReview = getRuntimeContext().getState(new ValueStateDescriptor<>("next-review", Types.LONG));
+    }
+
+    @Override
+    public void processElement(UsageFact fact, Context context, Collector<ReviewFact> out) throws Exception {
+        long period = Math.floorDiv(fact.lastSeenMicros / 1000, reviewEveryMillis) * reviewEveryMillis;
+        String key = period + "\u0000" + fact.key();
+        UsageFact known = periods.get(key);
+        periods.put(key, known == null ? fact : known.plus(fact));
+        if (nextReview.value() == null) {
+            long review = period + reviewEveryMillis;
+            nextReview.update(review);
+            context.timerService().registerEventTimeTimer(review);
+        }
+    }
+
+    @Override
+    public void onTimer(long review, OnTimerContext context, Collector<ReviewFact> out) throws Exception {
+        long oldest = review - windowMillis;
+        boolean unreviewed = false;
+        List<String> expired = new ArrayList<>();
+        for (Iterator<Map.Entry<String, UsageFact>> it = periods.iterator(); it.hasNext(); ) {
+            Map.Entry<String, UsageFact> entry = it.next();
+            long period = Long.parseLong(entry.getKey().substring(0, entry.getKey().indexOf('\u0000')));
+            if (period + reviewEveryMillis <= oldest) {
+                expired.add(entry.getKey());
+            } else if (period < review) {
+                out.collect(new ReviewFact(review * 1000, entry.getValue()));
+            } else {
+                unreviewed = true;
+            }
+        }
+        for (String key : expired) {
+            periods.remove(key);
+        }
+        // At the end of a bounded input (watermark at its maximum) only evidence no review has seen yet
+        // calls for another one; otherwise reviews go on while evidence is inside the window.
+        boolean more = context.timerService().currentWatermark() == Long.MAX_VALUE ? unreviewed : !periods.isEmpty();
+        if (more) {
+            nextReview.update(review + reviewEveryMillis);
+            context.timerService().registerEventTimeTimer(review + reviewEveryMillis);
+        } else {
+            nextReview.clear();
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package io.kubelpa.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.rbac.ManifestReader;
+import io.kubelpa.rbac.RbacObjects;
+import io.kubelpa.report.UsageJsonWriter;
+import io.kubelpa.samples.SampleAuditLogsTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The streaming job against a real Kafka broker (KRaft, in this JVM) on a Flink MiniCluster with two
+ * TaskManagers and RocksDB: its final review's ledger equals the bounded analysis of the same logs,
+ * also when a TaskManager is lost mid-stream or the job is stopped with a savepoint and resumed at
+ * another parallelism; bad messages are dead-lettered and counted, and the job keeps running.
+ */
+class StreamJobITCase {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(2).setNumberSlotsPerTaskManager(2).build());
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestingKafka kafka;
+    private static List<byte[]> samples;
+    private static JsonNode expectedSubjects;
+    private static RbacObjects rbac;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = new TestingKafka();
+        samples = SampleMessages.all();
+        // Through text, as the job's files are read: numbers then compare as the same node type.
+        expectedSubjects = JSON.readTree(new UsageJsonWriter().usage(SampleAuditLogsTest.analyseSamples()).get("subjects").toString());
+        rbac = new ManifestReader().read(List.of(SampleMessages.SAMPLES.resolve("rbac"))).objects();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        kafka.close();
+    }
+
+    private static Configuration config(String topic, Path out, int parallelism, boolean bounded) {
+        Configuration config = new Configuration();
+        config.set(StreamOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        config.set(StreamOptions.TOPICS, List.of(topic));
+        config.set(StreamOptions.GROUP_ID, "lpa-" + topic);
+        config.set(StreamOptions.STARTING_OFFSETS, "earliest");
+        config.set(StreamOptions.STOP_AT_LATEST, bounded);
+        config.set(StreamOptions.OUTPUT_DIR, out.toString());
+        config.set(StreamOptions.WINDOW, Duration.ofDays(3650));
+        config.set(StreamOptions.IDLENESS, Duration.ofMillis(500));
+        config.set(StreamOptions.PARALLELISM, parallelism);
+        config.setString("execution.checkpointing.interval", "300 ms");
+        return config;
+    }
+
+    private static JobClient run(Configuration config) throws Exception {
+        return new StreamRunner(config, "test").start(rbac, BuiltinMode.ROLES_AND_BINDINGS);
+    }
+
+    private static JsonNode subjectsOf(Path review) throws Exception {
+        return JSON.readTree(review.resolve("usage.json").toFile()).get("subjects");
+    }
+
+    /** The ledger as lines (subject, kind, shape, count, times), so a difference reads as a diff. */
+    private static List<String> lines(JsonNode subjects) {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode subject : subjects) {
+            for (String kind : List.of("used", "denied")) {
+                for (JsonNode shape : subject.get(kind)) {
+                    lines.add(String.join(" ", subject.get("username").asText(), kind, shape.get("verb").asText(),
+                            shape.get("apiGroup").asText(), shape.get("resource").asText(), shape.get("subresource").asText(),
+                            shape.get("namespace").asText(), shape.path("nonResourceURL").asText(), "x" + shape.get("count").asText(),
+                            shape.get("firstSeen").asText(), shape.get("lastSeen").asText(), shape.get("sampleAuditIDs").toString(),
+                            shape.path("grants").toString()));
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static void assertLedgerAsExpected(Path review) throws Exception {
+        JsonNode actual = subjectsOf(review);
+        assertThat(lines(actual)).containsExactlyElementsOf(lines(expectedSubjects));
+        assertThat(actual).isEqualTo(expectedSubjects);
+    }
+
+    /** A RequestReceived-only event far after the samples: it moves event time past the last review boundary. */
+    private static byte[] clock(String time) {
+        return ("{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"clock-" + time
+                + "\",\"stage\":\"RequestReceived\",\"requestURI\":\"/healthz\",\"verb\":\"get\",\"user\":{\"username\":\"clock\"},"
+                + "\"requestReceivedTimestamp\":\"" + time + "\",\"stageTimestamp\":\"" + time + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void cancelAndWait(JobClient job) throws Exception {
+        job.cancel().get();
+        while (!job.getJobStatus().get().isGloballyTerminalState()) {
+            Thread.sleep(100);
+        }
+    }
+
+    private static final String FINAL_REVIEW = "2025-05-04T00-00-00Z";
+
+    private static Path awaitFile(Path file, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.exists(file)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + file);
+            }
+            Thread.sleep(200);
+        }
+        return file;
+    }
+
+    private static void awaitCheckpoint(Path out, JobClient job) throws InterruptedException {
+        Path checkpoints = out.resolve("checkpoints").resolve(job.getJobID().toString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try (Stream<Path> dirs = Files.exists(checkpoints) ? Files.list(checkpoints) : Stream.empty()) {
+                if (dirs.anyMatch(d -> d.getFileName().toString().startsWith("chk-") && Files.exists(d.resolve("_metadata")))) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // a checkpoint directory being written; look again
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no completed checkpoint");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void theFinalReviewEqualsTheBoundedAnalysisAndBadMessagesAreDeadLettered(@TempDir Path out) throws Exception {
+        kafka.createTopic("audit-all", 2, false);
+        kafka.createTopic("findings", 1, true);
+        kafka.createTopic("dead-letters", 1, false);
+        List<byte[]> messages = new ArrayList<>(samples);
+        messages.add("not json at all".getBytes(StandardCharsets.UTF_8));
+        messages.add(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xc3, (byte) 0x28, '"', '}'});
+        messages.add(("{\"kind\":\"Event\",\"auditID\":\"" + "x".repeat(1100 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8));
+        kafka.produce("audit-all", messages);
+        Configuration config = config("audit-all", out, 2, true);
+        config.set(StreamOptions.FINDINGS_TOPIC, "findings");
+        config.set(StreamOptions.DEAD_LETTER_TOPIC, "dead-letters");
+        run(config).getJobExecutionResult().get();
+
+        Path latest = out.resolve("reviews").resolve("latest");
+        assertThat(Files.isSymbolicLink(latest)).isTrue();
+        assertThat(latest.toRealPath().getFileName().toString()).isEqualTo(FINAL_REVIEW);
+        assertLedgerAsExpected(latest);
+        try (Stream<Path> reviews = Files.list(out.resolve("reviews"))) {
+            assertThat(reviews.filter(p -> !p.getFileName().toString().startsWith("latest")
+                    && !p.getFileName().toString().startsWith("."))).hasSizeGreaterThanOrEqualTo(3);
+        }
+        assertThat(latest.resolve("findings.json")).exists();
+        assertThat(latest.resolve("verification.json")).exists();
+
+        Map<String, Long> reasons = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> dead : kafka.readAll("dead-letters")) {
+            JsonNode letter = JSON.readTree(dead.value());
+            reasons.merge(letter.get("reason").asText(), 1L, Long::sum);
+            assertThat(letter.get("location").asText()).startsWith("audit-all-");
+            assertThat(new String(dead.value(), StandardCharsets.UTF_8)).doesNotContain("xxxxxxxxxx");
+        }
+        assertThat(reasons).containsEntry("oversized", 1L);
+        assertThat(reasons.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(4);
+
+        List<ConsumerRecord<byte[], byte[]>> findings = kafka.readAll("findings");
+        assertThat(findings).isNotEmpty().allSatisfy(f -> assertThat(f.key()).isNotNull());
+        JsonNode lastFindings = JSON.readTree(latest.resolve("findings.json").toFile()).get("findings");
+        Map<String, byte[]> current = new TreeMap<>();
+        findings.forEach(f -> current.put(new String(f.key(), StandardCharsets.UTF_8), f.value()));
+        current.values().removeIf(v -> v == null);
+        assertThat(current).hasSize(lastFindings.size());
+    }
+
+    @Test
+    void losingATaskManagerMidStreamLeavesTheLedgerAsIfNothingHappened(@TempDir Path out, @InjectMiniCluster MiniCluster cluster)
+            throws Exception {
+        kafka.createTopic("audit-failover", 2, false);
+        int half = samples.size() / 2;
+        kafka.produce("audit-failover", samples.subList(0, half));
+        JobClient job = run(config("audit-failover", out, 2, false));
+        awaitCheckpoint(out, job);
+        // Every TaskManager goes, whichever runs the tasks; fresh ones take over from the last checkpoint.
+        cluster.terminateTaskManager(1).get();
+        cluster.terminateTaskManager(0).get();
+        cluster.startTaskManager();
+        cluster.startTaskManager();
+        kafka.produce("audit-failover", samples.subList(half, samples.size()));
+        kafka.produce("audit-failover", List.of(clock("2025-05-06T12:00:00Z")));
+        Path review = out.resolve("reviews").resolve(FINAL_REVIEW);
+        awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
+        cancelAndWait(job);
+        assertThat(cluster.getArchivedExecutionGraph(job.getJobID()).get().getStatusTimestamp(JobStatus.RESTARTING))
+                .as("the job failed over").isPositive();
+        assertLedgerAsExpected(review);
+    }
+
+    @Test
+    void stoppingWithASavepointAndResumingAtAnotherParallelismKeepsTheLedger(@TempDir Path out) throws Exception {
+        kafka.createTopic("audit-savepoint", 2, false);
+        int half = samples.size() / 2;
+        kafka.produce("audit-savepoint", samples.subList(0, half));
+        JobClient first = run(config("audit-savepoint", out, 2, false));
+        awaitCheckpoint(out, first);
+        String savepoint = first.stopWithSavepoint(false, out.resolve("savepoints").toUri().toString(),
+                SavepointFormatType.CANONICAL).get();
+        kafka.produce("audit-savepoint", samples.subList(half, samples.size()));
+        kafka.produce("audit-savepoint", List.of(clock("2025-05-06T12:00:00Z")));
+        Configuration resumed = config("audit-savepoint", out, 1, false);
+        resumed.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        JobClient second = run(resumed);
+        Path review = out.resolve("reviews").resolve(FINAL_REVIEW);
+        awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
+        cancelAndWait(second);
+        assertLedgerAsExpected(review);
+    }
+}
