@@ -1,5 +1,6 @@
 package io.kubelpa.cli;
 
+import io.kubelpa.demo.StreamingDemo;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "lpa-out",
             description = "Where the analysis writes its results (default: ${DEFAULT-VALUE}).")
     Path output;
+
+    @Option(names = "--lpa-home", paramLabel = "DIR", hidden = true,
+            description = "kube-lpa's checkout (default: $LPA_HOME or the current directory); the local broker is built there.")
+    Path home;
+
+    @Option(names = "--no-streaming", description = "Skip the Kafka and streaming-job part.")
+    boolean noStreaming;
 
     @Option(names = "--samples", paramLabel = "DIR",
             description = "Sample directory (default: $LPA_HOME/sample-audit-logs or ./sample-audit-logs).")
@@ -74,11 +82,30 @@ final class DemoCommand implements Callable<Integer> {
                 run(out, err, "diff", "--rbac", rbacPath, "--proposals", proposals.toString());
             }
         }
+        if (!noStreaming && Files.isDirectory(audit)) {
+            section(out, "The streaming job: the same logs through Kafka, with a review per day of event time",
+                    "lpa stream --bootstrap-servers <local broker> --topic k8s-audit --rbac " + rbacPath + " --out " + output
+                            + " --review-every 24h --min-window 2d --stop-at-latest");
+            try {
+                new StreamingDemo(homeDirectory(), samplesDirectory(), output, LpaCommand.Version.current())
+                        .run(new io.kubelpa.rbac.ManifestReader().read(List.of(rbac)).objects(), out);
+            } catch (Exception e) {
+                throw new CliException(ExitCodes.ERROR, "the streaming demo failed: " + e.getMessage());
+            }
+        }
         out.println();
         out.println("Next: the same questions against your manifests (--rbac DIR) or cluster (--kubeconfig),");
         out.println("and your own audit logs (lpa analyze --audit-log DIR; lpa inspect-logs DIR shows what they hold).");
         out.flush();
         return code;
+    }
+
+    private Path homeDirectory() {
+        if (home != null) {
+            return home;
+        }
+        String env = System.getenv("LPA_HOME");
+        return Path.of(env != null ? env : ".");
     }
 
     private Path samplesDirectory() {

@@ -52,13 +52,17 @@ class BuiltinRolesAndDemoCommandTest {
 
     @Test
     void demoRunsOnTheBundledSamples(@TempDir Path out) throws Exception {
-        CliRun run = lpa("demo", "--samples", "../sample-audit-logs", "--out", out.toString());
+        CliRun run = lpa("demo", "--samples", "../sample-audit-logs", "--out", out.toString(), "--lpa-home", "..");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("== Escalation-prone grants in the sample cluster", "RBAC-ESC-NODES-PROXY",
                 "== Who can read Secrets", "ServiceAccount   deployer", "\"allowed\":true",
                 "RBAC: allowed by ClusterRoleBinding \\\"prometheus\\\"", "840 requests");
         assertThat(Files.readString(out.resolve("usage.json"))).contains("\"username\" : \"frank\"");
         assertThat(out.resolve("dead-letter.jsonl")).exists();
+        assertThat(run.out()).contains("Kafka broker (KRaft, single node) on 127.0.0.1:", "Replayed 1426 audit records",
+                "review 2025-05-02T00-00-00Z", "review 2025-05-04T00-00-00Z", "Newest review (2025-05-04T00-00-00Z)",
+                "no widening: proven");
+        assertThat(out.resolve("reviews").resolve("latest").resolve("usage.json")).exists();
     }
 
     @Test

@@ -1,0 +1,249 @@
+package io.kubelpa.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.rbac.RbacObjects;
+import io.kubelpa.stream.StreamOptions;
+import io.kubelpa.stream.StreamRunner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lpa stream}: the streaming job, Kafka to periodic reviews, until stopped. */
+@Command(name = "stream", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
+        header = "Stream audit logs from Kafka into a continuously current ledger, findings and periodic reviews.",
+        description = {
+            "Runs the streaming Flink job on an embedded Flink (or, with --jobmanager, on a Flink cluster): every",
+            "message shape of `lpa analyze`, each request once, attributed against the RBAC of its time (kept current",
+            "by RBAC writes in the stream and an optional RBAC topic), a per-subject ledger in RocksDB over --window,",
+            "and every --review-every of event time a review in OUT/reviews/<time>/ (OUT/reviews/latest points at it).",
+            "Ctrl-C stops the job with a savepoint; resume it with --savepoint PATH.",
+            "",
+            "  lpa stream --bootstrap-servers kafka:9092 --topic k8s-audit --rbac manifests/ --out lpa-out/"},
+        footer = ExitCodes.HELP_FOOTER)
+final class StreamCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @ArgGroup(exclusive = false, heading = "%nRBAC input:%n")
+    RbacInputOptions input = new RbacInputOptions();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML file of settings (lpa.* and Flink keys); flags override it.")
+    Path configFile;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
+    String bootstrapServers;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", arity = "1..*", description = "Audit topics. Repeatable.")
+    List<String> topics;
+
+    @Option(names = "--group-id", paramLabel = "ID", description = "Consumer group (default: kube-lpa).")
+    String groupId;
+
+    @Option(names = "--starting-offsets", paramLabel = "WHERE",
+            description = "earliest, latest, committed (default; earliest when the group has none) or timestamp:TIME.")
+    String startingOffsets;
+
+    @Option(names = "--stop-at-latest", description = "Read up to the offsets latest at start, write a final review, and finish.")
+    boolean stopAtLatest;
+
+    @Option(names = "--rbac-topic", paramLabel = "TOPIC", description = "Topic of RBAC manifests that update the snapshot.")
+    String rbacTopic;
+
+    @Option(names = "--findings-topic", paramLabel = "TOPIC", description = "Compacted topic for current findings.")
+    String findingsTopic;
+
+    @Option(names = "--dead-letter-topic", paramLabel = "TOPIC", description = "Topic for records that could not be used.")
+    String deadLetterTopic;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "Kafka client property for every consumer and producer (SASL, SSL, ...). Repeatable.")
+    Map<String, String> kafkaProperties = new TreeMap<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: lpa-out).")
+    Path out;
+
+    @Option(names = "--window", paramLabel = "DURATION", description = "Observation window (default: 30d).")
+    String window;
+
+    @Option(names = "--review-every", paramLabel = "DURATION", description = "Event time between reviews (default: 24h).")
+    String reviewEvery;
+
+    @Option(names = "--min-window", paramLabel = "DURATION", description = "Shorter windows give low-confidence findings (default: 7d).")
+    String minWindow;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Checkpoint storage (default: OUT/checkpoints).")
+    String checkpointDir;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", description = "Checkpoint interval (default: 10s).")
+    String checkpointInterval;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "Parallelism (default: 2).")
+    Integer parallelism;
+
+    @Option(names = "--savepoint", paramLabel = "PATH", description = "Resume from this savepoint or retained checkpoint.")
+    String savepoint;
+
+    @Option(names = "--jobmanager", paramLabel = "HOST:PORT", description = "Submit to this Flink cluster (REST address) instead.")
+    String jobManager;
+
+    @Override
+    public Integer call() throws Exception {
+        Configuration config = configuration();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RbacObjects rbac = input.loadObjects(System.in, err, common.verbose);
+        BuiltinMode mode = input.mode();
+        printSettings(out, config);
+        StreamRunner runner = new StreamRunner(config, LpaCommand.Version.current());
+        JobClient job;
+        try {
+            job = jobManager == null ? runner.start(rbac, mode) : RemoteSubmission.submit(runner, jobManager, rbac, mode);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
+        out.printf("Job %s running; reviews in %s%n", job.getJobID(), Path.of(config.get(StreamOptions.OUTPUT_DIR)).resolve("reviews"));
+        out.flush();
+        Thread stopper = new Thread(() -> stopWithSavepoint(job, config, err), "lpa-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            job.getJobExecutionResult().get();
+            Runtime.getRuntime().removeShutdownHook(stopper);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new CliException(ExitCodes.ERROR, "the job failed: " + rootMessage(e));
+        }
+        out.println("Job finished.");
+        return ExitCodes.OK;
+    }
+
+    private static void stopWithSavepoint(JobClient job, Configuration config, PrintWriter err) {
+        try {
+            String path = job.stopWithSavepoint(false, Path.of(config.get(StreamOptions.OUTPUT_DIR), "savepoints").toAbsolutePath().toUri().toString(),
+                    org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get();
+            err.println("lpa: stopped with savepoint " + path + " (resume with --savepoint " + path + ")");
+        } catch (Exception e) {
+            err.println("lpa: stopped without savepoint: " + rootMessage(e));
+        }
+        err.flush();
+    }
+
+    Configuration configuration() throws IOException {
+        Configuration config = configFile == null ? new Configuration() : fromYaml(configFile);
+        setIf(config, StreamOptions.BOOTSTRAP_SERVERS.key(), bootstrapServers);
+        if (topics != null) {
+            config.set(StreamOptions.TOPICS, topics);
+        }
+        setIf(config, StreamOptions.GROUP_ID.key(), groupId);
+        setIf(config, StreamOptions.STARTING_OFFSETS.key(), startingOffsets);
+        if (stopAtLatest) {
+            config.set(StreamOptions.STOP_AT_LATEST, true);
+        }
+        setIf(config, StreamOptions.RBAC_TOPIC.key(), rbacTopic);
+        setIf(config, StreamOptions.FINDINGS_TOPIC.key(), findingsTopic);
+        setIf(config, StreamOptions.DEAD_LETTER_TOPIC.key(), deadLetterTopic);
+        kafkaProperties.forEach((key, value) -> config.setString("lpa.kafka.properties." + key, value));
+        setIf(config, StreamOptions.OUTPUT_DIR.key(), out == null ? null : out.toString());
+        duration(config, StreamOptions.WINDOW.key(), "--window", window);
+        duration(config, StreamOptions.REVIEW_EVERY.key(), "--review-every", reviewEvery);
+        duration(config, StreamOptions.MIN_WINDOW.key(), "--min-window", minWindow);
+        setIf(config, "execution.checkpointing.dir", checkpointDir == null ? null : Path.of(checkpointDir).toAbsolutePath().toUri().toString());
+        duration(config, "execution.checkpointing.interval", "--checkpoint-interval", checkpointInterval);
+        if (parallelism != null) {
+            if (parallelism < 1) {
+                throw new CliException(ExitCodes.USAGE, "--parallelism must be at least 1");
+            }
+            config.set(StreamOptions.PARALLELISM, parallelism);
+        }
+        setIf(config, "execution.state-recovery.path", savepoint);
+        if (!config.contains(StreamOptions.BOOTSTRAP_SERVERS) || !config.contains(StreamOptions.TOPICS)) {
+            throw new CliException(ExitCodes.USAGE, "--bootstrap-servers and --topic are required (or set them in --config)");
+        }
+        try {
+            if (config.get(StreamOptions.REVIEW_EVERY).isZero() || config.get(StreamOptions.WINDOW).compareTo(config.get(StreamOptions.REVIEW_EVERY)) < 0) {
+                throw new CliException(ExitCodes.USAGE, "--review-every must be positive and not longer than --window");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "bad setting: " + e.getMessage());
+        }
+        return config;
+    }
+
+    private static Configuration fromYaml(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.USAGE, "--config " + file + ": not YAML (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw new CliException(ExitCodes.USAGE, "--config " + file + ": expected a map of settings");
+        }
+        Map<String, String> settings = new TreeMap<>();
+        root.fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().isArray()
+                ? String.join(";", java.util.stream.StreamSupport.stream(e.getValue().spliterator(), false).map(JsonNode::asText).toList())
+                : e.getValue().asText()));
+        return Configuration.fromMap(settings);
+    }
+
+    private static void setIf(Configuration config, String key, String value) {
+        if (value != null) {
+            config.setString(key, value);
+        }
+    }
+
+    private static void duration(Configuration config, String key, String flag, String value) {
+        if (value == null) {
+            return;
+        }
+        try {
+            Duration parsed = io.kubelpa.findings.Durations.parse(value);
+            config.setString(key, parsed.toMillis() + " ms");
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, flag + ": " + e.getMessage());
+        }
+    }
+
+    private static void printSettings(PrintWriter out, Configuration config) {
+        out.println("kube-lpa stream settings:");
+        for (var option : List.of(StreamOptions.BOOTSTRAP_SERVERS, StreamOptions.GROUP_ID, StreamOptions.STARTING_OFFSETS,
+                StreamOptions.RBAC_TOPIC, StreamOptions.FINDINGS_TOPIC, StreamOptions.DEAD_LETTER_TOPIC, StreamOptions.OUTPUT_DIR)) {
+            out.printf("  %-40s %s%n", option.key(), config.getOptional(option).orElse("-"));
+        }
+        out.printf("  %-40s %s%n", StreamOptions.TOPICS.key(), config.get(StreamOptions.TOPICS));
+        for (var option : List.of(StreamOptions.WINDOW, StreamOptions.REVIEW_EVERY, StreamOptions.MIN_WINDOW,
+                StreamOptions.MAX_OUT_OF_ORDERNESS, StreamOptions.IDLENESS)) {
+            out.printf("  %-40s %s%n", option.key(), io.kubelpa.findings.Durations.format(config.get(option)));
+        }
+        out.printf("  %-40s %s%n", StreamOptions.PARALLELISM.key(), config.get(StreamOptions.PARALLELISM));
+        out.printf("  %-40s %s%n", StreamOptions.STOP_AT_LATEST.key(), config.get(StreamOptions.STOP_AT_LATEST));
+        config.toMap().keySet().stream().filter(k -> k.startsWith("lpa.kafka.properties."))
+                .forEach(k -> out.printf("  %-40s %s%n", k, k.toLowerCase(java.util.Locale.ROOT).contains("jaas")
+                        || k.toLowerCase(java.util.Locale.ROOT).contains("password") ? "(hidden)" : config.toMap().get(k)));
+        out.flush();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}
