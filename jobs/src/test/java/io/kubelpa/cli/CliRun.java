@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** Runs the lpa command line in-process and captures what it prints. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
     static final String RBAC = resource("cli/rbac.yaml");
 
-    static CliRun lpa(String... args) {
+    public static CliRun lpa(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = LpaCommand.execute(args, new PrintWriter(out), new PrintWriter(err));

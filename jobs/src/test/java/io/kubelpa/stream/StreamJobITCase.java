@@ -243,4 +243,34 @@ class StreamJobITCase {
         cancelAndWait(second);
         assertLedgerAsExpected(review);
     }
+
+    @Test
+    void lpaStreamRunsTheJobFromTheCommandLine(@TempDir Path out) throws Exception {
+        kafka.createTopic("audit-cli", 1, false);
+        kafka.produce("audit-cli", samples);
+        Path config = out.resolve("stream.yaml");
+        Files.writeString(config, "lpa.review-every: 24 h\nlpa.event-time.idleness: 500 ms\nexecution.checkpointing.interval: 500 ms\n");
+        var run = io.kubelpa.cli.CliRun.lpa("stream", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "audit-cli",
+                "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString(), "--builtin-bindings", "--out", out.toString(),
+                "--starting-offsets", "earliest", "--stop-at-latest", "--window", "3650d", "--parallelism", "1",
+                "--config", config.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("lpa.kafka.topics", "[audit-cli]", "Job finished.");
+        assertLedgerAsExpected(out.resolve("reviews").resolve("latest"));
+    }
+
+    @Test
+    void lpaStreamRefusesBadSettingsBeforeStarting() {
+        var missing = io.kubelpa.cli.CliRun.lpa("stream", "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString());
+        assertThat(missing.exitCode()).isEqualTo(io.kubelpa.cli.ExitCodes.USAGE);
+        assertThat(missing.err()).contains("--bootstrap-servers and --topic are required");
+        var badWindow = io.kubelpa.cli.CliRun.lpa("stream", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t",
+                "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString(), "--window", "1d", "--review-every", "2d");
+        assertThat(badWindow.exitCode()).isEqualTo(io.kubelpa.cli.ExitCodes.USAGE);
+        assertThat(badWindow.err()).contains("--review-every must be positive and not longer than --window");
+        var badOffsets = io.kubelpa.cli.CliRun.lpa("stream", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t",
+                "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString(), "--starting-offsets", "yesterday");
+        assertThat(badOffsets.exitCode()).isEqualTo(io.kubelpa.cli.ExitCodes.USAGE);
+        assertThat(badOffsets.err()).contains("starting offsets must be earliest, latest, committed or timestamp:");
+    }
 }
