@@ -57,6 +57,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--stream", description = "Also measure the streaming job against one thread consuming the same events from a local Kafka broker.")
     boolean stream;
 
+    @Option(names = "--subjects", paramLabel = "N",
+            description = "Instead: heap of the streaming job with N distinct subjects (one request each), sampled while it runs.")
+    Integer subjects;
+
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where to generate the log (default: a temporary directory).")
     Path workDir;
 
@@ -67,6 +71,17 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (subjects != null) {
+            String home = System.getenv("LPA_HOME");
+            RbacObjects sampleRbac = new ManifestReader().read(List.of(rbacDir)).objects();
+            RbacObjects withReaders = sampleRbac.plus(new RbacObjects.Builder().add(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+                    .withNewMetadata().withName("bench-readers").withNamespace("bench").endMetadata()
+                    .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "view")
+                    .addNewSubject().withKind("Group").withApiGroup("rbac.authorization.k8s.io").withName("system:serviceaccounts:bench").endSubject()
+                    .build()).build());
+            new StreamBench(Path.of(home != null ? home : ".")).heap(subjects, withReaders, out);
+            return ExitCodes.OK;
+        }
         Path dir = workDir != null ? workDir : Files.createTempDirectory("lpa-bench");
         out.printf("Generating the sample cluster at scale %d in %s ...%n", scale, dir);
         out.flush();

@@ -38,6 +38,99 @@ public final class StreamBench {
         this.home = home;
     }
 
+    /**
+     * Heap with many distinct subjects: {@code subjects} allowed requests, each by its own service
+     * account, through the streaming job; the heap in use after a GC is sampled every second while
+     * it runs. Per-subject state is in RocksDB, so the samples before the final review stay flat.
+     */
+    public void heap(int subjects, RbacObjects rbac, PrintWriter out) throws Exception {
+        Path scratch = Files.createTempDirectory("lpa-bench-heap");
+        try (LocalKafkaProcess kafka = LocalKafkaProcess.start(home, scratch.resolve("kafka"), Duration.ofSeconds(90))) {
+            kafka.createTopic("subjects", 2, Map.of("compression.type", "lz4"));
+            Properties properties = new Properties();
+            properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+                for (int i = 0; i < subjects; i++) {
+                    producer.send(new ProducerRecord<>("subjects", event(i).getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+            Configuration config = new Configuration();
+            config.set(StreamOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            config.set(StreamOptions.TOPICS, List.of("subjects"));
+            config.set(StreamOptions.STARTING_OFFSETS, "earliest");
+            config.set(StreamOptions.STOP_AT_LATEST, true);
+            config.set(StreamOptions.OUTPUT_DIR, scratch.resolve("out").toString());
+            config.set(StreamOptions.IDLENESS, Duration.ofSeconds(1));
+            config.setString("execution.checkpointing.interval", "10 s");
+            HeapSampler sampler = new HeapSampler();
+            sampler.start();
+            long start = System.nanoTime();
+            new StreamRunner(config, "bench").start(rbac, BuiltinMode.ROLES_AND_BINDINGS).getJobExecutionResult().get();
+            sampler.stop();
+            out.printf("%,d distinct subjects in %.1f s; heap in use after GC, sampled every 2 s: median %,d MiB, "
+                    + "max %,d MiB (the final review included)%n", subjects, (System.nanoTime() - start) / 1e9,
+                    sampler.median() / (1024 * 1024), sampler.max() / (1024 * 1024));
+            out.flush();
+        } finally {
+            try (var paths = Files.walk(scratch)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** An allowed list of pods in namespace bench by service account sa-{@code i}, through the view role. */
+    private static String event(int i) {
+        String time = java.time.Instant.ofEpochSecond(1_746_057_600L + i / 100).toString();
+        return "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"heap-" + i
+                + "\",\"stage\":\"ResponseComplete\",\"requestURI\":\"/api/v1/namespaces/bench/pods\",\"verb\":\"list\","
+                + "\"user\":{\"username\":\"system:serviceaccount:bench:sa-" + i + "\",\"groups\":[\"system:serviceaccounts\","
+                + "\"system:serviceaccounts:bench\",\"system:authenticated\"]},\"objectRef\":{\"resource\":\"pods\","
+                + "\"namespace\":\"bench\",\"apiVersion\":\"v1\"},\"responseStatus\":{\"code\":200},"
+                + "\"requestReceivedTimestamp\":\"" + time + "\",\"stageTimestamp\":\"" + time + "\","
+                + "\"annotations\":{\"authorization.k8s.io/decision\":\"allow\"}}";
+    }
+
+    /** Samples the heap in use right after a full GC, every two seconds, on a daemon thread. */
+    private static final class HeapSampler {
+        private final java.util.List<Long> samples = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        private volatile boolean running = true;
+        private final Thread thread = new Thread(() -> {
+            while (running) {
+                System.gc();
+                samples.add(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+
+        void start() {
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        long median() {
+            java.util.List<Long> sorted = new java.util.ArrayList<>(samples);
+            sorted.sort(null);
+            return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+        }
+
+        long max() {
+            return samples.stream().mapToLong(Long::longValue).max().orElse(0);
+        }
+    }
+
     /** {@code extractFields}: the baseline's per-message work, the same the file bench does per line. */
     public void run(Path log, RbacObjects rbac, int parallelism, ToLongFunction<byte[]> extractFields, PrintWriter out)
             throws Exception {

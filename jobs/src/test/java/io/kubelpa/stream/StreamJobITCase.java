@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ManifestReader;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.report.UsageJsonWriter;
 import io.kubelpa.samples.SampleAuditLogsTest;
@@ -272,5 +273,23 @@ class StreamJobITCase {
                 "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString(), "--starting-offsets", "yesterday");
         assertThat(badOffsets.exitCode()).isEqualTo(io.kubelpa.cli.ExitCodes.USAGE);
         assertThat(badOffsets.err()).contains("starting offsets must be earliest, latest, committed or timestamp:");
+    }
+
+    @Test
+    void anRbacTopicBringsInABindingTheStartingRbacLacks(@TempDir Path out) throws Exception {
+        kafka.createTopic("audit-rbac-topic", 1, false);
+        kafka.createTopic("rbac-manifests", 1, false);
+        kafka.produce("audit-rbac-topic", samples);
+        RoleBinding missing = rbac.roleBindings().stream()
+                .filter(b -> b.getMetadata().getName().equals("payments-api")).findFirst().orElseThrow();
+        RbacObjects without = new RbacObjects(rbac.roles(), rbac.clusterRoles(),
+                rbac.roleBindings().stream().filter(b -> b != missing).toList(), rbac.clusterRoleBindings());
+        String manifest = "# published by the RBAC watcher\n" + new io.kubelpa.manifest.ManifestYamlWriter().write(missing);
+        kafka.produceAt("rbac-manifests", java.time.Instant.parse("2025-04-30T00:00:00Z").toEpochMilli(),
+                manifest.getBytes(StandardCharsets.UTF_8));
+        Configuration config = config("audit-rbac-topic", out, 1, true);
+        config.set(StreamOptions.RBAC_TOPIC, "rbac-manifests");
+        new StreamRunner(config, "test").start(without, BuiltinMode.ROLES_AND_BINDINGS).getJobExecutionResult().get();
+        assertLedgerAsExpected(out.resolve("reviews").resolve("latest"));
     }
 }

@@ -64,6 +64,16 @@ final class TestingKafka implements AutoCloseable {
         }
     }
 
+    /** One message with the given record timestamp (milliseconds). */
+    void produceAt(String topic, long timestampMillis, byte[] message) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, null, timestampMillis, null, message));
+            producer.flush();
+        }
+    }
+
     /** Everything in the topic now: keys and values (null for tombstones). */
     List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         Properties properties = new Properties();
