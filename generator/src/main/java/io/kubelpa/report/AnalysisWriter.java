@@ -15,12 +15,18 @@ import java.util.Map;
 /**
  * Writes one analysis into a directory, the same for {@code lpa analyze} and every periodic review
  * of the streaming job: usage.json, dead-letter.jsonl (when there are any), findings.json,
- * proposals/, proposed-rbac/ and verification.json.
+ * proposals/, proposed-rbac/ and verification.json; then report.html, report.md and report.sarif,
+ * rendered from those files as {@code lpa report} renders them.
  */
 public final class AnalysisWriter {
     private final UsageJsonWriter usage = new UsageJsonWriter();
     private final ReviewJsonWriter review = new ReviewJsonWriter();
     private final ProposalFiles proposals = new ProposalFiles();
+    private final String version;
+
+    public AnalysisWriter(String version) {
+        this.version = version;
+    }
 
     /** The proposal files written, per proposal id. */
     public Map<String, List<String>> write(Path dir, UsageReport report, Review result) throws IOException {
@@ -43,6 +49,10 @@ public final class AnalysisWriter {
         try (OutputStream out = Files.newOutputStream(dir.resolve("verification.json"))) {
             review.writeVerification(result, files, out);
         }
+        ReportModel model = new ReportReader().read(dir, null);
+        Files.writeString(dir.resolve("report.html"), ReportFormat.HTML.render(model, version, "high"), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("report.md"), ReportFormat.MD.render(model, version, "high"), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("report.sarif"), ReportFormat.SARIF.render(model, version, "high"), StandardCharsets.UTF_8);
         return files;
     }
 }

@@ -17,6 +17,7 @@ import picocli.CommandLine;
             RisksCommand.class,
             AnalyzeCommand.class,
             DiffCommand.class,
+            ReportCommand.class,
             StreamCommand.class,
             SimulateCommand.class,
             BenchCommand.class,

@@ -119,7 +119,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
                 RoleTightener.Options.EXACT, Observability.EVERYTHING, settings.version()));
         ReviewDirectories directories = new ReviewDirectories(Path.of(settings.outputDir()));
         Path dir = directories.of(reviewMillis);
-        new AnalysisWriter().write(dir, report, review);
+        new AnalysisWriter(settings.version()).write(dir, report, review);
         directories.pointLatestAt(dir);
         publish(review.findings(), out);
     }

@@ -142,4 +142,24 @@ class AnalyzeReviewEndToEndTest {
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains("--audit-policy", "level must be one of");
     }
+
+    @Test
+    void reportsRenderTheAnalysisAndGateOnSeverity() throws Exception {
+        assertThat(out.resolve("report.html")).exists();
+        assertThat(out.resolve("report.sarif")).exists();
+        CliRun gate = lpa("report", "--from", out.toString(), "-o", "sarif", "--fail-on", "high");
+        assertThat(gate.exitCode()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(JSON.readTree(gate.out()).get("runs").get(0).get("results").size())
+                .isEqualTo(JSON.readTree(out.resolve("findings.json").toFile()).get("findings").size());
+        Path junit = out.resolve("junit.xml");
+        CliRun toFile = lpa("report", "--from", out.toString(), "-o", "junit", "--output-file", junit.toString());
+        assertThat(toFile.exitCode()).as(toFile.err()).isZero();
+        assertThat(Files.readString(junit)).startsWith("<?xml").contains("<testsuite name=\"kube-lpa least privilege\"");
+        CliRun bad = lpa("report", "--from", out.toString(), "-o", "pdf");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("html, md, json, sarif or junit");
+        CliRun notAnAnalysis = lpa("report", "--from", SAMPLES.toString());
+        assertThat(notAnAnalysis.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(notAnAnalysis.err()).contains("is not an analysis directory");
+    }
 }

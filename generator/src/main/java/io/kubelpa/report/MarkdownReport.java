@@ -1,0 +1,93 @@
+package io.kubelpa.report;
+
+import java.util.Map;
+
+/**
+ * The report as Markdown, usable as an issue or pull-request body. Every value from the analysis
+ * is escaped: names come from untrusted manifests and logs, and must not become markup or links.
+ */
+public final class MarkdownReport {
+    public String render(ReportModel model) {
+        StringBuilder md = new StringBuilder();
+        md.append("# kube-lpa least-privilege review\n\n");
+        md.append("Window: ").append(text(model.windowFrom())).append(" → ").append(text(model.windowTo())).append("\n\n");
+        md.append("## Summary\n\n| severity | findings |");
+        if (model.trend().hasPrevious()) {
+            md.append(" previous |");
+        }
+        md.append("\n| --- | --- |").append(model.trend().hasPrevious() ? " --- |" : "").append('\n');
+        for (Map.Entry<String, Integer> e : model.bySeverity().entrySet()) {
+            md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |");
+            if (model.trend().hasPrevious()) {
+                md.append(' ').append(model.trend().previousBySeverity().getOrDefault(e.getKey(), 0)).append(" |");
+            }
+            md.append('\n');
+        }
+        if (model.trend().hasPrevious()) {
+            md.append("\n").append(model.trend().newFindings().size()).append(" new finding(s), ")
+                    .append(model.trend().clearedFindings().size()).append(" cleared since the previous review.\n");
+        }
+        md.append("\n").append(model.accepted()).append(" proposal(s) verified, ")
+                .append(model.proposals().size() - model.accepted()).append(" withheld.\n\n");
+        md.append("## Subjects\n\n| subject | allowed | denied | request shapes | bindings used |\n| --- | --- | --- | --- | --- |\n");
+        for (ReportModel.SubjectRow s : model.subjects()) {
+            md.append("| ").append(cell(s.username())).append(" | ").append(s.allowed()).append(" | ").append(s.denied())
+                    .append(" | ").append(s.shapes()).append(" | ").append(cell(String.join(", ", s.bindingsUsed()))).append(" |\n");
+        }
+        md.append("\n## Findings\n\n| severity | finding | on | confidence | message |\n| --- | --- | --- | --- | --- |\n");
+        for (ReportModel.FindingRow f : model.findings()) {
+            md.append("| ").append(f.severity()).append(" | ").append(cell(f.ruleId())).append(" | ").append(cell(f.on()))
+                    .append(" | ").append(f.confidence()).append(" | ").append(cell(f.message())).append(" |\n");
+        }
+        md.append("\n## Proposals\n\n");
+        for (ReportModel.ProposalRow p : model.proposals()) {
+            md.append("### ").append(text(p.summary())).append("\n\n");
+            md.append(p.accepted() ? "**Proposed.** " : "**Withheld:** " + text(String.join("; ", p.withheldBecause())) + ". ");
+            md.append("Replay: ").append(p.replayChecked() - p.replayFailed()).append(" of ").append(p.replayChecked())
+                    .append(" observed request shapes (").append(p.replayRequests()).append(" requests) still allowed; no widening: ")
+                    .append(p.noWidening() ? "proven" : "**failed**").append(".\n\n");
+            if (!p.removed().isEmpty()) {
+                md.append("Removes:\n\n");
+                p.removed().stream().limit(20).forEach(r -> md.append("- ").append(text(r)).append('\n'));
+                if (p.removed().size() > 20) {
+                    md.append("- … and ").append(p.removed().size() - 20).append(" more\n");
+                }
+                md.append('\n');
+            }
+            p.files().forEach((file, yaml) -> md.append("`").append(text(file).replace("`", "")).append("`\n\n")
+                    .append(fence(yaml)).append('\n'));
+        }
+        return md.toString();
+    }
+
+    /** A fenced block that no backtick run inside the content can close. */
+    static String fence(String content) {
+        int longest = 0;
+        int run = 0;
+        for (char c : content.toCharArray()) {
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(Math.max(3, longest + 1));
+        return fence + "yaml\n" + content + (content.endsWith("\n") ? "" : "\n") + fence + "\n";
+    }
+
+    /** Text with Markdown and HTML meaning removed, on one line. */
+    static String text(String value) {
+        StringBuilder out = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '\\', '`', '*', '_', '[', ']', '(', ')', '#', '!', '|', '~' -> out.append('\\').append(c);
+                default -> out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? ' ' : c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String cell(String value) {
+        return text(value);
+    }
+}

@@ -1,0 +1,26 @@
+package io.kubelpa.report;
+
+import java.util.Locale;
+
+/** The report formats of {@code lpa report -o}. */
+public enum ReportFormat {
+    HTML, MD, JSON, SARIF, JUNIT;
+
+    public static ReportFormat parse(String text) {
+        try {
+            return valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("report format must be html, md, json, sarif or junit, not '" + text + "'");
+        }
+    }
+
+    public String render(ReportModel model, String version, String failOn) {
+        return switch (this) {
+            case HTML -> new HtmlReport().render(model, version);
+            case MD -> new MarkdownReport().render(model);
+            case JSON -> new JsonReport().render(model);
+            case SARIF -> new SarifReport().render(model, version);
+            case JUNIT -> new JunitReport().render(model, failOn);
+        };
+    }
+}

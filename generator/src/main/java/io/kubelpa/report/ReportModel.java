@@ -1,0 +1,66 @@
+package io.kubelpa.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every report format shows, read from an analysis directory: the window, per-subject usage,
+ * the findings, the proposals with their proof, and the trend against an earlier analysis.
+ */
+public record ReportModel(
+        String windowFrom,
+        String windowTo,
+        Map<String, Long> counters,
+        List<SubjectRow> subjects,
+        List<FindingRow> findings,
+        List<ProposalRow> proposals,
+        Trend trend) {
+
+    /** One subject: how many requests it had allowed and denied, how many request shapes, which bindings it used. */
+    public record SubjectRow(String kind, String name, String namespace, String username, long allowed, long denied,
+            int shapes, List<String> bindingsUsed) {}
+
+    /** One finding, with what it is attached to written as {@code on}. */
+    public record FindingRow(String key, String type, String severity, String catalogId, String on, String message,
+            String remediation, String confidence, String evidence) {
+
+        public String ruleId() {
+            return catalogId == null || catalogId.isEmpty() ? "LPA-" + type : catalogId;
+        }
+    }
+
+    /** One proposal, its status and proof, and the YAML it writes. */
+    public record ProposalRow(String id, String kind, String summary, String status, List<String> withheldBecause,
+            List<String> removed, long replayChecked, long replayRequests, long replayFailed, boolean noWidening,
+            Map<String, String> files) {
+
+        public boolean accepted() {
+            return "proposed".equals(status);
+        }
+    }
+
+    /** Counts by severity now and in the earlier analysis, and which findings are new or gone. */
+    public record Trend(boolean hasPrevious, Map<String, Integer> previousBySeverity, List<String> newFindings,
+            List<String> clearedFindings) {
+        public static final Trend NONE = new Trend(false, Map.of(), List.of(), List.of());
+    }
+
+    public static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low");
+
+    public Map<String, Integer> bySeverity() {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        SEVERITIES.forEach(s -> counts.put(s, 0));
+        findings.forEach(f -> counts.merge(f.severity(), 1, Integer::sum));
+        return counts;
+    }
+
+    public long accepted() {
+        return proposals.stream().filter(ProposalRow::accepted).count();
+    }
+
+    /** Findings at or above a severity (critical, high, medium, low). */
+    public long atOrAbove(String severity) {
+        int threshold = SEVERITIES.indexOf(severity);
+        return findings.stream().filter(f -> SEVERITIES.indexOf(f.severity()) <= threshold).count();
+    }
+}

@@ -1,0 +1,132 @@
+package io.kubelpa.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Reads an analysis directory (usage.json, findings.json, verification.json, proposals/) into a {@link ReportModel}. */
+public final class ReportReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public ReportModel read(Path dir, Path previous) throws IOException {
+        JsonNode usage = readJson(dir, "usage.json");
+        JsonNode findings = readJson(dir, "findings.json");
+        JsonNode verification = readJson(dir, "verification.json");
+        Map<String, Long> counters = new TreeMap<>();
+        usage.path("counters").fields().forEachRemaining(e -> counters.put(e.getKey(), e.getValue().asLong()));
+        List<ReportModel.FindingRow> findingRows = findings(findings);
+        return new ReportModel(usage.path("window").path("from").asText(""), usage.path("window").path("to").asText(""),
+                counters, subjects(usage), findingRows, proposals(verification, dir), trend(findingRows, previous));
+    }
+
+    private static JsonNode readJson(Path dir, String name) throws IOException {
+        Path file = dir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(dir + " is not an analysis directory: " + name + " is missing");
+        }
+        return JSON.readTree(file.toFile());
+    }
+
+    private static List<ReportModel.SubjectRow> subjects(JsonNode usage) {
+        List<ReportModel.SubjectRow> rows = new ArrayList<>();
+        for (JsonNode subject : usage.path("subjects")) {
+            long allowed = 0;
+            Set<String> bindings = new TreeSet<>();
+            for (JsonNode shape : subject.path("used")) {
+                allowed += shape.path("count").asLong();
+                shape.path("grants").forEach(g -> bindings.add(ref(g.path("binding"))));
+            }
+            long denied = 0;
+            for (JsonNode shape : subject.path("denied")) {
+                denied += shape.path("count").asLong();
+            }
+            rows.add(new ReportModel.SubjectRow(subject.path("kind").asText(), subject.path("name").asText(),
+                    subject.path("namespace").asText(), subject.path("username").asText(), allowed, denied,
+                    subject.path("used").size(), List.copyOf(bindings)));
+        }
+        return rows;
+    }
+
+    private static List<ReportModel.FindingRow> findings(JsonNode findings) {
+        List<ReportModel.FindingRow> rows = new ArrayList<>();
+        for (JsonNode f : findings.path("findings")) {
+            String on = on(f);
+            String key = String.join("|", f.path("type").asText(), f.path("id").asText(""), on);
+            rows.add(new ReportModel.FindingRow(key, f.path("type").asText(), f.path("severity").asText(),
+                    f.path("id").isNull() ? "" : f.path("id").asText(""), on, f.path("message").asText(),
+                    f.path("remediation").asText(), f.path("confidence").asText(), f.path("evidence").toString()));
+        }
+        return rows;
+    }
+
+    private static String on(JsonNode f) {
+        List<String> parts = new ArrayList<>();
+        if (f.path("subject").isObject()) {
+            JsonNode s = f.path("subject");
+            parts.add(s.path("kind").asText() + " " + (s.path("namespace").asText().isEmpty() ? "" : s.path("namespace").asText() + "/")
+                    + s.path("name").asText());
+        }
+        if (f.path("binding").isObject()) {
+            parts.add(ref(f.path("binding")));
+        }
+        if (f.path("role").isObject()) {
+            parts.add(ref(f.path("role")) + (f.path("ruleIndex").isNumber() ? " rule " + f.path("ruleIndex").asInt() : ""));
+        }
+        return String.join(" · ", parts);
+    }
+
+    private static String ref(JsonNode ref) {
+        String namespace = ref.path("namespace").asText();
+        return ref.path("kind").asText() + "/" + (namespace.isEmpty() ? "" : namespace + "/") + ref.path("name").asText();
+    }
+
+    private static List<ReportModel.ProposalRow> proposals(JsonNode verification, Path dir) throws IOException {
+        List<ReportModel.ProposalRow> rows = new ArrayList<>();
+        for (JsonNode p : verification.path("proposals")) {
+            Map<String, String> files = new LinkedHashMap<>();
+            for (JsonNode file : p.path("files")) {
+                Path path = dir.resolve(file.asText()).normalize();
+                if (path.startsWith(dir.normalize()) && Files.isRegularFile(path)) {
+                    files.put(file.asText(), Files.readString(path));
+                }
+            }
+            rows.add(new ReportModel.ProposalRow(p.path("id").asText(), p.path("kind").asText(), p.path("summary").asText(),
+                    p.path("status").asText(), strings(p.path("withheldBecause")), strings(p.path("removed")),
+                    p.path("replay").path("checkedShapes").asLong(), p.path("replay").path("checkedRequests").asLong(),
+                    p.path("replay").path("failed").asLong(), p.path("noWidening").path("passed").asBoolean(), files));
+        }
+        return rows;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    private ReportModel.Trend trend(List<ReportModel.FindingRow> now, Path previous) throws IOException {
+        if (previous == null) {
+            return ReportModel.Trend.NONE;
+        }
+        List<ReportModel.FindingRow> before = findings(readJson(previous, "findings.json"));
+        Map<String, Integer> bySeverity = new LinkedHashMap<>();
+        ReportModel.SEVERITIES.forEach(s -> bySeverity.put(s, 0));
+        before.forEach(f -> bySeverity.merge(f.severity(), 1, Integer::sum));
+        Set<String> beforeKeys = new TreeSet<>();
+        before.forEach(f -> beforeKeys.add(f.key()));
+        Set<String> nowKeys = new TreeSet<>();
+        now.forEach(f -> nowKeys.add(f.key()));
+        List<String> added = nowKeys.stream().filter(k -> !beforeKeys.contains(k)).toList();
+        List<String> cleared = beforeKeys.stream().filter(k -> !nowKeys.contains(k)).toList();
+        return new ReportModel.Trend(true, bySeverity, added, cleared);
+    }
+}

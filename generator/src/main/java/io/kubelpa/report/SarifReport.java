@@ -1,0 +1,77 @@
+package io.kubelpa.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The findings as SARIF 2.1.0: one rule per finding type and catalog id, with a stable id and a
+ * {@code security-severity}; each result located logically at the RBAC object it is about, with a
+ * fingerprint so code-scanning tools track it across runs.
+ */
+public final class SarifReport {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Map<String, String> SECURITY_SEVERITY = Map.of("critical", "9.5", "high", "8.0", "medium", "5.5", "low", "3.0");
+
+    public String render(ReportModel model, String version) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        root.put("version", "2.1.0");
+        ObjectNode run = root.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", "kube-lpa");
+        driver.put("version", version);
+        driver.put("informationUri", "https://kube-lpa.io/");
+        Map<String, ReportModel.FindingRow> rules = new TreeMap<>();
+        model.findings().forEach(f -> rules.putIfAbsent(f.ruleId(), f));
+        ArrayNode ruleArray = driver.putArray("rules");
+        Map<String, Integer> ruleIndex = new TreeMap<>();
+        for (ReportModel.FindingRow f : rules.values()) {
+            ruleIndex.put(f.ruleId(), ruleIndex.size());
+            ObjectNode rule = ruleArray.addObject();
+            rule.put("id", f.ruleId());
+            rule.put("name", name(f));
+            rule.putObject("shortDescription").put("text", f.type().replace('_', ' ').toLowerCase(java.util.Locale.ROOT)
+                    + (f.catalogId().isEmpty() ? "" : " " + f.catalogId()));
+            rule.putObject("help").put("text", f.remediation());
+            rule.putObject("defaultConfiguration").put("level", level(f.severity()));
+            ObjectNode properties = rule.putObject("properties");
+            properties.put("security-severity", SECURITY_SEVERITY.getOrDefault(f.severity(), "3.0"));
+            properties.putArray("tags").add("security").add("rbac").add("least-privilege");
+        }
+        ArrayNode results = run.putArray("results");
+        for (ReportModel.FindingRow f : model.findings()) {
+            ObjectNode result = results.addObject();
+            result.put("ruleId", f.ruleId());
+            result.put("ruleIndex", ruleIndex.get(f.ruleId()));
+            result.put("level", level(f.severity()));
+            result.putObject("message").put("text", f.message());
+            ObjectNode location = result.putArray("locations").addObject();
+            location.putArray("logicalLocations").addObject().put("fullyQualifiedName", f.on()).put("kind", "resource");
+            result.putObject("partialFingerprints").put("kubeLpaFinding/v1", Integer.toHexString(f.key().hashCode()) + "-" + f.key().length());
+            result.putObject("properties").put("confidence", f.confidence());
+        }
+        return root.toPrettyString() + "\n";
+    }
+
+    private static String name(ReportModel.FindingRow f) {
+        StringBuilder name = new StringBuilder();
+        for (String part : (f.catalogId().isEmpty() ? f.type() : f.catalogId()).split("[_-]")) {
+            if (!part.isEmpty()) {
+                name.append(part.charAt(0)).append(part.substring(1).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return name.toString();
+    }
+
+    private static String level(String severity) {
+        return switch (severity) {
+            case "critical", "high" -> "error";
+            case "medium" -> "warning";
+            default -> "note";
+        };
+    }
+}

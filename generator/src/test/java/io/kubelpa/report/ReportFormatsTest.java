@@ -1,0 +1,150 @@
+package io.kubelpa.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.kubelpa.authz.AuthorizationDecision;
+import io.kubelpa.authz.RbacAuthorizer;
+import io.kubelpa.authz.RequestAttributes;
+import io.kubelpa.authz.UserInfo;
+import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.rbac.PolicyRuleSpec;
+import io.kubelpa.rbac.RbacObjects;
+import io.kubelpa.rbac.SnapshotAssembler;
+import io.kubelpa.review.LeastPrivilegeReview;
+import io.kubelpa.review.ReviewOptions;
+import io.kubelpa.usage.InMemoryUsageLedger;
+import io.kubelpa.usage.UsageAttributor;
+import io.kubelpa.usage.UsageCounters;
+import io.kubelpa.usage.UsageReport;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/**
+ * Every report format rendered from a real analysis directory whose RBAC carries hostile names:
+ * nothing from the input becomes markup, the formats are well-formed, counts agree.
+ */
+class ReportFormatsTest {
+    private static final String HOSTILE = "evil<script>alert(1)</script>|`x`";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static ReportModel model;
+
+    @BeforeAll
+    static void analyse() throws Exception {
+        RbacObjects rbac = new RbacObjects.Builder()
+                .add(new ClusterRoleBuilder().withNewMetadata().withName(HOSTILE).endMetadata()
+                        .withRules(PolicyRuleSpec.parse("verbs=get,list,delete groups=\"\" resources=pods,secrets")).build())
+                .add(new ClusterRoleBindingBuilder().withNewMetadata().withName("all-" + HOSTILE).endMetadata()
+                        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", HOSTILE)
+                        .addNewSubject().withKind("User").withApiGroup("rbac.authorization.k8s.io").withName("alice").endSubject().build())
+                .add(new RoleBindingBuilder().withNewMetadata().withName("idle").withNamespace("team").endMetadata()
+                        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", HOSTILE)
+                        .addNewSubject().withKind("User").withApiGroup("rbac.authorization.k8s.io").withName("bob").endSubject().build())
+                .build();
+        RbacAuthorizer authorizer = new RbacAuthorizer(SnapshotAssembler.assemble(rbac, BuiltinMode.NONE));
+        InMemoryUsageLedger ledger = new InMemoryUsageLedger();
+        UsageCounters counters = new UsageCounters();
+        long day = 86_400_000_000L;
+        counters.observe(1_746_057_600_000_000L);
+        counters.observe(1_746_057_600_000_000L + 10 * day);
+        RequestAttributes request = RequestAttributes.resource(UserInfo.withDefaultGroups("alice", List.of()), "get", "team", "", "pods", "", "web");
+        AuthorizationDecision decision = authorizer.authorize(request);
+        UsageAttributor.credit(request, decision, 1_746_057_600_000_001L, "a1", authorizer.snapshot()).forEach(ledger::add);
+        UsageReport report = new UsageReport(ledger, counters, List.of(), List.of(), List.of());
+        new AnalysisWriter("test").write(dir, report, LeastPrivilegeReview.run(rbac, BuiltinMode.NONE, report, ReviewOptions.defaults("test")));
+        model = new ReportReader().read(dir, null);
+    }
+
+    @Test
+    void theAnalysisWritesTheDefaultReports() {
+        assertThat(dir.resolve("report.html")).exists();
+        assertThat(dir.resolve("report.md")).exists();
+        assertThat(dir.resolve("report.sarif")).exists();
+        assertThat(model.findings()).isNotEmpty();
+        assertThat(model.proposals()).isNotEmpty();
+    }
+
+    @Test
+    void htmlEscapesEveryNameAndNeedsNoNetwork() throws Exception {
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).doesNotContain("<script>alert").contains("evil&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(Pattern.compile("<script").matcher(html).results().count()).isEqualTo(1);
+        assertThat(html).doesNotContainPattern("(src|href)\\s*=\\s*[\"']?(https?:)?//");
+        assertThat(html).contains("id=\"filter\"", "class=\"sortable\"", "data-severity-count=\"high\"");
+        for (var entry : model.bySeverity().entrySet()) {
+            assertThat(html).containsPattern("data-severity-count=\"" + entry.getKey() + "\"><b>" + entry.getValue() + "</b>");
+        }
+    }
+
+    @Test
+    void markdownEscapesNamesAndFencesYaml() {
+        String md = new MarkdownReport().render(model);
+        String outsideCode = md.replaceAll("(?s)```+yaml\n.*?\n```+\n", "");
+        assertThat(md).contains("# kube-lpa proposal tighten-clusterrole-evil<script>", "```yaml");
+        assertThat(outsideCode).doesNotContain("<script>").contains("evil&lt;script&gt;alert\\(1\\)&lt;/script&gt;\\|\\`x\\`");
+        assertThat(md).contains("## Findings", "## Proposals", "```yaml");
+        assertThat(MarkdownReport.fence("a ```` b")).startsWith("`````yaml");
+    }
+
+    @Test
+    void sarifHasOneRulePerIdAndAResultPerFinding() throws Exception {
+        JsonNode sarif = JSON.readTree(new SarifReport().render(model, "test"));
+        assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
+        JsonNode run = sarif.get("runs").get(0);
+        JsonNode rules = run.get("tool").get("driver").get("rules");
+        assertThat(run.get("results")).hasSize(model.findings().size());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        rules.forEach(r -> {
+            assertThat(ids.add(r.get("id").asText())).isTrue();
+            assertThat(r.get("properties").get("security-severity").asDouble()).isBetween(0.1, 10.0);
+        });
+        for (JsonNode result : run.get("results")) {
+            assertThat(rules.get(result.get("ruleIndex").asInt()).get("id").asText()).isEqualTo(result.get("ruleId").asText());
+            assertThat(result.get("level").asText()).isIn("error", "warning", "note");
+            assertThat(result.get("locations").get(0).get("logicalLocations").get(0).get("fullyQualifiedName").asText()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void junitIsWellFormedAndFailsAtTheThreshold() throws Exception {
+        String xml = new JunitReport().render(model, "medium");
+        Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        int failures = Integer.parseInt(document.getElementsByTagName("testsuite").item(0).getAttributes().getNamedItem("failures").getNodeValue());
+        assertThat(failures).isEqualTo(document.getElementsByTagName("failure").getLength()).isPositive();
+        long criticalTargets = model.findings().stream().filter(f -> f.severity().equals("critical"))
+                .map(ReportModel.FindingRow::on).distinct().count();
+        assertThat(new JunitReport().render(model, "critical")).contains("failures=\"" + criticalTargets + "\"");
+    }
+
+    @Test
+    void jsonAndTrendAgainstAPreviousAnalysis(@TempDir Path previous) throws Exception {
+        Files.writeString(previous.resolve("findings.json"), "{\"findings\":[{\"type\":\"UNUSED_BINDING\",\"severity\":\"medium\","
+                + "\"binding\":{\"kind\":\"RoleBinding\",\"name\":\"gone\",\"namespace\":\"x\"}}]}");
+        Files.copy(dir.resolve("usage.json"), previous.resolve("usage.json"));
+        Files.copy(dir.resolve("verification.json"), previous.resolve("verification.json"));
+        ReportModel withTrend = new ReportReader().read(dir, previous);
+        assertThat(withTrend.trend().clearedFindings()).singleElement().satisfies(k -> assertThat(k).contains("RoleBinding/x/gone"));
+        assertThat(withTrend.trend().newFindings()).hasSize(model.findings().size());
+        JsonNode json = JSON.readTree(new JsonReport().render(withTrend));
+        assertThat(json.get("summary").get("proposalsVerified").asLong()).isEqualTo(model.accepted());
+        assertThat(json.get("findings")).hasSize(model.findings().size());
+        assertThat(new MarkdownReport().render(withTrend)).contains("1 cleared since the previous review");
+    }
+}
