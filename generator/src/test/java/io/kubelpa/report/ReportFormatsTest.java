@@ -38,7 +38,7 @@ import org.w3c.dom.Document;
  * nothing from the input becomes markup, the formats are well-formed, counts agree.
  */
 class ReportFormatsTest {
-    private static final String HOSTILE = "evil<script>alert(1)</script>|`x`";
+    private static final String HOSTILE = AnalysisFixture.HOSTILE;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -47,28 +47,7 @@ class ReportFormatsTest {
 
     @BeforeAll
     static void analyse() throws Exception {
-        RbacObjects rbac = new RbacObjects.Builder()
-                .add(new ClusterRoleBuilder().withNewMetadata().withName(HOSTILE).endMetadata()
-                        .withRules(PolicyRuleSpec.parse("verbs=get,list,delete groups=\"\" resources=pods,secrets")).build())
-                .add(new ClusterRoleBindingBuilder().withNewMetadata().withName("all-" + HOSTILE).endMetadata()
-                        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", HOSTILE)
-                        .addNewSubject().withKind("User").withApiGroup("rbac.authorization.k8s.io").withName("alice").endSubject().build())
-                .add(new RoleBindingBuilder().withNewMetadata().withName("idle").withNamespace("team").endMetadata()
-                        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", HOSTILE)
-                        .addNewSubject().withKind("User").withApiGroup("rbac.authorization.k8s.io").withName("bob").endSubject().build())
-                .build();
-        RbacAuthorizer authorizer = new RbacAuthorizer(SnapshotAssembler.assemble(rbac, BuiltinMode.NONE));
-        InMemoryUsageLedger ledger = new InMemoryUsageLedger();
-        UsageCounters counters = new UsageCounters();
-        long day = 86_400_000_000L;
-        counters.observe(1_746_057_600_000_000L);
-        counters.observe(1_746_057_600_000_000L + 10 * day);
-        RequestAttributes request = RequestAttributes.resource(UserInfo.withDefaultGroups("alice", List.of()), "get", "team", "", "pods", "", "web");
-        AuthorizationDecision decision = authorizer.authorize(request);
-        UsageAttributor.credit(request, decision, 1_746_057_600_000_001L, "a1", authorizer.snapshot()).forEach(ledger::add);
-        UsageReport report = new UsageReport(ledger, counters, List.of(), List.of(), List.of());
-        new AnalysisWriter("test").write(dir, report, LeastPrivilegeReview.run(rbac, BuiltinMode.NONE, report, ReviewOptions.defaults("test")));
-        model = new ReportReader().read(dir, null);
+        model = AnalysisFixture.write(dir);
     }
 
     @Test
