@@ -1,6 +1,8 @@
 package io.kubelpa.report;
 
 import io.kubelpa.manifest.ProposalFiles;
+import io.kubelpa.rbac.ObjectRef;
+import io.kubelpa.rbac.SourceLocation;
 import io.kubelpa.review.Review;
 import io.kubelpa.usage.UsageReport;
 import java.io.IOException;
@@ -30,6 +32,12 @@ public final class AnalysisWriter {
 
     /** The proposal files written, per proposal id. */
     public Map<String, List<String>> write(Path dir, UsageReport report, Review result) throws IOException {
+        return write(dir, report, result, Map.of());
+    }
+
+    /** {@code sources}: where the RBAC objects were defined, when they came from files (reports point there). */
+    public Map<String, List<String>> write(Path dir, UsageReport report, Review result, Map<ObjectRef, SourceLocation> sources)
+            throws IOException {
         Files.createDirectories(dir);
         try (OutputStream out = Files.newOutputStream(dir.resolve("usage.json"))) {
             usage.writeUsage(report, out);
@@ -44,7 +52,7 @@ public final class AnalysisWriter {
         }
         Map<String, List<String>> files = proposals.write(result, dir);
         try (OutputStream out = Files.newOutputStream(dir.resolve("findings.json"))) {
-            review.writeFindings(result, out);
+            review.writeFindings(result, sources, out);
         }
         try (OutputStream out = Files.newOutputStream(dir.resolve("verification.json"))) {
             review.writeVerification(result, files, out);

@@ -20,9 +20,12 @@ public record ReportModel(
     public record SubjectRow(String kind, String name, String namespace, String username, long allowed, long denied,
             int shapes, List<String> bindingsUsed) {}
 
-    /** One finding, with what it is attached to written as {@code on}. */
+    /**
+     * One finding, with what it is attached to written as {@code on}, and the manifest file and line of
+     * the object it is about when the RBAC came from files ({@code file} null otherwise).
+     */
     public record FindingRow(String key, String type, String severity, String catalogId, String on, String message,
-            String remediation, String confidence, String evidence) {
+            String remediation, String confidence, String evidence, String file, int line) {
 
         public String ruleId() {
             return catalogId == null || catalogId.isEmpty() ? "LPA-" + type : catalogId;

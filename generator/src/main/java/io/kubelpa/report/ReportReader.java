@@ -58,12 +58,17 @@ public final class ReportReader {
 
     private static List<ReportModel.FindingRow> findings(JsonNode findings) {
         List<ReportModel.FindingRow> rows = new ArrayList<>();
+        JsonNode locations = findings.path("locations");
         for (JsonNode f : findings.path("findings")) {
             String on = on(f);
             String key = String.join("|", f.path("type").asText(), f.path("id").asText(""), on);
+            // A rule finding points at its role; a binding finding at its binding.
+            JsonNode location = f.path("ruleIndex").isNumber() || !f.path("binding").isObject()
+                    ? locations.path(ref(f.path("role"))) : locations.path(ref(f.path("binding")));
             rows.add(new ReportModel.FindingRow(key, f.path("type").asText(), f.path("severity").asText(),
                     f.path("id").isNull() ? "" : f.path("id").asText(""), on, f.path("message").asText(),
-                    f.path("remediation").asText(), f.path("confidence").asText(), f.path("evidence").toString()));
+                    f.path("remediation").asText(), f.path("confidence").asText(), f.path("evidence").toString(),
+                    location.isObject() ? location.path("file").asText() : null, location.path("line").asInt(0)));
         }
         return rows;
     }

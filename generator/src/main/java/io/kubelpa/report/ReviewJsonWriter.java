@@ -12,6 +12,7 @@ import io.kubelpa.findings.ObservationWindow;
 import io.kubelpa.proposal.Proposal;
 import io.kubelpa.proposal.Verification;
 import io.kubelpa.rbac.ObjectRef;
+import io.kubelpa.rbac.SourceLocation;
 import io.kubelpa.review.ProposalOutcome;
 import io.kubelpa.review.Review;
 import java.io.IOException;
@@ -26,6 +27,28 @@ public final class ReviewJsonWriter {
 
     public void writeFindings(Review review, OutputStream out) throws IOException {
         JSON.writeValue(out, findings(review));
+    }
+
+    /** findings.json with {@code locations}: the file and line of each RBAC object a finding names, where known. */
+    public void writeFindings(Review review, Map<ObjectRef, SourceLocation> sources, OutputStream out) throws IOException {
+        ObjectNode root = findings(review);
+        ObjectNode locations = root.putObject("locations");
+        java.util.Set<ObjectRef> named = new java.util.TreeSet<>();
+        for (Finding finding : review.findings()) {
+            if (finding.binding() != null) {
+                named.add(finding.binding());
+            }
+            if (finding.role() != null) {
+                named.add(finding.role());
+            }
+        }
+        for (ObjectRef ref : named) {
+            SourceLocation location = sources.get(ref);
+            if (location != null) {
+                locations.putObject(ref.toString()).put("file", location.file()).put("line", location.line());
+            }
+        }
+        JSON.writeValue(out, root);
     }
 
     public void writeVerification(Review review, Map<String, List<String>> files, OutputStream out) throws IOException {

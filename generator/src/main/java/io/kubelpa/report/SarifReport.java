@@ -50,11 +50,34 @@ public final class SarifReport {
             result.put("level", level(f.severity()));
             result.putObject("message").put("text", f.message());
             ObjectNode location = result.putArray("locations").addObject();
+            if (f.file() != null && !f.file().isEmpty()) {
+                ObjectNode physical = location.putObject("physicalLocation");
+                physical.putObject("artifactLocation").put("uri", uri(f.file()));
+                physical.putObject("region").put("startLine", Math.max(1, f.line()));
+            }
             location.putArray("logicalLocations").addObject().put("fullyQualifiedName", f.on()).put("kind", "resource");
             result.putObject("partialFingerprints").put("kubeLpaFinding/v1", Integer.toHexString(f.key().hashCode()) + "-" + f.key().length());
             result.putObject("properties").put("confidence", f.confidence());
         }
         return root.toPrettyString() + "\n";
+    }
+
+    /** A relative file path as a SARIF URI reference (forward slashes, percent-encoded where needed). */
+    static String uri(String file) {
+        String path = file.replace('\\', '/');
+        while (path.startsWith("./")) {
+            path = path.substring(2);
+        }
+        StringBuilder out = new StringBuilder();
+        for (byte b : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~/".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append('%').append(String.format(java.util.Locale.ROOT, "%02X", b & 0xff));
+            }
+        }
+        return out.toString();
     }
 
     private static String name(ReportModel.FindingRow f) {

@@ -47,7 +47,8 @@ final class AnalysisFixture {
         AuthorizationDecision decision = authorizer.authorize(request);
         UsageAttributor.credit(request, decision, 1_746_057_600_000_001L, "a1", authorizer.snapshot()).forEach(ledger::add);
         UsageReport report = new UsageReport(ledger, counters, List.of(), List.of(), List.of());
-        new AnalysisWriter("test").write(dir, report, LeastPrivilegeReview.run(rbac, BuiltinMode.NONE, report, ReviewOptions.defaults("test")));
+        new AnalysisWriter("test").write(dir, report, LeastPrivilegeReview.run(rbac, BuiltinMode.NONE, report, ReviewOptions.defaults("test")),
+                java.util.Map.of(io.kubelpa.rbac.ObjectRef.clusterRole(HOSTILE), new io.kubelpa.rbac.SourceLocation("manifests/team rbac.yaml", 3)));
         return new ReportReader().read(dir, null);
     }
 }

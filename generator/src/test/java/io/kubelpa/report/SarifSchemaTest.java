@@ -37,6 +37,10 @@ class SarifSchemaTest {
         JsonNode sarif = JSON.readTree(Files.readString(dir.resolve("report.sarif")));
         Set<ValidationMessage> problems = schema.validate(sarif);
         assertThat(problems).isEmpty();
+        assertThat(sarif.findValues("physicalLocation")).isNotEmpty().allSatisfy(location -> {
+            assertThat(location.get("artifactLocation").get("uri").asText()).isEqualTo("manifests/team%20rbac.yaml");
+            assertThat(location.get("region").get("startLine").asInt()).isEqualTo(3);
+        });
         JsonNode broken = sarif.deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) broken).put("version", "2.0.0");
         assertThat(schema.validate(broken)).as("the schema does check").isNotEmpty();

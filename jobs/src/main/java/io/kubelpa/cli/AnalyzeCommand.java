@@ -131,7 +131,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             err.flush();
         }
         Review review = LeastPrivilegeReview.run(snapshotInput, input.mode(), report, reviewOptions);
-        Map<String, List<String>> files = new AnalysisWriter(LpaCommand.Version.current()).write(out, report, review);
+        Map<String, List<String>> files = new AnalysisWriter(LpaCommand.Version.current()).write(out, report, review, input.sources);
         summary(stdout, report);
         ReviewSummary.print(stdout, review, files, out);
         return ExitCodes.OK;

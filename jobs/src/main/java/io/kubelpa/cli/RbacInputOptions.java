@@ -8,6 +8,8 @@ import io.kubelpa.cluster.ClusterRbacReader;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ManifestException;
 import io.kubelpa.rbac.ManifestLoad;
+import io.kubelpa.rbac.ObjectRef;
+import io.kubelpa.rbac.SourceLocation;
 import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.rbac.RbacSnapshot;
@@ -17,6 +19,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Where the RBAC picture comes from: manifests (--rbac) or a live cluster (--kubeconfig/--context). */
@@ -44,6 +47,9 @@ final class RbacInputOptions {
     @Option(names = "--page-size", paramLabel = "N", defaultValue = "500",
             description = "Objects per list request when reading a live cluster (default: ${DEFAULT-VALUE}).")
     long pageSize;
+
+    /** Where each object read from manifests was defined; empty for a live cluster. */
+    Map<ObjectRef, SourceLocation> sources = Map.of();
 
     RbacSnapshot load(InputStream stdin, PrintWriter err, boolean verbose) {
         return SnapshotAssembler.assemble(loadObjects(stdin, err, verbose), mode());
@@ -73,6 +79,7 @@ final class RbacInputOptions {
             if (verbose) {
                 err.println("lpa: " + load.summary());
             }
+            sources = load.sources();
             return load.objects();
         } catch (ManifestException e) {
             throw new CliException(ExitCodes.ERROR, e.getMessage());

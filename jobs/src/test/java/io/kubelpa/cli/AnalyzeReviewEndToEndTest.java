@@ -155,6 +155,19 @@ class AnalyzeReviewEndToEndTest {
         CliRun toFile = lpa("report", "--from", out.toString(), "-o", "junit", "--output-file", junit.toString());
         assertThat(toFile.exitCode()).as(toFile.err()).isZero();
         assertThat(Files.readString(junit)).startsWith("<?xml").contains("<testsuite name=\"kube-lpa least privilege\"");
+        JsonNode located = null;
+        for (JsonNode result : JSON.readTree(gate.out()).get("runs").get(0).get("results")) {
+            if (result.get("message").get("text").asText().startsWith("Rule 0 of ClusterRole/ci-deployer")) {
+                located = result.get("locations").get(0).get("physicalLocation");
+            }
+        }
+        assertThat(located).as("a rule finding points at its role's manifest").isNotNull();
+        String uri = located.get("artifactLocation").get("uri").asText();
+        assertThat(uri).endsWith("sample-audit-logs/rbac/ci.yaml");
+        List<String> lines = Files.readAllLines(SAMPLES.resolve("rbac/ci.yaml"));
+        int start = located.get("region").get("startLine").asInt();
+        assertThat(String.join("\n", lines.subList(start - 1, Math.min(lines.size(), start + 4))))
+                .contains("kind: ClusterRole", "name: ci-deployer");
         CliRun bad = lpa("report", "--from", out.toString(), "-o", "pdf");
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains("html, md, json, sarif or junit");

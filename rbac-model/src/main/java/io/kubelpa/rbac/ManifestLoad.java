@@ -4,13 +4,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What reading manifests produced: the RBAC objects, how many documents were read and how many
- * objects of other kinds were skipped, by kind.
+ * What reading manifests produced: the RBAC objects, how many documents were read, how many
+ * objects of other kinds were skipped, by kind, and where each object was defined (file and the line
+ * its document starts on).
  */
-public record ManifestLoad(RbacObjects objects, int documents, Map<String, Integer> skippedByKind) {
+public record ManifestLoad(RbacObjects objects, int documents, Map<String, Integer> skippedByKind,
+        Map<ObjectRef, SourceLocation> sources) {
 
     public ManifestLoad {
         skippedByKind = Map.copyOf(new TreeMap<>(skippedByKind));
+        sources = Map.copyOf(sources);
     }
 
     public int skipped() {

@@ -186,6 +186,7 @@ public final class ManifestReader {
                     if (!documents.hasNextValue()) {
                         break;
                     }
+                    acc.line = documents.getCurrentLocation().getLineNr();
                     document = documents.nextValue();
                 } catch (IOException | RuntimeException e) {
                     throw new ManifestException(source, index, describe(e));
@@ -319,6 +320,9 @@ public final class ManifestReader {
             }
             RbacObjectValidator.defaultNamespace(object, DEFAULT_NAMESPACE);
             acc.objects.add(object);
+            if (!source.startsWith("<") && acc.line > 0) {
+                acc.sources.put(ObjectRef.of((io.fabric8.kubernetes.api.model.HasMetadata) object), new SourceLocation(source, acc.line));
+            }
         } catch (IOException | IllegalArgumentException e) {
             throw new ManifestException(source, index, where + kind + ": " + describe(e));
         }
@@ -327,14 +331,16 @@ public final class ManifestReader {
     private static final class Accumulator {
         final RbacObjects.Builder objects = new RbacObjects.Builder();
         final Map<String, Integer> skipped = new HashMap<>();
+        final Map<ObjectRef, SourceLocation> sources = new HashMap<>();
         int documents;
+        int line;
 
         void skip(String kind) {
             skipped.merge(kind, 1, Integer::sum);
         }
 
         ManifestLoad result() {
-            return new ManifestLoad(objects.build(), documents, skipped);
+            return new ManifestLoad(objects.build(), documents, skipped, sources);
         }
     }
 }

@@ -42,6 +42,8 @@ class ManifestReaderTest {
                 .satisfies(b -> assertThat(b.getRoleRef().getName()).isEqualTo("a"));
         assertThat(load.skippedByKind()).containsEntry("ConfigMap", 1);
         assertThat(load.documents()).isEqualTo(3);
+        assertThat(load.sources()).containsEntry(ObjectRef.clusterRole("a"), new SourceLocation("m.yaml", 1))
+                .containsEntry(ObjectRef.roleBinding("ns", "b"), new SourceLocation("m.yaml", 12));
     }
 
     @Test
