@@ -1,0 +1,73 @@
+package io.kubelpa.pr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kubelpa.rbac.ManifestException;
+import io.kubelpa.rbac.ManifestReader;
+import io.kubelpa.rbac.ObjectRef;
+import io.kubelpa.rbac.RbacObjects;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The accepted proposals of an analysis directory (verification.json and proposals/*.yaml) and its window. */
+public record AnalysisProposals(String windowFrom, String windowTo, List<AcceptedProposal> proposals) {
+
+    public static AnalysisProposals read(Path dir) throws IOException {
+        Path verificationFile = dir.resolve("verification.json");
+        if (!Files.isRegularFile(verificationFile)) {
+            throw new IOException(dir + " is not an analysis directory: verification.json is missing");
+        }
+        JsonNode verification = new ObjectMapper().readTree(verificationFile.toFile());
+        Map<ObjectRef, HasMetadata> objects = new HashMap<>();
+        Path proposals = dir.resolve("proposals");
+        if (Files.isDirectory(proposals)) {
+            try (Stream<Path> files = Files.list(proposals)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".yaml") && !f.getFileName().toString().equals("deletions.yaml")).sorted().toList()) {
+                    RbacObjects read;
+                    try {
+                        read = new ManifestReader().read(List.of(file)).objects();
+                    } catch (ManifestException e) {
+                        throw new IOException(e.getMessage());
+                    }
+                    Stream.of(read.roles(), read.clusterRoles(), read.roleBindings(), read.clusterRoleBindings())
+                            .flatMap(List::stream).forEach(o -> objects.put(ObjectRef.of(o), o));
+                }
+            }
+        }
+        List<AcceptedProposal> accepted = new ArrayList<>();
+        for (JsonNode p : verification.path("proposals")) {
+            if (!"proposed".equals(p.path("status").asText())) {
+                continue;
+            }
+            List<HasMetadata> upserts = new ArrayList<>();
+            for (JsonNode ref : p.path("objects")) {
+                ObjectRef objectRef = ref(ref);
+                HasMetadata object = objects.get(objectRef);
+                if (object == null) {
+                    throw new IOException("proposal " + p.path("id").asText() + ": " + objectRef + " is missing from proposals/");
+                }
+                upserts.add(object);
+            }
+            List<ObjectRef> deletions = new ArrayList<>();
+            p.path("deletions").forEach(d -> deletions.add(ref(d)));
+            List<String> removed = new ArrayList<>();
+            p.path("removed").forEach(r -> removed.add(r.asText()));
+            accepted.add(new AcceptedProposal(p.path("id").asText(), p.path("kind").asText(), ref(p.path("target")),
+                    p.path("summary").asText(), upserts, deletions, removed, p.path("replay").path("checkedShapes").asLong(),
+                    p.path("replay").path("checkedRequests").asLong(), p.path("noWidening").path("passed").asBoolean()));
+        }
+        return new AnalysisProposals(verification.path("window").path("from").asText(""),
+                verification.path("window").path("to").asText(""), accepted);
+    }
+
+    private static ObjectRef ref(JsonNode node) {
+        return new ObjectRef(node.path("kind").asText(), node.path("name").asText(), node.path("namespace").asText(""));
+    }
+}
