@@ -73,7 +73,7 @@ public final class MarkdownReport {
     }
 
     /** Text with Markdown and HTML meaning removed, on one line. */
-    static String text(String value) {
+    public static String text(String value) {
         StringBuilder out = new StringBuilder();
         for (char c : value.toCharArray()) {
             switch (c) {

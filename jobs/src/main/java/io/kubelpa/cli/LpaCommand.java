@@ -18,6 +18,7 @@ import picocli.CommandLine;
             AnalyzeCommand.class,
             DiffCommand.class,
             ReportCommand.class,
+            PrCommand.class,
             StreamCommand.class,
             SimulateCommand.class,
             BenchCommand.class,

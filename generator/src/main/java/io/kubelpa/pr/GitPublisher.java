@@ -1,0 +1,94 @@
+package io.kubelpa.pr;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+
+/**
+ * The git side of a pull request, through JGit: a branch made fresh from the base (so a rerun
+ * replaces what an earlier run proposed), one commit per change, and a push of the branch.
+ */
+public final class GitPublisher implements AutoCloseable {
+    private static final PersonIdent AUTHOR = new PersonIdent("kube-lpa", "kube-lpa@users.noreply.github.com");
+
+    private final Git git;
+    private final Path root;
+
+    public GitPublisher(Path repository) throws IOException {
+        this.git = Git.open(repository.toFile());
+        this.root = git.getRepository().getWorkTree().toPath();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Checks out {@code branch} starting at {@code base}, discarding what the branch had before. */
+    public void startBranch(String base, String branch) throws GitAPIException, IOException {
+        ObjectId baseCommit = git.getRepository().resolve(base);
+        if (baseCommit == null) {
+            throw new IOException("base '" + base + "' is not a branch or commit of " + root);
+        }
+        if (!git.status().call().isClean()) {
+            throw new IOException(root + " has uncommitted changes; commit or stash them first");
+        }
+        git.checkout().setName(branch).setCreateBranch(git.getRepository().findRef("refs/heads/" + branch) == null)
+                .setStartPoint(base).call();
+        git.reset().setMode(ResetCommand.ResetType.HARD).setRef(baseCommit.getName()).call();
+    }
+
+    /** Writes the files and commits them as one change; false when they were already so. */
+    public boolean commit(Map<Path, String> files, String message) throws GitAPIException, IOException {
+        for (Map.Entry<Path, String> file : files.entrySet()) {
+            Path path = file.getKey().toAbsolutePath().normalize();
+            if (!path.startsWith(root.toAbsolutePath().normalize())) {
+                throw new IOException("refusing to write outside the repository: " + path);
+            }
+            Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
+            git.add().addFilepattern(root.relativize(path).toString().replace('\\', '/')).call();
+        }
+        if (git.status().call().getChanged().isEmpty() && git.status().call().getAdded().isEmpty()) {
+            return false;
+        }
+        git.commit().setAuthor(AUTHOR).setCommitter(AUTHOR).setMessage(message).call();
+        return true;
+    }
+
+    /** Pushes the branch (forced: it is kube-lpa's own and is rebuilt each run). */
+    public void push(String remote, String branch, CredentialsProvider credentials) throws GitAPIException, IOException {
+        var push = git.push().setRemote(remote).setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/heads/" + branch));
+        if (credentials != null) {
+            push.setCredentialsProvider(credentials);
+        }
+        for (PushResult result : push.call()) {
+            for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+                if (update.getStatus() != RemoteRefUpdate.Status.OK && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+                    throw new IOException("push of " + branch + " to " + remote + " failed: " + update.getStatus()
+                            + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));
+                }
+            }
+        }
+    }
+
+    public String head() throws IOException {
+        Ref head = git.getRepository().exactRef("HEAD");
+        return head == null || head.getObjectId() == null ? "" : head.getObjectId().getName();
+    }
+
+    @Override
+    public void close() {
+        git.close();
+    }
+}

@@ -1,0 +1,140 @@
+package io.kubelpa.pr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.URIish;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pull-request flow end to end with real git repositories (a working clone and a bare remote,
+ * through JGit) and a local HTTP server speaking GitHub's and GitLab's REST APIs.
+ */
+class PullRequestFlowTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "s3cret-token-value";
+
+    @TempDir
+    Path analysis;
+    @TempDir
+    Path work;
+    @TempDir
+    Path remote;
+
+    @BeforeEach
+    void repositories() throws Exception {
+        SampleAnalysis.write(analysis);
+        Git.init().setBare(true).setInitialBranch("main").setDirectory(remote.toFile()).call().close();
+        try (Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
+            SampleAnalysis.copyManifests(work);
+            Files.writeString(work.resolve("README.md"), "platform RBAC\n");
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("initial").setAuthor("dev", "dev@example.com").setCommitter("dev", "dev@example.com").call();
+            git.remoteAdd().setName("origin").setUri(new URIish(remote.toUri().toString())).call();
+            git.push().setRemote("origin").add("main").call();
+        }
+    }
+
+    private static PullRequestFlow.Result run(Path analysis, Path work, CodeHost host, boolean dryRun, StringWriter out) throws Exception {
+        return new PullRequestFlow().run(new PullRequestFlow.Options(analysis, work, "main", "kube-lpa/tighten-rbac",
+                dryRun ? null : "origin", null, host, dryRun), new PrintWriter(out));
+    }
+
+    @Test
+    void opensAGitHubPullRequestThenUpdatesTheSameOne() throws Exception {
+        try (TestingCodeHostServer github = new TestingCodeHostServer()) {
+            String pulls = "/repos/acme/platform-rbac/pulls";
+            github.respond("GET " + pulls + "?state=open&head=acme%3Akube-lpa%2Ftighten-rbac", r -> "[]");
+            github.respond("POST " + pulls, r -> "{\"number\":7,\"html_url\":\"https://github.example/acme/platform-rbac/pull/7\"}");
+            github.respond("POST /repos/acme/platform-rbac/issues/7/labels", r -> "[]");
+            StringWriter out = new StringWriter();
+            PullRequestFlow.Result first = run(analysis, work, new GitHubHost(github.url("/"), "acme/platform-rbac", TOKEN), false, out);
+
+            assertThat(first.url()).isEqualTo("https://github.example/acme/platform-rbac/pull/7");
+            long applied = first.changes().stream().filter(PullRequestBody.Change::applied).count();
+            assertThat(first.commits()).isEqualTo((int) applied).isGreaterThan(5);
+            try (Git bare = Git.open(remote.toFile())) {
+                ObjectId branch = bare.getRepository().resolve("refs/heads/kube-lpa/tighten-rbac");
+                List<RevCommit> log = StreamSupport.stream(bare.log().add(branch).call().spliterator(), false).toList();
+                assertThat(log).hasSize(first.commits() + 1);
+                assertThat(log.get(0).getFullMessage()).startsWith("kube-lpa: ").contains("Observation window: 2025-05-01", "Verified: ");
+                assertThat(log.get(log.size() - 1).getShortMessage()).isEqualTo("initial");
+            }
+            try (Stream<Path> files = Files.list(work.resolve("rbac"))) {
+                for (Path file : files.toList()) {
+                    assertThat(Files.readString(file)).isEqualTo(Files.readString(Path.of("src/test/resources/pr/golden").resolve(file.getFileName())));
+                }
+            }
+            TestingCodeHostServer.Request create = github.requests().stream().filter(r -> r.method().equals("POST") && r.target().equals(pulls))
+                    .findFirst().orElseThrow();
+            assertThat(create.header("Authorization")).isEqualTo("Bearer " + TOKEN);
+            JsonNode payload = JSON.readTree(create.body());
+            assertThat(payload.get("head").asText()).isEqualTo("kube-lpa/tighten-rbac");
+            assertThat(payload.get("base").asText()).isEqualTo("main");
+            assertThat(payload.get("title").asText()).startsWith("kube-lpa: reduce RBAC to what was used");
+            assertThat(payload.get("body").asText()).startsWith(PullRequestBody.MARKER)
+                    .contains("| change | removes | evidence |", "escalation-prone", "kubectl auth can-i --as=", "no widening proven");
+            TestingCodeHostServer.Request labels = github.requests().stream().filter(r -> r.target().endsWith("/labels")).findFirst().orElseThrow();
+            assertThat(JSON.readTree(labels.body()).get("labels")).extracting(JsonNode::asText).containsExactly("rbac", "least-privilege");
+            assertThat(out.toString()).doesNotContain(TOKEN);
+
+            github.respond("GET " + pulls + "?state=open&head=acme%3Akube-lpa%2Ftighten-rbac", r -> "[{\"number\":7}]");
+            github.respond("PATCH " + pulls + "/7", r -> "{\"number\":7,\"html_url\":\"https://github.example/acme/platform-rbac/pull/7\"}");
+            try (Git git = Git.open(work.toFile())) {
+                git.checkout().setName("main").call();
+            }
+            PullRequestFlow.Result second = run(analysis, work, new GitHubHost(github.url("/"), "acme/platform-rbac", TOKEN), false, new StringWriter());
+            assertThat(second.url()).isEqualTo(first.url());
+            assertThat(github.requests().stream().filter(r -> r.method().equals("POST") && r.target().equals(pulls))).hasSize(1);
+            assertThat(github.requests().stream().filter(r -> r.method().equals("PATCH"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void opensAGitLabMergeRequest() throws Exception {
+        try (TestingCodeHostServer gitlab = new TestingCodeHostServer()) {
+            String requests = "/api/v4/projects/platform%2Frbac/merge_requests";
+            gitlab.respond("GET " + requests + "?state=opened&source_branch=kube-lpa%2Ftighten-rbac", r -> "[]");
+            gitlab.respond("POST " + requests, r -> "{\"iid\":3,\"web_url\":\"https://gitlab.example/platform/rbac/-/merge_requests/3\"}");
+            PullRequestFlow.Result result = run(analysis, work, new GitLabHost(gitlab.url("/api/v4"), "platform/rbac", TOKEN), false, new StringWriter());
+            assertThat(result.url()).endsWith("/merge_requests/3");
+            TestingCodeHostServer.Request create = gitlab.requests().stream().filter(r -> r.method().equals("POST")).findFirst().orElseThrow();
+            assertThat(create.header("PRIVATE-TOKEN")).isEqualTo(TOKEN);
+            JsonNode payload = JSON.readTree(create.body());
+            assertThat(payload.get("source_branch").asText()).isEqualTo("kube-lpa/tighten-rbac");
+            assertThat(payload.get("target_branch").asText()).isEqualTo("main");
+            assertThat(payload.get("labels").asText()).isEqualTo("rbac,least-privilege");
+            assertThat(payload.get("description").asText()).startsWith(PullRequestBody.MARKER);
+        }
+    }
+
+    @Test
+    void aDryRunPrintsTheDiffAndTheBodyAndChangesNothing() throws Exception {
+        String head;
+        try (Git git = Git.open(work.toFile())) {
+            head = git.getRepository().resolve("HEAD").getName();
+        }
+        StringWriter out = new StringWriter();
+        run(analysis, work, null, true, out);
+        assertThat(out.toString()).contains("--- a/rbac/ci.yaml", "+++ b/rbac/ci.yaml", "-    verbs: [\"*\"]",
+                "--- pull request: kube-lpa: reduce RBAC", PullRequestBody.MARKER);
+        try (Git git = Git.open(work.toFile())) {
+            assertThat(git.getRepository().resolve("HEAD").getName()).isEqualTo(head);
+            assertThat(git.status().call().isClean()).isTrue();
+            assertThat(git.getRepository().findRef("refs/heads/kube-lpa/tighten-rbac")).isNull();
+        }
+    }
+}
