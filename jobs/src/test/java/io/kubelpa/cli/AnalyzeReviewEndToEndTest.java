@@ -175,4 +175,27 @@ class AnalyzeReviewEndToEndTest {
         assertThat(notAnAnalysis.exitCode()).isEqualTo(ExitCodes.ERROR);
         assertThat(notAnAnalysis.err()).contains("is not an analysis directory");
     }
+
+    @Test
+    void prDryRunShowsTheChangesAndRefusesUnsafeInput(@TempDir Path repo) throws Exception {
+        Files.createDirectories(repo.resolve("rbac"));
+        try (Stream<Path> files = Files.list(SAMPLES.resolve("rbac"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, repo.resolve("rbac").resolve(file.getFileName()));
+            }
+        }
+        try (var git = org.eclipse.jgit.api.Git.init().setInitialBranch("main").setDirectory(repo.toFile()).call()) {
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("initial").setAuthor("dev", "dev@example.com").setCommitter("dev", "dev@example.com").call();
+        }
+        CliRun dryRun = lpa("pr", "--from", out.toString(), "--repo", repo.toString(), "--dry-run");
+        assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+        assertThat(dryRun.out()).contains("+++ b/rbac/ci.yaml", "kube-lpa: reduce RBAC to what was used", "<!-- kube-lpa:pull-request -->");
+        CliRun badBranch = lpa("pr", "--from", out.toString(), "--repo", repo.toString(), "--branch", "../../etc");
+        assertThat(badBranch.exitCode()).isEqualTo(ExitCodes.USAGE);
+        CliRun noToken = lpa("pr", "--from", out.toString(), "--repo", repo.toString(), "--github", "acme/rbac",
+                "--token-env", "LPA_TEST_TOKEN_THAT_IS_NOT_SET");
+        assertThat(noToken.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noToken.err()).contains("no token: set LPA_TEST_TOKEN_THAT_IS_NOT_SET");
+    }
 }
