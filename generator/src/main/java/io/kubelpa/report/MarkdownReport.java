@@ -61,7 +61,7 @@ public final class MarkdownReport {
     }
 
     /** A fenced block that no backtick run inside the content can close. */
-    static String fence(String content) {
+    public static String fence(String content) {
         int longest = 0;
         int run = 0;
         for (char c : content.toCharArray()) {

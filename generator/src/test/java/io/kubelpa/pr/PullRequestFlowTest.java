@@ -122,6 +122,22 @@ class PullRequestFlowTest {
     }
 
     @Test
+    void anObjectTheRepositoryDoesNotDefineIsSuggestedInTheBody() throws Exception {
+        Files.delete(work.resolve("rbac").resolve("monitoring.yaml"));
+        try (Git git = Git.open(work.toFile())) {
+            git.rm().addFilepattern("rbac/monitoring.yaml").call();
+            git.commit().setMessage("monitoring moved to its Helm chart").setAuthor("dev", "dev@example.com")
+                    .setCommitter("dev", "dev@example.com").call();
+        }
+        StringWriter out = new StringWriter();
+        PullRequestFlow.Result result = run(analysis, work, null, true, out);
+        assertThat(result.changes()).filteredOn(c -> !c.applied()).extracting(c -> c.proposal().target().toString())
+                .contains("ClusterRole/prometheus", "RoleBinding/monitoring/grafana");
+        assertThat(out.toString()).contains("### Suggested changes not applied", "<details><summary>Tighten ClusterRole/prometheus",
+                "```yaml", "name: prometheus");
+    }
+
+    @Test
     void aDryRunPrintsTheDiffAndTheBodyAndChangesNothing() throws Exception {
         String head;
         try (Git git = Git.open(work.toFile())) {
