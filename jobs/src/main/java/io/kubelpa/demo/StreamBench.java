@@ -44,8 +44,9 @@ public final class StreamBench {
      * it runs. Per-subject state is in RocksDB, so the samples before the final review stay flat.
      */
     public void heap(int subjects, RbacObjects rbac, PrintWriter out) throws Exception {
-        Path scratch = Files.createTempDirectory("lpa-bench-heap");
-        try (LocalKafkaProcess kafka = LocalKafkaProcess.start(home, scratch.resolve("kafka"), Duration.ofSeconds(90))) {
+        try (ScratchDirectory scratchDirectory = new ScratchDirectory("lpa-bench-heap");
+                LocalKafkaProcess kafka = LocalKafkaProcess.start(home, scratchDirectory.path().resolve("kafka"), Duration.ofSeconds(90))) {
+            Path scratch = scratchDirectory.path();
             kafka.createTopic("subjects", 2, Map.of("compression.type", "lz4"));
             Properties properties = new Properties();
             properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -73,12 +74,6 @@ public final class StreamBench {
                     + "max %,d MiB (the final review included)%n", subjects, (System.nanoTime() - start) / 1e9,
                     sampler.median() / (1024 * 1024), sampler.max() / (1024 * 1024));
             out.flush();
-        } finally {
-            try (var paths = Files.walk(scratch)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
         }
     }
 
@@ -134,8 +129,9 @@ public final class StreamBench {
     /** {@code extractFields}: the baseline's per-message work, the same the file bench does per line. */
     public void run(Path log, RbacObjects rbac, int parallelism, ToLongFunction<byte[]> extractFields, PrintWriter out)
             throws Exception {
-        Path scratch = Files.createTempDirectory("lpa-bench-stream");
-        try (LocalKafkaProcess kafka = LocalKafkaProcess.start(home, scratch.resolve("kafka"), Duration.ofSeconds(90))) {
+        try (ScratchDirectory scratchDirectory = new ScratchDirectory("lpa-bench-stream");
+                LocalKafkaProcess kafka = LocalKafkaProcess.start(home, scratchDirectory.path().resolve("kafka"), Duration.ofSeconds(90))) {
+            Path scratch = scratchDirectory.path();
             kafka.createTopic("bench", parallelism, Map.of("compression.type", "lz4"));
             long start = System.nanoTime();
             long events = load(kafka.bootstrapServers(), log);
@@ -169,12 +165,6 @@ public final class StreamBench {
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             out.printf("heap in use after the job and a GC: %,d MiB%n", heap / (1024 * 1024));
             out.flush();
-        } finally {
-            try (var paths = Files.walk(scratch)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
         }
     }
 

@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -49,8 +48,8 @@ public final class StreamingDemo {
     }
 
     public void run(RbacObjects rbac, PrintWriter stdout) throws Exception {
-        Path scratch = Files.createTempDirectory("kube-lpa-demo-");
-        try (LocalKafkaProcess kafka = LocalKafkaProcess.start(home, scratch.resolve("kafka"), Duration.ofSeconds(90))) {
+        try (ScratchDirectory scratch = new ScratchDirectory("kube-lpa-demo-");
+                LocalKafkaProcess kafka = LocalKafkaProcess.start(home, scratch.path().resolve("kafka"), Duration.ofSeconds(90))) {
             stdout.printf("Kafka broker (KRaft, single node) on %s%n", kafka.bootstrapServers());
             kafka.createTopic("k8s-audit", 2, Map.of("compression.type", "lz4"));
             kafka.createTopic("lpa-findings", 1, Map.of("cleanup.policy", "compact"));
@@ -62,8 +61,6 @@ public final class StreamingDemo {
             stdout.flush();
             watch(job, stdout);
             summary(stdout);
-        } finally {
-            deleteTree(scratch);
         }
     }
 
@@ -167,16 +164,5 @@ public final class StreamingDemo {
     private static String safe(String text) {
         return text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }
