@@ -60,6 +60,10 @@ public final class ManifestIndex {
     }
 
     private void read(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        if (name.startsWith("kube-lpa-patch.") || name.startsWith("kube-lpa-delete.")) {
+            return; // kube-lpa's own overlay patches: partial objects, not definitions
+        }
         String text = Files.readString(file, StandardCharsets.UTF_8);
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(20);

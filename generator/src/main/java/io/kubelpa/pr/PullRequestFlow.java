@@ -24,7 +24,12 @@ import org.eclipse.jgit.transport.CredentialsProvider;
 public final class PullRequestFlow {
     /** What the flow is asked to do; {@code remote} and {@code host} may be null. */
     public record Options(Path analysis, Path repository, String base, String branch, String remote,
-            CredentialsProvider credentials, CodeHost host, boolean dryRun) {}
+            CredentialsProvider credentials, CodeHost host, boolean dryRun, List<Path> notOwned, Path overlay) {
+
+        public Options {
+            notOwned = notOwned == null ? List.of() : List.copyOf(notOwned);
+        }
+    }
 
     /** What happened: the changes (applied or not), the commits made, the pull request's URL. */
     public record Result(List<PullRequestBody.Change> changes, int commits, String url) {}
@@ -50,7 +55,8 @@ public final class PullRequestFlow {
         try (GitPublisher git = new GitPublisher(options.repository())) {
             git.startBranch(options.base(), options.branch());
             for (AcceptedProposal proposal : proposals.proposals()) {
-                RepositoryEdits.Result edits = RepositoryEdits.plan(ManifestIndex.of(git.root()), proposal);
+                RepositoryEdits.Result edits = RepositoryEdits.plan(ManifestIndex.of(git.root()), proposal,
+                        within(git.root(), options.notOwned()), overlay(git.root(), options.overlay()));
                 if (edits.notApplied().isPresent()) {
                     changes.add(new PullRequestBody.Change(proposal, false, edits.notApplied().get(), List.of()));
                     continue;
@@ -77,6 +83,23 @@ public final class PullRequestFlow {
                 c.proposal().summary(), c.notAppliedBecause()));
         out.flush();
         return new Result(changes, commits, url);
+    }
+
+    /** Paths given relative to the repository (or absolute inside it), resolved against {@code root}. */
+    private static List<Path> within(Path root, List<Path> paths) {
+        return paths.stream().map(p -> root.resolve(p.isAbsolute() ? root.relativize(p) : p).normalize()).toList();
+    }
+
+    private static KustomizeOverlay overlay(Path root, Path overlay) throws IOException {
+        return overlay == null ? null : new KustomizeOverlay(root.resolve(overlay.isAbsolute() ? root.relativize(overlay) : overlay));
+    }
+
+    private static List<Path> relativeTo(Path repository, List<Path> paths) {
+        return paths.stream().map(p -> p.isAbsolute() ? repository.relativize(p.toAbsolutePath().normalize()) : p).toList();
+    }
+
+    private static Path relativeTo(Path repository, Path path) {
+        return path == null || !path.isAbsolute() ? path : repository.relativize(path.toAbsolutePath().normalize());
     }
 
     static String commitMessage(AcceptedProposal proposal, AnalysisProposals proposals) {
@@ -106,7 +129,8 @@ public final class PullRequestFlow {
             Map<Path, Path> copies = copyManifests(repository, scratch);
             List<PullRequestBody.Change> changes = new ArrayList<>();
             for (AcceptedProposal proposal : proposals.proposals()) {
-                RepositoryEdits.Result edits = RepositoryEdits.plan(ManifestIndex.of(scratch), proposal);
+                RepositoryEdits.Result edits = RepositoryEdits.plan(ManifestIndex.of(scratch), proposal,
+                        within(scratch, relativeTo(repository, options.notOwned())), overlay(scratch, relativeTo(repository, options.overlay())));
                 if (edits.notApplied().isPresent()) {
                     changes.add(new PullRequestBody.Change(proposal, false, edits.notApplied().get(), List.of()));
                     continue;

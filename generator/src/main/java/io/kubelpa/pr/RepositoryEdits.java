@@ -46,6 +46,42 @@ public final class RepositoryEdits {
     private RepositoryEdits() {}
 
     public static Result plan(ManifestIndex index, AcceptedProposal proposal) throws IOException {
+        return plan(index, proposal, List.of(), null);
+    }
+
+    /**
+     * As {@link #plan(ManifestIndex, AcceptedProposal)}, except that objects defined under a
+     * {@code notOwned} path (a kustomize base kept by others) are changed through patches in
+     * {@code overlay} instead; without an overlay such a proposal is not applied.
+     */
+    public static Result plan(ManifestIndex index, AcceptedProposal proposal, List<Path> notOwned, KustomizeOverlay overlay)
+            throws IOException {
+        Map<ObjectRef, Boolean> inBase = new HashMap<>();
+        boolean touchesBase = false;
+        for (ObjectRef ref : touchedRefs(proposal)) {
+            Optional<ManifestDocument> document = index.find(ref);
+            boolean base = document.isPresent() && notOwned.stream()
+                    .anyMatch(p -> document.get().file().toAbsolutePath().normalize().startsWith(p.toAbsolutePath().normalize()));
+            inBase.put(ref, base);
+            touchesBase |= base;
+        }
+        if (touchesBase) {
+            if (overlay == null) {
+                return Result.skipped(proposal.target() + " is defined in a base this repository does not own; "
+                        + "give an overlay (--overlay) to patch it there");
+            }
+            return new Result(overlay.plan(proposal, inBase, overlay.read()), Optional.empty());
+        }
+        return planInPlace(index, proposal);
+    }
+
+    private static List<ObjectRef> touchedRefs(AcceptedProposal proposal) {
+        List<ObjectRef> refs = new ArrayList<>(proposal.deletions());
+        proposal.upserts().forEach(o -> refs.add(ObjectRef.of(o)));
+        return refs;
+    }
+
+    private static Result planInPlace(ManifestIndex index, AcceptedProposal proposal) throws IOException {
         Map<Path, YamlSpanEditor> editors = new LinkedHashMap<>();
         Map<Path, String> originals = new HashMap<>();
         Path home = null;

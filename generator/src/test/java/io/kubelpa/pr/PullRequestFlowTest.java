@@ -50,7 +50,7 @@ class PullRequestFlowTest {
 
     private static PullRequestFlow.Result run(Path analysis, Path work, CodeHost host, boolean dryRun, StringWriter out) throws Exception {
         return new PullRequestFlow().run(new PullRequestFlow.Options(analysis, work, "main", "kube-lpa/tighten-rbac",
-                dryRun ? null : "origin", null, host, dryRun), new PrintWriter(out));
+                dryRun ? null : "origin", null, host, dryRun, List.of(), null), new PrintWriter(out));
     }
 
     @Test
@@ -135,6 +135,65 @@ class PullRequestFlowTest {
                 .contains("ClusterRole/prometheus", "RoleBinding/monitoring/grafana");
         assertThat(out.toString()).contains("### Suggested changes not applied", "<details><summary>Tighten ClusterRole/prometheus",
                 "```yaml", "name: prometheus");
+    }
+
+    @Test
+    void objectsOfABaseNotOwnedArePatchedInTheOverlay(@TempDir Path kustomized, @TempDir Path kustomizedRemote) throws Exception {
+        Git.init().setBare(true).setInitialBranch("main").setDirectory(kustomizedRemote.toFile()).call().close();
+        String overlayKustomization = """
+                # production overlay
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources:
+                  - ../../base
+                patches:
+                  - path: labels.yaml
+                """;
+        try (Git git = Git.init().setInitialBranch("main").setDirectory(kustomized.toFile()).call()) {
+            Path base = kustomized.resolve("base");
+            SampleAnalysis.copyManifests(base);
+            Files.writeString(base.resolve("kustomization.yaml"), "resources:\n  - rbac/ci.yaml\n  - rbac/payments.yaml\n"
+                    + "  - rbac/platform.yaml\n  - rbac/monitoring.yaml\n");
+            Path overlay = Files.createDirectories(kustomized.resolve("overlays/prod"));
+            Files.writeString(overlay.resolve("kustomization.yaml"), overlayKustomization);
+            Files.writeString(overlay.resolve("labels.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\n");
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("initial").setAuthor("dev", "dev@example.com").setCommitter("dev", "dev@example.com").call();
+            git.remoteAdd().setName("origin").setUri(new URIish(kustomizedRemote.toUri().toString())).call();
+        }
+        PullRequestFlow.Result result = new PullRequestFlow().run(new PullRequestFlow.Options(analysis, kustomized, "main",
+                "kube-lpa/tighten-rbac", null, null, null, false, List.of(Path.of("base")), Path.of("overlays/prod")),
+                new PrintWriter(new StringWriter()));
+        assertThat(result.changes()).allSatisfy(c -> assertThat(c.applied()).as(c.notAppliedBecause()).isTrue());
+        try (Git git = Git.open(kustomized.toFile())) {
+            assertThat(git.diff().setOldTree(treeOf(git, "main")).setNewTree(treeOf(git, "HEAD")).setPathFilter(
+                    org.eclipse.jgit.treewalk.filter.PathFilter.create("base")).call()).as("the base is untouched").isEmpty();
+        }
+        Path overlay = kustomized.resolve("overlays/prod");
+        String kustomization = Files.readString(overlay.resolve("kustomization.yaml"));
+        assertThat(kustomization).startsWith(overlayKustomization.substring(0, overlayKustomization.indexOf("patches:")))
+                .contains("  - path: labels.yaml\n  - path: kube-lpa-patch.clusterrole.ci-deployer.yaml",
+                        "  - path: kube-lpa-delete.rolebinding.payments.payments-auditors.yaml", "  - kube-lpa.clusterrole.lpa-sre-admins.yaml");
+        assertThat(Files.readString(overlay.resolve("kube-lpa-patch.clusterrole.ci-deployer.yaml")))
+                .contains("kind: ClusterRole", "name: ci-deployer", "rules:", "verbs: [\"patch\"]").doesNotContain("verbs: [\"*\"]");
+        assertThat(Files.readString(overlay.resolve("kube-lpa-delete.rolebinding.payments.payments-auditors.yaml")))
+                .contains("namespace: payments", "$patch: delete");
+        try (Stream<Path> files = Files.list(overlay)) {
+            for (Path file : files.toList()) {
+                assertThat(new org.yaml.snakeyaml.Yaml().loadAll(Files.readString(file))).as(file.toString()).isNotNull();
+                new org.yaml.snakeyaml.Yaml().loadAll(Files.readString(file)).forEach(document -> assertThat(document).isNotNull());
+            }
+        }
+    }
+
+    private static org.eclipse.jgit.treewalk.AbstractTreeIterator treeOf(Git git, String revision) throws Exception {
+        var repository = git.getRepository();
+        try (var walk = new org.eclipse.jgit.revwalk.RevWalk(repository); var reader = repository.newObjectReader()) {
+            var tree = walk.parseCommit(repository.resolve(revision)).getTree();
+            var iterator = new org.eclipse.jgit.treewalk.CanonicalTreeParser();
+            iterator.reset(reader, tree.getId());
+            return iterator;
+        }
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import picocli.CommandLine.ArgGroup;
@@ -68,6 +70,14 @@ final class PrCommand implements Callable<Integer> {
     @Option(names = "--token-file", paramLabel = "FILE", description = "File with the token, instead of an environment variable.")
     Path tokenFile;
 
+    @Option(names = "--not-owned", paramLabel = "PATH", arity = "1..*",
+            description = "Manifests under this path (a kustomize base kept by others) are never edited. Repeatable.")
+    List<Path> notOwned = new ArrayList<>();
+
+    @Option(names = "--overlay", paramLabel = "DIR",
+            description = "The kustomize overlay (with kustomization.yaml) where changes to --not-owned objects become patches.")
+    Path overlay;
+
     @Option(names = "--dry-run", description = "Print the diff and the pull request body; change nothing.")
     boolean dryRun;
 
@@ -98,7 +108,8 @@ final class PrCommand implements Callable<Integer> {
             credentials = new UsernamePasswordCredentialsProvider(host != null && host.gitlab != null ? "oauth2" : "x-access-token", token);
         }
         try {
-            new PullRequestFlow().run(new PullRequestFlow.Options(from, repo, base, branch, remote, credentials, codeHost, dryRun), out);
+            new PullRequestFlow().run(new PullRequestFlow.Options(from, repo, base, branch, remote, credentials, codeHost, dryRun,
+                    notOwned, overlay), out);
         } catch (IOException e) {
             throw new CliException(ExitCodes.ERROR, redact(e.getMessage(), token));
         } catch (org.eclipse.jgit.api.errors.GitAPIException | IllegalStateException e) {
