@@ -1,5 +1,6 @@
 package io.kubelpa.report;
 
+import io.kubelpa.leastprivilege.HeldBindings;
 import io.kubelpa.manifest.ProposalFiles;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.SourceLocation;
@@ -40,7 +41,7 @@ public final class AnalysisWriter {
             throws IOException {
         Files.createDirectories(dir);
         try (OutputStream out = Files.newOutputStream(dir.resolve("usage.json"))) {
-            usage.writeUsage(report, out);
+            usage.writeUsage(report, HeldBindings.of(result.current(), report.ledger()), out);
         }
         Path deadLetters = dir.resolve("dead-letter.jsonl");
         if (report.deadLetters().isEmpty()) {

@@ -29,10 +29,11 @@ public final class MarkdownReport {
         }
         md.append("\n").append(model.accepted()).append(" proposal(s) verified, ")
                 .append(model.proposals().size() - model.accepted()).append(" withheld.\n\n");
-        md.append("## Subjects\n\n| subject | allowed | denied | request shapes | bindings used |\n| --- | --- | --- | --- | --- |\n");
+        md.append("## Subjects\n\n| subject | allowed | denied | request shapes | bindings used / held | used |\n| --- | --- | --- | --- | --- | --- |\n");
         for (ReportModel.SubjectRow s : model.subjects()) {
             md.append("| ").append(cell(s.username())).append(" | ").append(s.allowed()).append(" | ").append(s.denied())
-                    .append(" | ").append(s.shapes()).append(" | ").append(cell(String.join(", ", s.bindingsUsed()))).append(" |\n");
+                    .append(" | ").append(s.shapes()).append(" | ").append(s.usedOfHeld()).append(" | ")
+                    .append(cell(String.join(", ", s.bindingsUsed()))).append(" |\n");
         }
         md.append("\n## Findings\n\n| severity | finding | on | confidence | message |\n| --- | --- | --- | --- | --- |\n");
         for (ReportModel.FindingRow f : model.findings()) {

@@ -16,9 +16,15 @@ public record ReportModel(
         List<ProposalRow> proposals,
         Trend trend) {
 
-    /** One subject: how many requests it had allowed and denied, how many request shapes, which bindings it used. */
+    /** One subject: requests allowed and denied, request shapes, the bindings it used and the ones it holds. */
     public record SubjectRow(String kind, String name, String namespace, String username, long allowed, long denied,
-            int shapes, List<String> bindingsUsed) {}
+            int shapes, List<String> bindingsUsed, List<String> bindingsHeld) {
+
+        /** "used / held" bindings, e.g. {@code 1 / 3}. */
+        public String usedOfHeld() {
+            return bindingsUsed.size() + " / " + Math.max(bindingsUsed.size(), bindingsHeld.size());
+        }
+    }
 
     /**
      * One finding, with what it is attached to written as {@code on}, and the manifest file and line of

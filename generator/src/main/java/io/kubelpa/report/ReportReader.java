@@ -49,9 +49,11 @@ public final class ReportReader {
             for (JsonNode shape : subject.path("denied")) {
                 denied += shape.path("count").asLong();
             }
+            Set<String> held = new TreeSet<>();
+            subject.path("bindingsHeld").forEach(b -> held.add(ref(b)));
             rows.add(new ReportModel.SubjectRow(subject.path("kind").asText(), subject.path("name").asText(),
                     subject.path("namespace").asText(), subject.path("username").asText(), allowed, denied,
-                    subject.path("used").size(), List.copyOf(bindings)));
+                    subject.path("used").size(), List.copyOf(bindings), List.copyOf(held)));
         }
         return rows;
     }

@@ -33,6 +33,20 @@ public final class UsageJsonWriter {
         JSON.writeValue(out, usage(report));
     }
 
+    /** usage.json with {@code bindingsHeld} per subject: the bindings it holds in the reviewed RBAC. */
+    public void writeUsage(UsageReport report, Map<String, ? extends java.util.Collection<ObjectRef>> held, OutputStream out)
+            throws IOException {
+        ObjectNode root = usage(report);
+        for (com.fasterxml.jackson.databind.JsonNode subject : root.withArray("subjects")) {
+            ArrayNode bindings = ((ObjectNode) subject).putArray("bindingsHeld");
+            java.util.Collection<ObjectRef> refs = held.get(subject.get("username").asText());
+            if (refs != null) {
+                refs.forEach(ref -> bindings.add(ref(ref)));
+            }
+        }
+        JSON.writeValue(out, root);
+    }
+
     public ObjectNode usage(UsageReport report) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode window = root.putObject("window");

@@ -66,6 +66,13 @@ class ReportFormatsTest {
         assertThat(Pattern.compile("<script").matcher(html).results().count()).isEqualTo(1);
         assertThat(html).doesNotContainPattern("(src|href)\\s*=\\s*[\"']?(https?:)?//");
         assertThat(html).contains("id=\"filter\"", "class=\"sortable\"", "data-severity-count=\"high\"");
+        // the idle binding names bob, so alice holds only the binding she used
+        assertThat(model.subjects()).singleElement().satisfies(s -> {
+            assertThat(s.bindingsUsed()).hasSize(1);
+            assertThat(s.bindingsHeld()).containsExactlyElementsOf(s.bindingsUsed());
+            assertThat(s.usedOfHeld()).isEqualTo("1 / 1");
+        });
+        assertThat(html).contains("<td class=\"used-of-held\">1 / 1</td>");
         for (var entry : model.bySeverity().entrySet()) {
             assertThat(html).containsPattern("data-severity-count=\"" + entry.getKey() + "\"><b>" + entry.getValue() + "</b>");
         }
