@@ -22,7 +22,7 @@ public final class ReportReader {
         JsonNode findings = readJson(dir, "findings.json");
         JsonNode verification = readJson(dir, "verification.json");
         Map<String, Long> counters = new TreeMap<>();
-        usage.path("counters").fields().forEachRemaining(e -> counters.put(e.getKey(), e.getValue().asLong()));
+        usage.path("counters").properties().forEach(e -> counters.put(e.getKey(), e.getValue().asLong()));
         List<ReportModel.FindingRow> findingRows = findings(findings);
         return new ReportModel(usage.path("window").path("from").asText(""), usage.path("window").path("to").asText(""),
                 counters, subjects(usage), findingRows, proposals(verification, dir), trend(findingRows, previous));

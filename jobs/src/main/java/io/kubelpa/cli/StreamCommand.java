@@ -196,7 +196,7 @@ final class StreamCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "--config " + file + ": expected a map of settings");
         }
         Map<String, String> settings = new TreeMap<>();
-        root.fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().isArray()
+        root.properties().forEach(e -> settings.put(e.getKey(), e.getValue().isArray()
                 ? String.join(";", java.util.stream.StreamSupport.stream(e.getValue().spliterator(), false).map(JsonNode::asText).toList())
                 : e.getValue().asText()));
         return Configuration.fromMap(settings);
