@@ -1,7 +1,5 @@
 package io.kubelpa.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.stream.StreamOptions;
@@ -186,20 +184,11 @@ final class StreamCommand implements Callable<Integer> {
     }
 
     private static Configuration fromYaml(Path file) throws IOException {
-        JsonNode root;
         try {
-            root = new YAMLMapper().readTree(file.toFile());
+            return io.kubelpa.stream.StreamJobMain.fromYaml(file);
         } catch (IOException e) {
             throw new CliException(ExitCodes.USAGE, "--config " + file + ": not YAML (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
-        if (root == null || !root.isObject()) {
-            throw new CliException(ExitCodes.USAGE, "--config " + file + ": expected a map of settings");
-        }
-        Map<String, String> settings = new TreeMap<>();
-        root.properties().forEach(e -> settings.put(e.getKey(), e.getValue().isArray()
-                ? String.join(";", java.util.stream.StreamSupport.stream(e.getValue().spliterator(), false).map(JsonNode::asText).toList())
-                : e.getValue().asText()));
-        return Configuration.fromMap(settings);
     }
 
     private static void setIf(Configuration config, String key, String value) {
