@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The sample cluster's audit records as Kafka messages, in the order a live pipeline would send them. */
-final class SampleMessages {
-    static final Path SAMPLES = Path.of("../sample-audit-logs");
+public final class SampleMessages {
+    public static final Path SAMPLES = Path.of("../sample-audit-logs");
 
     private SampleMessages() {}
 
-    static List<byte[]> all() throws Exception {
+    public static List<byte[]> all() throws Exception {
         return SampleReplay.messages(SAMPLES.resolve("audit")).stream().map(SampleReplay.Message::bytes).toList();
     }
 }

@@ -19,10 +19,10 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /** A real single-node KRaft Kafka broker in this JVM (Kafka's own cluster test kit), on loopback. */
-final class TestingKafka implements AutoCloseable {
+public final class TestingKafka implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
 
-    TestingKafka() throws Exception {
+    public TestingKafka() throws Exception {
         cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
@@ -36,11 +36,11 @@ final class TestingKafka implements AutoCloseable {
         cluster.waitForReadyBrokers();
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return cluster.bootstrapServers();
     }
 
-    void createTopic(String name, int partitions, boolean compacted) throws Exception {
+    public void createTopic(String name, int partitions, boolean compacted) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
             NewTopic topic = new NewTopic(name, partitions, (short) 1);
             if (compacted) {
@@ -51,7 +51,7 @@ final class TestingKafka implements AutoCloseable {
         }
     }
 
-    void produce(String topic, List<byte[]> messages) {
+    public void produce(String topic, List<byte[]> messages) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
