@@ -77,6 +77,12 @@ final class RequestFunction extends KeyedBroadcastProcessFunction<String, EventR
         if (waiting != null) {
             counters.increment(UsageCounters.DUPLICATES);
         }
+        if (dueMillis(record) <= context.timerService().currentWatermark()) {
+            // Late: event time has passed it, so every RBAC write before it has arrived; no timer would
+            // fire for it again (after the final watermark, none does).
+            decide(record, context.getBroadcastState(RBAC_UPDATES).immutableEntries(), out);
+            return;
+        }
         pending.update(record);
         context.timerService().registerEventTimeTimer(dueMillis(record));
     }
@@ -104,6 +110,12 @@ final class RequestFunction extends KeyedBroadcastProcessFunction<String, EventR
         if (record == null || Boolean.TRUE.equals(decided.value()) || timestamp < dueMillis(record)) {
             return;
         }
+        decide(record, context.getBroadcastState(RBAC_UPDATES).immutableEntries(), out);
+    }
+
+    /** The request's outcome, once: incomplete, or attributed against the RBAC of its time. */
+    private void decide(EventRecord record, Iterable<java.util.Map.Entry<String, RbacUpdate>> updates, Collector<UsageFact> out)
+            throws Exception {
         pending.clear();
         decided.update(true);
         if (!record.stage().carriesOutcome()) {
@@ -112,7 +124,7 @@ final class RequestFunction extends KeyedBroadcastProcessFunction<String, EventR
             return;
         }
         AuditEvent event = record.event();
-        var timeline = timelines.timeline(context.getBroadcastState(RBAC_UPDATES).immutableEntries());
+        var timeline = timelines.timeline(updates);
         Attribution attribution = UsageAttributor.attribute(event, timeline.authorizerAt(event.timeMicros()));
         UsageCounters counted = new UsageCounters();
         List<String> ignoredExamples = new ArrayList<>();

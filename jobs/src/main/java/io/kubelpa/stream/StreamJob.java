@@ -47,10 +47,14 @@ public final class StreamJob {
                 .process(new DecodeFunction(InputFormat.AUTO, null, TimeRange.ALL))
                 .uid("decode").name("decode audit records");
         Duration outOfOrder = config.get(StreamOptions.MAX_OUT_OF_ORDERNESS);
-        DataStream<EventRecord> events = decoded
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<EventRecord>forBoundedOutOfOrderness(outOfOrder)
-                        .withTimestampAssigner((event, previous) -> event.timeMicros / 1000)
-                        .withIdleness(config.get(StreamOptions.IDLENESS)))
+        WatermarkStrategy<EventRecord> eventTime = WatermarkStrategy.<EventRecord>forBoundedOutOfOrderness(outOfOrder)
+                .withTimestampAssigner((event, previous) -> event.timeMicros / 1000);
+        if (!config.get(StreamOptions.STOP_AT_LATEST)) {
+            // Only a live stream has partitions that go quiet; a bounded read ends with each source's final watermark,
+            // and an idle channel then would let that watermark overtake its records.
+            eventTime = eventTime.withIdleness(config.get(StreamOptions.IDLENESS));
+        }
+        DataStream<EventRecord> events = decoded.assignTimestampsAndWatermarks(eventTime)
                 .uid("event-time").name("event time (stageTimestamp)");
         DataStream<RbacUpdate> updates = events.filter(e -> e.rbacWrite).uid("rbac-writes").name("RBAC writes")
                 .map(RbacUpdate::ofWrite).returns(Types.POJO(RbacUpdate.class)).uid("rbac-updates").name("RBAC updates");
