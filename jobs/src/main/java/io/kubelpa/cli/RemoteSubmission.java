@@ -14,8 +14,9 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Submits the streaming job to a Flink cluster over its REST endpoint, shipping kube-lpa's jar and its
- * libraries; Flink's own jars stay behind, the cluster has them (the Kafka connector does not).
+ * Submits the streaming job to a Flink cluster over its REST endpoint, shipping the job jar
+ * (job/target/kube-lpa-job.jar: Flink provided, the Kafka connector and kube-lpa inside) when it is
+ * built, else kube-lpa's jar and its libraries minus Flink's own.
  */
 final class RemoteSubmission {
     private RemoteSubmission() {}
@@ -38,9 +39,14 @@ final class RemoteSubmission {
         return env.executeAsync("kube-lpa stream");
     }
 
-    /** kube-lpa's jar and the libraries next to it, minus Flink's own. */
+    /** The job jar when built, else kube-lpa's jar and the libraries next to it, minus Flink's own. */
     static List<String> jars() throws URISyntaxException, java.io.IOException {
         Path self = Path.of(RemoteSubmission.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        String home = System.getenv("LPA_HOME");
+        Path jobJar = (home != null ? Path.of(home) : self.getParent().getParent().getParent()).resolve("job/target/kube-lpa-job.jar");
+        if (Files.isRegularFile(jobJar)) {
+            return List.of(jobJar.toString());
+        }
         List<String> jars = new ArrayList<>();
         if (!self.toString().endsWith(".jar")) {
             throw new IllegalArgumentException("--jobmanager needs kube-lpa run from its jar (./lpa), not from classes");
