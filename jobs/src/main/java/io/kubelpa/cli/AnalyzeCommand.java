@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code lpa analyze}: the usage ledger of audit logs against RBAC, as a bounded Flink job. */
 @Command(name = "analyze", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
-        header = "Compute who used which grant, from audit logs, as a bounded Flink job.",
+        header = "Who used which grant (a bounded Flink job over audit logs), what can go, and verified tighter RBAC.",
         description = {
             "Read audit logs (files or directories; plain or gzip; any supported record shape), count each request",
             "once, attribute every allowed request to every grant that allows it and record denied requests; then",
