@@ -113,11 +113,14 @@ final class StreamCommand implements Callable<Integer> {
         StreamRunner runner = new StreamRunner(config, LpaCommand.Version.current());
         JobClient job;
         try {
-            job = jobManager == null ? runner.start(rbac, mode) : RemoteSubmission.submit(runner, jobManager, rbac, mode);
+            job = jobManager == null ? runner.startWithWebUi(rbac, mode) : RemoteSubmission.submit(runner, jobManager, rbac, mode);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
         out.printf("Job %s running; reviews in %s%n", job.getJobID(), Path.of(config.get(StreamOptions.OUTPUT_DIR)).resolve("reviews"));
+        if (jobManager == null) {
+            out.printf("Flink Web UI: http://127.0.0.1:%d (or the next free port up to %d)%n", StreamRunner.WEB_UI_FIRST, StreamRunner.WEB_UI_LAST);
+        }
         out.flush();
         Thread stopper = new Thread(() -> stopWithSavepoint(job, config, err), "lpa-stop");
         Runtime.getRuntime().addShutdownHook(stopper);

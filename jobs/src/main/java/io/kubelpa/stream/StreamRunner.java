@@ -110,6 +110,26 @@ public final class StreamRunner {
         return env.executeAsync("kube-lpa stream");
     }
 
+    /** The first local port the embedded cluster's Web UI tries; the next ones up to {@code WEB_UI_LAST} follow. */
+    public static final int WEB_UI_FIRST = 8081;
+    public static final int WEB_UI_LAST = 8090;
+
+    /** Starts the job on an embedded Flink with its Web UI on 127.0.0.1 (the first free port from 8081). */
+    public JobClient startWithWebUi(RbacObjects rbac, BuiltinMode mode) throws Exception {
+        Configuration flink = flinkConfiguration();
+        flink.set(org.apache.flink.configuration.RestOptions.BIND_ADDRESS, "127.0.0.1");
+        flink.set(org.apache.flink.configuration.RestOptions.ADDRESS, "127.0.0.1");
+        flink.set(org.apache.flink.configuration.RestOptions.BIND_PORT, WEB_UI_FIRST + "-" + WEB_UI_LAST);
+        StreamExecutionEnvironment env;
+        try {
+            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
+        } catch (org.apache.flink.api.common.InvalidProgramException insideAnotherEnvironment) {
+            return start(rbac, mode); // a test cluster or a client context decides where the job runs
+        }
+        define(env, rbac, mode);
+        return env.executeAsync("kube-lpa stream");
+    }
+
     private String required(org.apache.flink.configuration.ConfigOption<String> option) {
         return config.getOptional(option).filter(v -> !v.isBlank())
                 .orElseThrow(() -> new IllegalArgumentException("missing " + option.key()));
