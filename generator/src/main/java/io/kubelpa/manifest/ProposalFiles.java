@@ -115,7 +115,7 @@ public final class ProposalFiles {
     }
 
     /** A YAML comment line; control characters from untrusted names cannot end it early. */
-    static String comment(String text) {
+    public static String comment(String text) {
         StringBuilder out = new StringBuilder("# ");
         for (char c : text.toCharArray()) {
             out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '?' : c);

@@ -10,7 +10,6 @@ import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
@@ -80,11 +79,6 @@ public final class GitPublisher implements AutoCloseable {
                 }
             }
         }
-    }
-
-    public String head() throws IOException {
-        Ref head = git.getRepository().exactRef("HEAD");
-        return head == null || head.getObjectId() == null ? "" : head.getObjectId().getName();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.kubelpa.manifest.ProposalFiles;
 import io.kubelpa.manifest.SafeFileNames;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.RbacKind;
@@ -44,10 +45,6 @@ final class KustomizeOverlay {
         this.kustomization = found;
     }
 
-    Path directory() {
-        return overlay;
-    }
-
     /** The files to write for one proposal: patches, new resources, and the updated kustomization.yaml. */
     Map<Path, String> plan(AcceptedProposal proposal, Map<ObjectRef, Boolean> inBase, String currentKustomization) {
         Map<Path, String> files = new LinkedHashMap<>();
@@ -74,12 +71,8 @@ final class KustomizeOverlay {
         return files;
     }
 
-    Path kustomization() {
-        return kustomization;
-    }
-
     private static String header(AcceptedProposal proposal) {
-        return "# kube-lpa " + proposal.id() + ": " + proposal.summary().replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ") + "\n";
+        return ProposalFiles.comment("kube-lpa " + proposal.id() + ": " + proposal.summary());
     }
 
     private static String identity(ObjectRef ref) {

@@ -25,10 +25,6 @@ public final class ReviewJsonWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
-    public void writeFindings(Review review, OutputStream out) throws IOException {
-        JSON.writeValue(out, findings(review));
-    }
-
     /** findings.json with {@code locations}: the file and line of each RBAC object a finding names, where known. */
     public void writeFindings(Review review, Map<ObjectRef, SourceLocation> sources, OutputStream out) throws IOException {
         ObjectNode root = findings(review);

@@ -29,10 +29,6 @@ public final class UsageJsonWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
-    public void writeUsage(UsageReport report, OutputStream out) throws IOException {
-        JSON.writeValue(out, usage(report));
-    }
-
     /** usage.json with {@code bindingsHeld} per subject: the bindings it holds in the reviewed RBAC. */
     public void writeUsage(UsageReport report, Map<String, ? extends java.util.Collection<ObjectRef>> held, OutputStream out)
             throws IOException {
@@ -79,7 +75,7 @@ public final class UsageJsonWriter {
         Map<RequestShape, ShapeUsage> usageByShape = new TreeMap<>();
         usage.used().forEach((grant, shapes) -> shapes.forEach((shape, shapeUsage) -> {
             grantsByShape.computeIfAbsent(shape, s -> new ArrayList<>()).add(grant);
-            usageByShape.merge(shape, shapeUsage, UsageJsonWriter::sameRequests);
+            usageByShape.merge(shape, shapeUsage, ShapeUsage::sameRequests);
         }));
         ArrayNode used = node.putArray("used");
         grantsByShape.forEach((shape, grants) -> {
@@ -103,13 +99,6 @@ public final class UsageJsonWriter {
             denied.add(entry);
         });
         return node;
-    }
-
-    /** Every grant of a shape saw the same requests: keep one count, the widest times, the samples. */
-    private static ShapeUsage sameRequests(ShapeUsage a, ShapeUsage b) {
-        ShapeUsage merged = a.plus(b);
-        return new ShapeUsage(Math.max(a.count(), b.count()), merged.firstSeenMicros(), merged.lastSeenMicros(),
-                merged.sampleAuditIDs());
     }
 
     private static ObjectNode shape(RequestShape shape) {

@@ -20,10 +20,6 @@ public record ObservationWindow(long fromMicros, long toMicros) {
         return isEmpty() ? Duration.ZERO : Duration.ofNanos(Math.multiplyExact(toMicros - fromMicros, 1000L));
     }
 
-    public boolean contains(long micros) {
-        return !isEmpty() && micros >= fromMicros && micros <= toMicros;
-    }
-
     @Override
     public String toString() {
         return isEmpty() ? "no events" : Timestamps.format(fromMicros) + " .. " + Timestamps.format(toMicros);

@@ -25,7 +25,7 @@ public final class UsageIndex {
             BindingRole key = new BindingRole(grant.binding(), grant.role());
             Map<RequestShape, ShapeUsage> userShapes = perUser.computeIfAbsent(key, k -> new TreeMap<>())
                     .computeIfAbsent(username, u -> new TreeMap<>());
-            shapes.forEach((shape, shapeUsage) -> userShapes.merge(shape, shapeUsage, UsageIndex::sameRequests));
+            shapes.forEach((shape, shapeUsage) -> userShapes.merge(shape, shapeUsage, ShapeUsage::sameRequests));
             subjects.computeIfAbsent(key, k -> new HashSet<>()).add(grant.subject());
         }));
         perUser.forEach((key, users) -> {
@@ -46,12 +46,4 @@ public final class UsageIndex {
         usage.keySet().forEach(k -> bindings.add(k.binding()));
         return bindings;
     }
-
-    /** Several rules of one grant allowed the same requests: they count once. */
-    private static ShapeUsage sameRequests(ShapeUsage a, ShapeUsage b) {
-        ShapeUsage merged = a.plus(b);
-        return new ShapeUsage(Math.max(a.count(), b.count()), merged.firstSeenMicros(), merged.lastSeenMicros(),
-                merged.sampleAuditIDs());
-    }
-
 }

@@ -79,11 +79,6 @@ public final class RbacTimeline {
         return current;
     }
 
-    /** When the object was last written in the log, if it was: its present form is only that old. */
-    public java.util.OptionalLong lastChanged(ObjectRef ref) {
-        return changes.stream().filter(c -> c.ref().equals(ref) && !c.deleted()).mapToLong(RbacChange::timeMicros).max();
-    }
-
     public List<RbacChange> changes() {
         return changes;
     }

@@ -25,4 +25,14 @@ public record ShapeUsage(long count, long firstSeenMicros, long lastSeenMicros, 
         return new ShapeUsage(count + other.count, Math.min(firstSeenMicros, other.firstSeenMicros),
                 Math.max(lastSeenMicros, other.lastSeenMicros), samples);
     }
+
+    /**
+     * The same requests, counted through another grant or rule of the same request: one count (the
+     * larger), the widest times, the samples of both.
+     */
+    public ShapeUsage sameRequests(ShapeUsage other) {
+        ShapeUsage merged = plus(other);
+        return new ShapeUsage(Math.max(count, other.count), merged.firstSeenMicros(), merged.lastSeenMicros(),
+                merged.sampleAuditIDs());
+    }
 }
