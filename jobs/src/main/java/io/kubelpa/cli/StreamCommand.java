@@ -1,7 +1,10 @@
 package io.kubelpa.cli;
 
+import io.kubelpa.findings.Durations;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
+import io.kubelpa.stream.KafkaProperties;
+import io.kubelpa.stream.StreamJobMain;
 import io.kubelpa.stream.StreamOptions;
 import io.kubelpa.stream.StreamRunner;
 import java.io.IOException;
@@ -12,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -127,7 +132,7 @@ final class StreamCommand implements Callable<Integer> {
         try {
             job.getJobExecutionResult().get();
             Runtime.getRuntime().removeShutdownHook(stopper);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new CliException(ExitCodes.ERROR, "the job failed: " + rootMessage(e));
         }
         out.println("Job finished.");
@@ -137,7 +142,7 @@ final class StreamCommand implements Callable<Integer> {
     private static void stopWithSavepoint(JobClient job, Configuration config, PrintWriter err) {
         try {
             String path = job.stopWithSavepoint(false, Path.of(config.get(StreamOptions.OUTPUT_DIR), "savepoints").toAbsolutePath().toUri().toString(),
-                    org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get();
+                    SavepointFormatType.CANONICAL).get();
             err.println("lpa: stopped with savepoint " + path + " (resume with --savepoint " + path + ")");
         } catch (Exception e) {
             err.println("lpa: stopped without savepoint: " + rootMessage(e));
@@ -159,7 +164,7 @@ final class StreamCommand implements Callable<Integer> {
         setIf(config, StreamOptions.RBAC_TOPIC.key(), rbacTopic);
         setIf(config, StreamOptions.FINDINGS_TOPIC.key(), findingsTopic);
         setIf(config, StreamOptions.DEAD_LETTER_TOPIC.key(), deadLetterTopic);
-        kafkaProperties.forEach((key, value) -> config.setString("lpa.kafka.properties." + key, value));
+        kafkaProperties.forEach((name, value) -> config.setString(KafkaProperties.key(name), value));
         setIf(config, StreamOptions.OUTPUT_DIR.key(), out == null ? null : out.toString());
         duration(config, StreamOptions.WINDOW.key(), "--window", window);
         duration(config, StreamOptions.REVIEW_EVERY.key(), "--review-every", reviewEvery);
@@ -188,7 +193,7 @@ final class StreamCommand implements Callable<Integer> {
 
     private static Configuration fromYaml(Path file) throws IOException {
         try {
-            return io.kubelpa.stream.StreamJobMain.fromYaml(file);
+            return StreamJobMain.fromYaml(file);
         } catch (IOException e) {
             throw new CliException(ExitCodes.USAGE, "--config " + file + ": not YAML (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
@@ -205,7 +210,7 @@ final class StreamCommand implements Callable<Integer> {
             return;
         }
         try {
-            Duration parsed = io.kubelpa.findings.Durations.parse(value);
+            Duration parsed = Durations.parse(value);
             config.setString(key, parsed.toMillis() + " ms");
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, flag + ": " + e.getMessage());
@@ -221,13 +226,12 @@ final class StreamCommand implements Callable<Integer> {
         out.printf("  %-40s %s%n", StreamOptions.TOPICS.key(), config.get(StreamOptions.TOPICS));
         for (var option : List.of(StreamOptions.WINDOW, StreamOptions.REVIEW_EVERY, StreamOptions.MIN_WINDOW,
                 StreamOptions.MAX_OUT_OF_ORDERNESS, StreamOptions.IDLENESS)) {
-            out.printf("  %-40s %s%n", option.key(), io.kubelpa.findings.Durations.format(config.get(option)));
+            out.printf("  %-40s %s%n", option.key(), Durations.format(config.get(option)));
         }
         out.printf("  %-40s %s%n", StreamOptions.PARALLELISM.key(), config.get(StreamOptions.PARALLELISM));
         out.printf("  %-40s %s%n", StreamOptions.STOP_AT_LATEST.key(), config.get(StreamOptions.STOP_AT_LATEST));
-        config.toMap().keySet().stream().filter(k -> k.startsWith("lpa.kafka.properties."))
-                .forEach(k -> out.printf("  %-40s %s%n", k, k.toLowerCase(java.util.Locale.ROOT).contains("jaas")
-                        || k.toLowerCase(java.util.Locale.ROOT).contains("password") ? "(hidden)" : config.toMap().get(k)));
+        new TreeMap<>(KafkaProperties.of(config)).forEach((name, value) -> out.printf("  %-40s %s%n",
+                KafkaProperties.key(name.toString()), KafkaProperties.isSecret(name.toString()) ? "(hidden)" : value));
         out.flush();
     }
 
