@@ -35,10 +35,10 @@ public final class MarkdownReport {
                     .append(" | ").append(s.shapes()).append(" | ").append(s.usedOfHeld()).append(" | ")
                     .append(cell(String.join(", ", s.bindingsUsed()))).append(" |\n");
         }
-        md.append("\n## Findings\n\n| severity | finding | on | confidence | message |\n| --- | --- | --- | --- | --- |\n");
+        md.append("\n## Findings\n\n| severity | finding | on | confidence | message | evidence |\n| --- | --- | --- | --- | --- | --- |\n");
         for (ReportModel.FindingRow f : model.findings()) {
             md.append("| ").append(f.severity()).append(" | ").append(cell(f.ruleId())).append(" | ").append(cell(f.on()))
-                    .append(" | ").append(f.confidence()).append(" | ").append(cell(f.message())).append(" |\n");
+                    .append(" | ").append(f.confidence()).append(" | ").append(cell(f.message())).append(" | ").append(cell(f.evidence())).append(" |\n");
         }
         md.append("\n## Proposals\n\n");
         for (ReportModel.ProposalRow p : model.proposals()) {

@@ -27,8 +27,9 @@ public record ReportModel(
     }
 
     /**
-     * One finding, with what it is attached to written as {@code on}, and the manifest file and line of
-     * the object it is about when the RBAC came from files ({@code file} null otherwise).
+     * One finding, with what it is attached to written as {@code on}, its evidence as readable text (counts,
+     * last use, holders), and the manifest file and line of the object it is about when the RBAC came from
+     * files ({@code file} null otherwise).
      */
     public record FindingRow(String key, String type, String severity, String catalogId, String on, String message,
             String remediation, String confidence, String evidence, String file, int line) {
@@ -61,6 +62,14 @@ public record ReportModel(
         SEVERITIES.forEach(s -> counts.put(s, 0));
         findings.forEach(f -> counts.merge(f.severity(), 1, Integer::sum));
         return counts;
+    }
+
+    /** The findings grouped by what they are on (subject, binding, role; a role's rules together), worst first in each group. */
+    public Map<String, List<FindingRow>> byObject() {
+        Map<String, List<FindingRow>> groups = new java.util.TreeMap<>();
+        findings.forEach(f -> groups.computeIfAbsent(f.on().replaceFirst(" rule \\d+$", ""), on -> new java.util.ArrayList<>()).add(f));
+        groups.values().forEach(group -> group.sort(java.util.Comparator.comparingInt(f -> SEVERITIES.indexOf(f.severity()))));
+        return groups;
     }
 
     public long accepted() {

@@ -69,10 +69,30 @@ public final class ReportReader {
                     ? locations.path(ref(f.path("role"))) : locations.path(ref(f.path("binding")));
             rows.add(new ReportModel.FindingRow(key, f.path("type").asText(), f.path("severity").asText(),
                     f.path("id").isNull() ? "" : f.path("id").asText(""), on, f.path("message").asText(),
-                    f.path("remediation").asText(), f.path("confidence").asText(), f.path("evidence").toString(),
+                    f.path("remediation").asText(), f.path("confidence").asText(), evidence(f.path("evidence")),
                     location.isObject() ? location.path("file").asText() : null, location.path("line").asInt(0)));
         }
         return rows;
+    }
+
+    /** The evidence as "key: value; ..." (lists joined with ", "), leaving out the window every report heads with. */
+    static String evidence(JsonNode evidence) {
+        List<String> parts = new ArrayList<>();
+        evidence.fields().forEachRemaining(field -> {
+            if (!field.getKey().equals("window")) {
+                parts.add(field.getKey() + ": " + evidenceValue(field.getValue()));
+            }
+        });
+        return String.join("; ", parts);
+    }
+
+    private static String evidenceValue(JsonNode value) {
+        if (value.isArray()) {
+            List<String> items = new ArrayList<>();
+            value.forEach(item -> items.add(evidenceValue(item)));
+            return String.join(", ", items);
+        }
+        return value.isValueNode() ? value.asText() : value.toString();
     }
 
     private static String on(JsonNode f) {

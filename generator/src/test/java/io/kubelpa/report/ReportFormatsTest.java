@@ -61,6 +61,29 @@ class ReportFormatsTest {
     }
 
     @Test
+    void findingsCarryReadableEvidenceInHtmlAndMarkdown() throws Exception {
+        assertThat(ReportReader.evidence(JSON.readTree(
+                "{\"requests\":6,\"top\":[\"list secrets x6\",\"get pods x1\"],\"window\":\"a .. b\",\"observed\":{\"verbs\":[\"patch\"]}}")))
+                .isEqualTo("requests: 6; top: list secrets x6, get pods x1; observed: {\"verbs\":[\"patch\"]}");
+        long withEvidence = model.findings().stream().filter(f -> !f.evidence().isEmpty()).count();
+        assertThat(withEvidence).isPositive();
+        String html = Files.readString(dir.resolve("report.html"));
+        // once in the findings table, once in the section of what the finding is on
+        assertThat(Pattern.compile("Evidence: ").matcher(html).results().count()).isEqualTo(2 * withEvidence);
+        assertThat(new MarkdownReport().render(model)).contains("| message | evidence |")
+                .contains(model.findings().stream().filter(f -> !f.evidence().isEmpty()).findFirst().orElseThrow().evidence().split(":")[0]);
+    }
+
+    @Test
+    void htmlHasOneSectionPerSubjectBindingAndRoleWithTheRulesOfARoleTogether() throws Exception {
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(model.byObject().keySet()).isNotEmpty().noneMatch(on -> on.matches(".* rule \\d+"));
+        assertThat(model.byObject().values().stream().mapToInt(java.util.List::size).sum()).isEqualTo(model.findings().size());
+        assertThat(model.findings()).anyMatch(f -> f.on().matches(".* rule \\d+"));
+        assertThat(Pattern.compile("<details class=\"object\">").matcher(html).results().count()).isEqualTo(model.byObject().size());
+    }
+
+    @Test
     void markdownEscapesNamesAndFencesYaml() {
         String md = new MarkdownReport().render(model);
         String outsideCode = md.replaceAll("(?s)```+yaml\n.*?\n```+\n", "");
