@@ -2,6 +2,7 @@ package io.kubelpa.job;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 
 /** Typed options of the bounded analysis job ({@code lpa.analyze.*}). */
 public final class AnalyzeOptions {
@@ -14,6 +15,10 @@ public final class AnalyzeOptions {
     public static final ConfigOption<String> PAYLOAD_FIELD = ConfigOptions.key("lpa.input.payload-field")
             .stringType().noDefaultValue()
             .withDescription("Field of a shipper envelope that holds the event (default: log, message or msg).");
+
+    public static final ConfigOption<MemorySize> RANGE_SIZE = ConfigOptions.key("lpa.analyze.range-size")
+            .memoryType().defaultValue(MemorySize.ofMebiBytes(32))
+            .withDescription("Plain line-delimited logs larger than this are read in byte ranges of this size, in parallel.");
 
     private AnalyzeOptions() {}
 }

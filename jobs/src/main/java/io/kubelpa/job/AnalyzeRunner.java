@@ -34,6 +34,7 @@ import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.enumerate.FileEnumerator;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -85,7 +86,9 @@ public final class AnalyzeRunner {
         files.forEach(f -> displayNames.put(f.toAbsolutePath().normalize().toUri().getPath(), f.toString()));
         FileSource<RawRecord> source = FileSource.forBulkFileFormat(new AuditLogFormat(displayNames),
                 files.stream().map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().normalize().toUri()))
-                        .toArray(org.apache.flink.core.fs.Path[]::new)).build();
+                        .toArray(org.apache.flink.core.fs.Path[]::new))
+                .setFileEnumerator(fileEnumerator(configuration.get(AnalyzeOptions.RANGE_SIZE).getBytes()))
+                .build();
         AnalyzeJob.Outputs outputs = new AnalyzeJob(rbac, mode,
                 InputFormat.parse(configuration.get(AnalyzeOptions.INPUT_FORMAT)),
                 configuration.getOptional(AnalyzeOptions.PAYLOAD_FIELD).orElse(null), range).build(env, source);
@@ -132,6 +135,10 @@ public final class AnalyzeRunner {
         deadLetters.sort(Comparator.comparing(UsageReport.DeadLetter::location));
         return new UsageReport(ledger, counters(result), deadLetters, mismatchExamples(result),
                 new ArrayList<>(rbacChanges.values()));
+    }
+
+    private static FileEnumerator.Provider fileEnumerator(long rangeBytes) {
+        return () -> new AuditLogSplits(rangeBytes);
     }
 
     private static UsageCounters counters(JobExecutionResult result) {

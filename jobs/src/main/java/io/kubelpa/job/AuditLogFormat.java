@@ -17,9 +17,10 @@ import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.FileSystem;
 
 /**
- * Audit log files for the FileSource: each file is read whole (not split) by an
- * {@link AuditRecordCursor}, which knows every record layout and gzip. The reader position is the
- * number of records emitted, so a restored reader skips what was already emitted.
+ * Audit log files for the FileSource, read by an {@link AuditRecordCursor}, which knows every record
+ * layout and gzip: a split is a whole file, or a byte range of a line-delimited one (see
+ * {@link AuditLogSplits}). The reader position is the number of records emitted from the split, so
+ * a restored reader skips what was already emitted.
  */
 public final class AuditLogFormat implements BulkFormat<RawRecord, FileSourceSplit> {
     private static final int BATCH = 512;
@@ -61,7 +62,13 @@ public final class AuditLogFormat implements BulkFormat<RawRecord, FileSourceSpl
             FileSystem fs = split.path().getFileSystem();
             this.stream = fs.open(split.path());
             String path = split.path().toUri().getPath();
-            this.cursor = new AuditRecordCursor(displayNames.getOrDefault(path, path), stream);
+            String name = displayNames.getOrDefault(path, path);
+            if (split.offset() == 0 && split.length() == split.fileSize()) {
+                this.cursor = new AuditRecordCursor(name, stream);
+            } else {
+                stream.seek(Math.max(0, split.offset() - 1));
+                this.cursor = AuditRecordCursor.ofRange(name, stream, split.offset(), split.offset() + split.length());
+            }
             for (long i = 0; i < skip && cursor.next() != null; i++) {
                 emitted++;
             }

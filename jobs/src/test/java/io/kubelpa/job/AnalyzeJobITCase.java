@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,25 @@ class AnalyzeJobITCase {
         assertThat(job.deadLetters()).isEqualTo(expected.deadLetters());
         assertThat(job.partiallyKnown()).isEqualTo(expected.partiallyKnown());
         assertThat(job.rbacChanges()).isNotEmpty().isEqualTo(expected.rbacChanges());
+    }
+
+    @Test
+    void readingLogsInByteRangesGivesTheSameAnalysis() throws Exception {
+        Path samples = Path.of("../sample-audit-logs");
+        RbacObjects rbac = new ManifestReader().read(List.of(samples.resolve("rbac"))).objects();
+        Configuration config = new Configuration();
+        config.set(AnalyzeOptions.PARALLELISM, 2);
+        // The sample's plain JSON-lines files become dozens of ranges, read by both tasks.
+        config.set(AnalyzeOptions.RANGE_SIZE, MemorySize.parse("8kb"));
+        UsageReport job = new AnalyzeRunner(config).run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(samples.resolve("audit")));
+        UsageReport expected = io.kubelpa.samples.SampleAuditLogsTest.analyseSamples();
+        assertThat(job.ledger().subjects()).usingRecursiveComparison().isEqualTo(expected.ledger().subjects());
+        assertThat(job.counters().all()).isEqualTo(expected.counters().all());
+        assertThat(job.deadLetters()).extracting(UsageReport.DeadLetter::reason)
+                .containsExactlyInAnyOrderElementsOf(expected.deadLetters().stream().map(UsageReport.DeadLetter::reason).toList());
+        assertThat(job.deadLetters()).isNotEmpty().extracting(UsageReport.DeadLetter::location)
+                .as("gzip files are read whole, by line; plain ones in ranges, by byte offset")
+                .allSatisfy(location -> assertThat(location).containsPattern("(\\.gz:\\d+|@\\d+)$"));
     }
 
     @Test

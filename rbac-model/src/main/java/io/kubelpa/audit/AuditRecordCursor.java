@@ -16,7 +16,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * Reads one audit log stream record by record: gzip is recognised by content; YAML files
  * ({@code .yaml}, {@code .yml}) yield one record per document, CSV files one per row, anything else
- * goes through the {@link JsonRecordSplitter}. Locations are {@code name:line} or {@code name#document}.
+ * goes through the {@link JsonRecordSplitter}. Locations are {@code name:line} or {@code name#document};
+ * a byte range of a file, read by {@link #ofRange}, gives {@code name@offset} (the record's first byte),
+ * as its line numbers are not known without reading what comes before.
  */
 public final class AuditRecordCursor implements AutoCloseable {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -27,6 +29,7 @@ public final class AuditRecordCursor implements AutoCloseable {
     private final JsonRecordSplitter splitter;
     private final BufferedReader csv;
     private final MappingIterator<JsonNode> yamlDocuments;
+    private final boolean byOffset;
     private int index;
     private boolean yamlFailed;
 
@@ -39,6 +42,24 @@ public final class AuditRecordCursor implements AutoCloseable {
         this.yamlDocuments = yaml ? YAML.readerFor(JsonNode.class).readValues(in) : null;
         this.csv = csvFile ? new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)) : null;
         this.splitter = yaml || csvFile ? null : new JsonRecordSplitter(in, AuditRecordDecoder.MAX_RECORD_BYTES);
+        this.byOffset = false;
+    }
+
+    private AuditRecordCursor(String name, LineRangeInputStream range) {
+        this.name = name;
+        this.in = range;
+        this.yamlDocuments = null;
+        this.csv = null;
+        this.splitter = new JsonRecordSplitter(range, AuditRecordDecoder.MAX_RECORD_BYTES, range.firstLineOffset());
+        this.byOffset = true;
+    }
+
+    /**
+     * The records that start in {@code [start, end)} of a plain line-delimited log (see
+     * {@link SplittableLogs}), from a stream of it positioned at {@code max(0, start - 1)}.
+     */
+    public static AuditRecordCursor ofRange(String name, InputStream positioned, long start, long end) throws IOException {
+        return new AuditRecordCursor(name, LineRangeInputStream.open(positioned, start, end));
     }
 
     /** The next record, or null at the end of the stream. */
@@ -48,7 +69,8 @@ public final class AuditRecordCursor implements AutoCloseable {
             if (split == null) {
                 return null;
             }
-            return new RawRecord(name + ":" + split.line(), split.bytes(), split.oversized() ? RawRecord.OVERSIZED : RawRecord.DATA);
+            String location = byOffset ? name + "@" + split.offset() : name + ":" + split.line();
+            return new RawRecord(location, split.bytes(), split.oversized() ? RawRecord.OVERSIZED : RawRecord.DATA);
         }
         if (csv != null) {
             String row;
