@@ -47,6 +47,7 @@ import org.apache.flink.util.CloseableIterator;
  */
 public final class AnalyzeRunner {
     private final Configuration configuration;
+    private long lastJobMillis = -1;
 
     public AnalyzeRunner(Configuration configuration) {
         this.configuration = configuration;
@@ -129,12 +130,18 @@ public final class AnalyzeRunner {
             }
         }
         JobExecutionResult result = job.getJobExecutionResult().get();
+        lastJobMillis = result.getNetRuntime();
         if (poller != null) {
             poller.shutdownNow();
         }
         deadLetters.sort(Comparator.comparing(UsageReport.DeadLetter::location));
         return new UsageReport(ledger, counters(result), deadLetters, mismatchExamples(result),
                 new ArrayList<>(rbacChanges.values()));
+    }
+
+    /** How long the last run's job ran, from submission to its end (no cluster start-up), or -1. */
+    public long lastJobMillis() {
+        return lastJobMillis;
     }
 
     private static FileEnumerator.Provider fileEnumerator(long rangeBytes) {
