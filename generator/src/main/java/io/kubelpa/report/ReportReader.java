@@ -1,5 +1,7 @@
 package io.kubelpa.report;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -18,44 +20,71 @@ public final class ReportReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ReportModel read(Path dir, Path previous) throws IOException {
-        JsonNode usage = readJson(dir, "usage.json");
-        JsonNode findings = readJson(dir, "findings.json");
-        JsonNode verification = readJson(dir, "verification.json");
-        Map<String, Long> counters = new TreeMap<>();
-        usage.path("counters").properties().forEach(e -> counters.put(e.getKey(), e.getValue().asLong()));
+        Usage usage = readUsage(analysisFile(dir, "usage.json"));
+        JsonNode findings = JSON.readTree(analysisFile(dir, "findings.json").toFile());
+        JsonNode verification = JSON.readTree(analysisFile(dir, "verification.json").toFile());
         List<ReportModel.FindingRow> findingRows = findings(findings);
-        return new ReportModel(usage.path("window").path("from").asText(""), usage.path("window").path("to").asText(""),
-                counters, subjects(usage), findingRows, proposals(verification, dir), trend(findingRows, previous));
+        return new ReportModel(usage.from(), usage.to(), usage.counters(), usage.subjects(), findingRows,
+                proposals(verification, dir), trend(findingRows, previous));
     }
 
-    private static JsonNode readJson(Path dir, String name) throws IOException {
+    private static Path analysisFile(Path dir, String name) throws IOException {
         Path file = dir.resolve(name);
         if (!Files.isRegularFile(file)) {
             throw new IOException(dir + " is not an analysis directory: " + name + " is missing");
         }
-        return JSON.readTree(file.toFile());
+        return file;
     }
 
-    private static List<ReportModel.SubjectRow> subjects(JsonNode usage) {
-        List<ReportModel.SubjectRow> rows = new ArrayList<>();
-        for (JsonNode subject : usage.path("subjects")) {
-            long allowed = 0;
-            Set<String> bindings = new TreeSet<>();
-            for (JsonNode shape : subject.path("used")) {
-                allowed += shape.path("count").asLong();
-                shape.path("grants").forEach(g -> bindings.add(ref(g.path("binding"))));
+    /** What the report takes from usage.json. */
+    private record Usage(String from, String to, Map<String, Long> counters, List<ReportModel.SubjectRow> subjects) {}
+
+    /** Reads usage.json a subject at a time: a large ledger is never one JSON tree. */
+    private static Usage readUsage(Path file) throws IOException {
+        String from = "";
+        String to = "";
+        Map<String, Long> counters = new TreeMap<>();
+        List<ReportModel.SubjectRow> subjects = new ArrayList<>();
+        try (JsonParser parser = JSON.createParser(file.toFile())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException(file + ": not a JSON object");
             }
-            long denied = 0;
-            for (JsonNode shape : subject.path("denied")) {
-                denied += shape.path("count").asLong();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                if (parser.nextToken() == JsonToken.START_ARRAY && field.equals("subjects")) {
+                    while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        subjects.add(subject(JSON.readTree(parser)));
+                    }
+                    continue;
+                }
+                JsonNode value = JSON.readTree(parser);
+                if (field.equals("window")) {
+                    from = value.path("from").asText("");
+                    to = value.path("to").asText("");
+                } else if (field.equals("counters")) {
+                    value.properties().forEach(e -> counters.put(e.getKey(), e.getValue().asLong()));
+                }
             }
-            Set<String> held = new TreeSet<>();
-            subject.path("bindingsHeld").forEach(b -> held.add(ref(b)));
-            rows.add(new ReportModel.SubjectRow(subject.path("kind").asText(), subject.path("name").asText(),
-                    subject.path("namespace").asText(), subject.path("username").asText(), allowed, denied,
-                    subject.path("used").size(), List.copyOf(bindings), List.copyOf(held)));
         }
-        return rows;
+        return new Usage(from, to, counters, subjects);
+    }
+
+    private static ReportModel.SubjectRow subject(JsonNode subject) {
+        long allowed = 0;
+        Set<String> bindings = new TreeSet<>();
+        for (JsonNode shape : subject.path("used")) {
+            allowed += shape.path("count").asLong();
+            shape.path("grants").forEach(g -> bindings.add(ref(g.path("binding"))));
+        }
+        long denied = 0;
+        for (JsonNode shape : subject.path("denied")) {
+            denied += shape.path("count").asLong();
+        }
+        Set<String> held = new TreeSet<>();
+        subject.path("bindingsHeld").forEach(b -> held.add(ref(b)));
+        return new ReportModel.SubjectRow(subject.path("kind").asText(), subject.path("name").asText(),
+                subject.path("namespace").asText(), subject.path("username").asText(), allowed, denied,
+                subject.path("used").size(), List.copyOf(bindings), List.copyOf(held));
     }
 
     private static List<ReportModel.FindingRow> findings(JsonNode findings) {
@@ -144,7 +173,7 @@ public final class ReportReader {
         if (previous == null) {
             return ReportModel.Trend.NONE;
         }
-        List<ReportModel.FindingRow> before = findings(readJson(previous, "findings.json"));
+        List<ReportModel.FindingRow> before = findings(JSON.readTree(analysisFile(previous, "findings.json").toFile()));
         Map<String, Integer> bySeverity = new LinkedHashMap<>();
         ReportModel.SEVERITIES.forEach(s -> bySeverity.put(s, 0));
         before.forEach(f -> bySeverity.merge(f.severity(), 1, Integer::sum));

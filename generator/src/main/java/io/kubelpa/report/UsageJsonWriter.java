@@ -1,6 +1,7 @@
 package io.kubelpa.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -29,21 +30,43 @@ public final class UsageJsonWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
-    /** usage.json with {@code bindingsHeld} per subject: the bindings it holds in the reviewed RBAC. */
+    /**
+     * usage.json with {@code bindingsHeld} per subject: the bindings it holds in the reviewed RBAC.
+     * Subjects are written one at a time, so a ledger of a million subjects is never a JSON tree.
+     */
     public void writeUsage(UsageReport report, Map<String, ? extends java.util.Collection<ObjectRef>> held, OutputStream out)
             throws IOException {
-        ObjectNode root = usage(report);
-        for (com.fasterxml.jackson.databind.JsonNode subject : root.withArray("subjects")) {
-            ArrayNode bindings = ((ObjectNode) subject).putArray("bindingsHeld");
-            java.util.Collection<ObjectRef> refs = held.get(subject.get("username").asText());
-            if (refs != null) {
-                refs.forEach(ref -> bindings.add(ref(ref)));
+        try (JsonGenerator generator = JSON.getFactory().createGenerator(out)) {
+            generator.useDefaultPrettyPrinter();
+            generator.writeStartObject();
+            for (Map.Entry<String, JsonNode> field : header(report).properties()) {
+                generator.writeFieldName(field.getKey());
+                JSON.writeTree(generator, field.getValue());
             }
+            generator.writeArrayFieldStart("subjects");
+            for (Map.Entry<String, InMemoryUsageLedger.SubjectUsage> entry : report.ledger().subjects().entrySet()) {
+                ObjectNode subject = subject(entry.getKey(), entry.getValue());
+                ArrayNode bindings = subject.putArray("bindingsHeld");
+                java.util.Collection<ObjectRef> refs = held.get(entry.getKey());
+                if (refs != null) {
+                    refs.forEach(ref -> bindings.add(ref(ref)));
+                }
+                JSON.writeTree(generator, subject);
+            }
+            generator.writeEndArray();
+            generator.writeEndObject();
         }
-        JSON.writeValue(out, root);
     }
 
+    /** usage.json as a tree, without bindingsHeld. */
     public ObjectNode usage(UsageReport report) {
+        ObjectNode root = header(report);
+        ArrayNode subjects = root.putArray("subjects");
+        report.ledger().subjects().forEach((username, usage) -> subjects.add(subject(username, usage)));
+        return root;
+    }
+
+    private static ObjectNode header(UsageReport report) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode window = root.putObject("window");
         if (report.counters().hasWindow()) {
@@ -59,8 +82,6 @@ public final class UsageJsonWriter {
         report.partiallyKnown().forEach(ref -> partial.add(ref(ref)));
         ArrayNode mismatches = root.putArray("reasonMismatchExamples");
         report.reasonMismatchExamples().forEach(mismatches::add);
-        ArrayNode subjects = root.putArray("subjects");
-        report.ledger().subjects().forEach((username, usage) -> subjects.add(subject(username, usage)));
         return root;
     }
 

@@ -41,6 +41,8 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -202,7 +204,7 @@ class DeployManifestsITCase {
         Set<String> keys = new HashSet<>();
         for (Class<?> options : List.of(CoreOptions.class, CheckpointingOptions.class, StateBackendOptions.class,
                 HighAvailabilityOptions.class, TaskManagerOptions.class, JobManagerOptions.class, RestartStrategyOptions.class,
-                PipelineOptions.class, ExecutionOptions.class)) {
+                PipelineOptions.class, ExecutionOptions.class, RocksDBConfigurableOptions.class, RocksDBOptions.class)) {
             for (Field field : options.getFields()) {
                 if (Modifier.isStatic(field.getModifiers()) && ConfigOption.class.isAssignableFrom(field.getType())) {
                     ConfigOption<?> option = (ConfigOption<?>) field.get(null);

@@ -4,11 +4,13 @@ import io.kubelpa.findings.Durations;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.stream.KafkaProperties;
+import io.kubelpa.stream.ReviewSettings;
 import io.kubelpa.stream.StreamJobMain;
 import io.kubelpa.stream.StreamOptions;
 import io.kubelpa.stream.StreamRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -92,6 +94,19 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--min-window", paramLabel = "DURATION", description = "Shorter windows give low-confidence findings (default: 7d).")
     String minWindow;
 
+    @Option(names = "--max-narrow-namespaces", paramLabel = "N",
+            description = "A ClusterRoleBinding used in at most N namespaces is proposed as RoleBindings (default: 3).")
+    Integer maxNarrowNamespaces;
+
+    @Option(names = "--expand-verbs", paramLabel = "MODE",
+            description = "none: keep exactly the verbs used; read: where one of get/list/watch was used, keep all three "
+                    + "the role granted (default: none).")
+    String expandVerbs;
+
+    @Option(names = "--audit-policy", paramLabel = "FILE",
+            description = "The API server's audit policy: grants it does not log are reported UNOBSERVABLE and always kept.")
+    Path auditPolicy;
+
     @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Checkpoint storage (default: OUT/checkpoints).")
     String checkpointDir;
 
@@ -169,6 +184,11 @@ final class StreamCommand implements Callable<Integer> {
         duration(config, StreamOptions.WINDOW.key(), "--window", window);
         duration(config, StreamOptions.REVIEW_EVERY.key(), "--review-every", reviewEvery);
         duration(config, StreamOptions.MIN_WINDOW.key(), "--min-window", minWindow);
+        if (maxNarrowNamespaces != null) {
+            config.set(StreamOptions.MAX_NARROW_NAMESPACES, maxNarrowNamespaces);
+        }
+        setIf(config, StreamOptions.EXPAND_VERBS.key(), expandVerbs);
+        setIf(config, StreamOptions.AUDIT_POLICY.key(), auditPolicy == null ? null : auditPolicy.toAbsolutePath().toString());
         setIf(config, "execution.checkpointing.dir", checkpointDir == null ? null : Path.of(checkpointDir).toAbsolutePath().toUri().toString());
         duration(config, "execution.checkpointing.interval", "--checkpoint-interval", checkpointInterval);
         if (parallelism != null) {
@@ -187,6 +207,13 @@ final class StreamCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, "bad setting: " + e.getMessage());
+        }
+        try {
+            ReviewSettings.of(config, LpaCommand.Version.current());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "bad setting: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new CliException(ExitCodes.ERROR, e.getMessage());
         }
         return config;
     }

@@ -40,8 +40,8 @@ public final class StreamBench {
 
     /**
      * Heap with many distinct subjects: {@code subjects} allowed requests, each by its own service
-     * account, through the streaming job; the heap in use after a GC is sampled every second while
-     * it runs. Per-subject state is in RocksDB, so the samples before the final review stay flat.
+     * account, through the streaming job; the heap in use after every collection while it runs.
+     * Per-subject state is in RocksDB, so the samples before the final review stay flat.
      */
     public void heap(int subjects, RbacObjects rbac, PrintWriter out) throws Exception {
         try (ScratchDirectory scratchDirectory = new ScratchDirectory("lpa-bench-heap");
@@ -65,14 +65,13 @@ public final class StreamBench {
             config.set(StreamOptions.OUTPUT_DIR, scratch.resolve("out").toString());
             config.set(StreamOptions.IDLENESS, Duration.ofSeconds(1));
             config.setString("execution.checkpointing.interval", "10 s");
-            HeapSampler sampler = new HeapSampler();
-            sampler.start();
             long start = System.nanoTime();
-            new StreamRunner(config, "bench").start(rbac, BuiltinMode.ROLES_AND_BINDINGS).getJobExecutionResult().get();
-            sampler.stop();
-            out.printf("%,d distinct subjects in %.1f s; heap in use after GC, sampled every 2 s: median %,d MiB, "
-                    + "max %,d MiB (the final review included)%n", subjects, (System.nanoTime() - start) / 1e9,
-                    sampler.median() / (1024 * 1024), sampler.max() / (1024 * 1024));
+            try (HeapAfterCollections heap = new HeapAfterCollections()) {
+                new StreamRunner(config, "bench").start(rbac, BuiltinMode.ROLES_AND_BINDINGS).getJobExecutionResult().get();
+                out.printf("%,d distinct subjects in %.1f s; heap in use after each of %,d collections (%.1f s of GC): "
+                        + "median %,d MiB, max %,d MiB (the final review included)%n", subjects, (System.nanoTime() - start) / 1e9,
+                        heap.collections(), heap.gcMillis() / 1000.0, heap.median() / (1024 * 1024), heap.max() / (1024 * 1024));
+            }
             out.flush();
         }
     }
@@ -87,43 +86,6 @@ public final class StreamBench {
                 + "\"namespace\":\"bench\",\"apiVersion\":\"v1\"},\"responseStatus\":{\"code\":200},"
                 + "\"requestReceivedTimestamp\":\"" + time + "\",\"stageTimestamp\":\"" + time + "\","
                 + "\"annotations\":{\"authorization.k8s.io/decision\":\"allow\"}}";
-    }
-
-    /** Samples the heap in use right after a full GC, every two seconds, on a daemon thread. */
-    private static final class HeapSampler {
-        private final java.util.List<Long> samples = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        private volatile boolean running = true;
-        private final Thread thread = new Thread(() -> {
-            while (running) {
-                System.gc();
-                samples.add(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-                try {
-                    Thread.sleep(2000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
-
-        void start() {
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void stop() throws InterruptedException {
-            running = false;
-            thread.join();
-        }
-
-        long median() {
-            java.util.List<Long> sorted = new java.util.ArrayList<>(samples);
-            sorted.sort(null);
-            return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
-        }
-
-        long max() {
-            return samples.stream().mapToLong(Long::longValue).max().orElse(0);
-        }
     }
 
     /** {@code extractFields}: the baseline's per-message work, the same the file bench does per line. */

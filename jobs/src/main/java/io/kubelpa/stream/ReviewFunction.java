@@ -1,10 +1,7 @@
 package io.kubelpa.stream;
 
 import io.kubelpa.findings.Finding;
-import io.kubelpa.findings.FindingsOptions;
 import io.kubelpa.job.UsageFact;
-import io.kubelpa.leastprivilege.Observability;
-import io.kubelpa.leastprivilege.RoleTightener;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.report.AnalysisWriter;
@@ -47,7 +44,11 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     private transient ValueState<Long> lastReview;
     private transient ValueState<List<String>> openFindings;
     private transient RbacTimelineCache timelines;
+    private transient ReviewOptions reviewOptions;
     private transient volatile int openCount;
+    private transient Long earliest;
+    private transient Long lastReviewedMicros;
+    private transient long timerSetFor;
 
     ReviewFunction(String initialRbacJson, BuiltinMode mode, ReviewSettings settings) {
         this.initialRbacJson = initialRbacJson;
@@ -61,27 +62,47 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
         earliestMicros = getRuntimeContext().getState(new ValueStateDescriptor<>("earliest", Types.LONG));
         lastReview = getRuntimeContext().getState(new ValueStateDescriptor<>("last-review", Types.LONG));
         openFindings = getRuntimeContext().getState(new ValueStateDescriptor<>("open-findings", Types.LIST(Types.STRING)));
+        reviewOptions = settings.reviewOptions();
         timelines = new RbacTimelineCache(new ManifestReader().readString("initial RBAC", initialRbacJson).objects(), mode);
         getRuntimeContext().getMetricGroup().addGroup("lpa").gauge("openFindings", (Gauge<Integer>) () -> openCount);
     }
 
     @Override
     public void processElement(ReviewFact fact, ReadOnlyContext context, Collector<FindingRecord> out) throws Exception {
-        Long done = lastReview.value();
-        if (done != null && fact.reviewMicros <= done) {
+        if (fact.reviewMicros <= lastReviewed()) {
             // Late for a review already written (its subject's input was idle): the ledger still holds
             // it and hands it to the next review.
             return;
         }
-        // One subject hands in one entry per review period: entries of the same grant and shape add up.
-        String key = fact.reviewMicros + "\u0000" + fact.fact.username + "\u0000" + fact.fact.key();
-        UsageFact known = gathered.get(key);
-        gathered.put(key, known == null ? fact.fact : known.plus(fact.fact));
-        Long earliest = earliestMicros.value();
-        if (earliest == null || fact.fact.firstSeenMicros < earliest) {
-            earliestMicros.update(fact.fact.firstSeenMicros);
+        // Each subject hands in one entry per grant and shape per review, so the key is new: a blind
+        // write, as a read of a key that is not there costs RocksDB a search through every level.
+        gathered.put(fact.reviewMicros + "\u0000" + fact.fact.username + "\u0000" + fact.fact.key(), fact.fact);
+        if (fact.fact.firstSeenMicros < earliestSeen()) {
+            earliest = fact.fact.firstSeenMicros;
+            earliestMicros.update(earliest);
         }
-        context.timerService().registerEventTimeTimer(fact.reviewMicros / 1000);
+        if (fact.reviewMicros != timerSetFor) {
+            context.timerService().registerEventTimeTimer(fact.reviewMicros / 1000);
+            timerSetFor = fact.reviewMicros;
+        }
+    }
+
+    /** When the last review ran; there is one key, so a field caches its state. */
+    private long lastReviewed() throws Exception {
+        if (lastReviewedMicros == null) {
+            Long stored = lastReview.value();
+            lastReviewedMicros = stored == null ? Long.MIN_VALUE : stored;
+        }
+        return lastReviewedMicros;
+    }
+
+    /** The earliest evidence gathered so far; there is one key, so a field caches its state. */
+    private long earliestSeen() throws Exception {
+        if (earliest == null) {
+            Long stored = earliestMicros.value();
+            earliest = stored == null ? Long.MAX_VALUE : stored;
+        }
+        return earliest;
     }
 
     @Override
@@ -94,6 +115,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     public void onTimer(long reviewMillis, OnTimerContext context, Collector<FindingRecord> out) throws Exception {
         long reviewMicros = reviewMillis * 1000;
         lastReview.update(reviewMicros);
+        lastReviewedMicros = reviewMicros;
         String prefix = reviewMicros + "\u0000";
         InMemoryUsageLedger ledger = new InMemoryUsageLedger();
         List<String> done = new ArrayList<>();
@@ -114,9 +136,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
         timelines.timeline(context.getBroadcastState(RequestFunction.RBAC_UPDATES).immutableEntries());
         List<RbacChange> changes = timelines.changes().stream().filter(c -> c.timeMicros() <= reviewMicros).toList();
         UsageReport report = new UsageReport(ledger, counters, List.of(), List.of(), changes);
-        Review review = LeastPrivilegeReview.run(timelines.initial(), mode, report, new ReviewOptions(
-                new FindingsOptions(settings.minWindow(), settings.maxNarrowNamespaces(), FindingsOptions.DEFAULT.privilegedNamespaces()),
-                RoleTightener.Options.EXACT, Observability.EVERYTHING, settings.version()));
+        Review review = LeastPrivilegeReview.run(timelines.initial(), mode, report, reviewOptions);
         ReviewDirectories directories = new ReviewDirectories(Path.of(settings.outputDir()));
         Path dir = directories.of(reviewMillis);
         new AnalysisWriter(settings.version()).write(dir, report, review);

@@ -1,8 +1,60 @@
 package io.kubelpa.stream;
 
+import io.kubelpa.audit.AuditPolicyReader;
+import io.kubelpa.findings.FindingsOptions;
+import io.kubelpa.leastprivilege.AuditPolicyObservability;
+import io.kubelpa.leastprivilege.Observability;
+import io.kubelpa.leastprivilege.RoleTightener;
+import io.kubelpa.review.ReviewOptions;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
 
-/** What the review operator needs to know, carried into the job: where to write, the window, the version. */
-record ReviewSettings(String outputDir, Duration window, Duration minWindow, int maxNarrowNamespaces, String version)
-        implements Serializable {}
+/**
+ * What the review operator needs to know, carried into the job: where to write, the window, the
+ * version, and the review options {@code lpa analyze} takes as flags. The audit policy travels as
+ * its text, so a remote cluster needs no copy of the file.
+ */
+public record ReviewSettings(String outputDir, Duration window, Duration minWindow, int maxNarrowNamespaces, boolean expandReadVerbs,
+        String auditPolicyName, String auditPolicyText, String version) implements Serializable {
+
+    /** The settings of {@code config}; {@link IllegalArgumentException} for a value that is not valid. */
+    public static ReviewSettings of(Configuration config, String version) {
+        int maxNarrow = config.get(StreamOptions.MAX_NARROW_NAMESPACES);
+        if (maxNarrow < 1) {
+            throw new IllegalArgumentException(StreamOptions.MAX_NARROW_NAMESPACES.key() + " must be at least 1");
+        }
+        boolean expandRead = switch (config.get(StreamOptions.EXPAND_VERBS)) {
+            case "none" -> false;
+            case "read" -> true;
+            default -> throw new IllegalArgumentException(StreamOptions.EXPAND_VERBS.key() + " must be none or read, not '"
+                    + config.get(StreamOptions.EXPAND_VERBS) + "'");
+        };
+        String policyName = config.getOptional(StreamOptions.AUDIT_POLICY).orElse(null);
+        String policyText = null;
+        if (policyName != null) {
+            try {
+                policyText = Files.readString(Path.of(policyName));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the audit policy " + policyName + ": " + e.getMessage(), e);
+            }
+        }
+        ReviewSettings settings = new ReviewSettings(Path.of(config.get(StreamOptions.OUTPUT_DIR)).toAbsolutePath().toString(),
+                config.get(StreamOptions.WINDOW), config.get(StreamOptions.MIN_WINDOW), maxNarrow, expandRead, policyName,
+                policyText, version);
+        settings.reviewOptions(); // a policy that does not read fails here, before the job starts
+        return settings;
+    }
+
+    /** The options of each review, as {@code lpa analyze} builds them from its flags. */
+    ReviewOptions reviewOptions() {
+        Observability observability = auditPolicyText == null ? Observability.EVERYTHING
+                : new AuditPolicyObservability(new AuditPolicyReader().readString(auditPolicyName, auditPolicyText));
+        return new ReviewOptions(new FindingsOptions(minWindow, maxNarrowNamespaces, FindingsOptions.DEFAULT.privilegedNamespaces()),
+                new RoleTightener.Options(expandReadVerbs), observability, version);
+    }
+}

@@ -47,6 +47,14 @@ public final class StreamOptions {
             .stringType().defaultValue("lpa-out").withDescription("Reviews go to <dir>/reviews/<time>/, <dir>/reviews/latest points at the newest.");
     public static final ConfigOption<Duration> MIN_WINDOW = ConfigOptions.key("lpa.review.min-window")
             .durationType().defaultValue(Duration.ofDays(7)).withDescription("Shorter windows give low-confidence findings and no proposals.");
+    public static final ConfigOption<Integer> MAX_NARROW_NAMESPACES = ConfigOptions.key("lpa.review.max-narrow-namespaces")
+            .intType().defaultValue(3).withDescription("A ClusterRoleBinding used in at most this many namespaces is proposed as RoleBindings.");
+    public static final ConfigOption<String> EXPAND_VERBS = ConfigOptions.key("lpa.review.expand-verbs")
+            .stringType().defaultValue("none")
+            .withDescription("none: keep exactly the verbs used; read: where one of get/list/watch was used, keep all three the role granted.");
+    public static final ConfigOption<String> AUDIT_POLICY = ConfigOptions.key("lpa.review.audit-policy")
+            .stringType().noDefaultValue()
+            .withDescription("The API server's audit policy file: grants it does not log are reported UNOBSERVABLE and always kept.");
     public static final ConfigOption<Integer> PARALLELISM = ConfigOptions.key("lpa.parallelism")
             .intType().defaultValue(2).withDescription("Parallelism of the job's operators (the review runs once).");
 }

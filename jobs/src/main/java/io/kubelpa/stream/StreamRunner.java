@@ -14,13 +14,17 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -46,6 +50,15 @@ public final class StreamRunner {
         flink.set(CoreOptions.DEFAULT_PARALLELISM, config.get(StreamOptions.PARALLELISM));
         setDefault(flink, PipelineOptions.MAX_PARALLELISM, 128);
         setDefault(flink, StateBackendOptions.STATE_BACKEND, "rocksdb");
+        // Most state reads look for keys that are not there yet (a request's first stage, a subject's
+        // first use of a grant): a bloom filter answers those without reading every level.
+        setDefault(flink, RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
+        // With millions of subjects the index and filter blocks outgrow the block cache; partitioned,
+        // a read loads the small partition it needs instead of re-reading a whole file's index.
+        setDefault(flink, RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS, true);
+        // The embedded cluster's default leaves RocksDB a few MiB of cache per operator (a cluster's
+        // TaskManagers size this themselves).
+        setDefault(flink, TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
         setDefault(flink, CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         setDefault(flink, CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         setDefault(flink, CheckpointingOptions.CHECKPOINTS_DIRECTORY,
@@ -94,8 +107,7 @@ public final class StreamRunner {
                             .withIdleness(config.get(StreamOptions.IDLENESS)), "RBAC topic")
                     .uid("rbac-source");
         }).orElse(null);
-        ReviewSettings review = new ReviewSettings(Path.of(config.get(StreamOptions.OUTPUT_DIR)).toAbsolutePath().toString(),
-                config.get(StreamOptions.WINDOW), config.get(StreamOptions.MIN_WINDOW), 3, version);
+        ReviewSettings review = ReviewSettings.of(config, version);
         StreamJob.Outputs outputs = new StreamJob(RbacJson.write(rbac), mode, config, review).build(env, audit.build(), rbacTopic);
         config.getOptional(StreamOptions.FINDINGS_TOPIC).ifPresent(topic -> outputs.findings()
                 .sinkTo(StreamSinks.findings(bootstrap, topic, properties)).uid("findings-sink").name("findings topic"));

@@ -2,10 +2,12 @@ package io.kubelpa.stream;
 
 import io.kubelpa.job.UsageFact;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -25,6 +27,8 @@ final class WindowedLedgerFunction extends KeyedProcessFunction<String, UsageFac
     private final long windowMillis;
     private final long reviewEveryMillis;
     private transient MapState<String, UsageFact> periods;
+    /** The keys of {@link #periods}: point reads are far cheaper in RocksDB than iterating a map. */
+    private transient ListState<String> keys;
     private transient ValueState<Long> nextReview;
 
     WindowedLedgerFunction(long windowMillis, long reviewEveryMillis) {
@@ -35,6 +39,7 @@ final class WindowedLedgerFunction extends KeyedProcessFunction<String, UsageFac
     @Override
     public void open(OpenContext context) {
         periods = getRuntimeContext().getMapState(new MapStateDescriptor<>("ledger", Types.STRING, Types.POJO(UsageFact.class)));
+        keys = getRuntimeContext().getListState(new ListStateDescriptor<>("ledger-keys", Types.STRING));
         nextReview = getRuntimeContext().getState(new ValueStateDescriptor<>("next-review", Types.LONG));
     }
 
@@ -43,7 +48,12 @@ final class WindowedLedgerFunction extends KeyedProcessFunction<String, UsageFac
         long period = Math.floorDiv(fact.lastSeenMicros / 1000, reviewEveryMillis) * reviewEveryMillis;
         String key = period + "\u0000" + fact.key();
         UsageFact known = periods.get(key);
-        periods.put(key, known == null ? fact : known.plus(fact));
+        if (known == null) {
+            periods.put(key, fact);
+            keys.add(key);
+        } else {
+            periods.put(key, known.plus(fact));
+        }
         if (nextReview.value() == null) {
             long review = period + reviewEveryMillis;
             nextReview.update(review);
@@ -55,24 +65,35 @@ final class WindowedLedgerFunction extends KeyedProcessFunction<String, UsageFac
     public void onTimer(long review, OnTimerContext context, Collector<ReviewFact> out) throws Exception {
         long oldest = review - windowMillis;
         boolean unreviewed = false;
-        List<String> expired = new ArrayList<>();
-        for (Iterator<Map.Entry<String, UsageFact>> it = periods.iterator(); it.hasNext(); ) {
-            Map.Entry<String, UsageFact> entry = it.next();
-            long period = Long.parseLong(entry.getKey().substring(0, entry.getKey().indexOf('\u0000')));
+        boolean expired = false;
+        List<String> kept = new ArrayList<>();
+        // The review gets one entry per grant and shape, the periods summed (bounded by one subject's ledger).
+        Map<String, UsageFact> reviewed = new HashMap<>();
+        Iterable<String> known = keys.get();
+        for (String key : known == null ? List.<String>of() : known) {
+            long period = Long.parseLong(key.substring(0, key.indexOf('\u0000')));
             if (period + reviewEveryMillis <= oldest) {
-                expired.add(entry.getKey());
-            } else if (period < review) {
-                out.collect(new ReviewFact(review * 1000, entry.getValue()));
+                periods.remove(key);
+                expired = true;
+                continue;
+            }
+            kept.add(key);
+            if (period < review) {
+                UsageFact fact = periods.get(key);
+                reviewed.merge(fact.key(), fact, UsageFact::plus);
             } else {
                 unreviewed = true;
             }
         }
-        for (String key : expired) {
-            periods.remove(key);
+        if (expired) {
+            keys.update(kept);
+        }
+        for (UsageFact fact : reviewed.values()) {
+            out.collect(new ReviewFact(review * 1000, fact));
         }
         // At the end of a bounded input (watermark at its maximum) only evidence no review has seen yet
         // calls for another one; otherwise reviews go on while evidence is inside the window.
-        boolean more = context.timerService().currentWatermark() == Long.MAX_VALUE ? unreviewed : !periods.isEmpty();
+        boolean more = context.timerService().currentWatermark() == Long.MAX_VALUE ? unreviewed : !kept.isEmpty();
         if (more) {
             nextReview.update(review + reviewEveryMillis);
             context.timerService().registerEventTimeTimer(review + reviewEveryMillis);

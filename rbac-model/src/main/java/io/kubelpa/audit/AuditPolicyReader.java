@@ -32,25 +32,33 @@ public final class AuditPolicyReader {
         if (Files.size(file) > MAX_BYTES) {
             throw new IllegalArgumentException(file + ": larger than " + MAX_BYTES / (1024 * 1024) + " MiB");
         }
+        return readString(file.toString(), Files.readString(file));
+    }
+
+    /** The policy from its text; {@code name} says where it came from in errors. */
+    public AuditPolicy readString(String name, String text) {
+        if (text.length() > MAX_BYTES) {
+            throw new IllegalArgumentException(name + ": larger than " + MAX_BYTES / (1024 * 1024) + " MiB");
+        }
         JsonNode root;
         try {
-            root = yaml.readTree(file.toFile());
+            root = yaml.readTree(text);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": not YAML or JSON (" + firstLine(e.getMessage()) + ")");
+            throw new IllegalArgumentException(name + ": not YAML or JSON (" + firstLine(e.getMessage()) + ")");
         }
         if (root == null || !"Policy".equals(root.path("kind").asText())
                 || !root.path("apiVersion").asText().startsWith("audit.k8s.io/")) {
-            throw new IllegalArgumentException(file + ": not an audit policy (kind Policy, apiVersion audit.k8s.io/v1)");
+            throw new IllegalArgumentException(name + ": not an audit policy (kind Policy, apiVersion audit.k8s.io/v1)");
         }
         List<AuditPolicy.Rule> rules = new ArrayList<>();
         int index = 0;
         for (JsonNode rule : root.path("rules")) {
-            rules.add(rule(file, index++, rule));
+            rules.add(rule(name, index++, rule));
         }
-        return new AuditPolicy(rules, stages(file, "omitStages", root.path("omitStages")));
+        return new AuditPolicy(rules, stages(name, "omitStages", root.path("omitStages")));
     }
 
-    private static AuditPolicy.Rule rule(Path file, int index, JsonNode node) {
+    private static AuditPolicy.Rule rule(String file, int index, JsonNode node) {
         String level = node.path("level").asText("");
         if (!AuditPolicy.LEVELS.contains(level)) {
             throw new IllegalArgumentException(file + ": rule " + index + ": level must be one of " + AuditPolicy.LEVELS
@@ -72,7 +80,7 @@ public final class AuditPolicyReader {
         return values;
     }
 
-    private static Set<String> stages(Path file, String where, JsonNode node) {
+    private static Set<String> stages(String file, String where, JsonNode node) {
         Set<String> stages = new LinkedHashSet<>(strings(node));
         for (String stage : stages) {
             if (!STAGES.contains(stage)) {

@@ -1,11 +1,15 @@
 package io.kubelpa.usage;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** A {@link UsageLedger} in sorted maps: per subject, per grant, per request shape; and denied shapes. */
 public final class InMemoryUsageLedger implements UsageLedger {
     private final Map<String, SubjectUsage> subjects = new TreeMap<>();
+    // Many subjects use the same grants and shapes: one instance of each keeps a large ledger small.
+    private final Map<GrantKey, GrantKey> grants = new HashMap<>();
+    private final Map<RequestShape, RequestShape> shapes = new HashMap<>();
 
     @Override
     public void add(UsageRecord record) {
@@ -15,10 +19,12 @@ public final class InMemoryUsageLedger implements UsageLedger {
     /** Adds already-summed usage (as a distributed job delivers it); {@code grant} null for a denial. */
     public void add(String username, GrantKey grant, RequestShape shape, ShapeUsage usage) {
         SubjectUsage subject = subjects.computeIfAbsent(username, u -> new SubjectUsage());
+        RequestShape canonicalShape = shapes.computeIfAbsent(shape, s -> s);
         if (grant == null) {
-            subject.denied.merge(shape, usage, ShapeUsage::plus);
+            subject.denied.merge(canonicalShape, usage, ShapeUsage::plus);
         } else {
-            subject.used.computeIfAbsent(grant, g -> new TreeMap<>()).merge(shape, usage, ShapeUsage::plus);
+            subject.used.computeIfAbsent(grants.computeIfAbsent(grant, g -> g), g -> new TreeMap<>())
+                    .merge(canonicalShape, usage, ShapeUsage::plus);
         }
     }
 
