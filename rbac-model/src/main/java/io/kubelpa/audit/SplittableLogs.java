@@ -1,6 +1,9 @@
 package io.kubelpa.audit;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,6 +22,7 @@ import java.util.Locale;
 public final class SplittableLogs {
     /** How far the first line is looked for. */
     static final int FIRST_LINE_LIMIT = 1024 * 1024;
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** A byte range of a file. */
     public record Range(long start, long length) {}
@@ -44,41 +48,24 @@ public final class SplittableLogs {
         if (name.endsWith(".gz") || name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".csv")) {
             return false;
         }
+        byte[] firstLine;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
-            int first = in.read();
-            int second = in.read();
-            if (first == 0x1f && second == 0x8b) {
-                return false;
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int b;
+            while (line.size() < FIRST_LINE_LIMIT && (b = in.read()) != -1 && b != '\n') {
+                line.write(b);
             }
-            return first == '{' && wholeObjectOnFirstLine(first, second, in);
+            firstLine = line.toByteArray();
         }
-    }
-
-    private static boolean wholeObjectOnFirstLine(int first, int second, InputStream in) throws IOException {
-        int depth = 0;
-        boolean inString = false;
-        boolean escaped = false;
-        int b = first;
-        for (int read = 0; read < FIRST_LINE_LIMIT && b != -1 && b != '\n'; read++) {
-            if (inString) {
-                if (escaped) {
-                    escaped = false;
-                } else if (b == '\\') {
-                    escaped = true;
-                } else if (b == '"') {
-                    inString = false;
-                }
-            } else if (b == '"') {
-                inString = true;
-            } else if (b == '{' || b == '[') {
-                depth++;
-            } else if (b == '}' || b == ']') {
-                if (--depth == 0) {
-                    return true;
-                }
-            }
-            b = read == 0 ? second : in.read();
+        if (firstLine.length < 2 || firstLine[0] != '{') {
+            return false; // also rules out gzip, whose first byte is 0x1f
         }
-        return false;
+        try (JsonParser parser = JSON.createParser(firstLine)) {
+            parser.nextToken();
+            parser.skipChildren();
+            return true;
+        } catch (IOException cutOffOrNotJson) {
+            return false;
+        }
     }
 }

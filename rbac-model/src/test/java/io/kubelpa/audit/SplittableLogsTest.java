@@ -32,11 +32,12 @@ class SplittableLogsTest {
         Path array = Files.writeString(dir.resolve("array.json"), "[" + "{\"auditID\":\"a\"},\n".repeat(100) + "{}]\n");
         Path yaml = Files.writeString(dir.resolve("events.yaml"), LINES);
         Path text = Files.writeString(dir.resolve("legacy.log"), "AUDIT: id=\"a\" ip=\"1.2.3.4\"\n".repeat(100));
+        Path cutOff = Files.writeString(dir.resolve("cut.log"), "{\"a\":{\"b\":1}\n" + LINES);
         Path gzip = dir.resolve("audit.log.1");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzip))) {
             out.write(LINES.repeat(20).getBytes(StandardCharsets.UTF_8));
         }
-        for (Path file : new Path[] {pretty, array, yaml, text, gzip}) {
+        for (Path file : new Path[] {pretty, array, yaml, text, gzip, cutOff}) {
             assertThat(SplittableLogs.ranges(file, 100)).as(file.getFileName().toString())
                     .containsExactly(new SplittableLogs.Range(0, Files.size(file)));
         }
