@@ -33,7 +33,9 @@ import org.apache.flink.util.Collector;
  * The periodic review, run once (one key): gathers every subject's ledger as of a review time, and
  * when event time reaches it, runs the same review as {@code lpa analyze} against the RBAC of that
  * time and writes the same files into {@code OUT/reviews/<time>/}; then upserts the findings and
- * tombstones the ones that cleared since the last review.
+ * tombstones the ones that cleared since the last review. An RBAC change between reviews (a marker
+ * on the keyed input, the change itself on the broadcast one) re-evaluates the last review's ledger
+ * against the RBAC of the minute after it, so new grants are judged without waiting a whole period.
  */
 final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, ReviewFact, RbacUpdate, FindingRecord> {
     private final String initialRbacJson;
@@ -71,7 +73,15 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     public void processElement(ReviewFact fact, ReadOnlyContext context, Collector<FindingRecord> out) throws Exception {
         if (fact.reviewMicros <= lastReviewed()) {
             // Late for a review already written (its subject's input was idle): the ledger still holds
-            // it and hands it to the next review.
+            // it and hands it to the next review. An RBAC change that early is in that review already.
+            return;
+        }
+        if (fact.fact == null) {
+            if (lastReviewed() != Long.MIN_VALUE) {
+                // Changes within the same minute of event time share one re-evaluation.
+                long minute = 60_000;
+                context.timerService().registerEventTimeTimer((Math.floorDiv(fact.reviewMicros / 1000, minute) + 1) * minute);
+            }
             return;
         }
         // Each subject hands in one entry per grant and shape per review, so the key is new: a blind
@@ -112,33 +122,64 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     }
 
     @Override
-    public void onTimer(long reviewMillis, OnTimerContext context, Collector<FindingRecord> out) throws Exception {
-        long reviewMicros = reviewMillis * 1000;
-        lastReview.update(reviewMicros);
-        lastReviewedMicros = reviewMicros;
+    public void onTimer(long timerMillis, OnTimerContext context, Collector<FindingRecord> out) throws Exception {
+        long timerMicros = timerMillis * 1000;
+        long previous = lastReviewed();
+        Gathered gatheredNow = gathered(timerMicros, previous);
+        if (!gatheredNow.ledger().subjects().isEmpty()) {
+            // A review: this period's ledger; the previous review's entries are no longer needed.
+            for (String key : gatheredNow.previousKeys()) {
+                gathered.remove(key);
+            }
+            lastReview.update(timerMicros);
+            lastReviewedMicros = timerMicros;
+            review(gatheredNow.ledger(), timerMicros, timerMicros, context, out);
+        } else if (previous != Long.MIN_VALUE && timerMicros > previous && changedBetween(previous, timerMicros, context)) {
+            // An RBAC change since the last review: that review's ledger against the RBAC of now.
+            review(gathered(previous, Long.MIN_VALUE).ledger(), previous, timerMicros, context, out);
+        }
+    }
+
+    private boolean changedBetween(long afterMicros, long upToMicros, OnTimerContext context) throws Exception {
+        timelines.timeline(context.getBroadcastState(RequestFunction.RBAC_UPDATES).immutableEntries());
+        return timelines.changes().stream().anyMatch(c -> c.timeMicros() > afterMicros && c.timeMicros() <= upToMicros);
+    }
+
+    /** The ledger handed in for one review, and the keys of the entries kept from the review before it. */
+    private record Gathered(InMemoryUsageLedger ledger, List<String> previousKeys) {}
+
+    private Gathered gathered(long reviewMicros, long previousMicros) throws Exception {
         String prefix = reviewMicros + "\u0000";
+        String previousPrefix = previousMicros + "\u0000";
         InMemoryUsageLedger ledger = new InMemoryUsageLedger();
-        List<String> done = new ArrayList<>();
+        List<String> previousKeys = new ArrayList<>();
         for (Map.Entry<String, UsageFact> entry : gathered.entries()) {
             if (entry.getKey().startsWith(prefix)) {
                 UsageFact fact = entry.getValue();
                 ledger.add(fact.username, fact.grant(), fact.shape(), fact.usage());
-                done.add(entry.getKey());
+            } else if (entry.getKey().startsWith(previousPrefix)) {
+                previousKeys.add(entry.getKey());
             }
         }
-        for (String key : done) {
-            gathered.remove(key);
-        }
+        return new Gathered(ledger, previousKeys);
+    }
+
+    /**
+     * Runs the review of the ledger gathered up to {@code windowEndMicros} against the RBAC as it is at
+     * {@code rbacAtMicros}, writes it into the directory of that time and publishes its findings.
+     */
+    private void review(InMemoryUsageLedger ledger, long windowEndMicros, long rbacAtMicros, OnTimerContext context,
+            Collector<FindingRecord> out) throws Exception {
         UsageCounters counters = new UsageCounters();
-        long windowStart = reviewMicros - settings.window().toNanos() / 1000;
+        long windowStart = windowEndMicros - settings.window().toNanos() / 1000;
         counters.observe(Math.max(windowStart, earliestMicros.value() == null ? windowStart : earliestMicros.value()));
-        counters.observe(reviewMicros);
+        counters.observe(windowEndMicros);
         timelines.timeline(context.getBroadcastState(RequestFunction.RBAC_UPDATES).immutableEntries());
-        List<RbacChange> changes = timelines.changes().stream().filter(c -> c.timeMicros() <= reviewMicros).toList();
+        List<RbacChange> changes = timelines.changes().stream().filter(c -> c.timeMicros() <= rbacAtMicros).toList();
         UsageReport report = new UsageReport(ledger, counters, List.of(), List.of(), changes);
         Review review = LeastPrivilegeReview.run(timelines.initial(), mode, report, reviewOptions);
         ReviewDirectories directories = new ReviewDirectories(Path.of(settings.outputDir()));
-        Path dir = directories.of(reviewMillis);
+        Path dir = directories.of(rbacAtMicros / 1000);
         new AnalysisWriter(settings.version()).write(dir, report, review);
         directories.pointLatestAt(dir);
         publish(review.findings(), out);

@@ -75,7 +75,10 @@ public final class StreamJob {
                         config.get(StreamOptions.REVIEW_EVERY).toMillis()))
                 .returns(Types.POJO(ReviewFact.class))
                 .uid("ledger").name("usage ledger per subject (windowed)");
+        DataStream<ReviewFact> rbacChanged = updates.map(u -> ReviewFact.rbacChanged(u.timeMicros))
+                .returns(Types.POJO(ReviewFact.class)).uid("rbac-change-markers").name("RBAC changes (review markers)");
         DataStream<FindingRecord> findings = ledger
+                .union(rbacChanged)
                 .keyBy(f -> 0, Types.INT)
                 .connect(rbac)
                 .process(new ReviewFunction(initialRbacJson, mode, review))
