@@ -35,7 +35,8 @@ import org.apache.flink.util.Collector;
  * time and writes the same files into {@code OUT/reviews/<time>/}; then upserts the findings and
  * tombstones the ones that cleared since the last review. An RBAC change between reviews (a marker
  * on the keyed input, the change itself on the broadcast one) re-evaluates the last review's ledger
- * against the RBAC of the minute after it, so new grants are judged without waiting a whole period.
+ * against the RBAC at the end of the change's interval ({@code lpa.review.rbac-change-delay}), so new
+ * grants are judged without waiting a whole period.
  */
 final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, ReviewFact, RbacUpdate, FindingRecord> {
     private final String initialRbacJson;
@@ -77,10 +78,10 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
             return;
         }
         if (fact.fact == null) {
-            if (lastReviewed() != Long.MIN_VALUE) {
-                // Changes within the same minute of event time share one re-evaluation.
-                long minute = 60_000;
-                context.timerService().registerEventTimeTimer((Math.floorDiv(fact.reviewMicros / 1000, minute) + 1) * minute);
+            long delay = settings.rbacChangeDelay().toMillis();
+            if (delay > 0 && lastReviewed() != Long.MIN_VALUE) {
+                // Changes within the same interval of event time share one re-evaluation.
+                context.timerService().registerEventTimeTimer((Math.floorDiv(fact.reviewMicros / 1000, delay) + 1) * delay);
             }
             return;
         }

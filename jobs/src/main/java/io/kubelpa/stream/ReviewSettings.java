@@ -20,7 +20,7 @@ import org.apache.flink.configuration.Configuration;
  * its text, so a remote cluster needs no copy of the file.
  */
 public record ReviewSettings(String outputDir, Duration window, Duration minWindow, int maxNarrowNamespaces, boolean expandReadVerbs,
-        String auditPolicyName, String auditPolicyText, String version) implements Serializable {
+        String auditPolicyName, String auditPolicyText, Duration rbacChangeDelay, String version) implements Serializable {
 
     /** The settings of {@code config}; {@link IllegalArgumentException} for a value that is not valid. */
     public static ReviewSettings of(Configuration config, String version) {
@@ -43,9 +43,13 @@ public record ReviewSettings(String outputDir, Duration window, Duration minWind
                 throw new UncheckedIOException("cannot read the audit policy " + policyName + ": " + e.getMessage(), e);
             }
         }
+        Duration rbacChangeDelay = config.get(StreamOptions.RBAC_CHANGE_DELAY);
+        if (rbacChangeDelay.isNegative()) {
+            throw new IllegalArgumentException(StreamOptions.RBAC_CHANGE_DELAY.key() + " must not be negative");
+        }
         ReviewSettings settings = new ReviewSettings(Path.of(config.get(StreamOptions.OUTPUT_DIR)).toAbsolutePath().toString(),
                 config.get(StreamOptions.WINDOW), config.get(StreamOptions.MIN_WINDOW), maxNarrow, expandRead, policyName,
-                policyText, version);
+                policyText, rbacChangeDelay, version);
         settings.reviewOptions(); // a policy that does not read fails here, before the job starts
         return settings;
     }

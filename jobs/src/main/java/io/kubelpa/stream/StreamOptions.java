@@ -55,6 +55,10 @@ public final class StreamOptions {
     public static final ConfigOption<String> AUDIT_POLICY = ConfigOptions.key("lpa.review.audit-policy")
             .stringType().noDefaultValue()
             .withDescription("The API server's audit policy file: grants it does not log are reported UNOBSERVABLE and always kept.");
+    public static final ConfigOption<Duration> RBAC_CHANGE_DELAY = ConfigOptions.key("lpa.review.rbac-change-delay")
+            .durationType().defaultValue(Duration.ofMinutes(1))
+            .withDescription("An RBAC change between reviews re-evaluates the last review at the end of its interval of this "
+                    + "length (event time; changes in one interval share a re-evaluation); 0 turns this off.");
     public static final ConfigOption<Integer> PARALLELISM = ConfigOptions.key("lpa.parallelism")
             .intType().defaultValue(2).withDescription("Parallelism of the job's operators (the review runs once).");
 }

@@ -60,10 +60,14 @@ class ReviewFunctionTest {
 
     @BeforeEach
     void open() throws Exception {
-        Configuration config = new Configuration();
+        review = harness(new Configuration());
+    }
+
+    private KeyedBroadcastOperatorTestHarness<Integer, ReviewFact, RbacUpdate, FindingRecord> harness(Configuration config)
+            throws Exception {
         config.set(StreamOptions.OUTPUT_DIR, out.toString());
         String rbac = RbacJson.write(new ManifestReader().readString("rbac.yaml", RBAC).objects());
-        review = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new ReviewFunction(rbac, BuiltinMode.ROLES_AND_BINDINGS, ReviewSettings.of(config, "test")),
                 f -> 0, Types.INT, RequestFunction.RBAC_UPDATES);
     }
@@ -115,6 +119,19 @@ class ReviewFunctionTest {
         assertThat(Files.readString(out.resolve("reviews/2025-05-02T12-01-00Z/usage.json")))
                 .as("the last review's ledger, re-evaluated").contains("\"username\" : \"alice\"")
                 .contains("\"to\" : \"2025-05-02T00:00:00");
+    }
+
+    @Test
+    void reEvaluationCanBeTurnedOff() throws Exception {
+        review.close();
+        Configuration config = new Configuration();
+        config.set(StreamOptions.RBAC_CHANGE_DELAY, Duration.ZERO);
+        review = harness(config);
+        aliceReadPodsReviewedAt(T0 + DAY);
+        watermark(T0 + DAY);
+        rbacChange(T0 + DAY + DAY / 2, EVE_ADMIN);
+        watermark(T0 + DAY + DAY / 2 + 2 * 60_000);
+        assertThat(reviewDirectories()).containsExactly("2025-05-02T00-00-00Z", "latest");
     }
 
     @Test
