@@ -276,6 +276,14 @@ class StreamJobITCase {
                 "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString(), "--starting-offsets", "yesterday");
         assertThat(badOffsets.exitCode()).isEqualTo(io.kubelpa.cli.ExitCodes.USAGE);
         assertThat(badOffsets.err()).contains("starting offsets must be earliest, latest, committed or timestamp:");
+        var badVerbs = io.kubelpa.cli.CliRun.lpa("stream", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t",
+                "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString(), "--expand-verbs", "all");
+        assertThat(badVerbs.exitCode()).isEqualTo(io.kubelpa.cli.ExitCodes.USAGE);
+        assertThat(badVerbs.err()).contains("lpa.review.expand-verbs must be none or read");
+        var missingPolicy = io.kubelpa.cli.CliRun.lpa("stream", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t",
+                "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString(), "--audit-policy", "no-such-policy.yaml");
+        assertThat(missingPolicy.exitCode()).isEqualTo(io.kubelpa.cli.ExitCodes.ERROR);
+        assertThat(missingPolicy.err()).contains("cannot read the audit policy").contains("no-such-policy.yaml");
     }
 
     @Test
