@@ -77,6 +77,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        MemorySize ranges = rangeSize();
         if (subjects != null) {
             String home = System.getenv("LPA_HOME");
             RbacObjects sampleRbac = new ManifestReader().read(List.of(rbacDir)).objects();
@@ -115,7 +116,7 @@ final class BenchCommand implements Callable<Integer> {
         RbacObjects rbac = new ManifestReader().read(List.of(rbacDir)).objects();
         Configuration config = new Configuration();
         config.set(AnalyzeOptions.PARALLELISM, parallelism);
-        config.set(AnalyzeOptions.RANGE_SIZE, MemorySize.parse(rangeSize));
+        config.set(AnalyzeOptions.RANGE_SIZE, ranges);
         long start = System.nanoTime();
         AnalyzeRunner runner = new AnalyzeRunner(config);
         UsageReport report = runner.run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(dir.resolve("audit")));
@@ -138,6 +139,18 @@ final class BenchCommand implements Callable<Integer> {
             new StreamBench(Path.of(home != null ? home : ".")).run(log, rbac, parallelism, BenchCommand::extractFields, out);
         }
         return ExitCodes.OK;
+    }
+
+    private MemorySize rangeSize() {
+        try {
+            MemorySize size = MemorySize.parse(rangeSize);
+            if (size.getBytes() < 1) {
+                throw new IllegalArgumentException("must be positive");
+            }
+            return size;
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "--range-size " + rangeSize + ": " + e.getMessage());
+        }
     }
 
     private static final JsonFactory FACTORY = new JsonFactory();

@@ -31,6 +31,9 @@ public final class SplittableLogs {
 
     /** The ranges to read {@code file} in: one for the whole file unless it is large and line-delimited. */
     public static List<Range> ranges(Path file, long rangeBytes) throws IOException {
+        if (rangeBytes < 1) {
+            throw new IllegalArgumentException("the range size must be at least one byte, not " + rangeBytes);
+        }
         long size = Files.size(file);
         if (size <= rangeBytes || !lineDelimitedJson(file)) {
             return List.of(new Range(0, size));

@@ -24,6 +24,8 @@ class SplittableLogsTest {
                 .allSatisfy(r -> assertThat(r.length()).isPositive().isLessThanOrEqualTo(1000))
                 .last().satisfies(r -> assertThat(r.start() + r.length()).isEqualTo(size));
         assertThat(SplittableLogs.ranges(log, size)).containsExactly(new SplittableLogs.Range(0, size));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SplittableLogs.ranges(log, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one byte");
     }
 
     @Test
