@@ -18,8 +18,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by subject: the ledger in keyed state (RocksDB), summed per review period, grant and request
- * shape. At each review boundary of event time it hands the periods inside the observation window to
- * the review and drops the ones that fell out of it, so a grant can become unused again. The chain
+ * shape. At each review boundary of event time it hands the review one entry per grant and shape,
+ * the periods inside the observation window summed, and drops the periods that fell out of it, so a
+ * grant can become unused again. The chain
  * of review timers stops when the subject's evidence has aged out, or at the end of a bounded input
  * once every period has been reviewed.
  */
