@@ -118,7 +118,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         UsageReport report;
         try {
             report = new AnalyzeRunner(config).run(snapshotInput, input.mode(), auditLogs, range,
-                    showProgress ? accumulators -> progress(err, accumulators, started) : null);
+                    showProgress ? status -> progress(err, status, started) : null);
         } catch (IOException e) {
             throw new CliException(ExitCodes.ERROR, e.getMessage());
         }
@@ -202,11 +202,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         stdout.flush();
     }
 
-    private static void progress(PrintWriter err, Map<String, Object> accumulators, long started) {
-        long records = accumulators.get("lpa." + UsageCounters.RECORDS) instanceof Long n ? n : 0;
-        long requests = accumulators.get("lpa." + UsageCounters.REQUESTS) instanceof Long n ? n : 0;
+    private static void progress(PrintWriter err, AnalyzeRunner.Status status, long started) {
         double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-        err.printf("\r\033[Klpa: %,d records read (%,.0f/s), %,d requests attributed", records, records / seconds, requests);
+        err.printf("\r\033[Klpa: %,d records read (%,.0f/s), %,d requests attributed, %d of %d files or file ranges done",
+                status.records(), status.records() / seconds, status.requests(), status.partsDone(), status.parts());
         err.flush();
     }
 

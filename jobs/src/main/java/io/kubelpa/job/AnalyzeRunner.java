@@ -5,6 +5,7 @@ import io.kubelpa.audit.AuditEventCodec;
 import io.kubelpa.audit.AuditLogReader;
 import io.kubelpa.audit.InputFormat;
 import io.kubelpa.audit.RawRecord;
+import io.kubelpa.audit.SplittableLogs;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.usage.AttributionCounting;
@@ -48,6 +49,7 @@ import org.apache.flink.util.CloseableIterator;
 public final class AnalyzeRunner {
     private final Configuration configuration;
     private long lastJobMillis = -1;
+    private long lastPartsDone = -1;
 
     public AnalyzeRunner(Configuration configuration) {
         this.configuration = configuration;
@@ -55,8 +57,11 @@ public final class AnalyzeRunner {
 
     /** Receives the job's progress while it runs. */
     public interface Progress {
-        void update(Map<String, Object> accumulators);
+        void update(Status status);
     }
+
+    /** How far the job is: records read, requests attributed, and parts (files or byte ranges) read of all. */
+    public record Status(long records, long requests, long partsDone, long parts) {}
 
     public UsageReport run(RbacObjects rbac, BuiltinMode mode, List<Path> auditLogs) throws Exception {
         return run(rbac, mode, auditLogs, TimeRange.ALL, null);
@@ -105,8 +110,11 @@ public final class AnalyzeRunner {
                 thread.setDaemon(true);
                 return thread;
             });
-            poller.scheduleAtFixedRate(() -> job.getAccumulators().thenAccept(progress::update), 2, 2,
-                    TimeUnit.SECONDS);
+            long parts = parts(files, configuration.get(AnalyzeOptions.RANGE_SIZE).getBytes());
+            poller.scheduleAtFixedRate(() -> job.getAccumulators().thenAccept(accumulators -> progress.update(new Status(
+                    count(accumulators, JobCounters.PREFIX + UsageCounters.RECORDS),
+                    count(accumulators, JobCounters.PREFIX + UsageCounters.REQUESTS),
+                    count(accumulators, JobCounters.PARTS_DONE), parts))), 2, 2, TimeUnit.SECONDS);
         }
 
         InMemoryUsageLedger ledger = new InMemoryUsageLedger();
@@ -131,6 +139,7 @@ public final class AnalyzeRunner {
         }
         JobExecutionResult result = job.getJobExecutionResult().get();
         lastJobMillis = result.getNetRuntime();
+        lastPartsDone = count(result.getAllAccumulatorResults(), JobCounters.PARTS_DONE);
         if (poller != null) {
             poller.shutdownNow();
         }
@@ -142,6 +151,23 @@ public final class AnalyzeRunner {
     /** How long the last run's job ran, from submission to its end (no cluster start-up), or -1. */
     public long lastJobMillis() {
         return lastJobMillis;
+    }
+
+    /** How many files or byte ranges the last run read to their end, or -1. */
+    public long lastPartsDone() {
+        return lastPartsDone;
+    }
+
+    private static long parts(List<Path> files, long rangeBytes) throws IOException {
+        long parts = 0;
+        for (Path file : files) {
+            parts += SplittableLogs.ranges(file, rangeBytes).size();
+        }
+        return parts;
+    }
+
+    private static long count(Map<String, Object> accumulators, String name) {
+        return accumulators.get(name) instanceof Long n ? n : 0;
     }
 
     private static FileEnumerator.Provider fileEnumerator(long rangeBytes) {

@@ -19,8 +19,9 @@ import org.apache.flink.core.fs.FileSystem;
 /**
  * Audit log files for the FileSource, read by an {@link AuditRecordCursor}, which knows every record
  * layout and gzip: a split is a whole file, or a byte range of a line-delimited one (see
- * {@link AuditLogSplits}). The reader position is the number of records emitted from the split, so
- * a restored reader skips what was already emitted.
+ * {@link AuditLogSplits}). Each split ends with an {@link RawRecord#END_OF_PART} marker, for progress.
+ * The reader position is the number of records emitted from the split, so a restored reader skips
+ * what was already emitted.
  */
 public final class AuditLogFormat implements BulkFormat<RawRecord, FileSourceSplit> {
     private static final int BATCH = 512;
@@ -56,20 +57,26 @@ public final class AuditLogFormat implements BulkFormat<RawRecord, FileSourceSpl
     private static final class CursorReader implements Reader<RawRecord> {
         private final FSDataInputStream stream;
         private final AuditRecordCursor cursor;
+        private final String name;
         private long emitted;
+        private boolean ended;
 
         CursorReader(FileSourceSplit split, long skip, Map<String, String> displayNames) throws IOException {
             FileSystem fs = split.path().getFileSystem();
             this.stream = fs.open(split.path());
             String path = split.path().toUri().getPath();
-            String name = displayNames.getOrDefault(path, path);
+            this.name = displayNames.getOrDefault(path, path);
             if (split.offset() == 0 && split.length() == split.fileSize()) {
                 this.cursor = new AuditRecordCursor(name, stream);
             } else {
                 stream.seek(Math.max(0, split.offset() - 1));
                 this.cursor = AuditRecordCursor.ofRange(name, stream, split.offset(), split.offset() + split.length());
             }
-            for (long i = 0; i < skip && cursor.next() != null; i++) {
+            for (long i = 0; i < skip; i++) {
+                if (cursor.next() == null) {
+                    ended = true; // more emitted than records: the end marker was, before the restore
+                    break;
+                }
                 emitted++;
             }
         }
@@ -77,9 +84,14 @@ public final class AuditLogFormat implements BulkFormat<RawRecord, FileSourceSpl
         @Override
         public RecordIterator<RawRecord> readBatch() throws IOException {
             List<RawRecord> batch = new ArrayList<>(BATCH);
-            RawRecord record;
-            while (batch.size() < BATCH && (record = cursor.next()) != null) {
-                batch.add(record);
+            while (!ended && batch.size() < BATCH) {
+                RawRecord record = cursor.next();
+                if (record == null) {
+                    batch.add(new RawRecord(name, null, RawRecord.END_OF_PART));
+                    ended = true;
+                } else {
+                    batch.add(record);
+                }
             }
             if (batch.isEmpty()) {
                 return null;

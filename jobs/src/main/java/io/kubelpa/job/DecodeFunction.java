@@ -38,6 +38,10 @@ public final class DecodeFunction extends ProcessFunction<RawRecord, EventRecord
 
     @Override
     public void processElement(RawRecord record, Context context, Collector<EventRecord> out) {
+        if (record.kind == RawRecord.END_OF_PART) {
+            counters.partDone();
+            return;
+        }
         DecodeResult result = decoding.decode(record);
         counters.increment(UsageCounters.RECORDS);
         for (DecodeResult.Outcome skipped : result.skipped()) {

@@ -16,10 +16,13 @@ final class JobCounters {
     static final String PREFIX = "lpa.";
     static final String WINDOW_FROM = "lpa-window.from";
     static final String WINDOW_TO = "lpa-window.to";
+    /** Files or byte ranges read to their end: progress, not an analysis counter. */
+    static final String PARTS_DONE = "lpa-progress.parts-done";
 
     private final RuntimeContext context;
     private final Map<String, LongCounter> counters = new HashMap<>();
     private final Map<String, org.apache.flink.metrics.Counter> metrics = new HashMap<>();
+    private LongCounter partsDone;
     private LongMinimum from;
     private LongMaximum to;
 
@@ -38,6 +41,14 @@ final class JobCounters {
 
     void increment(String name) {
         add(name, 1);
+    }
+
+    void partDone() {
+        if (partsDone == null) {
+            partsDone = new LongCounter();
+            context.addAccumulator(PARTS_DONE, partsDone);
+        }
+        partsDone.add(1);
     }
 
     void observe(long timeMicros) {

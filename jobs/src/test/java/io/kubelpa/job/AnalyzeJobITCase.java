@@ -125,7 +125,13 @@ class AnalyzeJobITCase {
         config.set(AnalyzeOptions.PARALLELISM, 2);
         // The sample's plain JSON-lines files become dozens of ranges, read by both tasks.
         config.set(AnalyzeOptions.RANGE_SIZE, MemorySize.parse("8kb"));
-        UsageReport job = new AnalyzeRunner(config).run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(samples.resolve("audit")));
+        AnalyzeRunner runner = new AnalyzeRunner(config);
+        UsageReport job = runner.run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(samples.resolve("audit")));
+        long ranges = 0;
+        for (Path file : AuditLogReader.files(List.of(samples.resolve("audit")))) {
+            ranges += io.kubelpa.audit.SplittableLogs.ranges(file, 8 * 1024).size();
+        }
+        assertThat(runner.lastPartsDone()).as("every file or range read to its end, once").isEqualTo(ranges).isGreaterThan(20);
         UsageReport expected = io.kubelpa.samples.SampleAuditLogsTest.analyseSamples();
         assertThat(job.ledger().subjects()).usingRecursiveComparison().isEqualTo(expected.ledger().subjects());
         assertThat(job.counters().all()).isEqualTo(expected.counters().all());
@@ -141,7 +147,9 @@ class AnalyzeJobITCase {
         writeLogs(dir);
         RbacObjects rbac = new ManifestReader().readString("rbac.yaml", RBAC).objects();
 
-        UsageReport job = new AnalyzeRunner(new Configuration()).run(rbac, BuiltinMode.NONE, List.of(dir));
+        AnalyzeRunner runner = new AnalyzeRunner(new Configuration());
+        UsageReport job = runner.run(rbac, BuiltinMode.NONE, List.of(dir));
+        assertThat(runner.lastPartsDone()).as("two small files, read whole").isEqualTo(2);
 
         AuditAnalysis reference = new AuditAnalysis(rbac, BuiltinMode.NONE);
         AuditLogReader reader = new AuditLogReader(new AuditRecordDecoder());

@@ -12,6 +12,8 @@ public final class RawRecord {
     public static final int CSV_ROW = 1;
     /** Over the size limit: no bytes kept. */
     public static final int OVERSIZED = 2;
+    /** Not a record: the end of one file or byte range of a bounded read, for progress; no bytes. */
+    public static final int END_OF_PART = 3;
 
     public String location;
     public byte[] bytes;
