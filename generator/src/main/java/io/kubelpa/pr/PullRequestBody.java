@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubelpa.manifest.ManifestYamlWriter;
 import io.kubelpa.report.MarkdownReport;
+import io.kubelpa.report.UsageJsonReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +121,7 @@ public final class PullRequestBody {
         Set<String> targets = new LinkedHashSet<>();
         changes.stream().filter(Change::applied).forEach(c -> targets.addAll(touched(c.proposal())));
         Set<String> commands = new LinkedHashSet<>();
-        for (JsonNode subject : new ObjectMapper().readTree(file.toFile()).path("subjects")) {
+        UsageJsonReader.read(file, subject -> {
             for (JsonNode shape : subject.path("used")) {
                 boolean relevant = false;
                 for (JsonNode grant : shape.path("grants")) {
@@ -136,7 +137,7 @@ public final class PullRequestBody {
                             + "   # expect: yes");
                 }
             }
-        }
+        });
         return new ArrayList<>(commands);
     }
 

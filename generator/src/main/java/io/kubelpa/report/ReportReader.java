@@ -1,7 +1,5 @@
 package io.kubelpa.report;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -39,34 +37,27 @@ public final class ReportReader {
     /** What the report takes from usage.json. */
     private record Usage(String from, String to, Map<String, Long> counters, List<ReportModel.SubjectRow> subjects) {}
 
-    /** Reads usage.json a subject at a time: a large ledger is never one JSON tree. */
     private static Usage readUsage(Path file) throws IOException {
-        String from = "";
-        String to = "";
+        String[] window = {"", ""};
         Map<String, Long> counters = new TreeMap<>();
         List<ReportModel.SubjectRow> subjects = new ArrayList<>();
-        try (JsonParser parser = JSON.createParser(file.toFile())) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException(file + ": not a JSON object");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                if (parser.nextToken() == JsonToken.START_ARRAY && field.equals("subjects")) {
-                    while (parser.nextToken() == JsonToken.START_OBJECT) {
-                        subjects.add(subject(JSON.readTree(parser)));
-                    }
-                    continue;
-                }
-                JsonNode value = JSON.readTree(parser);
-                if (field.equals("window")) {
-                    from = value.path("from").asText("");
-                    to = value.path("to").asText("");
-                } else if (field.equals("counters")) {
+        UsageJsonReader.read(file, new UsageJsonReader.Visitor() {
+            @Override
+            public void field(String name, JsonNode value) {
+                if (name.equals("window")) {
+                    window[0] = value.path("from").asText("");
+                    window[1] = value.path("to").asText("");
+                } else if (name.equals("counters")) {
                     value.properties().forEach(e -> counters.put(e.getKey(), e.getValue().asLong()));
                 }
             }
-        }
-        return new Usage(from, to, counters, subjects);
+
+            @Override
+            public void subject(JsonNode subject) {
+                subjects.add(ReportReader.subject(subject));
+            }
+        });
+        return new Usage(window[0], window[1], counters, subjects);
     }
 
     private static ReportModel.SubjectRow subject(JsonNode subject) {

@@ -1,11 +1,10 @@
 package io.kubelpa.cli;
 
+import io.kubelpa.audit.AuditPolicyReader;
 import io.kubelpa.audit.Timestamps;
+import io.kubelpa.findings.Durations;
 import io.kubelpa.job.AnalyzeOptions;
 import io.kubelpa.job.AnalyzeRunner;
-import io.kubelpa.findings.Durations;
-import io.kubelpa.findings.FindingsOptions;
-import io.kubelpa.audit.AuditPolicyReader;
 import io.kubelpa.leastprivilege.AuditPolicyObservability;
 import io.kubelpa.leastprivilege.Observability;
 import io.kubelpa.leastprivilege.RoleTightener;
@@ -13,13 +12,13 @@ import io.kubelpa.report.AnalysisWriter;
 import io.kubelpa.review.LeastPrivilegeReview;
 import io.kubelpa.review.Review;
 import io.kubelpa.review.ReviewOptions;
-import java.time.Duration;
 import io.kubelpa.usage.TimeRange;
 import io.kubelpa.usage.UsageCounters;
 import io.kubelpa.usage.UsageReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -143,13 +142,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (maxNarrowNamespaces < 1) {
             throw new CliException(ExitCodes.USAGE, "--max-narrow-namespaces must be at least 1");
         }
-        boolean expandRead = switch (expandVerbs) {
-            case "none" -> false;
-            case "read" -> true;
-            default -> throw new CliException(ExitCodes.USAGE, "--expand-verbs must be none or read, not '" + expandVerbs + "'");
-        };
-        return new ReviewOptions(new FindingsOptions(window, maxNarrowNamespaces, FindingsOptions.DEFAULT.privilegedNamespaces()),
-                new RoleTightener.Options(expandRead), observability(), LpaCommand.Version.current());
+        RoleTightener.Options tightening;
+        try {
+            tightening = RoleTightener.Options.parse(expandVerbs);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "--expand-verbs " + e.getMessage());
+        }
+        return ReviewOptions.of(window, maxNarrowNamespaces, tightening, observability(), LpaCommand.Version.current());
     }
 
     private Observability observability() {

@@ -1,7 +1,6 @@
 package io.kubelpa.stream;
 
 import io.kubelpa.audit.AuditPolicyReader;
-import io.kubelpa.findings.FindingsOptions;
 import io.kubelpa.leastprivilege.AuditPolicyObservability;
 import io.kubelpa.leastprivilege.Observability;
 import io.kubelpa.leastprivilege.RoleTightener;
@@ -28,12 +27,12 @@ public record ReviewSettings(String outputDir, Duration window, Duration minWind
         if (maxNarrow < 1) {
             throw new IllegalArgumentException(StreamOptions.MAX_NARROW_NAMESPACES.key() + " must be at least 1");
         }
-        boolean expandRead = switch (config.get(StreamOptions.EXPAND_VERBS)) {
-            case "none" -> false;
-            case "read" -> true;
-            default -> throw new IllegalArgumentException(StreamOptions.EXPAND_VERBS.key() + " must be none or read, not '"
-                    + config.get(StreamOptions.EXPAND_VERBS) + "'");
-        };
+        boolean expandRead;
+        try {
+            expandRead = RoleTightener.Options.parse(config.get(StreamOptions.EXPAND_VERBS)).expandReadVerbs();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(StreamOptions.EXPAND_VERBS.key() + " " + e.getMessage(), e);
+        }
         String policyName = config.getOptional(StreamOptions.AUDIT_POLICY).orElse(null);
         String policyText = null;
         if (policyName != null) {
@@ -58,7 +57,6 @@ public record ReviewSettings(String outputDir, Duration window, Duration minWind
     ReviewOptions reviewOptions() {
         Observability observability = auditPolicyText == null ? Observability.EVERYTHING
                 : new AuditPolicyObservability(new AuditPolicyReader().readString(auditPolicyName, auditPolicyText));
-        return new ReviewOptions(new FindingsOptions(minWindow, maxNarrowNamespaces, FindingsOptions.DEFAULT.privilegedNamespaces()),
-                new RoleTightener.Options(expandReadVerbs), observability, version);
+        return ReviewOptions.of(minWindow, maxNarrowNamespaces, new RoleTightener.Options(expandReadVerbs), observability, version);
     }
 }

@@ -17,30 +17,29 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class StreamSinks {
     private StreamSinks() {}
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     static KafkaSink<FindingRecord> findings(String bootstrap, String topic, Properties properties) {
-        return KafkaSink.<FindingRecord>builder()
-                .setBootstrapServers(bootstrap)
-                .setKafkaProducerConfig(properties)
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setRecordSerializer((KafkaRecordSerializationSchema<FindingRecord>) (finding, context, timestamp) ->
-                        new ProducerRecord<>(topic, finding.key.getBytes(StandardCharsets.UTF_8),
-                                finding.json == null ? null : finding.json.getBytes(StandardCharsets.UTF_8)))
-                .build();
+        return sink(bootstrap, properties, (finding, context, timestamp) ->
+                new ProducerRecord<>(topic, finding.key.getBytes(StandardCharsets.UTF_8),
+                        finding.json == null ? null : finding.json.getBytes(StandardCharsets.UTF_8)));
     }
 
     static KafkaSink<DeadLetterRecord> deadLetters(String bootstrap, String topic, Properties properties) {
-        return KafkaSink.<DeadLetterRecord>builder()
+        return sink(bootstrap, properties, (dead, context, timestamp) -> new ProducerRecord<>(topic, null, json(dead)));
+    }
+
+    private static <T> KafkaSink<T> sink(String bootstrap, Properties properties, KafkaRecordSerializationSchema<T> serializer) {
+        return KafkaSink.<T>builder()
                 .setBootstrapServers(bootstrap)
                 .setKafkaProducerConfig(properties)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setRecordSerializer((KafkaRecordSerializationSchema<DeadLetterRecord>) (dead, context, timestamp) ->
-                        new ProducerRecord<>(topic, null, json(dead)))
+                .setRecordSerializer(serializer)
                 .build();
     }
 
     private static byte[] json(DeadLetterRecord dead) {
-        ObjectMapper mapper = new ObjectMapper();
-        return mapper.createObjectNode().put("location", dead.location).put("reason", dead.reason).put("detail", dead.detail)
+        return JSON.createObjectNode().put("location", dead.location).put("reason", dead.reason).put("detail", dead.detail)
                 .toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -17,6 +17,15 @@ public final class RoleTightener {
     /** {@code expandReadVerbs}: where one of get/list/watch was used, keep the others the rule grants. */
     public record Options(boolean expandReadVerbs) {
         public static final Options EXACT = new Options(false);
+
+        /** From the name of the mode: {@code none} keeps exactly the verbs used, {@code read} expands read verbs. */
+        public static Options parse(String mode) {
+            return switch (mode) {
+                case "none" -> EXACT;
+                case "read" -> new Options(true);
+                default -> throw new IllegalArgumentException("must be none or read, not '" + mode + "'");
+            };
+        }
     }
 
     private RoleTightener() {}
