@@ -26,7 +26,7 @@ public final class ProposalVerifier {
 
     private final RbacObjects current;
     private final BuiltinMode mode;
-    private final RbacSnapshot today;
+    private final UnchangedBindings unchanged;
     private final NoWideningCheck widening;
     private final List<Replayed> replay = new ArrayList<>();
     private final long notAllowedToday;
@@ -34,7 +34,8 @@ public final class ProposalVerifier {
     public ProposalVerifier(RbacObjects current, BuiltinMode mode, InMemoryUsageLedger ledger) {
         this.current = current;
         this.mode = mode;
-        this.today = SnapshotAssembler.assemble(current, mode);
+        RbacSnapshot today = SnapshotAssembler.assemble(current, mode);
+        this.unchanged = new UnchangedBindings(today);
         this.widening = new NoWideningCheck(today);
         RbacAuthorizer authorizer = new RbacAuthorizer(today);
         long skipped = 0;
@@ -60,14 +61,14 @@ public final class ProposalVerifier {
     public Verification verify(Collection<Proposal> proposals) {
         RbacSnapshot proposed = SnapshotAssembler.assemble(ProposedRbac.apply(current, proposals), mode);
         RbacAuthorizer authorizer = new RbacAuthorizer(proposed);
-        Set<ObjectRef> unchanged = UnchangedBindings.between(today, proposed);
+        Set<ObjectRef> untouched = unchanged.in(proposed);
         List<String> failures = new ArrayList<>();
         long failureCount = 0;
         long requests = 0;
         for (Replayed replayed : replay) {
             ObservedRequest request = replayed.request();
             requests += request.count();
-            if (replayed.allowedThrough().stream().anyMatch(unchanged::contains)) {
+            if (replayed.allowedThrough().stream().anyMatch(untouched::contains)) {
                 continue;
             }
             if (!authorizer.authorize(request.request()).allowed()) {

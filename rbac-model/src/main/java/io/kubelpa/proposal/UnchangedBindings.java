@@ -18,14 +18,20 @@ import java.util.Set;
  * allowed after, so a replay need not authorize it again.
  */
 final class UnchangedBindings {
-    private UnchangedBindings() {}
+    private final Map<ObjectRef, Effect> before;
 
     private record Effect(List<Subject> subjects, RoleRef roleRef, RbacSnapshot.RoleResolution resolution) {}
 
-    static Set<ObjectRef> between(RbacSnapshot before, RbacSnapshot after) {
+    /** {@code before}: the snapshot changes are measured from, read once for every comparison. */
+    UnchangedBindings(RbacSnapshot before) {
+        this.before = effects(before);
+    }
+
+    /** The bindings of the first snapshot that grant exactly the same in {@code after}. */
+    Set<ObjectRef> in(RbacSnapshot after) {
         Map<ObjectRef, Effect> afterEffects = effects(after);
         Set<ObjectRef> unchanged = new HashSet<>();
-        effects(before).forEach((ref, effect) -> {
+        before.forEach((ref, effect) -> {
             if (effect.equals(afterEffects.get(ref))) {
                 unchanged.add(ref);
             }
