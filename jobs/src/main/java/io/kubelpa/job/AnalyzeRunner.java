@@ -5,7 +5,6 @@ import io.kubelpa.audit.AuditEventCodec;
 import io.kubelpa.audit.AuditLogReader;
 import io.kubelpa.audit.InputFormat;
 import io.kubelpa.audit.RawRecord;
-import io.kubelpa.audit.SplittableLogs;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.usage.AttributionCounting;
@@ -88,12 +87,13 @@ public final class AnalyzeRunner {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
 
+        List<AuditLogSplits.Part> parts = AuditLogSplits.parts(files, configuration.get(AnalyzeOptions.RANGE_SIZE).getBytes());
         Map<String, String> displayNames = new HashMap<>();
         files.forEach(f -> displayNames.put(f.toAbsolutePath().normalize().toUri().getPath(), f.toString()));
         FileSource<RawRecord> source = FileSource.forBulkFileFormat(new AuditLogFormat(displayNames),
                 files.stream().map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().normalize().toUri()))
                         .toArray(org.apache.flink.core.fs.Path[]::new))
-                .setFileEnumerator(fileEnumerator(configuration.get(AnalyzeOptions.RANGE_SIZE).getBytes()))
+                .setFileEnumerator(fileEnumerator(parts))
                 .build();
         AnalyzeJob.Outputs outputs = new AnalyzeJob(rbac, mode,
                 InputFormat.parse(configuration.get(AnalyzeOptions.INPUT_FORMAT)),
@@ -110,11 +110,10 @@ public final class AnalyzeRunner {
                 thread.setDaemon(true);
                 return thread;
             });
-            long parts = parts(files, configuration.get(AnalyzeOptions.RANGE_SIZE).getBytes());
             poller.scheduleAtFixedRate(() -> job.getAccumulators().thenAccept(accumulators -> progress.update(new Status(
                     count(accumulators, JobCounters.PREFIX + UsageCounters.RECORDS),
                     count(accumulators, JobCounters.PREFIX + UsageCounters.REQUESTS),
-                    count(accumulators, JobCounters.PARTS_DONE), parts))), 2, 2, TimeUnit.SECONDS);
+                    count(accumulators, JobCounters.PARTS_DONE), parts.size()))), 2, 2, TimeUnit.SECONDS);
         }
 
         InMemoryUsageLedger ledger = new InMemoryUsageLedger();
@@ -158,20 +157,12 @@ public final class AnalyzeRunner {
         return lastPartsDone;
     }
 
-    private static long parts(List<Path> files, long rangeBytes) throws IOException {
-        long parts = 0;
-        for (Path file : files) {
-            parts += SplittableLogs.ranges(file, rangeBytes).size();
-        }
-        return parts;
-    }
-
     private static long count(Map<String, Object> accumulators, String name) {
         return accumulators.get(name) instanceof Long n ? n : 0;
     }
 
-    private static FileEnumerator.Provider fileEnumerator(long rangeBytes) {
-        return () -> new AuditLogSplits(rangeBytes);
+    private static FileEnumerator.Provider fileEnumerator(List<AuditLogSplits.Part> parts) {
+        return () -> new AuditLogSplits(parts);
     }
 
     private static UsageCounters counters(JobExecutionResult result) {

@@ -126,18 +126,18 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     public void onTimer(long timerMillis, OnTimerContext context, Collector<FindingRecord> out) throws Exception {
         long timerMicros = timerMillis * 1000;
         long previous = lastReviewed();
-        Gathered gatheredNow = gathered(timerMicros, previous);
-        if (!gatheredNow.ledger().subjects().isEmpty()) {
+        ReviewInput input = inputOf(timerMicros, previous);
+        if (!input.ledger().subjects().isEmpty()) {
             // A review: this period's ledger; the previous review's entries are no longer needed.
-            for (String key : gatheredNow.previousKeys()) {
+            for (String key : input.previousKeys()) {
                 gathered.remove(key);
             }
             lastReview.update(timerMicros);
             lastReviewedMicros = timerMicros;
-            review(gatheredNow.ledger(), timerMicros, timerMicros, context, out);
+            review(input.ledger(), timerMicros, timerMicros, context, out);
         } else if (previous != Long.MIN_VALUE && timerMicros > previous && changedBetween(previous, timerMicros, context)) {
             // An RBAC change since the last review: that review's ledger against the RBAC of now.
-            review(gathered(previous, Long.MIN_VALUE).ledger(), previous, timerMicros, context, out);
+            review(inputOf(previous, Long.MIN_VALUE).ledger(), previous, timerMicros, context, out);
         }
     }
 
@@ -147,9 +147,9 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     }
 
     /** The ledger handed in for one review, and the keys of the entries kept from the review before it. */
-    private record Gathered(InMemoryUsageLedger ledger, List<String> previousKeys) {}
+    private record ReviewInput(InMemoryUsageLedger ledger, List<String> previousKeys) {}
 
-    private Gathered gathered(long reviewMicros, long previousMicros) throws Exception {
+    private ReviewInput inputOf(long reviewMicros, long previousMicros) throws Exception {
         String prefix = reviewMicros + "\u0000";
         String previousPrefix = previousMicros + "\u0000";
         InMemoryUsageLedger ledger = new InMemoryUsageLedger();
@@ -162,7 +162,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
                 previousKeys.add(entry.getKey());
             }
         }
-        return new Gathered(ledger, previousKeys);
+        return new ReviewInput(ledger, previousKeys);
     }
 
     /**
