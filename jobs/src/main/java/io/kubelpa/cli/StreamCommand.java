@@ -252,9 +252,12 @@ final class StreamCommand implements Callable<Integer> {
         }
         out.printf("  %-40s %s%n", StreamOptions.TOPICS.key(), config.get(StreamOptions.TOPICS));
         for (var option : List.of(StreamOptions.WINDOW, StreamOptions.REVIEW_EVERY, StreamOptions.MIN_WINDOW,
-                StreamOptions.MAX_OUT_OF_ORDERNESS, StreamOptions.IDLENESS)) {
+                StreamOptions.RBAC_CHANGE_DELAY, StreamOptions.MAX_OUT_OF_ORDERNESS, StreamOptions.IDLENESS)) {
             out.printf("  %-40s %s%n", option.key(), Durations.format(config.get(option)));
         }
+        out.printf("  %-40s %s%n", StreamOptions.MAX_NARROW_NAMESPACES.key(), config.get(StreamOptions.MAX_NARROW_NAMESPACES));
+        out.printf("  %-40s %s%n", StreamOptions.EXPAND_VERBS.key(), config.get(StreamOptions.EXPAND_VERBS));
+        out.printf("  %-40s %s%n", StreamOptions.AUDIT_POLICY.key(), config.getOptional(StreamOptions.AUDIT_POLICY).orElse("-"));
         out.printf("  %-40s %s%n", StreamOptions.PARALLELISM.key(), config.get(StreamOptions.PARALLELISM));
         out.printf("  %-40s %s%n", StreamOptions.STOP_AT_LATEST.key(), config.get(StreamOptions.STOP_AT_LATEST));
         new TreeMap<>(KafkaProperties.of(config)).forEach((name, value) -> out.printf("  %-40s %s%n",

@@ -260,6 +260,7 @@ class StreamJobITCase {
                 "--config", config.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("lpa.kafka.topics", "[audit-cli]", "Job finished.");
+        assertThat(run.out()).containsPattern("lpa.review.expand-verbs +none").containsPattern("lpa.review.rbac-change-delay +1m");
         assertLedgerAsExpected(out.resolve("reviews").resolve("latest"));
     }
 
