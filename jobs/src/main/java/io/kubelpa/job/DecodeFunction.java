@@ -1,14 +1,10 @@
 package io.kubelpa.job;
 
-import io.kubelpa.audit.AuditEvent;
 import io.kubelpa.audit.AuditRecordDecoder;
-import io.kubelpa.audit.DecodeResult;
 import io.kubelpa.audit.InputFormat;
 import io.kubelpa.audit.RawRecord;
 import io.kubelpa.audit.RecordDecoding;
-import io.kubelpa.usage.RbacChange;
 import io.kubelpa.usage.TimeRange;
-import io.kubelpa.usage.UsageCounters;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -23,6 +19,7 @@ public final class DecodeFunction extends ProcessFunction<RawRecord, EventRecord
     private final TimeRange range;
     private transient RecordDecoding decoding;
     private transient JobCounters counters;
+    private transient DecodedRouting routing;
 
     public DecodeFunction(InputFormat format, String payloadField, TimeRange range) {
         this.format = format;
@@ -34,6 +31,7 @@ public final class DecodeFunction extends ProcessFunction<RawRecord, EventRecord
     public void open(OpenContext context) {
         decoding = new RecordDecoding(new AuditRecordDecoder(format, payloadField));
         counters = new JobCounters(getRuntimeContext());
+        routing = new DecodedRouting(range, counters);
     }
 
     @Override
@@ -42,26 +40,6 @@ public final class DecodeFunction extends ProcessFunction<RawRecord, EventRecord
             counters.partDone();
             return;
         }
-        DecodeResult result = decoding.decode(record);
-        counters.increment(UsageCounters.RECORDS);
-        for (DecodeResult.Outcome skipped : result.skipped()) {
-            counters.increment(UsageCounters.SKIPPED);
-            counters.increment(UsageCounters.SKIPPED + "." + skipped.reason());
-        }
-        for (DecodeResult.Outcome rejected : result.deadLetters()) {
-            counters.increment(UsageCounters.DEAD_LETTERED);
-            counters.increment(UsageCounters.DEAD_LETTERED + "." + rejected.reason());
-            context.output(DEAD_LETTERS, new DeadLetterRecord(record.location, rejected.reason(), rejected.detail()));
-        }
-        for (AuditEvent event : result.events()) {
-            counters.increment(UsageCounters.EVENTS);
-            if (!range.contains(event.timeMicros())) {
-                counters.increment(UsageCounters.OUTSIDE_RANGE);
-                continue;
-            }
-            // A RequestReceived record only matters when no later stage arrives; it travels small.
-            AuditEvent travelling = event.stage().carriesOutcome() ? event : event.withoutDetails();
-            out.collect(EventRecord.of(travelling, RbacChange.isRbacWrite(event)));
-        }
+        routing.route(DecodedRecord.of(record.location, decoding.decode(record)), letter -> context.output(DEAD_LETTERS, letter), out);
     }
 }

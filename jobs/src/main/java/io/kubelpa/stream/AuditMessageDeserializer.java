@@ -1,33 +1,47 @@
 package io.kubelpa.stream;
 
+import io.kubelpa.audit.AuditRecordDecoder;
+import io.kubelpa.audit.InputFormat;
 import io.kubelpa.audit.RawRecord;
+import io.kubelpa.audit.RecordDecoding;
+import io.kubelpa.job.DecodedRecord;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Kafka messages as raw records, located by topic, partition and offset. A message over the size
- * limit travels without its bytes and is dead-lettered by the decoder; an empty one (a tombstone)
- * is passed on empty, so it is accounted for too.
+ * Kafka messages decoded where they are read, located by topic, partition and offset, so that event
+ * time is tracked per partition: a partition that lags behind (after a restart, or a slow producer)
+ * holds event time back instead of having its events overtaken. A message over the size limit is
+ * decoded without its bytes (a dead letter); an empty one (a tombstone) is decoded empty, so it is
+ * accounted for too.
  */
-final class AuditMessageDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
+final class AuditMessageDeserializer implements KafkaRecordDeserializationSchema<DecodedRecord> {
     private final int maxBytes;
+    private transient RecordDecoding decoding;
 
     AuditMessageDeserializer(int maxBytes) {
         this.maxBytes = maxBytes;
     }
 
     @Override
-    public void deserialize(ConsumerRecord<byte[], byte[]> message, Collector<RawRecord> out) {
-        String location = message.topic() + "-" + message.partition() + "@" + message.offset();
-        byte[] value = message.value() == null ? new byte[0] : message.value();
-        out.collect(value.length > maxBytes ? new RawRecord(location, null, RawRecord.OVERSIZED)
-                : new RawRecord(location, value, RawRecord.DATA));
+    public void open(DeserializationSchema.InitializationContext context) {
+        decoding = new RecordDecoding(new AuditRecordDecoder(InputFormat.AUTO, null));
     }
 
     @Override
-    public TypeInformation<RawRecord> getProducedType() {
-        return TypeInformation.of(RawRecord.class);
+    public void deserialize(ConsumerRecord<byte[], byte[]> message, Collector<DecodedRecord> out) {
+        String location = message.topic() + "-" + message.partition() + "@" + message.offset();
+        byte[] value = message.value() == null ? new byte[0] : message.value();
+        RawRecord record = value.length > maxBytes ? new RawRecord(location, null, RawRecord.OVERSIZED)
+                : new RawRecord(location, value, RawRecord.DATA);
+        out.collect(DecodedRecord.of(location, decoding.decode(record)));
+    }
+
+    @Override
+    public TypeInformation<DecodedRecord> getProducedType() {
+        return DecodedRecord.TYPE;
     }
 }

@@ -1,14 +1,13 @@
 package io.kubelpa.stream;
 
-import io.kubelpa.audit.InputFormat;
-import io.kubelpa.audit.RawRecord;
 import io.kubelpa.job.DeadLetterRecord;
 import io.kubelpa.job.DecodeFunction;
+import io.kubelpa.job.DecodedRecord;
 import io.kubelpa.job.EventRecord;
+import io.kubelpa.job.RouteDecodedFunction;
 import io.kubelpa.job.UsageFact;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.usage.TimeRange;
-import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
@@ -19,7 +18,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The streaming topology: audit records → decode (dead letters to a side output) → event time →
+ * The streaming topology: audit records, decoded in the source with event time per partition →
+ * counted (dead letters to a side output) →
  * keyed by auditID, each request once, attributed against the broadcast RBAC of its time → keyed by
  * subject, the windowed ledger in RocksDB → the periodic review (once), which writes the review
  * files and emits findings. The decode and attribution code is the bounded job's.
@@ -40,22 +40,19 @@ public final class StreamJob {
     /** What the topology produces, for sinks or tests to take. */
     public record Outputs(DataStream<FindingRecord> findings, DataStream<DeadLetterRecord> deadLetters) {}
 
-    public Outputs build(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> audit, DataStream<RbacUpdate> rbacTopic) {
-        SingleOutputStreamOperator<EventRecord> decoded = env
-                .fromSource(audit, WatermarkStrategy.noWatermarks(), "audit records")
-                .uid("audit-source")
-                .process(new DecodeFunction(InputFormat.AUTO, null, TimeRange.ALL))
-                .uid("decode").name("decode audit records");
-        Duration outOfOrder = config.get(StreamOptions.MAX_OUT_OF_ORDERNESS);
-        WatermarkStrategy<EventRecord> eventTime = WatermarkStrategy.<EventRecord>forBoundedOutOfOrderness(outOfOrder)
-                .withTimestampAssigner((event, previous) -> event.timeMicros / 1000);
+    public Outputs build(StreamExecutionEnvironment env, Source<DecodedRecord, ?, ?> audit, DataStream<RbacUpdate> rbacTopic) {
+        WatermarkStrategy<DecodedRecord> eventTime = LatestEventWatermarks.strategy(config.get(StreamOptions.MAX_OUT_OF_ORDERNESS));
         if (!config.get(StreamOptions.STOP_AT_LATEST)) {
             // Only a live stream has partitions that go quiet; a bounded read ends with each source's final watermark,
-            // and an idle channel then would let that watermark overtake its records.
+            // and an idle partition then would let that watermark overtake its records.
             eventTime = eventTime.withIdleness(config.get(StreamOptions.IDLENESS));
         }
-        DataStream<EventRecord> events = decoded.assignTimestampsAndWatermarks(eventTime)
-                .uid("event-time").name("event time (stageTimestamp)");
+        // Given to the source, event time is tracked per Kafka partition (a partition behind holds it back).
+        SingleOutputStreamOperator<EventRecord> events = env
+                .fromSource(audit, eventTime, "audit records (decoded; event time per partition)")
+                .uid("audit-source")
+                .process(new RouteDecodedFunction(TimeRange.ALL))
+                .uid("decode").name("count records, dead letters aside");
         DataStream<RbacUpdate> updates = events.filter(e -> e.rbacWrite).uid("rbac-writes").name("RBAC writes")
                 .map(RbacUpdate::ofWrite).returns(Types.POJO(RbacUpdate.class)).uid("rbac-updates").name("RBAC updates");
         if (rbacTopic != null) {
@@ -85,6 +82,6 @@ public final class StreamJob {
                 .returns(Types.POJO(FindingRecord.class))
                 .setParallelism(1).setMaxParallelism(1)
                 .uid("review").name("periodic least-privilege review");
-        return new Outputs(findings, decoded.getSideOutput(DecodeFunction.DEAD_LETTERS));
+        return new Outputs(findings, events.getSideOutput(DecodeFunction.DEAD_LETTERS));
     }
 }

@@ -1,6 +1,6 @@
 package io.kubelpa.stream;
 
-import io.kubelpa.audit.RawRecord;
+import io.kubelpa.job.DecodedRecord;
 import io.kubelpa.job.RbacJson;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
@@ -82,7 +82,7 @@ public final class StreamRunner {
         List<String> topics = config.getOptional(StreamOptions.TOPICS).filter(t -> !t.isEmpty())
                 .orElseThrow(() -> new IllegalArgumentException("no audit topic given (" + StreamOptions.TOPICS.key() + ")"));
         Properties properties = KafkaProperties.of(config);
-        KafkaSourceBuilder<RawRecord> audit = KafkaSource.<RawRecord>builder()
+        KafkaSourceBuilder<DecodedRecord> audit = KafkaSource.<DecodedRecord>builder()
                 .setBootstrapServers(bootstrap)
                 .setTopics(topics)
                 .setGroupId(config.get(StreamOptions.GROUP_ID))

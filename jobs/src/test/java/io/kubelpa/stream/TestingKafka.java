@@ -64,6 +64,19 @@ public final class TestingKafka implements AutoCloseable {
         }
     }
 
+    /** The same message into each of the topic's partitions, so every reader of the topic sees it. */
+    void produceToEveryPartition(String topic, byte[] message) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (var partition : producer.partitionsFor(topic)) {
+                producer.send(new ProducerRecord<>(topic, partition.partition(), null, message));
+            }
+            producer.flush();
+        }
+    }
+
     /** One message with the given record timestamp (milliseconds). */
     void produceAt(String topic, long timestampMillis, byte[] message) {
         Properties properties = new Properties();

@@ -1,0 +1,38 @@
+package io.kubelpa.job;
+
+import io.kubelpa.usage.TimeRange;
+import io.kubelpa.usage.UsageCounters;
+import java.util.function.Consumer;
+import org.apache.flink.util.Collector;
+
+/** Counts what decoding made of a record, sends its dead letters one way and its events in range the other. */
+final class DecodedRouting {
+    private final TimeRange range;
+    private final JobCounters counters;
+
+    DecodedRouting(TimeRange range, JobCounters counters) {
+        this.range = range;
+        this.counters = counters;
+    }
+
+    void route(DecodedRecord record, Consumer<DeadLetterRecord> deadLetters, Collector<EventRecord> events) {
+        counters.increment(UsageCounters.RECORDS);
+        for (String reason : record.skipReasons) {
+            counters.increment(UsageCounters.SKIPPED);
+            counters.increment(UsageCounters.SKIPPED + "." + reason);
+        }
+        for (DeadLetterRecord letter : record.deadLetters) {
+            counters.increment(UsageCounters.DEAD_LETTERED);
+            counters.increment(UsageCounters.DEAD_LETTERED + "." + letter.reason);
+            deadLetters.accept(letter);
+        }
+        for (EventRecord event : record.events) {
+            counters.increment(UsageCounters.EVENTS);
+            if (range.contains(event.timeMicros)) {
+                events.collect(event);
+            } else {
+                counters.increment(UsageCounters.OUTSIDE_RANGE);
+            }
+        }
+    }
+}
