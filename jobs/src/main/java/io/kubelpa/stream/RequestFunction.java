@@ -65,11 +65,12 @@ final class RequestFunction extends KeyedBroadcastProcessFunction<String, EventR
 
     @Override
     public void processElement(EventRecord record, ReadOnlyContext context, Collector<UsageFact> out) throws Exception {
-        if (Boolean.TRUE.equals(decided.value())) {
+        // A held stage means undecided (deciding clears it), so only a request without one needs the TTL'd flag.
+        EventRecord waiting = pending.value();
+        if (waiting == null && Boolean.TRUE.equals(decided.value())) {
             counters.increment(UsageCounters.DUPLICATES);
             return;
         }
-        EventRecord waiting = pending.value();
         if (waiting != null && waiting.stage().rank() >= record.stage().rank()) {
             counters.increment(UsageCounters.DUPLICATES);
             return;
@@ -107,7 +108,7 @@ final class RequestFunction extends KeyedBroadcastProcessFunction<String, EventR
     @Override
     public void onTimer(long timestamp, OnTimerContext context, Collector<UsageFact> out) throws Exception {
         EventRecord record = pending.value();
-        if (record == null || Boolean.TRUE.equals(decided.value()) || timestamp < dueMillis(record)) {
+        if (record == null || timestamp < dueMillis(record)) {
             return;
         }
         decide(record, context.getBroadcastState(RBAC_UPDATES).immutableEntries(), out);

@@ -49,6 +49,9 @@ public final class StreamRunner {
         flink.set(PipelineOptions.GENERIC_TYPES, false);
         flink.set(CoreOptions.DEFAULT_PARALLELISM, config.get(StreamOptions.PARALLELISM));
         setDefault(flink, PipelineOptions.MAX_PARALLELISM, 128);
+        // No operator keeps a record it was handed on the heap (state is serialized into RocksDB), so records
+        // passed between chained operators need no defensive copy.
+        setDefault(flink, PipelineOptions.OBJECT_REUSE, true);
         setDefault(flink, StateBackendOptions.STATE_BACKEND, "rocksdb");
         // Most state reads look for keys that are not there yet (a request's first stage, a subject's
         // first use of a grant): a bloom filter answers those without reading every level.
