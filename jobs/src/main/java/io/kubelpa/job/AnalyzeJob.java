@@ -6,17 +6,18 @@ import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.usage.TimeRange;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The bounded usage-ledger topology: records → decode (dead letters to a side output) → partitioned
- * by auditID, with the log's RBAC writes broadcast: one record per request, attributed to grants,
- * summed per subject, grant and shape → keyed by subject, the ledger. Events cross one exchange
- * without sorting; only the sums cross the second.
+ * The bounded usage-ledger topology: records → decode (dead letters to a side output) → keyed by
+ * auditID, with the log's RBAC writes broadcast (read first): one record per request, attributed to
+ * grants, summed per subject, grant and shape in the same task (the collector adds up the tasks' sums).
+ * BATCH execution sorts the keyed input, spilling to disk, so no stage holds the log in memory however
+ * large it is.
  */
 public final class AnalyzeJob {
     private final RbacObjects rbac;
@@ -48,15 +49,14 @@ public final class AnalyzeJob {
         DataStream<DeadLetterRecord> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
         DataStream<EventRecord> rbacWrites = events.filter(r -> r.rbacWrite).uid("rbac-writes").name("RBAC writes");
         DataStream<UsageFact> facts = events
-                .partitionCustom((auditID, partitions) -> Math.floorMod(auditID.hashCode(), partitions), r -> r.auditID)
-                .connect(rbacWrites.broadcast())
-                .transform("requests: one record each, attributed, summed", TypeInformation.of(UsageFact.class),
-                        new RequestAggregationOperator(RbacJson.write(rbac), mode))
-                .uid("requests");
+                .keyBy(r -> r.auditID, Types.STRING)
+                .connect(rbacWrites.broadcast(BatchRequestFunction.RBAC_WRITES))
+                .process(new BatchRequestFunction(RbacJson.write(rbac), mode))
+                .returns(Types.POJO(UsageFact.class))
+                .uid("requests").name("requests: once each, attributed");
         DataStream<UsageFact> ledger = facts
-                .keyBy(f -> f.username)
-                .process(new LedgerFunction())
-                .uid("ledger").name("usage ledger");
+                .transform("usage summed per subject, grant and shape", Types.POJO(UsageFact.class), new UsageSumOperator())
+                .uid("ledger");
         return new Outputs(ledger, deadLetters, rbacWrites);
     }
 }

@@ -183,7 +183,7 @@ public final class AnalyzeRunner {
 
     @SuppressWarnings("unchecked")
     private static List<String> mismatchExamples(JobExecutionResult result) {
-        Object examples = result.getAllAccumulatorResults().get(RequestAggregationOperator.MISMATCH_EXAMPLES);
+        Object examples = result.getAllAccumulatorResults().get(BatchRequestFunction.MISMATCH_EXAMPLES);
         if (!(examples instanceof List<?> list)) {
             return List.of();
         }

@@ -1,0 +1,129 @@
+package io.kubelpa.job;
+
+import io.kubelpa.audit.AuditEvent;
+import io.kubelpa.audit.Stage;
+import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.rbac.ManifestReader;
+import io.kubelpa.usage.Attribution;
+import io.kubelpa.usage.AttributionCounting;
+import io.kubelpa.usage.RbacChange;
+import io.kubelpa.usage.RbacTimeline;
+import io.kubelpa.usage.UsageAttributor;
+import io.kubelpa.usage.UsageCounters;
+import io.kubelpa.usage.UsageRecord;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.accumulators.ListAccumulator;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The bounded job's request stage, keyed by auditID. BATCH execution hands it every RBAC write of the
+ * log first (the broadcast side), then each auditID's records together (sorted by key, spilling to
+ * disk rather than holding the log in memory). Per auditID it keeps the record that carries the
+ * outcome — the rule of {@link io.kubelpa.audit.RequestDeduplicator}: the first of the highest rank,
+ * a stage seen again is a redelivery — and when the key is complete attributes it to the grants in
+ * force at its time.
+ */
+final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, EventRecord, EventRecord, UsageFact> {
+    static final MapStateDescriptor<String, EventRecord> RBAC_WRITES =
+            new MapStateDescriptor<>("rbac-writes", Types.STRING, Types.POJO(EventRecord.class));
+    static final String MISMATCH_EXAMPLES = "lpa-reason-mismatch-examples";
+
+    private final String initialRbacJson;
+    private final BuiltinMode mode;
+    private transient ValueState<EventRecord> best;
+    private transient ValueState<Integer> seenStages;
+    private transient RbacTimeline timeline;
+    private transient JobCounters counters;
+    private transient ListAccumulator<String> mismatchExamples;
+    private transient List<String> examples;
+
+    /** {@code initialRbacJson}: the starting RBAC objects as a JSON List (see {@link RbacJson}). */
+    BatchRequestFunction(String initialRbacJson, BuiltinMode mode) {
+        this.initialRbacJson = initialRbacJson;
+        this.mode = mode;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        best = getRuntimeContext().getState(new ValueStateDescriptor<>("best-stage", Types.POJO(EventRecord.class)));
+        seenStages = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-stages", Types.INT));
+        counters = new JobCounters(getRuntimeContext());
+        mismatchExamples = new ListAccumulator<>();
+        getRuntimeContext().addAccumulator(MISMATCH_EXAMPLES, mismatchExamples);
+        examples = new ArrayList<>();
+    }
+
+    @Override
+    public void processBroadcastElement(EventRecord write, Context context, Collector<UsageFact> out) throws Exception {
+        BroadcastState<String, EventRecord> writes = context.getBroadcastState(RBAC_WRITES);
+        EventRecord kept = writes.get(write.auditID);
+        if (kept == null || write.stage().rank() > kept.stage().rank()) {
+            writes.put(write.auditID, write);
+        }
+    }
+
+    @Override
+    public void processElement(EventRecord record, ReadOnlyContext context, Collector<UsageFact> out) throws Exception {
+        int bit = 1 << record.stage;
+        Integer seen = seenStages.value();
+        if (seen == null) {
+            // The key's records end before the final watermark: the request is decided then.
+            context.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+            seenStages.update(bit);
+            best.update(record);
+            return;
+        }
+        if ((seen & bit) != 0) {
+            counters.increment(UsageCounters.DUPLICATES);
+            return;
+        }
+        seenStages.update(seen | bit);
+        if (record.stage().rank() > best.value().stage().rank()) {
+            best.update(record);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext context, Collector<UsageFact> out) throws Exception {
+        EventRecord record = best.value();
+        best.clear();
+        seenStages.clear();
+        if (record.rbacWrite) {
+            counters.increment(UsageCounters.RBAC_CHANGES);
+        }
+        AuditEvent event = record.event();
+        Attribution attribution = UsageAttributor.attribute(event, timeline(context).authorizerAt(event.timeMicros()));
+        UsageCounters counted = new UsageCounters();
+        int examplesBefore = examples.size();
+        AttributionCounting.count(event, attribution, counted, examples);
+        examples.subList(examplesBefore, examples.size()).forEach(mismatchExamples::add);
+        counted.all().forEach(counters::add);
+        counters.observe(event.timeMicros());
+        for (UsageRecord usage : attribution.records()) {
+            out.collect(UsageFact.of(usage));
+        }
+    }
+
+    /** Built on the first decision: by then the broadcast side, every RBAC write of the log, has been read. */
+    private RbacTimeline timeline(OnTimerContext context) throws Exception {
+        if (timeline == null) {
+            List<RbacChange> changes = new ArrayList<>();
+            for (Map.Entry<String, EventRecord> write : context.getBroadcastState(RBAC_WRITES).immutableEntries()) {
+                RbacChange.of(write.getValue().event()).ifPresent(changes::add);
+            }
+            changes.sort(Comparator.comparingLong(RbacChange::timeMicros).thenComparing(RbacChange::auditID));
+            timeline = new RbacTimeline(new ManifestReader().readString("initial RBAC", initialRbacJson).objects(), mode, changes);
+        }
+        return timeline;
+    }
+}
