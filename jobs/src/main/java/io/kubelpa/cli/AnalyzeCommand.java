@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,6 +76,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2", description = "Parallel tasks (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(names = "--sort-memory", paramLabel = "SIZE", defaultValue = "1gb",
+            description = "Memory off the heap the job sorts requests in; a larger log spills to local disk (default: ${DEFAULT-VALUE}).")
+    String sortMemory;
+
     @Option(names = "--min-window", paramLabel = "DURATION", defaultValue = "7d",
             description = "Shorter windows give low-confidence findings and no proposals (default: ${DEFAULT-VALUE}).")
     String minWindow;
@@ -95,6 +101,20 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
 
+    private MemorySize sortMemory() {
+        try {
+            MemorySize size = MemorySize.parse(sortMemory);
+            if (size.compareTo(MIN_SORT_MEMORY) < 0) {
+                throw new IllegalArgumentException("must be at least " + MIN_SORT_MEMORY.toHumanReadableString());
+            }
+            return size;
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "--sort-memory " + sortMemory + ": " + e.getMessage());
+        }
+    }
+
+    private static final MemorySize MIN_SORT_MEMORY = MemorySize.parse("16mb");
+
     @Override
     public Integer call() throws Exception {
         TimeRange range = range();
@@ -107,6 +127,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Configuration config = new Configuration();
         config.set(AnalyzeOptions.PARALLELISM, parallelism);
+        config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, sortMemory());
         config.set(AnalyzeOptions.INPUT_FORMAT, audit.inputFormat);
         if (audit.payloadField != null) {
             config.set(AnalyzeOptions.PAYLOAD_FIELD, audit.payloadField);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,12 @@ class AnalyzeCommandTest {
         CliRun emptyRange = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--audit-log", SAMPLES + "/audit", "--out",
                 out.toString(), "--since", "2025-05-02T00:00:00Z", "--until", "2025-05-01T00:00:00Z");
         assertThat(emptyRange.exitCode()).isEqualTo(ExitCodes.USAGE);
+        for (String sortMemory : List.of("lots", "1mb")) {
+            CliRun badMemory = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--audit-log", SAMPLES + "/audit", "--out",
+                    out.toString(), "--sort-memory", sortMemory);
+            assertThat(badMemory.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(badMemory.err()).startsWith("lpa: error: --sort-memory " + sortMemory + ": ");
+        }
         assertThat(Files.exists(out.resolve("usage.json"))).isFalse();
     }
 }
