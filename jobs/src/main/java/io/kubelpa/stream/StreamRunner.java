@@ -49,8 +49,8 @@ public final class StreamRunner {
         flink.set(PipelineOptions.GENERIC_TYPES, false);
         flink.set(CoreOptions.DEFAULT_PARALLELISM, config.get(StreamOptions.PARALLELISM));
         setDefault(flink, PipelineOptions.MAX_PARALLELISM, 128);
-        // No operator keeps a record it was handed on the heap (state is serialized into RocksDB), so records
-        // passed between chained operators need no defensive copy.
+        // What operators keep is serialized into RocksDB, or (the broadcast RBAC updates) arrives over the network
+        // as new objects; so records passed between chained operators need no defensive copy.
         setDefault(flink, PipelineOptions.OBJECT_REUSE, true);
         setDefault(flink, StateBackendOptions.STATE_BACKEND, "rocksdb");
         // Most state reads look for keys that are not there yet (a request's first stage, a subject's
