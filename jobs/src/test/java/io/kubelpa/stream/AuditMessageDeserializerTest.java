@@ -57,6 +57,14 @@ class AuditMessageDeserializerTest {
     }
 
     @Test
+    void aNewlineDelimitedBatchGivesEveryEvent() {
+        String batch = event("n1", "ResponseComplete", "2025-05-01T10:00:00Z") + "\n" + event("n2", "ResponseComplete", "2025-05-01T10:00:01Z") + "\n";
+        DecodedRecord record = decode(1, 4, batch.getBytes(StandardCharsets.UTF_8));
+        assertThat(record.events).extracting(e -> e.auditID).containsExactly("n1", "n2");
+        assertThat(record.deadLetters).isEmpty();
+    }
+
+    @Test
     void oversizedMalformedAndEmptyMessagesAreAccountedForWithoutEventTime() {
         DecodedRecord oversized = decode(0, 1, event("big", "ResponseComplete", "2025-05-01T10:00:00Z").repeat(20).getBytes(StandardCharsets.UTF_8));
         assertThat(oversized.deadLetters).extracting(d -> d.reason + "@" + d.location).containsExactly("oversized@audit-0@1");

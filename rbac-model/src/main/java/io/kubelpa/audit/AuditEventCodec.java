@@ -16,7 +16,8 @@ import java.util.TreeMap;
 /**
  * A compact, lossless binary form of {@link AuditEvent}, for passing events between distributed
  * operators and keeping them in state without a general-purpose serializer. Strings are
- * length-prefixed UTF-8 (no length limit); absent values are flagged.
+ * length-prefixed UTF-8 (no length limit), or UTF-16 when they hold a lone surrogate; absent values
+ * are flagged.
  */
 public final class AuditEventCodec {
     private static final int VERSION = 2;
@@ -82,13 +83,39 @@ public final class AuditEventCodec {
     }
 
     private static void string(DataOutputStream out, String value) throws IOException {
+        if (hasLoneSurrogate(value)) {
+            // UTF-8 cannot carry it (JSON's "\ud800" can): the UTF-16 code units, under a negative length.
+            out.writeInt(-1 - value.length());
+            out.writeChars(value);
+            return;
+        }
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         out.writeInt(utf8.length);
         out.write(utf8);
     }
 
+    private static boolean hasLoneSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String string(DataInputStream in) throws IOException {
-        byte[] utf8 = new byte[in.readInt()];
+        int length = in.readInt();
+        if (length < 0) {
+            char[] chars = new char[-1 - length];
+            for (int i = 0; i < chars.length; i++) {
+                chars[i] = in.readChar();
+            }
+            return new String(chars);
+        }
+        byte[] utf8 = new byte[length];
         in.readFully(utf8);
         return new String(utf8, StandardCharsets.UTF_8);
     }

@@ -1,5 +1,6 @@
 package io.kubelpa.audit;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -127,14 +128,7 @@ public final class AuditRecordDecoder {
         }
         char first = trimmed.charAt(0);
         if (first == '{' || first == '[') {
-            JsonNode node;
-            try {
-                node = json.readTree(trimmed);
-            } catch (JsonProcessingException e) {
-                result.reject("malformed-json", withoutContent(firstLine(e.getOriginalMessage())));
-                return;
-            }
-            decodeNode(node, shape, depth + 1, result);
+            decodeJsonValues(trimmed, shape, depth, result);
         } else if (LEGACY_TEXT.matcher(trimmed).matches()) {
             result.skip("legacy-text-format",
                     "pre-1.8 legacy text audit line: it records no authorization decision and no objectRef");
@@ -152,6 +146,24 @@ public final class AuditRecordDecoder {
         }
     }
 
+    /**
+     * Every JSON value of the text in turn: a message may carry several events one after another (newline-
+     * delimited batches). Content after the last whole value that is not one is a dead letter, never dropped.
+     */
+    private void decodeJsonValues(String text, InputFormat shape, int depth, DecodeResult result) {
+        int values = 0;
+        try (JsonParser parser = json.getFactory().createParser(text)) {
+            while (parser.nextToken() != null) {
+                JsonNode node = json.readTree(parser);
+                values++;
+                decodeNode(node, shape, depth + 1, result);
+            }
+        } catch (IOException e) {
+            String detail = withoutContent(firstLine(e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage()));
+            result.reject("malformed-json", values == 0 ? detail : detail + " (after " + values + " whole JSON value(s))");
+        }
+    }
+
     private void decodeNode(JsonNode node, InputFormat shape, int depth, DecodeResult result) {
         if (depth > MAX_DEPTH) {
             result.reject("too-deep", "envelopes nested more than " + MAX_DEPTH + " levels");
@@ -162,6 +174,9 @@ public final class AuditRecordDecoder {
             return;
         }
         if (node.isArray()) {
+            if (node.isEmpty()) {
+                result.skip("empty", "an empty JSON array");
+            }
             for (JsonNode element : node) {
                 decodeNode(element, shape, depth + 1, result);
             }
@@ -219,6 +234,9 @@ public final class AuditRecordDecoder {
         if (!items.isArray()) {
             result.reject("not-an-event-list", "expected an EventList with items");
             return;
+        }
+        if (items.isEmpty()) {
+            result.skip("empty", "an EventList without items");
         }
         for (JsonNode item : items) {
             if (item.isObject()) {

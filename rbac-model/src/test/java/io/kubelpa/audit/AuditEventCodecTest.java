@@ -20,4 +20,12 @@ class AuditEventCodecTest {
                 null, null, 0, null, null, -1, false, null);
         assertThat(AuditEventCodec.decode(AuditEventCodec.encode(sparse))).isEqualTo(sparse);
     }
+
+    @Test
+    void keepsStringsThatUtf8CannotCarry() {
+        // JSON may escape half a surrogate pair ("\ud800"); a pair, and the rest, stay UTF-8.
+        AuditEvent odd = new AuditEvent("id-\ud800", Stage.RESPONSE_COMPLETE, "", "get", "/api/v1/x\udc00y",
+                new UserInfo("bob\ud83d", List.of("g\ud83d\ude00", "\ud83d\ude00")), null, null, 200, null, null, 0, false, null);
+        assertThat(AuditEventCodec.decode(AuditEventCodec.encode(odd))).isEqualTo(odd);
+    }
 }

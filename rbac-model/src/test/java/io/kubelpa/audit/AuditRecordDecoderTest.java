@@ -225,6 +225,29 @@ class AuditRecordDecoderTest {
                 .read(utf8("{\"log\":\"x\",\"auditID\":\"a\",\"user\":{\"username\":\"u\"}}"))).as("an envelope").isNull();
     }
 
+    @Test
+    void aMessageOfSeveralEventsOneAfterAnotherGivesEveryOne() {
+        String compact = event("m1").replace("\n", "");
+        assertThat(ids(decoder.decode(utf8(event("m1") + "\n" + event("m2") + "\n")))).containsExactly("m1", "m2");
+        assertThat(ids(decoder.decode(utf8(compact + compact.replace("m1", "m2"))))).containsExactly("m1", "m2");
+        String shipped = "{\"log\":" + JSON.valueToTree(compact + "\n" + compact.replace("m1", "m3")) + "}";
+        assertThat(ids(decoder.decode(utf8(shipped)))).containsExactly("m1", "m3");
+    }
+
+    @Test
+    void whatFollowsTheLastWholeValueIsADeadLetterAndEmptyListsAreSkipped() {
+        DecodeResult trailing = decoder.decode(utf8(event("t1") + " {\"auditID\": "));
+        assertThat(ids(trailing)).containsExactly("t1");
+        assertThat(reasons(trailing)).containsExactly("malformed-json");
+        assertThat(trailing.deadLetters().get(0).detail()).contains("after 1 whole JSON value").doesNotContain("auditID");
+        for (String empty : List.of("[]", "{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"items\":[]}")) {
+            DecodeResult result = decoder.decode(utf8(empty));
+            assertThat(result.skipped()).as(empty).extracting(DecodeResult.Outcome::reason).containsExactly("empty");
+            assertThat(result.events()).isEmpty();
+            assertThat(result.deadLetters()).isEmpty();
+        }
+    }
+
     private static List<String> reasons(DecodeResult result) {
         return result.deadLetters().stream().map(DecodeResult.Outcome::reason).toList();
     }
