@@ -20,13 +20,20 @@ import org.junit.jupiter.api.Test;
 /**
  * Hostile variations of the sample cluster's records — cut short, bytes flipped, values of the wrong
  * type, wrapped in every envelope, nested absurdly — never make the decoder throw: each record comes out
- * as events, skips or dead letters, and every event survives the codec the jobs send it through.
+ * as events, skips or dead letters, and every event survives the codec the jobs send it through and
+ * is attributed without an error.
  */
 class AuditRecordDecoderFuzzTest {
     private static final Path SAMPLES = Path.of("../sample-audit-logs/audit");
     private static final String[] VALUES = {"{}", "[]", "null", "0", "-1e400", "true", "\"\"", "\"x\"", "{\"a\":[1,{\"b\":null}]}",
             "[\"a\",{},null]", "\"\\u0000\\ud800\"", "\"" + "y".repeat(70_000) + "\"", "1.5", "\"2025-13-45T99:99:99Z\"",
             "\"ResponseComplete\"", "\"RequestReceived\"", "\"\\\"\"", "9223372036854775808"};
+
+    private static final String[] URIS = {"", "/", "//", "/api", "/apis/", "/api/v1/namespaces/", "/api/v1/namespaces//pods",
+            "/apis/apps/v1/namespaces/a/deployments/b/scale/extra/parts", "/api/v1/pods?watch=true&fieldSelector=metadata.name%3Dx",
+            "/api/v1/namespaces/%zz/pods", "/api/v1/namespaces/a/pods/..%2f..%2fetc", "http://evil/api/v1/pods", "?", "/api/v1/" + "x/".repeat(5000),
+            "/api/v1/namespaces/a/pods?fieldSelector=metadata.name%3D", "/apis/rbac.authorization.k8s.io/v1/clusterroles/%00"};
+    private static final String[] VERBS = {"", "GET", "get ", "deletecollection", "watch", "impersonate", "escalate", "*", "\u0000", "x".repeat(3000)};
 
     private static final String NOISE = "{}[]\":,\\ \u00e9\u0000x1";
 
@@ -59,7 +66,9 @@ class AuditRecordDecoderFuzzTest {
             case 3 -> "{\"log\":" + quote(record) + ",\"stream\":\"stdout\"}";
             case 4 -> "{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"items\":[" + record + "," + record + "]}";
             case 5 -> "{\"records\":[{\"properties\":{\"log\":" + quote(record) + "}}]}";
-            case 6 -> "[".repeat(1 + random.nextInt(3000)) + record;
+            case 6 -> random.nextBoolean() ? "[".repeat(1 + random.nextInt(3000)) + record
+                    : record.replaceFirst("\"requestURI\":\"[^\"]*\"", "\"requestURI\":\"" + URIS[random.nextInt(URIS.length)] + "\"")
+                            .replaceFirst("\"verb\":\"[^\"]*\"", "\"verb\":\"" + VERBS[random.nextInt(VERBS.length)] + "\"");
             default -> record.replaceFirst("\\{", "{\"auditID\":" + VALUES[random.nextInt(VALUES.length)] + ",");
         };
     }
@@ -86,12 +95,15 @@ class AuditRecordDecoderFuzzTest {
     }
 
     @Test
-    void hostileVariationsOfRealRecordsAreAlwaysAccountedFor() throws IOException {
+    void hostileVariationsOfRealRecordsAreAlwaysAccountedFor() throws Exception {
         List<String> seeds = seeds();
         assertThat(seeds).hasSizeGreaterThan(100);
         // -Dlpa.fuzz.seed / -Dlpa.fuzz.records run other or longer series than CI's.
         Random random = new Random(Long.getLong("lpa.fuzz.seed", 20261123L));
         AuditRecordDecoder decoder = new AuditRecordDecoder();
+        io.kubelpa.authz.RbacAuthorizer authorizer = new io.kubelpa.usage.RbacTimeline(
+                new io.kubelpa.rbac.ManifestReader().read(List.of(Path.of("../sample-audit-logs/rbac"))).objects(),
+                io.kubelpa.rbac.BuiltinMode.ROLES_AND_BINDINGS, List.of()).authorizerAt(0);
         int events = 0;
         int deadLetters = 0;
         for (long i = 0, n = Long.getLong("lpa.fuzz.records", 20_000L); i < n; i++) {
@@ -108,6 +120,9 @@ class AuditRecordDecoderFuzzTest {
             for (AuditEvent event : result[0].events()) {
                 assertThat(event.auditID()).as("auditID of an event from %s", shown).isNotEmpty();
                 assertThat(AuditEventCodec.decode(AuditEventCodec.encode(event))).as("codec round trip of %s", shown).isEqualTo(event);
+                assertThatCode(() -> io.kubelpa.usage.AttributionCounting.count(event,
+                        io.kubelpa.usage.UsageAttributor.attribute(event, authorizer), new io.kubelpa.usage.UsageCounters(), new ArrayList<>()))
+                        .as("attributing %s", shown).doesNotThrowAnyException();
             }
             result[0].deadLetters().forEach(d -> assertThat(d.reason()).isNotBlank());
             events += result[0].events().size();
