@@ -45,10 +45,10 @@ final class RbacObjectValidator {
             if (rule.getVerbs() == null || rule.getVerbs().isEmpty()) {
                 return name + " rules[" + i + "] has no verbs";
             }
-            for (List<String> field : List.of(listOrEmpty(rule.getVerbs()), listOrEmpty(rule.getApiGroups()),
-                    listOrEmpty(rule.getResources()), listOrEmpty(rule.getResourceNames()),
-                    listOrEmpty(rule.getNonResourceURLs()))) {
-                if (field.contains(null)) {
+            for (List<String> field : java.util.Arrays.asList(rule.getVerbs(), rule.getApiGroups(), rule.getResources(),
+                    rule.getResourceNames(), rule.getNonResourceURLs())) {
+                // (an immutable list answers contains(null) with an exception, so no contains here)
+                if (field != null && field.stream().anyMatch(java.util.Objects::isNull)) {
                     return name + " rules[" + i + "] has a null list entry";
                 }
             }
@@ -93,10 +93,6 @@ final class RbacObjectValidator {
         } else {
             ((HasMetadata) object).getMetadata().setNamespace(null);
         }
-    }
-
-    private static List<String> listOrEmpty(List<String> values) {
-        return values == null ? List.of() : values;
     }
 
     private static boolean isBlank(String s) {

@@ -140,6 +140,20 @@ class ManifestReaderTest {
     }
 
     @Test
+    void explicitNullListsReadAsAbsent() throws Exception {
+        // Go decodes `resources: null` as an absent list; the reader once failed on it with a NullPointerException.
+        ManifestLoad load = reader.readString("nulls.yaml", """
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRole
+                metadata: {name: x}
+                rules:
+                - {apiGroups: [""], resources: null, resourceNames: null, verbs: [get]}
+                """);
+        assertThat(load.objects().clusterRoles()).singleElement()
+                .satisfies(role -> assertThat(role.getRules().get(0).getResources()).isNullOrEmpty());
+    }
+
+    @Test
     void syntaxErrorsNameTheDocument() {
         assertThatThrownBy(() -> reader.readString("syntax.yaml", "kind: List\n---\nkey: [unclosed\n"))
                 .isInstanceOf(ManifestException.class)
