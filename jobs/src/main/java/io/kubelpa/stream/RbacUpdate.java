@@ -18,12 +18,27 @@ import java.util.stream.Stream;
  * {@code id} identifies it, so a redelivery replaces rather than repeats it.
  */
 public final class RbacUpdate {
+    private static final String TOPIC_PREFIX = "topic:";
+
     public String id;
     public long timeMicros;
     public byte[] auditEvent;
     public String manifests;
+    /** Set when the message could not carry manifests (empty, oversized): the reason it is a dead letter. */
+    public String rejection;
 
     public RbacUpdate() {}
+
+    static RbacUpdate rejected(String location, long timeMicros, String reason) {
+        RbacUpdate update = ofManifests(location, timeMicros, null);
+        update.rejection = reason;
+        return update;
+    }
+
+    /** Where a message of the RBAC topic came from (topic-partition@offset). */
+    String location() {
+        return id.startsWith(TOPIC_PREFIX) ? id.substring(TOPIC_PREFIX.length()) : id;
+    }
 
     static RbacUpdate ofWrite(EventRecord write) {
         RbacUpdate update = new RbacUpdate();
@@ -35,7 +50,7 @@ public final class RbacUpdate {
 
     static RbacUpdate ofManifests(String location, long timeMicros, String manifests) {
         RbacUpdate update = new RbacUpdate();
-        update.id = "topic:" + location;
+        update.id = TOPIC_PREFIX + location;
         update.timeMicros = timeMicros;
         update.manifests = manifests;
         return update;
@@ -46,6 +61,9 @@ public final class RbacUpdate {
         if (auditEvent != null) {
             AuditEvent event = AuditEventCodec.decode(auditEvent);
             return RbacChange.of(event).map(List::of).orElse(List.of());
+        }
+        if (manifests == null) {
+            return List.of();
         }
         try {
             RbacObjects objects = new ManifestReader().readString(id, manifests).objects();

@@ -55,8 +55,12 @@ public final class StreamJob {
                 .uid("decode").name("count records, dead letters aside");
         DataStream<RbacUpdate> updates = events.filter(e -> e.rbacWrite).uid("rbac-writes").name("RBAC writes")
                 .map(RbacUpdate::ofWrite).returns(Types.POJO(RbacUpdate.class)).uid("rbac-updates").name("RBAC updates");
+        DataStream<DeadLetterRecord> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
         if (rbacTopic != null) {
-            updates = updates.union(rbacTopic);
+            SingleOutputStreamOperator<RbacUpdate> checked = rbacTopic.process(new RbacTopicCheck())
+                    .returns(Types.POJO(RbacUpdate.class)).uid("rbac-topic-check").name("RBAC topic: manifests checked");
+            updates = updates.union(checked);
+            deadLetters = deadLetters.union(checked.getSideOutput(DecodeFunction.DEAD_LETTERS));
         }
         BroadcastStream<RbacUpdate> rbac = updates.broadcast(RequestFunction.RBAC_UPDATES);
         DataStream<UsageFact> facts = events
@@ -82,6 +86,6 @@ public final class StreamJob {
                 .returns(Types.POJO(FindingRecord.class))
                 .setParallelism(1).setMaxParallelism(1)
                 .uid("review").name("periodic least-privilege review");
-        return new Outputs(findings, events.getSideOutput(DecodeFunction.DEAD_LETTERS));
+        return new Outputs(findings, deadLetters);
     }
 }

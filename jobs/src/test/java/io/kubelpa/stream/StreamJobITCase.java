@@ -312,11 +312,26 @@ class StreamJobITCase {
         RbacObjects without = new RbacObjects(rbac.roles(), rbac.clusterRoles(),
                 rbac.roleBindings().stream().filter(b -> b != missing).toList(), rbac.clusterRoleBindings());
         String manifest = "# published by the RBAC watcher\n" + new io.kubelpa.manifest.ManifestYamlWriter().write(missing);
-        kafka.produceAt("rbac-manifests", java.time.Instant.parse("2025-04-30T00:00:00Z").toEpochMilli(),
-                manifest.getBytes(StandardCharsets.UTF_8));
+        long before = java.time.Instant.parse("2025-04-30T00:00:00Z").toEpochMilli();
+        kafka.produceAt("rbac-manifests", before, manifest.getBytes(StandardCharsets.UTF_8));
+        // Broken messages on the RBAC topic are dead letters, never silently ignored, and change nothing.
+        kafka.produceAt("rbac-manifests", before, "kind: Role\nrules: [unclosed\n".getBytes(StandardCharsets.UTF_8));
+        kafka.produceAt("rbac-manifests", before, "{\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\"}}".getBytes(StandardCharsets.UTF_8));
+        kafka.produceAt("rbac-manifests", before, null);
+        kafka.createTopic("dead-letters-rbac", 1, false);
         Configuration config = config("audit-rbac-topic", out, 1, true);
         config.set(StreamOptions.RBAC_TOPIC, "rbac-manifests");
+        config.set(StreamOptions.DEAD_LETTER_TOPIC, "dead-letters-rbac");
         new StreamRunner(config, "test").start(without, BuiltinMode.ROLES_AND_BINDINGS).getJobExecutionResult().get();
         assertLedgerAsExpected(out.resolve("reviews").resolve("latest"));
+        Map<String, String> rbacDeadLetters = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> dead : kafka.readAll("dead-letters-rbac")) {
+            JsonNode letter = JSON.readTree(dead.value());
+            if (letter.get("location").asText().startsWith("rbac-manifests-")) {
+                rbacDeadLetters.put(letter.get("location").asText(), letter.get("reason").asText());
+            }
+        }
+        assertThat(rbacDeadLetters).containsOnly(Map.entry("rbac-manifests-0@1", "invalid-rbac-manifest"),
+                Map.entry("rbac-manifests-0@2", "no-rbac-objects"), Map.entry("rbac-manifests-0@3", "empty"));
     }
 }
