@@ -1,7 +1,6 @@
 package io.kubelpa.job;
 
 import io.kubelpa.audit.AuditEvent;
-import io.kubelpa.audit.Stage;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.usage.Attribution;
