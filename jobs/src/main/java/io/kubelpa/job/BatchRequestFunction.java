@@ -1,15 +1,10 @@
 package io.kubelpa.job;
 
-import io.kubelpa.audit.AuditEvent;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ManifestReader;
-import io.kubelpa.usage.Attribution;
-import io.kubelpa.usage.AttributionCounting;
 import io.kubelpa.usage.RbacChange;
 import io.kubelpa.usage.RbacTimeline;
-import io.kubelpa.usage.UsageAttributor;
 import io.kubelpa.usage.UsageCounters;
-import io.kubelpa.usage.UsageRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -100,17 +95,12 @@ final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, E
         if (record.rbacWrite) {
             counters.increment(UsageCounters.RBAC_CHANGES);
         }
-        AuditEvent event = record.event();
-        Attribution attribution = UsageAttributor.attribute(event, timeline(context).authorizerAt(event.timeMicros()));
         UsageCounters counted = new UsageCounters();
         int examplesBefore = examples.size();
-        AttributionCounting.count(event, attribution, counted, examples);
+        long timeMicros = RequestOutcome.decide(record, timeline(context), counted, examples, out);
         examples.subList(examplesBefore, examples.size()).forEach(mismatchExamples::add);
         counted.all().forEach(counters::add);
-        counters.observe(event.timeMicros());
-        for (UsageRecord usage : attribution.records()) {
-            out.collect(UsageFact.of(usage));
-        }
+        counters.observe(timeMicros);
     }
 
     /** Built on the first decision: by then the broadcast side, every RBAC write of the log, has been read. */

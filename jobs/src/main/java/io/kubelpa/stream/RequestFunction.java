@@ -1,19 +1,14 @@
 package io.kubelpa.stream;
 
-import io.kubelpa.audit.AuditEvent;
 import io.kubelpa.audit.Stage;
 import io.kubelpa.job.EventRecord;
+import io.kubelpa.job.RequestOutcome;
 import io.kubelpa.job.UsageFact;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ManifestReader;
-import io.kubelpa.usage.Attribution;
-import io.kubelpa.usage.AttributionCounting;
-import io.kubelpa.usage.UsageAttributor;
 import io.kubelpa.usage.UsageCounters;
-import io.kubelpa.usage.UsageRecord;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -114,26 +109,14 @@ final class RequestFunction extends KeyedBroadcastProcessFunction<String, EventR
         decide(record, context.getBroadcastState(RBAC_UPDATES).immutableEntries(), out);
     }
 
-    /** The request's outcome, once: incomplete, or attributed against the RBAC of its time. */
+    /** The request's outcome, once: attributed against the RBAC of its time (incomplete when it never got past RequestReceived). */
     private void decide(EventRecord record, Iterable<java.util.Map.Entry<String, RbacUpdate>> updates, Collector<UsageFact> out)
             throws Exception {
         pending.clear();
         decided.update(true);
-        if (!record.stage().carriesOutcome()) {
-            counters.increment(UsageCounters.REQUESTS);
-            counters.increment(UsageCounters.INCOMPLETE);
-            return;
-        }
-        AuditEvent event = record.event();
-        var timeline = timelines.timeline(updates);
-        Attribution attribution = UsageAttributor.attribute(event, timeline.authorizerAt(event.timeMicros()));
         UsageCounters counted = new UsageCounters();
-        List<String> ignoredExamples = new ArrayList<>();
-        AttributionCounting.count(event, attribution, counted, ignoredExamples);
+        long timeMicros = RequestOutcome.decide(record, timelines.timeline(updates), counted, new ArrayList<>(), out);
         counted.all().forEach(counters::add);
-        counters.observe(event.timeMicros());
-        for (UsageRecord usage : attribution.records()) {
-            out.collect(UsageFact.of(usage));
-        }
+        counters.observe(timeMicros);
     }
 }
