@@ -35,6 +35,10 @@ class AuditRecordDecoderFuzzTest {
             "/api/v1/namespaces/a/pods?fieldSelector=metadata.name%3D", "/apis/rbac.authorization.k8s.io/v1/clusterroles/%00"};
     private static final String[] VERBS = {"", "GET", "get ", "deletecollection", "watch", "impersonate", "escalate", "*", "\u0000", "x".repeat(3000)};
 
+    private static final String[] GKE_VALUES = {"", ".", "io.k8s.", "io.k8s.core.v1.pods.", "io.k8s.x", "a.b.c.d.e.f.g.h.i",
+            "io.k8s.core.v1.pods.exec.create.extra", "namespaces/", "/", "core/v1/namespaces//pods/", "v1/" + "a/".repeat(2000),
+            "apps/v1/namespaces/a/deployments/b/scale", "kube-audit", "kube-audit-admin"};
+
     private static final String NOISE = "{}[]\":,\\ \u00e9\u0000x1";
 
     private static List<String> seeds() throws IOException {
@@ -48,12 +52,29 @@ class AuditRecordDecoderFuzzTest {
                 }
             }
         }
+        // Shapes the sample logs do not hold, as often as a quarter of the samples: a GKE LogEntry, an Azure
+        // diagnostic record, a CloudWatch payload.
+        String event = seeds.stream().filter(l -> l.startsWith("{\"kind\":\"Event\"")).findFirst().orElseThrow();
+        List<String> others = new ArrayList<>();
+        others.add("""
+                {"insertId":"gke-1","labels":{"authorization.k8s.io/decision":"allow","authorization.k8s.io/reason":""},
+                 "protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog","serviceName":"k8s.io",
+                   "authenticationInfo":{"principalEmail":"system:serviceaccount:kube-system:cronjob-controller"},
+                   "methodName":"io.k8s.batch.v1.jobs.create","resourceName":"batch/v1/namespaces/ops/jobs/backup-29088",
+                   "status":{"code":7}},"timestamp":"2025-05-01T10:00:00.123456Z"}""".replace("\n", ""));
+        others.add("{\"records\":[{\"category\":\"kube-audit\",\"properties\":{\"log\":" + quote(event) + ",\"stream\":\"stdout\"}},"
+                + "{\"category\":\"kube-audit-admin\",\"properties\":{\"log\":" + event + "}}]}");
+        others.add("{\"messageType\":\"DATA_MESSAGE\",\"logGroup\":\"/aws/eks/c/cluster\",\"logEvents\":[{\"id\":\"1\",\"message\":"
+                + quote(event) + "}]}");
+        for (int i = 0; i < seeds.size() / 12; i++) {
+            seeds.addAll(others);
+        }
         return seeds;
     }
 
     private static String mutate(String record, Random random) {
         int at = record.isEmpty() ? 0 : random.nextInt(record.length());
-        return switch (random.nextInt(8)) {
+        return switch (random.nextInt(9)) {
             case 0 -> record.substring(0, at);
             case 1 -> {
                 char[] chars = record.toCharArray();
@@ -69,6 +90,8 @@ class AuditRecordDecoderFuzzTest {
             case 6 -> random.nextBoolean() ? "[".repeat(1 + random.nextInt(3000)) + record
                     : record.replaceFirst("\"requestURI\":\"[^\"]*\"", "\"requestURI\":\"" + URIS[random.nextInt(URIS.length)] + "\"")
                             .replaceFirst("\"verb\":\"[^\"]*\"", "\"verb\":\"" + VERBS[random.nextInt(VERBS.length)] + "\"");
+            case 7 -> record.replaceFirst("\"(methodName|resourceName|principalEmail|category)\":\"[^\"]*\"",
+                    "\"$1\":\"" + GKE_VALUES[random.nextInt(GKE_VALUES.length)] + "\"");
             default -> record.replaceFirst("\\{", "{\"auditID\":" + VALUES[random.nextInt(VALUES.length)] + ",");
         };
     }
