@@ -244,6 +244,25 @@ class StreamJobITCase {
     }
 
     @Test
+    void aPartitionBehindTheOthersHoldsEventTimeBack(@TempDir Path out) throws Exception {
+        // One reader for both partitions; partition 0 holds nothing but the closing clock event, partition 1
+        // the whole log before its own. Should event time follow partition 0, the whole log would come late.
+        kafka.createTopic("audit-lagging", 2, false);
+        kafka.produceToPartition("audit-lagging", 0, List.of(clock("2025-05-06T12:00:00Z")));
+        List<byte[]> behind = new ArrayList<>(samples);
+        behind.add(clock("2025-05-06T12:00:01Z"));
+        kafka.produceToPartition("audit-lagging", 1, behind);
+        Configuration config = liveConfig("audit-lagging", out, 1);
+        // Small fetches, so the reader goes back and forth between the partitions.
+        config.setString(KafkaProperties.PREFIX + "max.partition.fetch.bytes", "4096");
+        JobClient job = run(config);
+        Path review = out.resolve("reviews").resolve(FINAL_REVIEW);
+        awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
+        cancelAndWait(job);
+        assertLedgerAsExpected(review);
+    }
+
+    @Test
     void stoppingWithASavepointAndResumingAtAnotherParallelismKeepsTheLedger(@TempDir Path out) throws Exception {
         kafka.createTopic("audit-savepoint", 2, false);
         int half = samples.size() / 2;

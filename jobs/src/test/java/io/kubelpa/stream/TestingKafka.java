@@ -64,6 +64,20 @@ public final class TestingKafka implements AutoCloseable {
         }
     }
 
+    /** Messages into one partition of the topic, in order. */
+    void produceToPartition(String topic, int partition, List<byte[]> messages) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (byte[] message : messages) {
+                producer.send(new ProducerRecord<>(topic, partition, null, message));
+            }
+            producer.flush();
+        }
+    }
+
     /** The same message into each of the topic's partitions, so every reader of the topic sees it. */
     void produceToEveryPartition(String topic, byte[] message) {
         Properties properties = new Properties();
