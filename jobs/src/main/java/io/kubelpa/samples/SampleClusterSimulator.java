@@ -91,12 +91,13 @@ public final class SampleClusterSimulator {
         requests.add(new Request(START.plus(FRANK_GRANTED_AT), grantFrank(), new UUID(random.nextLong(), random.nextLong()).toString()));
         requests.sort(Comparator.comparing(Request::time).thenComparing(Request::auditID));
 
-        Map<Integer, List<ObjectNode>> eventsByDay = new TreeMap<>();
+        // Events are rendered as they are written: a log of millions of events never sits in memory as JSON trees.
+        Map<Integer, List<StagedEvent>> eventsByDay = new TreeMap<>();
         Map<String, Truth> truth = new TreeMap<>();
         int incomplete = 0;
         for (Request request : requests) {
             int day = (int) Duration.between(START, request.time()).toDays();
-            List<ObjectNode> events = eventsByDay.computeIfAbsent(day, d -> new ArrayList<>());
+            List<StagedEvent> events = eventsByDay.computeIfAbsent(day, d -> new ArrayList<>());
             boolean lostCompletion = incomplete < 2 && request.activity().user().equals("system:node:node-1")
                     && day == 1 && random.nextInt(10) == 0;
             events.addAll(events(request, lostCompletion));
@@ -244,18 +245,31 @@ public final class SampleClusterSimulator {
         return "\"" + text + "\"";
     }
 
-    private static List<ObjectNode> events(Request request, boolean lostCompletion) {
+    /** One stage of a request, to be rendered when it is written; ordered by its stageTimestamp text. */
+    private record StagedEvent(Request request, String stage, Instant time, String stageTimestamp) {
+        StagedEvent(Request request, String stage, Instant time) {
+            this(request, stage, time, micros(time));
+        }
+
+        ObjectNode render() {
+            return event(request, stage, time);
+        }
+    }
+
+    private static final Comparator<StagedEvent> BY_STAGE_TIMESTAMP = Comparator.comparing(StagedEvent::stageTimestamp);
+
+    private static List<StagedEvent> events(Request request, boolean lostCompletion) {
         Activity a = request.activity();
-        List<ObjectNode> events = new ArrayList<>();
-        events.add(event(request, "RequestReceived", request.time()));
+        List<StagedEvent> events = new ArrayList<>();
+        events.add(new StagedEvent(request, "RequestReceived", request.time()));
         if (lostCompletion) {
             return events;
         }
         if (a.watch()) {
-            events.add(event(request, "ResponseStarted", request.time().plusMillis(3)));
-            events.add(event(request, "ResponseComplete", request.time().plusSeconds(300)));
+            events.add(new StagedEvent(request, "ResponseStarted", request.time().plusMillis(3)));
+            events.add(new StagedEvent(request, "ResponseComplete", request.time().plusSeconds(300)));
         } else {
-            events.add(event(request, "ResponseComplete", request.time().plusMillis(12)));
+            events.add(new StagedEvent(request, "ResponseComplete", request.time().plusMillis(12)));
         }
         return events;
     }
@@ -356,13 +370,13 @@ public final class SampleClusterSimulator {
         }
     }
 
-    private static int writePlain(Path out, Map<Integer, List<ObjectNode>> eventsByDay) throws IOException {
+    private static int writePlain(Path out, Map<Integer, List<StagedEvent>> eventsByDay) throws IOException {
         Path audit = Files.createDirectories(out.resolve("audit"));
         try (Writer writer = Files.newBufferedWriter(audit.resolve("audit.log"), StandardCharsets.UTF_8)) {
-            for (List<ObjectNode> events : eventsByDay.values()) {
-                events.sort(Comparator.comparing(e -> e.get("stageTimestamp").asText()));
-                for (ObjectNode event : events) {
-                    writer.write(event.toString());
+            for (List<StagedEvent> events : eventsByDay.values()) {
+                events.sort(BY_STAGE_TIMESTAMP);
+                for (StagedEvent event : events) {
+                    writer.write(event.render().toString());
                     writer.write('\n');
                 }
             }
@@ -370,16 +384,35 @@ public final class SampleClusterSimulator {
         return 0;
     }
 
+    /** A day's events, each rendered when it is read. */
+    private static final class RenderedList extends java.util.AbstractList<ObjectNode> {
+        private final List<StagedEvent> events;
+
+        RenderedList(List<StagedEvent> events) {
+            this.events = events;
+        }
+
+        @Override
+        public ObjectNode get(int index) {
+            return events.get(index).render();
+        }
+
+        @Override
+        public int size() {
+            return events.size();
+        }
+    }
+
     /** Writes the logs; returns how many events the webhook delivered twice. */
-    private int writeDays(Path out, Map<Integer, List<ObjectNode>> eventsByDay) throws IOException {
+    private int writeDays(Path out, Map<Integer, List<StagedEvent>> eventsByDay) throws IOException {
         int redelivered = 0;
         Path apiserver = Files.createDirectories(out.resolve("audit/kube-apiserver"));
         Path webhook = Files.createDirectories(out.resolve("audit/webhook"));
         Path fluentBit = Files.createDirectories(out.resolve("audit/fluent-bit"));
         int last = days - 1;
-        for (Map.Entry<Integer, List<ObjectNode>> day : eventsByDay.entrySet()) {
-            List<ObjectNode> events = day.getValue();
-            events.sort(Comparator.comparing(e -> e.get("stageTimestamp").asText()));
+        for (Map.Entry<Integer, List<StagedEvent>> day : eventsByDay.entrySet()) {
+            day.getValue().sort(BY_STAGE_TIMESTAMP);
+            List<ObjectNode> events = new RenderedList(day.getValue());
             String date = START.plus(Duration.ofDays(day.getKey())).toString().substring(0, 10);
             if (day.getKey() < last) {
                 try (Writer writer = gzipWriter(apiserver.resolve("audit-" + date + "T23-59-59.000.log.gz"))) {
