@@ -159,7 +159,7 @@ public final class AuditRecordDecoder {
                 decodeNode(node, shape, depth + 1, result);
             }
         } catch (IOException e) {
-            String detail = withoutContent(firstLine(e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage()));
+            String detail = withoutContent(firstLine(e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage()));
             result.reject("malformed-json", values == 0 ? detail : detail + " (after " + values + " whole JSON value(s))");
         }
     }
