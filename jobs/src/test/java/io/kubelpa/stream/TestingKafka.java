@@ -51,39 +51,33 @@ public final class TestingKafka implements AutoCloseable {
         }
     }
 
-    public void produce(String topic, List<byte[]> messages) {
+    /** A producer that waits for the broker's acknowledgement and takes messages up to 4 MiB. */
+    private KafkaProducer<byte[], byte[]> producer() {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (byte[] message : messages) {
-                producer.send(new ProducerRecord<>(topic, message));
-            }
+        return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    public void produce(String topic, List<byte[]> messages) {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            messages.forEach(message -> producer.send(new ProducerRecord<>(topic, message)));
             producer.flush();
         }
     }
 
     /** Messages into one partition of the topic, in order. */
     void produceToPartition(String topic, int partition, List<byte[]> messages) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (byte[] message : messages) {
-                producer.send(new ProducerRecord<>(topic, partition, null, message));
-            }
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            messages.forEach(message -> producer.send(new ProducerRecord<>(topic, partition, null, message)));
             producer.flush();
         }
     }
 
     /** The same message into each of the topic's partitions, so every reader of the topic sees it. */
     void produceToEveryPartition(String topic, byte[] message) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (var partition : producer.partitionsFor(topic)) {
                 producer.send(new ProducerRecord<>(topic, partition.partition(), null, message));
             }
@@ -93,9 +87,7 @@ public final class TestingKafka implements AutoCloseable {
 
     /** One message with the given record timestamp (milliseconds). */
     void produceAt(String topic, long timestampMillis, byte[] message) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
             producer.send(new ProducerRecord<>(topic, null, timestampMillis, null, message));
             producer.flush();
         }
