@@ -1,12 +1,10 @@
 package io.kubelpa.job;
 
 import io.kubelpa.rbac.BuiltinMode;
-import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.usage.RbacChange;
 import io.kubelpa.usage.RbacTimeline;
 import io.kubelpa.usage.UsageCounters;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.accumulators.ListAccumulator;
@@ -110,8 +108,7 @@ final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, E
             for (Map.Entry<String, EventRecord> write : context.getBroadcastState(RBAC_WRITES).immutableEntries()) {
                 RbacChange.of(write.getValue().event()).ifPresent(changes::add);
             }
-            changes.sort(Comparator.comparingLong(RbacChange::timeMicros).thenComparing(RbacChange::auditID));
-            timeline = new RbacTimeline(new ManifestReader().readString("initial RBAC", initialRbacJson).objects(), mode, changes);
+            timeline = new RbacTimeline(RbacJson.read(initialRbacJson), mode, changes);
         }
         return timeline;
     }

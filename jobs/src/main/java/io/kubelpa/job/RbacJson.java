@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubelpa.rbac.ManifestException;
+import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.rbac.RbacObjects;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,5 +28,14 @@ public final class RbacJson {
             items.add(JSON.valueToTree(object));
         }
         return list.toString();
+    }
+
+    /** The objects {@link #write} wrote; the document is the job's own, so a failure to read it is a bug. */
+    public static RbacObjects read(String json) {
+        try {
+            return new ManifestReader().readString("initial RBAC", json).objects();
+        } catch (ManifestException e) {
+            throw new IllegalStateException("the job's own RBAC document does not read back: " + e.getMessage(), e);
+        }
     }
 }

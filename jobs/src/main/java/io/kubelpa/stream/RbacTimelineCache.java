@@ -5,7 +5,6 @@ import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.usage.RbacChange;
 import io.kubelpa.usage.RbacTimeline;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +16,6 @@ final class RbacTimelineCache {
     private final RbacObjects initial;
     private final BuiltinMode mode;
     private RbacTimeline timeline;
-    private List<RbacChange> changes = List.of();
 
     RbacTimelineCache(RbacObjects initial, BuiltinMode mode) {
         this.initial = initial;
@@ -38,15 +36,13 @@ final class RbacTimelineCache {
             for (Map.Entry<String, RbacUpdate> update : updates) {
                 all.addAll(update.getValue().changes());
             }
-            all.sort(Comparator.comparingLong(RbacChange::timeMicros).thenComparing(RbacChange::auditID));
-            changes = List.copyOf(all);
-            timeline = new RbacTimeline(initial, mode, changes);
+            timeline = new RbacTimeline(initial, mode, all);
         }
         return timeline;
     }
 
     /** The changes of the last built timeline, in time order. */
     List<RbacChange> changes() {
-        return changes;
+        return timeline == null ? List.of() : timeline.changes();
     }
 }

@@ -2,10 +2,10 @@ package io.kubelpa.stream;
 
 import io.kubelpa.audit.Stage;
 import io.kubelpa.job.EventRecord;
+import io.kubelpa.job.RbacJson;
 import io.kubelpa.job.RequestOutcome;
 import io.kubelpa.job.UsageFact;
 import io.kubelpa.rbac.BuiltinMode;
-import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.usage.UsageCounters;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ final class RequestFunction extends KeyedBroadcastProcessFunction<String, EventR
         decidedDescriptor.enableTimeToLive(ttl);
         decided = getRuntimeContext().getState(decidedDescriptor);
         pending = getRuntimeContext().getState(new ValueStateDescriptor<>("pending", Types.POJO(EventRecord.class)));
-        timelines = new RbacTimelineCache(new ManifestReader().readString("initial RBAC", initialRbacJson).objects(), mode);
+        timelines = new RbacTimelineCache(RbacJson.read(initialRbacJson), mode);
         counters = new StreamCounters(getRuntimeContext().getMetricGroup());
     }
 

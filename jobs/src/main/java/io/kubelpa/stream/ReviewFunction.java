@@ -2,8 +2,8 @@ package io.kubelpa.stream;
 
 import io.kubelpa.findings.Finding;
 import io.kubelpa.job.UsageFact;
+import io.kubelpa.job.RbacJson;
 import io.kubelpa.rbac.BuiltinMode;
-import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.report.AnalysisWriter;
 import io.kubelpa.report.ReviewJsonWriter;
 import io.kubelpa.review.LeastPrivilegeReview;
@@ -66,7 +66,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
         lastReview = getRuntimeContext().getState(new ValueStateDescriptor<>("last-review", Types.LONG));
         openFindings = getRuntimeContext().getState(new ValueStateDescriptor<>("open-findings", Types.LIST(Types.STRING)));
         reviewOptions = settings.reviewOptions();
-        timelines = new RbacTimelineCache(new ManifestReader().readString("initial RBAC", initialRbacJson).objects(), mode);
+        timelines = new RbacTimelineCache(RbacJson.read(initialRbacJson), mode);
         getRuntimeContext().getMetricGroup().addGroup("lpa").gauge("openFindings", (Gauge<Integer>) () -> openCount);
     }
 

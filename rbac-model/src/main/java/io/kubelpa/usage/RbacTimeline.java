@@ -30,7 +30,10 @@ public final class RbacTimeline {
     private final RbacObjects current;
 
     public RbacTimeline(RbacObjects initial, BuiltinMode mode, List<RbacChange> unorderedChanges) {
-        this.changes = unorderedChanges.stream().sorted(Comparator.comparingLong(RbacChange::timeMicros)).toList();
+        // Changes at the same microsecond apply in auditID order, so every reader of the same writes builds the same picture.
+        this.changes = unorderedChanges.stream()
+                .sorted(Comparator.comparingLong(RbacChange::timeMicros)
+                        .thenComparing(RbacChange::auditID, Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
         Map<ObjectRef, HasMetadata> objects = new LinkedHashMap<>();
         index(initial, objects);
         List<Long> times = new ArrayList<>();
