@@ -101,18 +101,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
 
-    private MemorySize sortMemory() {
-        try {
-            MemorySize size = MemorySize.parse(sortMemory);
-            if (size.compareTo(MIN_SORT_MEMORY) < 0) {
-                throw new IllegalArgumentException("must be at least " + MIN_SORT_MEMORY.toHumanReadableString());
-            }
-            return size;
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, "--sort-memory " + sortMemory + ": " + e.getMessage());
-        }
-    }
-
+    /** Less is likelier a slip (1mb for 1gb) than a wish: spilling on every few thousand events. */
     private static final MemorySize MIN_SORT_MEMORY = MemorySize.parse("16mb");
 
     @Override
@@ -127,7 +116,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Configuration config = new Configuration();
         config.set(AnalyzeOptions.PARALLELISM, parallelism);
-        config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, sortMemory());
+        config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySizeFlag.parse("--sort-memory", sortMemory, MIN_SORT_MEMORY));
         config.set(AnalyzeOptions.INPUT_FORMAT, audit.inputFormat);
         if (audit.payloadField != null) {
             config.set(AnalyzeOptions.PAYLOAD_FIELD, audit.payloadField);

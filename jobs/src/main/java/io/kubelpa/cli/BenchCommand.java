@@ -77,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        MemorySize ranges = rangeSize();
+        MemorySize ranges = MemorySizeFlag.parse("--range-size", rangeSize, new MemorySize(1));
         if (subjects != null) {
             String home = System.getenv("LPA_HOME");
             RbacObjects sampleRbac = new ManifestReader().read(List.of(rbacDir)).objects();
@@ -139,18 +139,6 @@ final class BenchCommand implements Callable<Integer> {
             new StreamBench(Path.of(home != null ? home : ".")).run(log, rbac, parallelism, BenchCommand::extractFields, out);
         }
         return ExitCodes.OK;
-    }
-
-    private MemorySize rangeSize() {
-        try {
-            MemorySize size = MemorySize.parse(rangeSize);
-            if (size.getBytes() < 1) {
-                throw new IllegalArgumentException("must be positive");
-            }
-            return size;
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, "--range-size " + rangeSize + ": " + e.getMessage());
-        }
     }
 
     private static final JsonFactory FACTORY = new JsonFactory();
