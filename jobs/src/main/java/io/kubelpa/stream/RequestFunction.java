@@ -9,6 +9,7 @@ import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.usage.UsageCounters;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -39,6 +40,8 @@ final class RequestFunction extends KeyedBroadcastProcessFunction<String, EventR
     private transient ValueState<EventRecord> pending;
     private transient RbacTimelineCache timelines;
     private transient StreamCounters counters;
+    /** The stream counts reason mismatches as a metric and keeps no examples; this list stops at its cap, never grows. */
+    private transient List<String> mismatchExamples;
 
     RequestFunction(String initialRbacJson, BuiltinMode mode, Duration deduplicationTtl, Duration stageWait) {
         this.initialRbacJson = initialRbacJson;
@@ -56,6 +59,7 @@ final class RequestFunction extends KeyedBroadcastProcessFunction<String, EventR
         pending = getRuntimeContext().getState(new ValueStateDescriptor<>("pending", Types.POJO(EventRecord.class)));
         timelines = new RbacTimelineCache(RbacJson.read(initialRbacJson), mode);
         counters = new StreamCounters(getRuntimeContext().getMetricGroup());
+        mismatchExamples = new ArrayList<>();
     }
 
     @Override
@@ -115,7 +119,7 @@ final class RequestFunction extends KeyedBroadcastProcessFunction<String, EventR
         pending.clear();
         decided.update(true);
         UsageCounters counted = new UsageCounters();
-        long timeMicros = RequestOutcome.decide(record, timelines.timeline(updates), counted, new ArrayList<>(), out);
+        long timeMicros = RequestOutcome.decide(record, timelines.timeline(updates), counted, mismatchExamples, out);
         counted.all().forEach(counters::add);
         counters.observe(timeMicros);
     }
