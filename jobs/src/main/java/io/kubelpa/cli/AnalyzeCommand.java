@@ -1,13 +1,8 @@
 package io.kubelpa.cli;
 
-import io.kubelpa.audit.AuditPolicyReader;
 import io.kubelpa.audit.Timestamps;
-import io.kubelpa.findings.Durations;
 import io.kubelpa.job.AnalyzeOptions;
 import io.kubelpa.job.AnalyzeRunner;
-import io.kubelpa.leastprivilege.AuditPolicyObservability;
-import io.kubelpa.leastprivilege.Observability;
-import io.kubelpa.leastprivilege.RoleTightener;
 import io.kubelpa.report.AnalysisWriter;
 import io.kubelpa.review.LeastPrivilegeReview;
 import io.kubelpa.review.Review;
@@ -18,7 +13,6 @@ import io.kubelpa.usage.UsageReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -80,23 +74,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Memory off the heap the job sorts requests in; a larger log spills to local disk (default: ${DEFAULT-VALUE}).")
     String sortMemory;
 
-    @Option(names = "--min-window", paramLabel = "DURATION", defaultValue = "7d",
-            description = "Shorter windows give low-confidence findings and no proposals (default: ${DEFAULT-VALUE}).")
-    String minWindow;
-
-    @Option(names = "--expand-verbs", paramLabel = "MODE", defaultValue = "none",
-            description = "none: keep exactly the verbs used; read: where one of get/list/watch was used, keep all three "
-                    + "the role granted (default: ${DEFAULT-VALUE}).")
-    String expandVerbs;
-
-    @Option(names = "--max-narrow-namespaces", paramLabel = "N", defaultValue = "3",
-            description = "A ClusterRoleBinding used in at most N namespaces is proposed as RoleBindings (default: ${DEFAULT-VALUE}).")
-    int maxNarrowNamespaces;
-
-    @Option(names = "--audit-policy", paramLabel = "FILE",
-            description = "The API server's audit policy: grants it does not log (level None, no response stage) are "
-                    + "reported UNOBSERVABLE and always kept, never called unused.")
-    Path auditPolicy;
+    @Mixin
+    ReviewFlags review;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
@@ -107,7 +86,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TimeRange range = range();
-        ReviewOptions reviewOptions = reviewOptions();
+        ReviewOptions reviewOptions = review.options(LpaCommand.Version.current());
         audit.format();
         if (parallelism < 1) {
             throw new CliException(ExitCodes.USAGE, "--parallelism must be at least 1");
@@ -140,38 +119,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         summary(stdout, report);
         ReviewSummary.print(stdout, review, files, out);
         return ExitCodes.OK;
-    }
-
-    private ReviewOptions reviewOptions() {
-        Duration window;
-        try {
-            window = Durations.parse(minWindow);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, "--min-window: " + e.getMessage());
-        }
-        if (maxNarrowNamespaces < 1) {
-            throw new CliException(ExitCodes.USAGE, "--max-narrow-namespaces must be at least 1");
-        }
-        RoleTightener.Options tightening;
-        try {
-            tightening = RoleTightener.Options.parse(expandVerbs);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, "--expand-verbs " + e.getMessage());
-        }
-        return ReviewOptions.of(window, maxNarrowNamespaces, tightening, observability(), LpaCommand.Version.current());
-    }
-
-    private Observability observability() {
-        if (auditPolicy == null) {
-            return Observability.EVERYTHING;
-        }
-        try {
-            return new AuditPolicyObservability(new AuditPolicyReader().read(auditPolicy));
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, "--audit-policy: " + e.getMessage());
-        } catch (IOException e) {
-            throw new CliException(ExitCodes.ERROR, "--audit-policy: cannot read " + auditPolicy + ": " + e.getMessage());
-        }
     }
 
     private TimeRange range() {

@@ -91,21 +91,8 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--review-every", paramLabel = "DURATION", description = "Event time between reviews (default: 24h).")
     String reviewEvery;
 
-    @Option(names = "--min-window", paramLabel = "DURATION", description = "Shorter windows give low-confidence findings (default: 7d).")
-    String minWindow;
-
-    @Option(names = "--max-narrow-namespaces", paramLabel = "N",
-            description = "A ClusterRoleBinding used in at most N namespaces is proposed as RoleBindings (default: 3).")
-    Integer maxNarrowNamespaces;
-
-    @Option(names = "--expand-verbs", paramLabel = "MODE",
-            description = "none: keep exactly the verbs used; read: where one of get/list/watch was used, keep all three "
-                    + "the role granted (default: none).")
-    String expandVerbs;
-
-    @Option(names = "--audit-policy", paramLabel = "FILE",
-            description = "The API server's audit policy: grants it does not log are reported UNOBSERVABLE and always kept.")
-    Path auditPolicy;
+    @Mixin
+    ReviewFlags review;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Checkpoint storage (default: OUT/checkpoints).")
     String checkpointDir;
@@ -183,12 +170,7 @@ final class StreamCommand implements Callable<Integer> {
         setIf(config, StreamOptions.OUTPUT_DIR.key(), out == null ? null : out.toString());
         duration(config, StreamOptions.WINDOW.key(), "--window", window);
         duration(config, StreamOptions.REVIEW_EVERY.key(), "--review-every", reviewEvery);
-        duration(config, StreamOptions.MIN_WINDOW.key(), "--min-window", minWindow);
-        if (maxNarrowNamespaces != null) {
-            config.set(StreamOptions.MAX_NARROW_NAMESPACES, maxNarrowNamespaces);
-        }
-        setIf(config, StreamOptions.EXPAND_VERBS.key(), expandVerbs);
-        setIf(config, StreamOptions.AUDIT_POLICY.key(), auditPolicy == null ? null : auditPolicy.toAbsolutePath().toString());
+        review.applyTo(config);
         setIf(config, "execution.checkpointing.dir", checkpointDir == null ? null : Path.of(checkpointDir).toAbsolutePath().toUri().toString());
         duration(config, "execution.checkpointing.interval", "--checkpoint-interval", checkpointInterval);
         if (parallelism != null) {

@@ -124,8 +124,10 @@ class StreamJobITCase {
                 .as("bindingsHeld of %s", subject.get("username")).isNotNull());
         List<String> actualLines = lines(actual);
         List<String> expectedLines = lines(expectedSubjects);
-        assertThat(actualLines.stream().filter(line -> !expectedLines.contains(line)).toList()).as("ledger lines not expected").isEmpty();
-        assertThat(expectedLines.stream().filter(line -> !actualLines.contains(line)).toList()).as("ledger lines missing").isEmpty();
+        List<String> unexpected = actualLines.stream().filter(line -> !expectedLines.contains(line)).toList();
+        List<String> missing = expectedLines.stream().filter(line -> !actualLines.contains(line)).toList();
+        assertThat(unexpected).as("ledger lines not expected; and missing instead: %s", missing).isEmpty();
+        assertThat(missing).as("ledger lines missing").isEmpty();
         assertThat(actualLines).containsExactlyElementsOf(expectedLines);
         assertThat(actual).isEqualTo(expectedSubjects);
     }

@@ -1,0 +1,92 @@
+package io.kubelpa.cli;
+
+import io.kubelpa.audit.AuditPolicyReader;
+import io.kubelpa.findings.Durations;
+import io.kubelpa.leastprivilege.AuditPolicyObservability;
+import io.kubelpa.leastprivilege.Observability;
+import io.kubelpa.leastprivilege.RoleTightener;
+import io.kubelpa.review.ReviewOptions;
+import io.kubelpa.stream.StreamOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags that shape a review, the same for {@code lpa analyze} and {@code lpa stream}. A flag not
+ * given takes the default of its {@link StreamOptions} setting (for {@code lpa stream}, after its
+ * configuration file).
+ */
+final class ReviewFlags {
+    @Option(names = "--min-window", paramLabel = "DURATION",
+            description = "Shorter windows give low-confidence findings and no proposals (default: 7d).")
+    String minWindow;
+
+    @Option(names = "--max-narrow-namespaces", paramLabel = "N",
+            description = "A ClusterRoleBinding used in at most N namespaces is proposed as RoleBindings (default: 3).")
+    Integer maxNarrowNamespaces;
+
+    @Option(names = "--expand-verbs", paramLabel = "MODE",
+            description = "none: keep exactly the verbs used; read: where one of get/list/watch was used, keep all three "
+                    + "the role granted (default: none).")
+    String expandVerbs;
+
+    @Option(names = "--audit-policy", paramLabel = "FILE",
+            description = "The API server's audit policy: grants it does not log (level None, no response stage) are "
+                    + "reported UNOBSERVABLE and always kept, never called unused.")
+    Path auditPolicy;
+
+    /** The review's options, each flag checked here (a usage error names the flag). */
+    ReviewOptions options(String version) {
+        Duration window = minWindow == null ? StreamOptions.MIN_WINDOW.defaultValue() : duration("--min-window", minWindow);
+        int maxNarrow = maxNarrowNamespaces == null ? StreamOptions.MAX_NARROW_NAMESPACES.defaultValue() : maxNarrowNamespaces;
+        if (maxNarrow < 1) {
+            throw new CliException(ExitCodes.USAGE, "--max-narrow-namespaces must be at least 1");
+        }
+        RoleTightener.Options tightening;
+        try {
+            tightening = RoleTightener.Options.parse(expandVerbs == null ? StreamOptions.EXPAND_VERBS.defaultValue() : expandVerbs);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "--expand-verbs " + e.getMessage());
+        }
+        return ReviewOptions.of(window, maxNarrow, tightening, observability(), version);
+    }
+
+    /** The flags given, as the job's settings; the job checks them all before it starts. */
+    void applyTo(Configuration config) {
+        if (minWindow != null) {
+            config.setString(StreamOptions.MIN_WINDOW.key(), duration("--min-window", minWindow).toMillis() + " ms");
+        }
+        if (maxNarrowNamespaces != null) {
+            config.set(StreamOptions.MAX_NARROW_NAMESPACES, maxNarrowNamespaces);
+        }
+        if (expandVerbs != null) {
+            config.set(StreamOptions.EXPAND_VERBS, expandVerbs);
+        }
+        if (auditPolicy != null) {
+            config.set(StreamOptions.AUDIT_POLICY, auditPolicy.toAbsolutePath().toString());
+        }
+    }
+
+    private static Duration duration(String flag, String value) {
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, flag + ": " + e.getMessage());
+        }
+    }
+
+    private Observability observability() {
+        if (auditPolicy == null) {
+            return Observability.EVERYTHING;
+        }
+        try {
+            return new AuditPolicyObservability(new AuditPolicyReader().read(auditPolicy));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "--audit-policy: " + e.getMessage());
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.ERROR, "--audit-policy: cannot read " + auditPolicy + ": " + e.getMessage());
+        }
+    }
+}
