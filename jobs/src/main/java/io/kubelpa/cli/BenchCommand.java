@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.kubelpa.demo.StreamBench;
+import io.kubelpa.job.AnalyzeFloor;
 import io.kubelpa.job.AnalyzeOptions;
 import io.kubelpa.job.AnalyzeRunner;
 import io.kubelpa.rbac.BuiltinMode;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Generates the sample cluster's logs at the given scale as JSON lines (--scale 571: about 1M events),",
             "then measures (a) Jackson streaming extraction of the fields the analysis needs, one thread, and",
-            "(b) lpa analyze end to end with --parallelism tasks; prints events/s of both and their ratio."},
+            "(b) lpa analyze end to end with --parallelism tasks; prints events/s of both and their ratio; then",
+            "(c) the floors: the same cluster, source and tasks running jobs that only read, or read and decode."},
         footer = ExitCodes.HELP_FOOTER)
 final class BenchCommand implements Callable<Integer> {
     private static final List<String> FIELDS = List.of("auditID", "stage", "verb", "requestURI", "username", "groups",
@@ -129,6 +131,14 @@ final class BenchCommand implements Callable<Integer> {
         double jobSeconds = runner.lastJobMillis() / 1000.0;
         out.printf("of which the Flink job ran %.1f s (%,.0f events/s, %.2f per task); the rest is start-up and collecting the ledger%n",
                 jobSeconds, analysed / jobSeconds, analysed / jobSeconds / baseline / parallelism);
+        for (AnalyzeFloor.Depth depth : AnalyzeFloor.Depth.values()) {
+            AnalyzeFloor.Result floor = AnalyzeFloor.run(config, List.of(dir.resolve("audit")), depth);
+            double rate = floor.count() / floor.seconds();
+            out.printf("(c) floor: the same cluster, source and tasks, %s: %,d in %.1f s (job %.1f s): %,.0f events/s, %.2f per task%n",
+                    depth == AnalyzeFloor.Depth.READ ? "records read and dropped" : "events decoded and dropped",
+                    floor.count(), floor.seconds(), floor.jobSeconds(), rate, rate / baseline / parallelism);
+            out.flush();
+        }
         out.printf("machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
         out.flush();
         if (events != analysed) {

@@ -2,6 +2,7 @@ package io.kubelpa.demo;
 
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
+import io.kubelpa.stream.StreamFloor;
 import io.kubelpa.stream.StreamOptions;
 import io.kubelpa.stream.StreamRunner;
 import java.io.BufferedReader;
@@ -123,6 +124,14 @@ public final class StreamBench {
             out.printf("(b) lpa stream, %d tasks, RocksDB, checkpoints every 10 s: %,d events in %.1f s (start-up and final review included): %,.0f events/s%n",
                     parallelism, events, seconds, endToEnd);
             out.printf("ratio (b)/(a): %.2f; per task: %.2f (target: at least 0.50)%n", endToEnd / baseline, endToEnd / baseline / parallelism);
+            for (StreamFloor.Depth depth : StreamFloor.Depth.values()) {
+                StreamFloor.Result floor = StreamFloor.run(config, depth);
+                double rate = floor.count() / floor.seconds();
+                out.printf("(c) floor: the same settings, source and tasks, %s: %,d in %.1f s: %,.0f events/s, %.2f per task%n",
+                        depth == StreamFloor.Depth.READ ? "messages read and dropped" : "events decoded in the source and dropped",
+                        floor.count(), floor.seconds(), rate, rate / baseline / parallelism);
+                out.flush();
+            }
             System.gc();
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             out.printf("heap in use after the job and a GC: %,d MiB%n", heap / (1024 * 1024));

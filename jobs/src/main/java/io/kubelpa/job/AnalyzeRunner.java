@@ -72,30 +72,9 @@ public final class AnalyzeRunner {
         if (files.isEmpty()) {
             throw new IOException("no audit log files under " + auditLogs);
         }
-        Configuration config = new Configuration(configuration);
-        config.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
-        config.set(PipelineOptions.GENERIC_TYPES, false);
-        config.set(CoreOptions.DEFAULT_PARALLELISM, configuration.get(AnalyzeOptions.PARALLELISM));
-        if (!configuration.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
-            // BATCH execution sorts the requests by auditID in managed memory (off the heap) and spills to disk beyond
-            // it: 1 GiB sorts about 1M events without spilling (measured with lpa bench); larger logs spill.
-            config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(1024));
-        }
-        if (!configuration.contains(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC)) {
-            // Shuffles stay on this machine: compressing them costs CPU and saves nothing worth it.
-            config.set(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC,
-                    NettyShuffleEnvironmentOptions.CompressionCodec.NONE);
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-
         List<AuditLogSplits.Part> parts = AuditLogSplits.parts(files, configuration.get(AnalyzeOptions.RANGE_SIZE).getBytes());
-        Map<String, String> displayNames = new HashMap<>();
-        files.forEach(f -> displayNames.put(f.toAbsolutePath().normalize().toUri().getPath(), f.toString()));
-        FileSource<RawRecord> source = FileSource.forBulkFileFormat(new AuditLogFormat(displayNames),
-                files.stream().map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().normalize().toUri()))
-                        .toArray(org.apache.flink.core.fs.Path[]::new))
-                .setFileEnumerator(fileEnumerator(parts))
-                .build();
+        StreamExecutionEnvironment env = environment();
+        FileSource<RawRecord> source = source(files, parts);
         AnalyzeJob.Outputs outputs = new AnalyzeJob(rbac, mode,
                 InputFormat.parse(configuration.get(AnalyzeOptions.INPUT_FORMAT)),
                 configuration.getOptional(AnalyzeOptions.PAYLOAD_FIELD).orElse(null), range).build(env, source);
@@ -146,6 +125,36 @@ public final class AnalyzeRunner {
         deadLetters.sort(Comparator.comparing(UsageReport.DeadLetter::location));
         return new UsageReport(ledger, counters(result), deadLetters, mismatchExamples(result),
                 new ArrayList<>(rbacChanges.values()));
+    }
+
+    /** A BATCH environment of this runner's configuration: sort memory, parallelism, no generic types. */
+    StreamExecutionEnvironment environment() {
+        Configuration config = new Configuration(configuration);
+        config.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        config.set(CoreOptions.DEFAULT_PARALLELISM, configuration.get(AnalyzeOptions.PARALLELISM));
+        if (!configuration.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
+            // BATCH execution sorts the requests by auditID in managed memory (off the heap) and spills to disk beyond
+            // it: 1 GiB sorts about 1M events without spilling (measured with lpa bench); larger logs spill.
+            config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(1024));
+        }
+        if (!configuration.contains(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC)) {
+            // Shuffles stay on this machine: compressing them costs CPU and saves nothing worth it.
+            config.set(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC,
+                    NettyShuffleEnvironmentOptions.CompressionCodec.NONE);
+        }
+        return StreamExecutionEnvironment.getExecutionEnvironment(config);
+    }
+
+    /** The raw records of {@code files}, read in {@code parts} (whole files or byte ranges). */
+    static FileSource<RawRecord> source(List<Path> files, List<AuditLogSplits.Part> parts) {
+        Map<String, String> displayNames = new HashMap<>();
+        files.forEach(f -> displayNames.put(f.toAbsolutePath().normalize().toUri().getPath(), f.toString()));
+        return FileSource.forBulkFileFormat(new AuditLogFormat(displayNames),
+                files.stream().map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().normalize().toUri()))
+                        .toArray(org.apache.flink.core.fs.Path[]::new))
+                .setFileEnumerator(fileEnumerator(parts))
+                .build();
     }
 
     /** How long the last run's job ran, from submission to its end (no cluster start-up), or -1. */

@@ -1,0 +1,92 @@
+package io.kubelpa.stream;
+
+import io.kubelpa.job.DecodedRecord;
+import java.util.List;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * For {@code lpa bench --stream}: what the streaming job costs before it analyses anything. The same
+ * Flink settings (RocksDB, checkpoints), Kafka source and parallelism as {@link StreamRunner}, reading
+ * the topic to its end with everything after the source left out: messages only ({@link Depth#READ}),
+ * or decoded in the source as the job does ({@link Depth#DECODE}).
+ */
+public final class StreamFloor {
+    /** Where the job stops. */
+    public enum Depth { READ, DECODE }
+
+    /** Messages (READ) or events (DECODE) read, and the wall time including cluster start-up. */
+    public record Result(long count, double seconds) {}
+
+    private static final String COUNT = "lpa-floor.count";
+
+    private StreamFloor() {}
+
+    public static Result run(Configuration config, Depth depth) throws Exception {
+        long start = System.nanoTime();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                new StreamRunner(config, "bench").flinkConfiguration());
+        String bootstrap = config.get(StreamOptions.BOOTSTRAP_SERVERS);
+        List<String> topics = config.get(StreamOptions.TOPICS);
+        String group = config.get(StreamOptions.GROUP_ID) + "-floor-" + depth.name().toLowerCase();
+        if (depth == Depth.READ) {
+            KafkaSource<byte[]> source = KafkaSource.<byte[]>builder().setBootstrapServers(bootstrap).setTopics(topics)
+                    .setGroupId(group).setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest())
+                    .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class))
+                    .build();
+            env.fromSource(source, WatermarkStrategy.noWatermarks(), "audit messages")
+                    .flatMap(new Count<byte[]>(message -> 1)).returns(Types.LONG).sinkTo(new DiscardingSink<>());
+        } else {
+            KafkaSource<DecodedRecord> source = KafkaSource.<DecodedRecord>builder().setBootstrapServers(bootstrap)
+                    .setTopics(topics).setGroupId(group)
+                    .setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest())
+                    .setDeserializer(new AuditMessageDeserializer(config.get(StreamOptions.MAX_MESSAGE_BYTES)))
+                    .build();
+            env.fromSource(source, LatestEventWatermarks.strategy(config.get(StreamOptions.MAX_OUT_OF_ORDERNESS)),
+                            "audit records (decoded)")
+                    .flatMap(new Count<DecodedRecord>(record -> record.events.size())).returns(Types.LONG)
+                    .sinkTo(new DiscardingSink<>());
+        }
+        JobExecutionResult result = env.execute("kube-lpa bench floor (" + depth.name().toLowerCase() + ")");
+        Object count = result.getAllAccumulatorResults().get(COUNT);
+        return new Result(count instanceof Long n ? n : 0, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** How many items a record holds. */
+    private interface Items<T> extends java.io.Serializable {
+        int of(T record);
+    }
+
+    /** Counts what it reads and passes nothing on. */
+    private static final class Count<T> extends RichFlatMapFunction<T, Long> {
+        private final Items<T> items;
+        private transient LongCounter count;
+
+        Count(Items<T> items) {
+            this.items = items;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            count = new LongCounter();
+            getRuntimeContext().addAccumulator(COUNT, count);
+        }
+
+        @Override
+        public void flatMap(T record, Collector<Long> out) {
+            count.add(items.of(record));
+        }
+    }
+}
