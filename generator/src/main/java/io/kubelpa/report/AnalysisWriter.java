@@ -41,7 +41,7 @@ public final class AnalysisWriter {
             throws IOException {
         Files.createDirectories(dir);
         try (OutputStream out = Files.newOutputStream(dir.resolve("usage.json"))) {
-            usage.writeUsage(report, HeldBindings.of(result.current(), report.ledger()), out);
+            usage.writeUsage(report, new HeldBindings(result.current()), out);
         }
         Path deadLetters = dir.resolve("dead-letter.jsonl");
         if (report.deadLetters().isEmpty()) {

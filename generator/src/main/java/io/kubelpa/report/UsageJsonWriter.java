@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubelpa.audit.Timestamps;
 import io.kubelpa.authz.UserInfo;
+import io.kubelpa.leastprivilege.HeldBindings;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.usage.GrantKey;
 import io.kubelpa.usage.InMemoryUsageLedger;
@@ -34,7 +35,7 @@ public final class UsageJsonWriter {
      * usage.json with {@code bindingsHeld} per subject: the bindings it holds in the reviewed RBAC.
      * Subjects are written one at a time, so a ledger of a million subjects is never a JSON tree.
      */
-    public void writeUsage(UsageReport report, Map<String, ? extends java.util.Collection<ObjectRef>> held, OutputStream out)
+    public void writeUsage(UsageReport report, HeldBindings held, OutputStream out)
             throws IOException {
         try (JsonGenerator generator = JSON.getFactory().createGenerator(out)) {
             generator.useDefaultPrettyPrinter();
@@ -47,10 +48,7 @@ public final class UsageJsonWriter {
             for (Map.Entry<String, InMemoryUsageLedger.SubjectUsage> entry : report.ledger().subjects().entrySet()) {
                 ObjectNode subject = subject(entry.getKey(), entry.getValue());
                 ArrayNode bindings = subject.putArray("bindingsHeld");
-                java.util.Collection<ObjectRef> refs = held.get(entry.getKey());
-                if (refs != null) {
-                    refs.forEach(ref -> bindings.add(ref(ref)));
-                }
+                held.of(entry.getKey(), entry.getValue()).forEach(ref -> bindings.add(ref(ref)));
                 JSON.writeTree(generator, subject);
             }
             generator.writeEndArray();

@@ -16,6 +16,7 @@ import io.kubelpa.usage.UsageReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -126,18 +127,16 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     public void onTimer(long timerMillis, OnTimerContext context, Collector<FindingRecord> out) throws Exception {
         long timerMicros = timerMillis * 1000;
         long previous = lastReviewed();
-        ReviewInput input = inputOf(timerMicros, previous);
-        if (!input.ledger().subjects().isEmpty()) {
+        InMemoryUsageLedger ledger = ledgerOf(timerMicros);
+        if (!ledger.subjects().isEmpty()) {
             // A review: this period's ledger; the previous review's entries are no longer needed.
-            for (String key : input.previousKeys()) {
-                gathered.remove(key);
-            }
+            dropEntriesOf(previous);
             lastReview.update(timerMicros);
             lastReviewedMicros = timerMicros;
-            review(input.ledger(), timerMicros, timerMicros, context, out);
+            review(ledger, timerMicros, timerMicros, context, out);
         } else if (previous != Long.MIN_VALUE && timerMicros > previous && changedBetween(previous, timerMicros, context)) {
             // An RBAC change since the last review: that review's ledger against the RBAC of now.
-            review(inputOf(previous, Long.MIN_VALUE).ledger(), previous, timerMicros, context, out);
+            review(ledgerOf(previous), previous, timerMicros, context, out);
         }
     }
 
@@ -146,23 +145,28 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
         return timelines.changes().stream().anyMatch(c -> c.timeMicros() > afterMicros && c.timeMicros() <= upToMicros);
     }
 
-    /** The ledger handed in for one review, and the keys of the entries kept from the review before it. */
-    private record ReviewInput(InMemoryUsageLedger ledger, List<String> previousKeys) {}
-
-    private ReviewInput inputOf(long reviewMicros, long previousMicros) throws Exception {
+    /** The ledger handed in for the review at {@code reviewMicros}. */
+    private InMemoryUsageLedger ledgerOf(long reviewMicros) throws Exception {
         String prefix = reviewMicros + "\u0000";
-        String previousPrefix = previousMicros + "\u0000";
         InMemoryUsageLedger ledger = new InMemoryUsageLedger();
-        List<String> previousKeys = new ArrayList<>();
         for (Map.Entry<String, UsageFact> entry : gathered.entries()) {
             if (entry.getKey().startsWith(prefix)) {
                 UsageFact fact = entry.getValue();
                 ledger.add(fact.username, fact.grant(), fact.shape(), fact.usage());
-            } else if (entry.getKey().startsWith(previousPrefix)) {
-                previousKeys.add(entry.getKey());
             }
         }
-        return new ReviewInput(ledger, previousKeys);
+        return ledger;
+    }
+
+    /** Removes the entries handed in for the review at {@code reviewMicros}, as the state is read: no list of them is kept. */
+    private void dropEntriesOf(long reviewMicros) throws Exception {
+        String prefix = reviewMicros + "\u0000";
+        Iterator<Map.Entry<String, UsageFact>> entries = gathered.iterator();
+        while (entries.hasNext()) {
+            if (entries.next().getKey().startsWith(prefix)) {
+                entries.remove();
+            }
+        }
     }
 
     /**

@@ -11,15 +11,14 @@ import java.util.stream.Collectors;
 
 /**
  * What went through one binding to one role in the window: the request shapes (each request once,
- * however many rules allowed it), the binding subjects users matched through, and the users.
+ * however many rules allowed it) and the binding subjects users matched through.
  */
-public record BindingUsage(Map<RequestShape, ShapeUsage> shapes, Set<SubjectRef> subjects, Set<String> usernames) {
-    public static final BindingUsage NONE = new BindingUsage(Map.of(), Set.of(), Set.of());
+public record BindingUsage(Map<RequestShape, ShapeUsage> shapes, Set<SubjectRef> subjects) {
+    public static final BindingUsage NONE = new BindingUsage(Map.of(), Set.of());
 
     public BindingUsage {
         shapes = Map.copyOf(shapes);
         subjects = Set.copyOf(subjects);
-        usernames = Set.copyOf(usernames);
     }
 
     public boolean used() {

@@ -18,21 +18,28 @@ public final class UsageIndex {
 
     private final Map<BindingRole, BindingUsage> usage = new HashMap<>();
 
+    /**
+     * One subject at a time: its requests through a binding and role count once however many of the
+     * binding's rules and subjects they went through, then the subjects' usages add up.
+     */
     public UsageIndex(InMemoryUsageLedger ledger) {
-        Map<BindingRole, Map<String, Map<RequestShape, ShapeUsage>>> perUser = new HashMap<>();
+        Map<BindingRole, Map<RequestShape, ShapeUsage>> shapes = new HashMap<>();
         Map<BindingRole, Set<SubjectRef>> subjects = new HashMap<>();
-        ledger.subjects().forEach((username, subject) -> subject.used().forEach((grant, shapes) -> {
-            BindingRole key = new BindingRole(grant.binding(), grant.role());
-            Map<RequestShape, ShapeUsage> userShapes = perUser.computeIfAbsent(key, k -> new TreeMap<>())
-                    .computeIfAbsent(username, u -> new TreeMap<>());
-            shapes.forEach((shape, shapeUsage) -> userShapes.merge(shape, shapeUsage, ShapeUsage::sameRequests));
-            subjects.computeIfAbsent(key, k -> new HashSet<>()).add(grant.subject());
-        }));
-        perUser.forEach((key, users) -> {
-            Map<RequestShape, ShapeUsage> shapes = new TreeMap<>();
-            users.values().forEach(userShapes -> userShapes.forEach((shape, u) -> shapes.merge(shape, u, ShapeUsage::plus)));
-            usage.put(key, new BindingUsage(shapes, subjects.get(key), new TreeSet<>(users.keySet())));
+        Map<BindingRole, Map<RequestShape, ShapeUsage>> subjectShapes = new HashMap<>();
+        ledger.subjects().values().forEach(subject -> {
+            subjectShapes.clear();
+            subject.used().forEach((grant, grantShapes) -> {
+                BindingRole key = new BindingRole(grant.binding(), grant.role());
+                Map<RequestShape, ShapeUsage> merged = subjectShapes.computeIfAbsent(key, k -> new HashMap<>());
+                grantShapes.forEach((shape, shapeUsage) -> merged.merge(shape, shapeUsage, ShapeUsage::sameRequests));
+                subjects.computeIfAbsent(key, k -> new HashSet<>()).add(grant.subject());
+            });
+            subjectShapes.forEach((key, merged) -> {
+                Map<RequestShape, ShapeUsage> total = shapes.computeIfAbsent(key, k -> new TreeMap<>());
+                merged.forEach((shape, shapeUsage) -> total.merge(shape, shapeUsage, ShapeUsage::plus));
+            });
         });
+        shapes.forEach((key, total) -> usage.put(key, new BindingUsage(total, subjects.get(key))));
     }
 
     /** What went through {@code binding} while it referenced {@code role}; nothing if it was never used so. */

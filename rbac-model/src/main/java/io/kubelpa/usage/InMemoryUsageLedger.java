@@ -1,5 +1,6 @@
 package io.kubelpa.usage;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,7 +22,7 @@ public final class InMemoryUsageLedger implements UsageLedger {
         SubjectUsage subject = subjects.computeIfAbsent(username, u -> new SubjectUsage());
         RequestShape canonicalShape = shapes.computeIfAbsent(shape, s -> s);
         if (grant == null) {
-            subject.denied.merge(canonicalShape, usage, ShapeUsage::plus);
+            subject.deniedForWriting().merge(canonicalShape, usage, ShapeUsage::plus);
         } else {
             subject.used.computeIfAbsent(grants.computeIfAbsent(grant, g -> g), g -> new TreeMap<>())
                     .merge(canonicalShape, usage, ShapeUsage::plus);
@@ -36,13 +37,21 @@ public final class InMemoryUsageLedger implements UsageLedger {
     /** One subject's usage: shapes per grant, and denied shapes. */
     public static final class SubjectUsage {
         private final Map<GrantKey, Map<RequestShape, ShapeUsage>> used = new TreeMap<>();
-        private final Map<RequestShape, ShapeUsage> denied = new TreeMap<>();
+        /** Most subjects are never denied anything: the map is made with the first denial. */
+        private Map<RequestShape, ShapeUsage> denied;
 
         public Map<GrantKey, Map<RequestShape, ShapeUsage>> used() {
             return used;
         }
 
         public Map<RequestShape, ShapeUsage> denied() {
+            return denied == null ? Collections.emptySortedMap() : denied;
+        }
+
+        private Map<RequestShape, ShapeUsage> deniedForWriting() {
+            if (denied == null) {
+                denied = new TreeMap<>();
+            }
             return denied;
         }
     }

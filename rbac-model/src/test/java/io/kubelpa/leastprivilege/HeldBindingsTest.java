@@ -35,7 +35,7 @@ class HeldBindingsTest {
         RequestAttributes request = RequestAttributes.resource(new UserInfo("dana", List.of("devs", "system:authenticated")),
                 "get", "team", "", "pods", "", "x");
         UsageAttributor.credit(request, authorizer.authorize(request), 1, "a", authorizer.snapshot()).forEach(ledger::add);
-        assertThat(HeldBindings.of(rbac, ledger).get("dana")).containsExactly(ObjectRef.clusterRoleBinding("everyone"),
+        assertThat(new HeldBindings(rbac).of("dana", ledger.subjects().get("dana"))).containsExactly(ObjectRef.clusterRoleBinding("everyone"),
                 ObjectRef.roleBinding("team", "devs"), ObjectRef.roleBinding("team", "direct"));
     }
 }
