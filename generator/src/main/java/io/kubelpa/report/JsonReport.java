@@ -13,7 +13,8 @@ public final class JsonReport {
         root.putObject("window").put("from", model.windowFrom()).put("to", model.windowTo());
         ObjectNode summary = root.putObject("summary");
         summary.set("findingsBySeverity", JSON.valueToTree(model.bySeverity()));
-        summary.put("subjects", model.subjects().size());
+        summary.put("subjects", model.subjectsTotal());
+        summary.put("subjectsListed", model.subjects().size());
         summary.put("proposalsVerified", model.accepted());
         summary.put("proposalsWithheld", model.proposals().size() - model.accepted());
         root.set("trend", JSON.valueToTree(model.trend()));

@@ -29,7 +29,12 @@ public final class MarkdownReport {
         }
         md.append("\n").append(model.accepted()).append(" proposal(s) verified, ")
                 .append(model.proposals().size() - model.accepted()).append(" withheld.\n\n");
-        md.append("## Subjects\n\n| subject | allowed | denied | request shapes | bindings used / held | used |\n| --- | --- | --- | --- | --- | --- |\n");
+        md.append("## Subjects\n\n");
+        if (model.subjectsCut()) {
+            md.append(model.subjects().size()).append(" of ").append(model.subjectsTotal())
+                    .append(" subjects: those holding the most bindings they never used; usage.json lists them all.\n\n");
+        }
+        md.append("| subject | allowed | denied | request shapes | bindings used / held | used |\n| --- | --- | --- | --- | --- | --- |\n");
         for (ReportModel.SubjectRow s : model.subjects()) {
             md.append("| ").append(cell(s.username())).append(" | ").append(s.allowed()).append(" | ").append(s.denied())
                     .append(" | ").append(s.shapes()).append(" | ").append(s.usedOfHeld()).append(" | ")

@@ -4,14 +4,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What every report format shows, read from an analysis directory: the window, per-subject usage,
- * the findings, the proposals with their proof, and the trend against an earlier analysis.
+ * What every report format shows, read from an analysis directory: the window, per-subject usage
+ * (at most {@link ReportReader#MAX_SUBJECT_ROWS} rows of {@code subjectsTotal}; usage.json has them
+ * all), the findings, the proposals with their proof, and the trend against an earlier analysis.
  */
 public record ReportModel(
         String windowFrom,
         String windowTo,
         Map<String, Long> counters,
         List<SubjectRow> subjects,
+        long subjectsTotal,
         List<FindingRow> findings,
         List<ProposalRow> proposals,
         Trend trend) {
@@ -19,6 +21,11 @@ public record ReportModel(
     /** One subject: requests allowed and denied, request shapes, the bindings it used and the ones it holds. */
     public record SubjectRow(String kind, String name, String namespace, String username, long allowed, long denied,
             int shapes, List<String> bindingsUsed, List<String> bindingsHeld) {
+
+        /** Bindings held and never used. */
+        public int unusedHeld() {
+            return (int) bindingsHeld.stream().filter(b -> !bindingsUsed.contains(b)).count();
+        }
 
         /** "used / held" bindings, e.g. {@code 1 / 3}. */
         public String usedOfHeld() {
@@ -53,6 +60,11 @@ public record ReportModel(
     public record Trend(boolean hasPrevious, Map<String, Integer> previousBySeverity, List<String> newFindings,
             List<String> clearedFindings) {
         public static final Trend NONE = new Trend(false, Map.of(), List.of(), List.of());
+    }
+
+    /** Whether the subjects table shows only some of the subjects. */
+    public boolean subjectsCut() {
+        return subjectsTotal > subjects.size();
     }
 
     public static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low");

@@ -6,23 +6,46 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Reads an analysis directory (usage.json, findings.json, verification.json, proposals/) into a {@link ReportModel}. */
 public final class ReportReader {
+    /**
+     * Subjects a report lists at most: past this, the ones holding the most bindings they never used
+     * (then the most denied, then the most allowed requests), so a review of a million subjects keeps
+     * its report readable and its memory bounded; usage.json lists every subject.
+     */
+    public static final int MAX_SUBJECT_ROWS = 1000;
+    private static final Comparator<ReportModel.SubjectRow> LEAST_TELLING_FIRST =
+            Comparator.comparingInt(ReportModel.SubjectRow::unusedHeld)
+                    .thenComparingLong(ReportModel.SubjectRow::denied)
+                    .thenComparingLong(ReportModel.SubjectRow::allowed)
+                    .thenComparing(ReportModel.SubjectRow::username, Comparator.reverseOrder());
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int maxSubjectRows;
+
+    public ReportReader() {
+        this(MAX_SUBJECT_ROWS);
+    }
+
+    ReportReader(int maxSubjectRows) {
+        this.maxSubjectRows = maxSubjectRows;
+    }
 
     public ReportModel read(Path dir, Path previous) throws IOException {
         Usage usage = readUsage(analysisFile(dir, "usage.json"));
         JsonNode findings = JSON.readTree(analysisFile(dir, "findings.json").toFile());
         JsonNode verification = JSON.readTree(analysisFile(dir, "verification.json").toFile());
         List<ReportModel.FindingRow> findingRows = findings(findings);
-        return new ReportModel(usage.from(), usage.to(), usage.counters(), usage.subjects(), findingRows,
+        return new ReportModel(usage.from(), usage.to(), usage.counters(), usage.subjects(), usage.subjectsTotal(), findingRows,
                 proposals(verification, dir), trend(findingRows, previous));
     }
 
@@ -34,13 +57,15 @@ public final class ReportReader {
         return file;
     }
 
-    /** What the report takes from usage.json. */
-    private record Usage(String from, String to, Map<String, Long> counters, List<ReportModel.SubjectRow> subjects) {}
+    /** What the report takes from usage.json: the subjects shown, in usage.json's order, and how many there are. */
+    private record Usage(String from, String to, Map<String, Long> counters, List<ReportModel.SubjectRow> subjects,
+            long subjectsTotal) {}
 
-    private static Usage readUsage(Path file) throws IOException {
+    private Usage readUsage(Path file) throws IOException {
         String[] window = {"", ""};
         Map<String, Long> counters = new TreeMap<>();
-        List<ReportModel.SubjectRow> subjects = new ArrayList<>();
+        PriorityQueue<ReportModel.SubjectRow> shown = new PriorityQueue<>(LEAST_TELLING_FIRST);
+        long[] total = {0};
         UsageJsonReader.read(file, new UsageJsonReader.Visitor() {
             @Override
             public void field(String name, JsonNode value) {
@@ -54,10 +79,16 @@ public final class ReportReader {
 
             @Override
             public void subject(JsonNode subject) {
-                subjects.add(ReportReader.subject(subject));
+                total[0]++;
+                shown.add(ReportReader.subject(subject));
+                if (shown.size() > maxSubjectRows) {
+                    shown.poll();
+                }
             }
         });
-        return new Usage(window[0], window[1], counters, subjects);
+        List<ReportModel.SubjectRow> subjects = new ArrayList<>(shown);
+        subjects.sort(Comparator.comparing(ReportModel.SubjectRow::username));
+        return new Usage(window[0], window[1], counters, subjects, total[0]);
     }
 
     private static ReportModel.SubjectRow subject(JsonNode subject) {

@@ -138,4 +138,35 @@ class ReportFormatsTest {
         assertThat(json.get("findings")).hasSize(model.findings().size());
         assertThat(new MarkdownReport().render(withTrend)).contains("1 cleared since the previous review");
     }
+
+    @Test
+    void aReportListsTheSubjectsHoldingTheMostUnusedBindingsWhenThereAreTooManyToList(@TempDir Path many) throws Exception {
+        StringBuilder subjects = new StringBuilder();
+        // sa-i holds i + 1 bindings and used one of them; sa-0 and sa-1 tie on unused bindings but sa-1 was denied.
+        for (int i = 0; i < 6; i++) {
+            StringBuilder held = new StringBuilder();
+            for (int b = 0; b <= i; b++) {
+                held.append(b == 0 ? "" : ",").append("{\"kind\":\"RoleBinding\",\"namespace\":\"ns\",\"name\":\"b").append(b).append("\"}");
+            }
+            subjects.append(i == 0 ? "" : ",").append("{\"kind\":\"ServiceAccount\",\"name\":\"sa-").append(i)
+                    .append("\",\"namespace\":\"ns\",\"username\":\"system:serviceaccount:ns:sa-").append(i)
+                    .append("\",\"used\":[{\"count\":2,\"grants\":[{\"binding\":{\"kind\":\"RoleBinding\",\"namespace\":\"ns\",\"name\":\"b0\"}}]}],")
+                    .append("\"denied\":[").append(i == 1 ? "{\"count\":1}" : "").append("],\"bindingsHeld\":[").append(held).append("]}");
+        }
+        Files.writeString(many.resolve("usage.json"), "{\"window\":{\"from\":\"a\",\"to\":\"b\"},\"counters\":{},\"subjects\":["
+                + subjects + "]}");
+        Files.copy(dir.resolve("findings.json"), many.resolve("findings.json"));
+        Files.copy(dir.resolve("verification.json"), many.resolve("verification.json"));
+
+        ReportModel cut = new ReportReader(3).read(many, null);
+
+        assertThat(cut.subjectsTotal()).isEqualTo(6);
+        assertThat(cut.subjects()).extracting(ReportModel.SubjectRow::name).containsExactly("sa-3", "sa-4", "sa-5");
+        assertThat(new ReportReader(5).read(many, null).subjects()).extracting(ReportModel.SubjectRow::name)
+                .containsExactly("sa-1", "sa-2", "sa-3", "sa-4", "sa-5");
+        assertThat(new ReportReader(6).read(many, null).subjectsCut()).isFalse();
+        assertThat(new MarkdownReport().render(cut)).contains("3 of 6 subjects");
+        assertThat(JSON.readTree(new JsonReport().render(cut)).get("summary").get("subjects").asLong()).isEqualTo(6);
+        assertThat(ReportFormat.HTML.render(cut, "test", "high")).contains("3 of 6 subjects");
+    }
 }
