@@ -7,7 +7,7 @@ import io.kubelpa.leastprivilege.RuleUsage;
 import io.kubelpa.leastprivilege.UsageIndex;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.RbacSnapshot;
-import io.kubelpa.usage.InMemoryUsageLedger;
+import io.kubelpa.usage.SubjectLedger;
 import io.kubelpa.usage.RequestShape;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +22,7 @@ import java.util.TreeSet;
  */
 public final class FindingContext {
     private final RbacSnapshot snapshot;
-    private final InMemoryUsageLedger ledger;
+    private final SubjectLedger ledger;
     private final UsageIndex usage;
     private final ConfidenceAssessor confidence;
     private final Observability observability;
@@ -31,7 +31,7 @@ public final class FindingContext {
     private final RoleOwnership ownership;
     private final Map<ObjectRef, RuleUsage> ruleUsage = new HashMap<>();
 
-    public FindingContext(RbacSnapshot snapshot, InMemoryUsageLedger ledger, ConfidenceAssessor confidence,
+    public FindingContext(RbacSnapshot snapshot, SubjectLedger ledger, ConfidenceAssessor confidence,
             Observability observability, FindingsOptions options) {
         this.snapshot = snapshot;
         this.ledger = ledger;
@@ -47,7 +47,7 @@ public final class FindingContext {
         return snapshot;
     }
 
-    public InMemoryUsageLedger ledger() {
+    public SubjectLedger ledger() {
         return ledger;
     }
 

@@ -2,7 +2,7 @@ package io.kubelpa.leastprivilege;
 
 import io.kubelpa.authz.SubjectRef;
 import io.kubelpa.rbac.ObjectRef;
-import io.kubelpa.usage.InMemoryUsageLedger;
+import io.kubelpa.usage.SubjectLedger;
 import io.kubelpa.usage.RequestShape;
 import io.kubelpa.usage.ShapeUsage;
 import java.util.HashMap;
@@ -22,7 +22,7 @@ public final class UsageIndex {
      * One subject at a time: its requests through a binding and role count once however many of the
      * binding's rules and subjects they went through, then the subjects' usages add up.
      */
-    public UsageIndex(InMemoryUsageLedger ledger) {
+    public UsageIndex(SubjectLedger ledger) {
         Map<BindingRole, Map<RequestShape, ShapeUsage>> shapes = new HashMap<>();
         Map<BindingRole, Set<SubjectRef>> subjects = new HashMap<>();
         Map<BindingRole, Map<RequestShape, ShapeUsage>> subjectShapes = new HashMap<>();

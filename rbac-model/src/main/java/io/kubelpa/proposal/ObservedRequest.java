@@ -23,25 +23,24 @@ import java.util.TreeSet;
  */
 public record ObservedRequest(RequestAttributes request, long count) {
 
-    public static List<ObservedRequest> allowedIn(InMemoryUsageLedger ledger) {
-        List<ObservedRequest> requests = new ArrayList<>();
-        ledger.subjects().forEach((username, usage) -> {
-            Map<RequestShape, Set<String>> groups = new TreeMap<>();
-            Map<RequestShape, Long> counts = new TreeMap<>();
-            for (Map.Entry<GrantKey, Map<RequestShape, ShapeUsage>> entry : usage.used().entrySet()) {
-                SubjectRef subject = entry.getKey().subject();
-                entry.getValue().forEach((shape, shapeUsage) -> {
-                    Set<String> shapeGroups = groups.computeIfAbsent(shape, s -> new TreeSet<>());
-                    if (RbacKind.GROUP_SUBJECT.equals(subject.kind())) {
-                        shapeGroups.add(subject.name());
-                    }
-                    counts.merge(shape, shapeUsage.count(), Math::max);
-                });
-            }
-            groups.forEach((shape, shapeGroups) -> {
-                UserInfo user = UserInfo.withDefaultGroups(username, List.copyOf(shapeGroups));
-                requests.add(new ObservedRequest(Permission.of(shape).asRequest(user, shape.namespace()), counts.get(shape)));
+    /** The requests of one subject, one per request shape. */
+    public static List<ObservedRequest> of(String username, InMemoryUsageLedger.SubjectUsage usage) {
+        Map<RequestShape, Set<String>> groups = new TreeMap<>();
+        Map<RequestShape, Long> counts = new TreeMap<>();
+        for (Map.Entry<GrantKey, Map<RequestShape, ShapeUsage>> entry : usage.used().entrySet()) {
+            SubjectRef subject = entry.getKey().subject();
+            entry.getValue().forEach((shape, shapeUsage) -> {
+                Set<String> shapeGroups = groups.computeIfAbsent(shape, s -> new TreeSet<>());
+                if (RbacKind.GROUP_SUBJECT.equals(subject.kind())) {
+                    shapeGroups.add(subject.name());
+                }
+                counts.merge(shape, shapeUsage.count(), Math::max);
             });
+        }
+        List<ObservedRequest> requests = new ArrayList<>(groups.size());
+        groups.forEach((shape, shapeGroups) -> {
+            UserInfo user = UserInfo.withDefaultGroups(username, List.copyOf(shapeGroups));
+            requests.add(new ObservedRequest(Permission.of(shape).asRequest(user, shape.namespace()), counts.get(shape)));
         });
         return requests;
     }

@@ -43,8 +43,10 @@ public final class LeastPrivilegeReview {
 
         ProposalVerifier verifier = new ProposalVerifier(current, mode, report.ledger());
         List<ProposalOutcome> outcomes = new ArrayList<>();
-        for (Proposal proposal : planned) {
-            Verification verification = verifier.verify(List.of(proposal));
+        List<Verification> verifications = verifier.verifyEach(planned);
+        for (int i = 0; i < planned.size(); i++) {
+            Proposal proposal = planned.get(i);
+            Verification verification = verifications.get(i);
             List<String> withheld = new ArrayList<>();
             if (!proposal.confidence().high()) {
                 withheld.add("low confidence: " + String.join("; ", proposal.confidence().reasons()));

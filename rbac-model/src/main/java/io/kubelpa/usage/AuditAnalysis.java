@@ -73,8 +73,9 @@ public final class AuditAnalysis {
 
     /** The report, and the RBAC timeline the requests were attributed against. */
     public record Result(UsageReport report, RbacTimeline timeline) {
+        /** The ledger of an in-process analysis: in memory. */
         public InMemoryUsageLedger ledger() {
-            return report.ledger();
+            return (InMemoryUsageLedger) report.ledger();
         }
 
         public UsageCounters counters() {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A {@link UsageLedger} in sorted maps: per subject, per grant, per request shape; and denied shapes. */
-public final class InMemoryUsageLedger implements UsageLedger {
+public final class InMemoryUsageLedger implements UsageLedger, SubjectLedger {
     private final Map<String, SubjectUsage> subjects = new TreeMap<>();
     // Many subjects use the same grants and shapes: one instance of each keeps a large ledger small.
     private final Map<GrantKey, GrantKey> grants = new HashMap<>();
@@ -30,6 +30,7 @@ public final class InMemoryUsageLedger implements UsageLedger {
     }
 
     /** Subjects by user name, sorted. */
+    @Override
     public Map<String, SubjectUsage> subjects() {
         return subjects;
     }

@@ -10,7 +10,7 @@ import java.util.List;
  * reproduce, and the RBAC writes seen in the log (one per request), from which the RBAC as it is at
  * the end of the window follows.
  */
-public record UsageReport(InMemoryUsageLedger ledger, UsageCounters counters, List<DeadLetter> deadLetters,
+public record UsageReport(SubjectLedger ledger, UsageCounters counters, List<DeadLetter> deadLetters,
         List<String> reasonMismatchExamples, List<RbacChange> rbacChanges) {
 
     public UsageReport {
