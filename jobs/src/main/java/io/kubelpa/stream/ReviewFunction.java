@@ -9,8 +9,8 @@ import io.kubelpa.report.ReviewJsonWriter;
 import io.kubelpa.review.LeastPrivilegeReview;
 import io.kubelpa.review.Review;
 import io.kubelpa.review.ReviewOptions;
-import io.kubelpa.usage.InMemoryUsageLedger;
 import io.kubelpa.usage.RbacChange;
+import io.kubelpa.usage.SubjectLedger;
 import io.kubelpa.usage.UsageCounters;
 import io.kubelpa.usage.UsageReport;
 import java.nio.file.Path;
@@ -127,16 +127,21 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     public void onTimer(long timerMillis, OnTimerContext context, Collector<FindingRecord> out) throws Exception {
         long timerMicros = timerMillis * 1000;
         long previous = lastReviewed();
-        InMemoryUsageLedger ledger = ledgerOf(timerMicros);
-        if (!ledger.subjects().isEmpty()) {
-            // A review: this period's ledger; the previous review's entries are no longer needed.
-            dropEntriesOf(previous);
-            lastReview.update(timerMicros);
-            lastReviewedMicros = timerMicros;
-            review(ledger, timerMicros, timerMicros, context, out);
-        } else if (previous != Long.MIN_VALUE && timerMicros > previous && changedBetween(previous, timerMicros, context)) {
+        try (ReviewLedgerStore ledger = ledgerOf(timerMicros)) {
+            if (!ledger.subjects().isEmpty()) {
+                // A review: this period's ledger; the previous review's entries are no longer needed.
+                dropEntriesOf(previous);
+                lastReview.update(timerMicros);
+                lastReviewedMicros = timerMicros;
+                review(ledger, timerMicros, timerMicros, context, out);
+                return;
+            }
+        }
+        if (previous != Long.MIN_VALUE && timerMicros > previous && changedBetween(previous, timerMicros, context)) {
             // An RBAC change since the last review: that review's ledger against the RBAC of now.
-            review(ledgerOf(previous), previous, timerMicros, context, out);
+            try (ReviewLedgerStore ledger = ledgerOf(previous)) {
+                review(ledger, previous, timerMicros, context, out);
+            }
         }
     }
 
@@ -145,15 +150,19 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
         return timelines.changes().stream().anyMatch(c -> c.timeMicros() > afterMicros && c.timeMicros() <= upToMicros);
     }
 
-    /** The ledger handed in for the review at {@code reviewMicros}. */
-    private InMemoryUsageLedger ledgerOf(long reviewMicros) throws Exception {
+    /** The ledger handed in for the review at {@code reviewMicros}, in a scratch store sorted by subject. */
+    private ReviewLedgerStore ledgerOf(long reviewMicros) throws Exception {
         String prefix = reviewMicros + "\u0000";
-        InMemoryUsageLedger ledger = new InMemoryUsageLedger();
-        for (Map.Entry<String, UsageFact> entry : gathered.entries()) {
-            if (entry.getKey().startsWith(prefix)) {
-                UsageFact fact = entry.getValue();
-                ledger.add(fact.username, fact.grant(), fact.shape(), fact.usage());
+        ReviewLedgerStore ledger = new ReviewLedgerStore(Path.of(System.getProperty("java.io.tmpdir")));
+        try {
+            for (Map.Entry<String, UsageFact> entry : gathered.entries()) {
+                if (entry.getKey().startsWith(prefix)) {
+                    ledger.add(entry.getValue());
+                }
             }
+        } catch (Exception e) {
+            ledger.close();
+            throw e;
         }
         return ledger;
     }
@@ -173,7 +182,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
      * Runs the review of the ledger gathered up to {@code windowEndMicros} against the RBAC as it is at
      * {@code rbacAtMicros}, writes it into the directory of that time and publishes its findings.
      */
-    private void review(InMemoryUsageLedger ledger, long windowEndMicros, long rbacAtMicros, OnTimerContext context,
+    private void review(SubjectLedger ledger, long windowEndMicros, long rbacAtMicros, OnTimerContext context,
             Collector<FindingRecord> out) throws Exception {
         UsageCounters counters = new UsageCounters();
         long windowStart = windowEndMicros - settings.window().toNanos() / 1000;
