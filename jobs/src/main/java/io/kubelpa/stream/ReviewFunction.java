@@ -28,6 +28,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.operators.StreamingRuntimeContext;
 import org.apache.flink.util.Collector;
 
 /**
@@ -37,7 +38,8 @@ import org.apache.flink.util.Collector;
  * tombstones the ones that cleared since the last review. An RBAC change between reviews (a marker
  * on the keyed input, the change itself on the broadcast one) re-evaluates the last review's ledger
  * against the RBAC at the end of the change's interval ({@code lpa.review.rbac-change-delay}), so new
- * grants are judged without waiting a whole period.
+ * grants are judged without waiting a whole period. A review reads its ledger from a scratch RocksDB
+ * sorted by subject ({@link ReviewLedgerStore}), so its heap does not grow with the subjects.
  */
 final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, ReviewFact, RbacUpdate, FindingRecord> {
     private final String initialRbacJson;
@@ -153,7 +155,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     /** The ledger handed in for the review at {@code reviewMicros}, in a scratch store sorted by subject. */
     private ReviewLedgerStore ledgerOf(long reviewMicros) throws Exception {
         String prefix = reviewMicros + "\u0000";
-        ReviewLedgerStore ledger = new ReviewLedgerStore(Path.of(System.getProperty("java.io.tmpdir")));
+        ReviewLedgerStore ledger = new ReviewLedgerStore(scratchDirectory());
         try {
             for (Map.Entry<String, UsageFact> entry : gathered.entries()) {
                 if (entry.getKey().startsWith(prefix)) {
@@ -165,6 +167,17 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
             throw e;
         }
         return ledger;
+    }
+
+    /** The TaskManager's temporary directories ({@code io.tmp.dirs}) where the runtime tells them, else the JVM's. */
+    private Path scratchDirectory() {
+        if (getRuntimeContext() instanceof StreamingRuntimeContext streaming) {
+            String[] directories = streaming.getTaskManagerRuntimeInfo().getTmpDirectories();
+            if (directories.length > 0) {
+                return Path.of(directories[0]);
+            }
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /** Removes the entries handed in for the review at {@code reviewMicros}, as the state is read: no list of them is kept. */

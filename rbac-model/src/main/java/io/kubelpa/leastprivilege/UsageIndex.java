@@ -2,9 +2,9 @@ package io.kubelpa.leastprivilege;
 
 import io.kubelpa.authz.SubjectRef;
 import io.kubelpa.rbac.ObjectRef;
-import io.kubelpa.usage.SubjectLedger;
 import io.kubelpa.usage.RequestShape;
 import io.kubelpa.usage.ShapeUsage;
+import io.kubelpa.usage.SubjectLedger;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
