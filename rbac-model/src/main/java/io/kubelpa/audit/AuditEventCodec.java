@@ -1,12 +1,8 @@
 package io.kubelpa.audit;
 
 import io.kubelpa.authz.UserInfo;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,64 +21,61 @@ public final class AuditEventCodec {
     private AuditEventCodec() {}
 
     public static byte[] encode(AuditEvent event) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            string(out, event.auditID());
-            out.writeByte(event.stage().ordinal());
-            string(out, event.level());
-            string(out, event.verb());
-            string(out, event.requestURI());
-            user(out, event.user());
-            out.writeBoolean(event.impersonatedUser() != null);
-            if (event.impersonatedUser() != null) {
-                user(out, event.impersonatedUser());
-            }
-            ObjectReference ref = event.objectRef();
-            out.writeBoolean(ref != null);
-            if (ref != null) {
-                string(out, ref.apiGroup());
-                string(out, ref.resource());
-                string(out, ref.subresource());
-                string(out, ref.namespace());
-                string(out, ref.name());
-            }
-            out.writeInt(event.responseCode());
-            optional(out, event.decision());
-            optional(out, event.reason());
-            out.writeLong(event.timeMicros());
-            out.writeBoolean(event.degraded());
-            optional(out, event.rbacObjectJson());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        CodecOutput out = new CodecOutput(256);
+        out.writeByte(VERSION);
+        string(out, event.auditID());
+        out.writeByte(event.stage().ordinal());
+        string(out, event.level());
+        string(out, event.verb());
+        string(out, event.requestURI());
+        user(out, event.user());
+        out.writeBoolean(event.impersonatedUser() != null);
+        if (event.impersonatedUser() != null) {
+            user(out, event.impersonatedUser());
         }
-        return bytes.toByteArray();
+        ObjectReference ref = event.objectRef();
+        out.writeBoolean(ref != null);
+        if (ref != null) {
+            string(out, ref.apiGroup());
+            string(out, ref.resource());
+            string(out, ref.subresource());
+            string(out, ref.namespace());
+            string(out, ref.name());
+        }
+        out.writeInt(event.responseCode());
+        optional(out, event.decision());
+        optional(out, event.reason());
+        out.writeLong(event.timeMicros());
+        out.writeBoolean(event.degraded());
+        optional(out, event.rbacObjectJson());
+        return out.toByteArray();
     }
 
     public static AuditEvent decode(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            int version = in.readByte();
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            int version = in.get();
             if (version != VERSION) {
                 throw new IllegalArgumentException("unknown event encoding version " + version);
             }
             String auditID = string(in);
-            Stage stage = Stage.values()[in.readByte()];
+            Stage stage = Stage.values()[in.get()];
             String level = string(in);
             String verb = string(in);
             String uri = string(in);
             UserInfo user = user(in);
-            UserInfo impersonated = in.readBoolean() ? user(in) : null;
-            ObjectReference ref = in.readBoolean()
+            UserInfo impersonated = in.get() != 0 ? user(in) : null;
+            ObjectReference ref = in.get() != 0
                     ? new ObjectReference(string(in), string(in), string(in), string(in), string(in))
                     : null;
-            return new AuditEvent(auditID, stage, level, verb, uri, user, impersonated, ref, in.readInt(),
-                    optional(in), optional(in), in.readLong(), in.readBoolean(), optional(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return new AuditEvent(auditID, stage, level, verb, uri, user, impersonated, ref, in.getInt(),
+                    optional(in), optional(in), in.getLong(), in.get() != 0, optional(in));
+        } catch (BufferUnderflowException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+            throw new IllegalArgumentException("truncated or damaged event encoding", e);
         }
     }
 
-    private static void string(DataOutputStream out, String value) throws IOException {
+    private static void string(CodecOutput out, String value) {
         if (hasLoneSurrogate(value)) {
             // UTF-8 cannot carry it (JSON's "\ud800" can): the UTF-16 code units, under a negative length.
             out.writeInt(-1 - value.length());
@@ -106,32 +99,32 @@ public final class AuditEventCodec {
         return false;
     }
 
-    private static String string(DataInputStream in) throws IOException {
-        int length = in.readInt();
+    private static String string(ByteBuffer in) {
+        int length = in.getInt();
         if (length < 0) {
             char[] chars = new char[-1 - length];
             for (int i = 0; i < chars.length; i++) {
-                chars[i] = in.readChar();
+                chars[i] = in.getChar();
             }
             return new String(chars);
         }
         byte[] utf8 = new byte[length];
-        in.readFully(utf8);
+        in.get(utf8);
         return new String(utf8, StandardCharsets.UTF_8);
     }
 
-    private static void optional(DataOutputStream out, String value) throws IOException {
+    private static void optional(CodecOutput out, String value) {
         out.writeBoolean(value != null);
         if (value != null) {
             string(out, value);
         }
     }
 
-    private static String optional(DataInputStream in) throws IOException {
-        return in.readBoolean() ? string(in) : null;
+    private static String optional(ByteBuffer in) {
+        return in.get() != 0 ? string(in) : null;
     }
 
-    private static void user(DataOutputStream out, UserInfo user) throws IOException {
+    private static void user(CodecOutput out, UserInfo user) {
         string(out, user.name());
         string(out, user.uid());
         strings(out, user.groups());
@@ -142,11 +135,11 @@ public final class AuditEventCodec {
         }
     }
 
-    private static UserInfo user(DataInputStream in) throws IOException {
+    private static UserInfo user(ByteBuffer in) {
         String name = string(in);
         String uid = string(in);
         List<String> groups = strings(in);
-        int extras = in.readInt();
+        int extras = in.getInt();
         Map<String, List<String>> extra = new TreeMap<>();
         for (int i = 0; i < extras; i++) {
             extra.put(string(in), strings(in));
@@ -154,15 +147,15 @@ public final class AuditEventCodec {
         return new UserInfo(name, uid, groups, extra);
     }
 
-    private static void strings(DataOutputStream out, List<String> values) throws IOException {
+    private static void strings(CodecOutput out, List<String> values) {
         out.writeInt(values.size());
         for (String value : values) {
             string(out, value);
         }
     }
 
-    private static List<String> strings(DataInputStream in) throws IOException {
-        int count = in.readInt();
+    private static List<String> strings(ByteBuffer in) {
+        int count = in.getInt();
         List<String> values = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             values.add(string(in));
