@@ -45,8 +45,8 @@ public final class ReportReader {
         JsonNode findings = JSON.readTree(analysisFile(dir, "findings.json").toFile());
         JsonNode verification = JSON.readTree(analysisFile(dir, "verification.json").toFile());
         List<ReportModel.FindingRow> findingRows = findings(findings);
-        return new ReportModel(usage.from(), usage.to(), usage.counters(), usage.subjects(), usage.subjectsTotal(), findingRows,
-                proposals(verification, dir), trend(findingRows, previous));
+        return new ReportModel(usage.from(), usage.to(), usage.counters(), usage.subjects(), usage.subjectsTotal(),
+                findingRows, proposals(verification, dir), trend(findingRows, previous));
     }
 
     private static Path analysisFile(Path dir, String name) throws IOException {
