@@ -23,8 +23,12 @@ public record ReportModel(
             int shapes, List<String> bindingsUsed, List<String> bindingsHeld) {
 
         /** Bindings held and never used. */
+        public List<String> heldNeverUsed() {
+            return bindingsHeld.stream().filter(b -> !bindingsUsed.contains(b)).toList();
+        }
+
         public int unusedHeld() {
-            return (int) bindingsHeld.stream().filter(b -> !bindingsUsed.contains(b)).count();
+            return heldNeverUsed().size();
         }
 
         /** "used / held" bindings, e.g. {@code 1 / 3}. */

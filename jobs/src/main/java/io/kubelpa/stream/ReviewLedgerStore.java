@@ -60,7 +60,8 @@ final class ReviewLedgerStore implements SubjectLedger, AutoCloseable {
     private final DataOutputSerializer out = new DataOutputSerializer(256);
     private final List<RocksIterator> openIterators = new ArrayList<>();
     private final SubjectsView view = new SubjectsView();
-    private long subjects = -1;
+    /** Distinct subjects, counted on first ask; -1 until then or after a write. */
+    private long subjectCount = -1;
 
     ReviewLedgerStore(Path parent) throws IOException {
         Files.createDirectories(parent);
@@ -87,7 +88,7 @@ final class ReviewLedgerStore implements SubjectLedger, AutoCloseable {
         } catch (RocksDBException e) {
             throw new IOException("cannot write the review's scratch ledger: " + e.getMessage(), e);
         }
-        subjects = -1;
+        subjectCount = -1;
     }
 
     @Override
@@ -173,14 +174,14 @@ final class ReviewLedgerStore implements SubjectLedger, AutoCloseable {
 
         @Override
         public int size() {
-            if (subjects < 0) {
+            if (subjectCount < 0) {
                 long count = 0;
                 for (Iterator<?> i = new SubjectIterator(); i.hasNext(); i.next()) {
                     count++;
                 }
-                subjects = count;
+                subjectCount = count;
             }
-            return (int) Math.min(Integer.MAX_VALUE, subjects);
+            return (int) Math.min(Integer.MAX_VALUE, subjectCount);
         }
 
         @Override
