@@ -121,7 +121,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
 
     @Override
     public void processBroadcastElement(RbacUpdate update, Context context, Collector<FindingRecord> out) throws Exception {
-        context.getBroadcastState(RequestFunction.RBAC_UPDATES).put(update.id, update);
+        context.getBroadcastState(RequestOperator.RBAC_UPDATES).put(update.id, update);
         timelines.invalidate();
     }
 
@@ -148,7 +148,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     }
 
     private boolean changedBetween(long afterMicros, long upToMicros, OnTimerContext context) throws Exception {
-        timelines.timeline(context.getBroadcastState(RequestFunction.RBAC_UPDATES).immutableEntries());
+        timelines.timeline(context.getBroadcastState(RequestOperator.RBAC_UPDATES).immutableEntries());
         return timelines.changes().stream().anyMatch(c -> c.timeMicros() > afterMicros && c.timeMicros() <= upToMicros);
     }
 
@@ -201,7 +201,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
         long windowStart = windowEndMicros - settings.window().toNanos() / 1000;
         counters.observe(Math.max(windowStart, earliestMicros.value() == null ? windowStart : earliestMicros.value()));
         counters.observe(windowEndMicros);
-        timelines.timeline(context.getBroadcastState(RequestFunction.RBAC_UPDATES).immutableEntries());
+        timelines.timeline(context.getBroadcastState(RequestOperator.RBAC_UPDATES).immutableEntries());
         List<RbacChange> changes = timelines.changes().stream().filter(c -> c.timeMicros() <= rbacAtMicros).toList();
         UsageReport report = new UsageReport(ledger, counters, List.of(), List.of(), changes);
         Review review = LeastPrivilegeReview.run(timelines.initial(), mode, report, reviewOptions);

@@ -14,8 +14,11 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.operators.SimpleOperatorFactory;
+import org.apache.flink.streaming.api.transformations.TwoInputTransformation;
 
 /**
  * The streaming topology: audit records, decoded in the source with event time per partition →
@@ -62,14 +65,8 @@ public final class StreamJob {
             updates = updates.union(checked);
             deadLetters = deadLetters.union(checked.getSideOutput(DecodeFunction.DEAD_LETTERS));
         }
-        BroadcastStream<RbacUpdate> rbac = updates.broadcast(RequestFunction.RBAC_UPDATES);
-        DataStream<UsageFact> facts = events
-                .keyBy(e -> e.auditID, Types.STRING)
-                .connect(rbac)
-                .process(new RequestFunction(initialRbacJson, mode, config.get(StreamOptions.DEDUPLICATION_TTL),
-                        config.get(StreamOptions.STAGE_WAIT)))
-                .returns(Types.POJO(UsageFact.class))
-                .uid("requests").name("requests: once each, attributed at their event time");
+        BroadcastStream<RbacUpdate> rbac = updates.broadcast(RequestOperator.RBAC_UPDATES);
+        DataStream<UsageFact> facts = requests(env, events.keyBy(e -> e.auditID, Types.STRING), updates.broadcast());
         DataStream<ReviewFact> ledger = facts
                 .keyBy(f -> f.username, Types.STRING)
                 .process(new WindowedLedgerFunction(config.get(StreamOptions.WINDOW).toMillis(),
@@ -87,5 +84,24 @@ public final class StreamJob {
                 .setParallelism(1).setMaxParallelism(1)
                 .uid("review").name("periodic least-privilege review");
         return new Outputs(findings, deadLetters);
+    }
+
+    /**
+     * The request operator: keyed events and every RBAC update. Built by hand because the DataStream
+     * API keys a two-input operator only when both inputs are keyed, and this one must see the
+     * watermark (the broadcast-state functions cannot).
+     */
+    private DataStream<UsageFact> requests(StreamExecutionEnvironment env, KeyedStream<EventRecord, String> events,
+            DataStream<RbacUpdate> everyUpdate) {
+        RequestOperator operator = new RequestOperator(initialRbacJson, mode, config.get(StreamOptions.DEDUPLICATION_TTL),
+                config.get(StreamOptions.STAGE_WAIT), config.get(StreamOptions.REVIEW_EVERY), config.get(StreamOptions.HELD_IN_MEMORY));
+        TwoInputTransformation<EventRecord, RbacUpdate, UsageFact> transformation = new TwoInputTransformation<>(
+                events.getTransformation(), everyUpdate.getTransformation(), "requests: once each, attributed at their event time",
+                SimpleOperatorFactory.of(operator), Types.POJO(UsageFact.class), env.getParallelism());
+        transformation.setStateKeySelectors(events.getKeySelector(), null);
+        transformation.setStateKeyType(Types.STRING);
+        transformation.setUid("requests");
+        env.addOperator(transformation);
+        return new SingleOutputStreamOperator<>(env, transformation) {};
     }
 }

@@ -39,6 +39,10 @@ public final class StreamOptions {
             .durationType().defaultValue(Duration.ofMinutes(10))
             .withDescription("Event time an early stage (RequestReceived, ResponseStarted) waits for a later one; "
                     + "a request with nothing after RequestReceived by then is incomplete.");
+    public static final ConfigOption<Integer> HELD_IN_MEMORY = ConfigOptions.key("lpa.requests.held-in-memory")
+            .intType().defaultValue(50_000)
+            .withDescription("Requests per task waiting on the heap for event time to reach them (about 1 KiB each); "
+                    + "more wait in RocksDB, at a cost in throughput.");
     public static final ConfigOption<Duration> WINDOW = ConfigOptions.key("lpa.window")
             .durationType().defaultValue(Duration.ofDays(30)).withDescription("Observation window: older evidence ages out.");
     public static final ConfigOption<Duration> REVIEW_EVERY = ConfigOptions.key("lpa.review-every")

@@ -69,7 +69,7 @@ class ReviewFunctionTest {
         String rbac = RbacJson.write(new ManifestReader().readString("rbac.yaml", RBAC).objects());
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new ReviewFunction(rbac, BuiltinMode.ROLES_AND_BINDINGS, ReviewSettings.of(config, "test")),
-                f -> 0, Types.INT, RequestFunction.RBAC_UPDATES);
+                f -> 0, Types.INT, RequestOperator.RBAC_UPDATES);
     }
 
     @AfterEach

@@ -1,0 +1,256 @@
+package io.kubelpa.stream;
+
+import io.kubelpa.audit.Stage;
+import io.kubelpa.job.EventRecord;
+import io.kubelpa.job.RbacJson;
+import io.kubelpa.job.RequestOutcome;
+import io.kubelpa.job.UsageFact;
+import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.usage.UsageCounters;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by auditID (first input; the second is every RBAC update, broadcast): each request once,
+ * decided by its best stage (Panic or ResponseComplete, then ResponseStarted), as in the bounded job.
+ * A stage waits until event time reaches it (plus {@code stageWait} for ResponseStarted and
+ * RequestReceived, so a later stage can still replace it), which also means every RBAC write up to
+ * that moment has been broadcast; then it is attributed against the RBAC of its time. Other stages
+ * and redeliveries are dropped (a decided auditID is remembered for a TTL); a request seen only as
+ * RequestReceived counts as incomplete.
+ *
+ * <p>Waiting requests are held on the heap up to a bound and decided when the watermark passes
+ * them, the facts of one watermark summed per subject, period, grant and shape; checkpoints keep
+ * them as union operator state (each task takes back the ones in its key groups). Past the bound a
+ * request waits in keyed state with an event-time timer, as much RocksDB work as the heap saves.
+ */
+final class RequestOperator extends AbstractStreamOperator<UsageFact>
+        implements TwoInputStreamOperator<EventRecord, RbacUpdate, UsageFact>, Triggerable<String, VoidNamespace> {
+    static final MapStateDescriptor<String, RbacUpdate> RBAC_UPDATES =
+            new MapStateDescriptor<>("rbac-updates", Types.STRING, Types.POJO(RbacUpdate.class));
+    private static final ListStateDescriptor<EventRecord> HELD =
+            new ListStateDescriptor<>("held-requests", Types.POJO(EventRecord.class));
+
+    private final String initialRbacJson;
+    private final BuiltinMode mode;
+    private final Duration deduplicationTtl;
+    private final long stageWaitMillis;
+    private final long reviewEveryMillis;
+    private final int heldCapacity;
+    private transient ValueState<Boolean> decided;
+    private transient ValueState<EventRecord> pending;
+    private transient InternalTimerService<VoidNamespace> timers;
+    private transient BroadcastState<String, RbacUpdate> rbacUpdates;
+    private transient ListState<EventRecord> heldState;
+    private transient HeldRequests held;
+    private transient List<EventRecord> restoredHeld;
+    /** Whether keyed state may hold waiting requests (after a restore, or once the heap was full). */
+    private transient boolean pendingInState;
+    private transient RbacTimelineCache timelines;
+    private transient StreamCounters counters;
+    /** The stream counts reason mismatches as a metric and keeps no examples; this list stops at its cap, never grows. */
+    private transient List<String> mismatchExamples;
+    private transient Collector<UsageFact> direct;
+
+    RequestOperator(String initialRbacJson, BuiltinMode mode, Duration deduplicationTtl, Duration stageWait,
+            Duration reviewEvery, int heldCapacity) {
+        this.initialRbacJson = initialRbacJson;
+        this.mode = mode;
+        this.deduplicationTtl = deduplicationTtl;
+        this.stageWaitMillis = stageWait.toMillis();
+        this.reviewEveryMillis = reviewEvery.toMillis();
+        this.heldCapacity = heldCapacity;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        heldState = context.getOperatorStateStore().getUnionListState(HELD);
+        restoredHeld = new ArrayList<>();
+        pendingInState = context.isRestored();
+        if (context.isRestored()) {
+            TaskInfo task = getRuntimeContext().getTaskInfo();
+            int keyGroups = task.getMaxNumberOfParallelSubtasks();
+            KeyGroupRange mine = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                    keyGroups, task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
+            for (EventRecord record : heldState.get()) {
+                if (mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(record.auditID, keyGroups))) {
+                    restoredHeld.add(record);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        ValueStateDescriptor<Boolean> decidedDescriptor = new ValueStateDescriptor<>("decided", Types.BOOLEAN);
+        decidedDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(deduplicationTtl).build());
+        decided = getRuntimeContext().getState(decidedDescriptor);
+        pending = getRuntimeContext().getState(new ValueStateDescriptor<>("pending", Types.POJO(EventRecord.class)));
+        timers = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
+        rbacUpdates = getOperatorStateBackend().getBroadcastState(RBAC_UPDATES);
+        held = new HeldRequests(heldCapacity);
+        timelines = new RbacTimelineCache(RbacJson.read(initialRbacJson), mode);
+        counters = new StreamCounters(getMetricGroup());
+        mismatchExamples = new ArrayList<>();
+        direct = collector(fact -> output.collect(new StreamRecord<>(fact)));
+        for (EventRecord record : restoredHeld) {
+            setCurrentKey(record.auditID);
+            hold(record, false);
+        }
+        restoredHeld = null;
+    }
+
+    @Override
+    public void processElement1(StreamRecord<EventRecord> element) throws Exception {
+        EventRecord record = element.getValue();
+        EventRecord waiting = held.get(record.auditID);
+        boolean waitingInState = false;
+        if (waiting == null && pendingInState) {
+            waiting = pending.value();
+            waitingInState = waiting != null;
+        }
+        // A waiting stage means undecided (deciding removes it), so only a request without one needs the TTL'd flag.
+        if (waiting == null && Boolean.TRUE.equals(decided.value())) {
+            counters.increment(UsageCounters.DUPLICATES);
+            return;
+        }
+        if (waiting != null) {
+            counters.increment(UsageCounters.DUPLICATES);
+            if (waiting.stage().rank() >= record.stage().rank()) {
+                return;
+            }
+        }
+        if (dueMillis(record) <= timers.currentWatermark()) {
+            // Late: event time has passed it, so every RBAC write before it has arrived; no watermark
+            // would decide it again (after the final one, none comes).
+            if (waitingInState) {
+                pending.clear();
+            } else if (waiting != null) {
+                held.remove(record.auditID);
+            }
+            decide(record, direct);
+            return;
+        }
+        hold(record, waitingInState);
+    }
+
+    /** Holds a stage until it is due: where its request's earlier stage waits, else on the heap while there is room. */
+    private void hold(EventRecord record, boolean replacesOneInState) throws Exception {
+        if (!replacesOneInState && (held.get(record.auditID) != null || held.hasRoom())) {
+            held.hold(record, dueMillis(record));
+            return;
+        }
+        if (!replacesOneInState) {
+            counters.increment("heldInRocksDB");
+        }
+        pendingInState = true;
+        pending.update(record);
+        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, dueMillis(record));
+    }
+
+    /**
+     * When a stage is acted on: a final stage at its own time; ResponseStarted (a watch) and
+     * RequestReceived once later stages had time to arrive, so the best stage decides, as in the
+     * bounded job.
+     */
+    private long dueMillis(EventRecord record) {
+        long at = record.timeMicros / 1000;
+        return record.stage().rank() >= Stage.RESPONSE_COMPLETE.rank() ? at : at + stageWaitMillis;
+    }
+
+    @Override
+    public void processElement2(StreamRecord<RbacUpdate> element) throws Exception {
+        RbacUpdate update = element.getValue();
+        rbacUpdates.put(update.id, update);
+        timelines.invalidate();
+    }
+
+    /** Decides the held requests the watermark reached, then lets it pass (firing timers of requests waiting in state). */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        List<EventRecord> due = held.takeDue(mark.getTimestamp());
+        if (!due.isEmpty()) {
+            // Summed as the ledger keys them, so one watermark's requests reach it as one fact per subject, period, grant and shape.
+            Map<String, UsageFact> sums = new HashMap<>();
+            Collector<UsageFact> summing = collector(fact -> sums.merge(fact.username + '\u0000'
+                    + Math.floorDiv(fact.lastSeenMicros / 1000, reviewEveryMillis) + '\u0000' + fact.key(), fact, UsageFact::plus));
+            for (EventRecord record : due) {
+                setCurrentKey(record.auditID);
+                decide(record, summing);
+            }
+            for (UsageFact sum : sums.values()) {
+                output.collect(new StreamRecord<>(sum));
+            }
+        }
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        EventRecord record = pending.value();
+        if (record == null || timer.getTimestamp() < dueMillis(record)) {
+            return;
+        }
+        pending.clear();
+        decide(record, direct);
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        heldState.update(new ArrayList<>(held.records()));
+    }
+
+    /** The request's outcome, once: attributed against the RBAC of its time (incomplete when it never got past RequestReceived). */
+    private void decide(EventRecord record, Collector<UsageFact> out) throws Exception {
+        decided.update(true);
+        UsageCounters counted = new UsageCounters();
+        long timeMicros = RequestOutcome.decide(record, timelines.timeline(rbacUpdates.immutableEntries()), counted, mismatchExamples, out);
+        counted.all().forEach(counters::add);
+        counters.observe(timeMicros);
+    }
+
+    private static Collector<UsageFact> collector(Consumer<UsageFact> consumer) {
+        return new Collector<>() {
+            @Override
+            public void collect(UsageFact fact) {
+                consumer.accept(fact);
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+}
