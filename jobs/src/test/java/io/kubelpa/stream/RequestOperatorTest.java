@@ -1,0 +1,188 @@
+package io.kubelpa.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubelpa.audit.AuditRecordDecoder;
+import io.kubelpa.job.DecodedRecord;
+import io.kubelpa.job.EventRecord;
+import io.kubelpa.job.RbacJson;
+import io.kubelpa.job.UsageFact;
+import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.rbac.ManifestReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The request operator on real RocksDB state: each request decided once, by its best stage, when the
+ * watermark reaches it; the same whether it waited on the heap or, past the heap's bound, in RocksDB;
+ * and waiting requests kept across a checkpoint, each restored by the task that owns its key.
+ */
+class RequestOperatorTest {
+    private static final long T0 = Instant.parse("2025-05-01T10:00:00Z").toEpochMilli();
+    private static final int MAX_PARALLELISM = 128;
+    private static final String RBAC = """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata: {name: reader}
+            rules: [{apiGroups: [""], resources: [pods], verbs: [get, list]}]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: app, namespace: team}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: reader}
+            subjects: [{kind: User, name: alice}]
+            """;
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, EventRecord, RbacUpdate, UsageFact> harness(
+            int heldCapacity, int parallelism, int subtask) throws Exception {
+        String rbac = RbacJson.write(new ManifestReader().readString("rbac.yaml", RBAC).objects());
+        RequestOperator operator = new RequestOperator(rbac, BuiltinMode.ROLES_AND_BINDINGS, Duration.ofHours(2),
+                Duration.ofMinutes(10), Duration.ofDays(1), heldCapacity);
+        KeyedTwoInputStreamOperatorTestHarness<String, EventRecord, RbacUpdate, UsageFact> harness =
+                new KeyedTwoInputStreamOperatorTestHarness<>(operator, e -> e.auditID, null, Types.STRING,
+                        MAX_PARALLELISM, parallelism, subtask);
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        return harness;
+    }
+
+    private static EventRecord event(String auditID, String stage, String verb, long atMillis) {
+        String time = Instant.ofEpochMilli(atMillis).toString();
+        String json = "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"" + auditID
+                + "\",\"stage\":\"" + stage + "\",\"requestURI\":\"/api/v1/namespaces/team/pods\",\"verb\":\"" + verb + "\","
+                + "\"user\":{\"username\":\"alice\",\"groups\":[\"system:authenticated\"]},"
+                + "\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"team\",\"apiVersion\":\"v1\"},"
+                + (stage.equals("RequestReceived") ? "" : "\"responseStatus\":{\"code\":200},")
+                + "\"requestReceivedTimestamp\":\"" + time + "\",\"stageTimestamp\":\"" + time + "\","
+                + "\"annotations\":{\"authorization.k8s.io/decision\":\"allow\"}}";
+        DecodedRecord decoded = DecodedRecord.of("test", new AuditRecordDecoder().decode(json.getBytes(StandardCharsets.UTF_8)));
+        assertThat(decoded.events).hasSize(1);
+        return decoded.events.get(0);
+    }
+
+    private static void watermark(KeyedTwoInputStreamOperatorTestHarness<?, ?, ?, ?> harness, long millis) throws Exception {
+        harness.processBothWatermarks(new Watermark(millis));
+    }
+
+    /** The facts handed on so far, as "verb count [samples]", sorted; the output is cleared. */
+    private static List<String> facts(KeyedTwoInputStreamOperatorTestHarness<?, ?, ?, UsageFact> harness) {
+        List<String> facts = harness.extractOutputValues().stream()
+                .map(f -> f.verb + " " + f.count + " " + Arrays.stream(f.samples).sorted().toList()).sorted().toList();
+        harness.getOutput().clear();
+        return facts;
+    }
+
+    private static long requests(List<UsageFact> facts) {
+        return facts.stream().mapToLong(f -> f.count).sum();
+    }
+
+    @Test
+    void aRequestIsDecidedOnceByItsBestStageWhenEventTimeReachesIt() throws Exception {
+        try (var requests = harness(100, 1, 0)) {
+            requests.open();
+            requests.processElement1(event("a", "RequestReceived", "get", T0), T0);
+            requests.processElement1(event("a", "ResponseComplete", "get", T0 + 5), T0 + 5);
+            requests.processElement1(event("a", "RequestReceived", "get", T0), T0);
+            watermark(requests, T0 + 4);
+            assertThat(facts(requests)).as("not before event time reaches its best stage").isEmpty();
+
+            watermark(requests, T0 + 5);
+            assertThat(facts(requests)).containsExactly("get 1 [a]");
+
+            requests.processElement1(event("a", "ResponseComplete", "get", T0 + 5), T0 + 5);
+            watermark(requests, T0 + Duration.ofHours(1).toMillis());
+            assertThat(facts(requests)).as("a redelivery after the decision").isEmpty();
+        }
+    }
+
+    @Test
+    void aLaterStageDecidesOnlyWhenItCameWithinTheStageWait() throws Exception {
+        long stageWait = Duration.ofMinutes(10).toMillis();
+        try (var requests = harness(100, 1, 0)) {
+            requests.open();
+            requests.processElement1(event("slow", "RequestReceived", "get", T0), T0);
+            requests.processElement1(event("in-time", "RequestReceived", "list", T0), T0);
+            requests.processElement1(event("in-time", "ResponseComplete", "list", T0 + stageWait - 1), T0 + stageWait - 1);
+            watermark(requests, T0 + stageWait);
+            assertThat(facts(requests)).containsExactly("list 1 [in-time]");
+
+            // By now "slow" counted as incomplete (no usage: it never got a response).
+            requests.processElement1(event("slow", "ResponseComplete", "get", T0 + stageWait + 1), T0 + stageWait + 1);
+            watermark(requests, T0 + 2 * stageWait);
+            assertThat(facts(requests)).isEmpty();
+        }
+    }
+
+    @Test
+    void oneWatermarksRequestsOfTheSameShapeReachTheLedgerAsOneSum() throws Exception {
+        try (var requests = harness(100, 1, 0)) {
+            requests.open();
+            requests.processElement1(event("a", "ResponseComplete", "get", T0), T0);
+            requests.processElement1(event("b", "ResponseComplete", "get", T0 + 1), T0 + 1);
+            requests.processElement1(event("c", "ResponseComplete", "list", T0 + 2), T0 + 2);
+            watermark(requests, T0 + 2);
+            assertThat(facts(requests)).containsExactly("get 2 [a, b]", "list 1 [c]");
+        }
+    }
+
+    @Test
+    void aRequestBehindTheWatermarkIsDecidedAtOnce() throws Exception {
+        try (var requests = harness(100, 1, 0)) {
+            requests.open();
+            watermark(requests, T0 + 1000);
+            requests.processElement1(event("late", "ResponseComplete", "get", T0), T0);
+            assertThat(facts(requests)).containsExactly("get 1 [late]");
+        }
+    }
+
+    @Test
+    void pastTheHeapsBoundRequestsWaitInRocksDBAndAreDecidedAlike() throws Exception {
+        try (var requests = harness(2, 1, 0)) {
+            requests.open();
+            for (int i = 0; i < 6; i++) {
+                requests.processElement1(event("r" + i, "RequestReceived", "get", T0 + i), T0 + i);
+                requests.processElement1(event("r" + i, "ResponseComplete", "get", T0 + i + 1), T0 + i + 1);
+            }
+            // Holding a third request on the heap would have thrown: four of the six wait in RocksDB.
+            watermark(requests, T0 + 3);
+            assertThat(requests(requests.extractOutputValues())).isEqualTo(3);
+            watermark(requests, T0 + Duration.ofHours(1).toMillis());
+            assertThat(requests(requests.extractOutputValues())).isEqualTo(6);
+            assertThat(requests.extractOutputValues()).allMatch(f -> f.verb.equals("get"));
+        }
+    }
+
+    @Test
+    void waitingRequestsSurviveACheckpointAndEachReturnsToTheTaskOwningIt() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var requests = harness(100, 1, 0)) {
+            requests.open();
+            for (int i = 0; i < 40; i++) {
+                requests.processElement1(event("r" + i, "ResponseComplete", "get", T0 + i), T0 + i);
+            }
+            snapshot = requests.snapshot(1, T0);
+        }
+        long decided = 0;
+        for (int subtask = 0; subtask < 2; subtask++) {
+            try (var restored = harness(100, 2, subtask)) {
+                restored.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                        snapshot, MAX_PARALLELISM, 1, 2, subtask));
+                restored.open();
+                watermark(restored, T0 + 100);
+                List<UsageFact> facts = restored.extractOutputValues();
+                assertThat(requests(facts)).as("subtask %d decides some, not all", subtask).isBetween(1L, 39L);
+                decided += requests(facts);
+            }
+        }
+        assertThat(decided).as("each request once, by the task owning its key").isEqualTo(40);
+    }
+}
