@@ -187,6 +187,9 @@ final class StreamCommand implements Callable<Integer> {
             if (config.get(StreamOptions.REVIEW_EVERY).isZero() || config.get(StreamOptions.WINDOW).compareTo(config.get(StreamOptions.REVIEW_EVERY)) < 0) {
                 throw new CliException(ExitCodes.USAGE, "--review-every must be positive and not longer than --window");
             }
+            if (config.get(StreamOptions.HELD_IN_MEMORY) < 0) {
+                throw new CliException(ExitCodes.USAGE, StreamOptions.HELD_IN_MEMORY.key() + " must not be negative");
+            }
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, "bad setting: " + e.getMessage());
         }

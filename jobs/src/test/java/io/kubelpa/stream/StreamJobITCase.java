@@ -301,7 +301,7 @@ class StreamJobITCase {
     }
 
     @Test
-    void lpaStreamRefusesBadSettingsBeforeStarting() {
+    void lpaStreamRefusesBadSettingsBeforeStarting(@TempDir Path dir) throws Exception {
         var missing = io.kubelpa.cli.CliRun.lpa("stream", "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString());
         assertThat(missing.exitCode()).isEqualTo(io.kubelpa.cli.ExitCodes.USAGE);
         assertThat(missing.err()).contains("--bootstrap-servers and --topic are required");
@@ -321,6 +321,11 @@ class StreamJobITCase {
                 "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString(), "--audit-policy", "no-such-policy.yaml");
         assertThat(missingPolicy.exitCode()).isEqualTo(io.kubelpa.cli.ExitCodes.ERROR);
         assertThat(missingPolicy.err()).contains("cannot read the audit policy").contains("no-such-policy.yaml");
+        Path negativeHeld = Files.writeString(dir.resolve("held.yaml"), "lpa.requests.held-in-memory: -1\n");
+        var badHeld = io.kubelpa.cli.CliRun.lpa("stream", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t",
+                "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString(), "--config", negativeHeld.toString());
+        assertThat(badHeld.exitCode()).isEqualTo(io.kubelpa.cli.ExitCodes.USAGE);
+        assertThat(badHeld.err()).contains("lpa.requests.held-in-memory must not be negative");
     }
 
     @Test
