@@ -63,6 +63,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--stream-only", description = "Measure the streaming job only (its baseline and floors), not the file analysis.")
     boolean streamOnly;
 
+    @Option(names = "--floors-first", description = "Run the streaming floors before the job, so the first starts as cold as the job does.")
+    boolean floorsFirst;
+
     @Option(names = "--subjects", paramLabel = "N",
             description = "Instead: heap of the streaming job with N distinct subjects (one request each), sampled while it runs.")
     Integer subjects;
@@ -159,7 +162,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private void runStream(Path log, RbacObjects rbac, PrintWriter out) throws Exception {
         String home = System.getenv("LPA_HOME");
-        new StreamBench(Path.of(home != null ? home : ".")).run(log, rbac, parallelism, BenchCommand::extractFields, out);
+        new StreamBench(Path.of(home != null ? home : ".")).run(log, rbac, parallelism, floorsFirst, BenchCommand::extractFields, out);
     }
 
     private static final JsonFactory FACTORY = new JsonFactory();

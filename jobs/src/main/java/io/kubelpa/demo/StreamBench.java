@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -90,8 +92,12 @@ public final class StreamBench {
     }
 
     /** {@code extractFields}: the baseline's per-message work, the same the file bench does per line. */
-    public void run(Path log, RbacObjects rbac, int parallelism, ToLongFunction<byte[]> extractFields, PrintWriter out)
-            throws Exception {
+    /**
+     * {@code floorsFirst}: the floors run before the job, the deepest first, so that the first of them
+     * starts with a JIT as cold as the job's (after it, they run warm: their best case).
+     */
+    public void run(Path log, RbacObjects rbac, int parallelism, boolean floorsFirst, ToLongFunction<byte[]> extractFields,
+            PrintWriter out) throws Exception {
         try (ScratchDirectory scratchDirectory = new ScratchDirectory("lpa-bench-stream");
                 LocalKafkaProcess kafka = LocalKafkaProcess.start(home, scratchDirectory.path().resolve("kafka"), Duration.ofSeconds(90))) {
             Path scratch = scratchDirectory.path();
@@ -117,6 +123,11 @@ public final class StreamBench {
             config.set(StreamOptions.PARALLELISM, parallelism);
             config.set(StreamOptions.IDLENESS, Duration.ofSeconds(1));
             config.setString("execution.checkpointing.interval", "10 s");
+            if (floorsFirst) {
+                List<StreamFloor.Depth> deepestFirst = new ArrayList<>(List.of(StreamFloor.Depth.values()));
+                Collections.reverse(deepestFirst);
+                floors(config, deepestFirst, baseline, parallelism, "before the job, the first with a cold JIT", out);
+            }
             start = System.nanoTime();
             new StreamRunner(config, "bench").start(rbac, BuiltinMode.ROLES_AND_BINDINGS).getJobExecutionResult().get();
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -124,21 +135,29 @@ public final class StreamBench {
             out.printf("(b) lpa stream, %d tasks, RocksDB, checkpoints every 10 s: %,d events in %.1f s (start-up and final review included): %,.0f events/s%n",
                     parallelism, events, seconds, endToEnd);
             out.printf("ratio (b)/(a): %.2f; per task: %.2f (target: at least 0.50)%n", endToEnd / baseline, endToEnd / baseline / parallelism);
-            for (StreamFloor.Depth depth : StreamFloor.Depth.values()) {
-                StreamFloor.Result floor = StreamFloor.run(config, depth);
-                double rate = floor.count() / floor.seconds();
-                out.printf("(c) floor: the same settings, source and tasks, %s: %,d in %.1f s: %,.0f events/s, %.2f per task%n",
-                        switch (depth) {
-                            case READ -> "messages read and dropped";
-                            case DECODE -> "events decoded in the source and dropped";
-                            case DEDUPLICATE -> "events decoded, keyed by auditID, each request marked once in RocksDB (TTL)";
-                        },
-                        floor.count(), floor.seconds(), rate, rate / baseline / parallelism);
-                out.flush();
+            if (!floorsFirst) {
+                floors(config, List.of(StreamFloor.Depth.values()), baseline, parallelism, "after the job, with a warm JIT", out);
             }
             System.gc();
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             out.printf("heap in use after the job and a GC: %,d MiB%n", heap / (1024 * 1024));
+            out.flush();
+        }
+    }
+
+    private static void floors(Configuration config, List<StreamFloor.Depth> depths, double baseline, int parallelism, String when,
+            PrintWriter out) throws Exception {
+        for (StreamFloor.Depth depth : depths) {
+            StreamFloor.Result floor = StreamFloor.run(config, depth);
+            double rate = floor.count() / floor.seconds();
+            out.printf("(c) floor (%s): the same settings, source and tasks, %s: %,d in %.1f s: %,.0f events/s, %.2f per task%n",
+                    when,
+                    switch (depth) {
+                        case READ -> "messages read and dropped";
+                        case DECODE -> "events decoded in the source and dropped";
+                        case DEDUPLICATE -> "events decoded, keyed by auditID, each request marked once in RocksDB (TTL)";
+                    },
+                    floor.count(), floor.seconds(), rate, rate / baseline / parallelism);
             out.flush();
         }
     }
