@@ -40,7 +40,7 @@ public final class StreamOptions {
             .withDescription("Event time an early stage (RequestReceived, ResponseStarted) waits for a later one; "
                     + "a request with nothing after RequestReceived by then is incomplete.");
     public static final ConfigOption<Integer> HELD_IN_MEMORY = ConfigOptions.key("lpa.requests.held-in-memory")
-            .intType().defaultValue(50_000)
+            .intType().defaultValue(20_000)
             .withDescription("Requests per task waiting on the heap for event time to reach them (about 1 KiB each); "
                     + "more wait in RocksDB, at a cost in throughput.");
     public static final ConfigOption<Duration> WINDOW = ConfigOptions.key("lpa.window")
