@@ -85,6 +85,9 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (floorsFirst && !stream && !streamOnly) {
+            throw new CliException(ExitCodes.USAGE, "--floors-first applies to the streaming measurement: add --stream or --stream-only");
+        }
         MemorySize ranges = MemorySizeFlag.parse("--range-size", rangeSize, new MemorySize(1));
         if (subjects != null) {
             String home = System.getenv("LPA_HOME");

@@ -91,8 +91,8 @@ public final class StreamBench {
                 + "\"annotations\":{\"authorization.k8s.io/decision\":\"allow\"}}";
     }
 
-    /** {@code extractFields}: the baseline's per-message work, the same the file bench does per line. */
     /**
+     * {@code extractFields}: the baseline's per-message work, the same the file bench does per line.
      * {@code floorsFirst}: the floors run before the job, the deepest first, so that the first of them
      * starts with a JIT as cold as the job's (after it, they run warm: their best case).
      */
