@@ -2,7 +2,6 @@ package io.kubelpa.stream;
 
 import io.kubelpa.job.EventRecord;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,7 @@ final class HeldRequests {
         return due;
     }
 
-    Collection<EventRecord> records() {
+    List<EventRecord> records() {
         return byAuditID.values().stream().map(Held::record).toList();
     }
 

@@ -201,8 +201,8 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
         if (!due.isEmpty()) {
             // Summed as the ledger keys them, so one watermark's requests reach it as one fact per subject, period, grant and shape.
             Map<String, UsageFact> sums = new HashMap<>();
-            Collector<UsageFact> summing = collector(fact -> sums.merge(fact.username + '\u0000'
-                    + Math.floorDiv(fact.lastSeenMicros / 1000, reviewEveryMillis) + '\u0000' + fact.key(), fact, UsageFact::plus));
+            Collector<UsageFact> summing = collector(fact -> sums.merge(
+                    fact.username + '\u0000' + WindowedLedgerFunction.entryKey(fact, reviewEveryMillis), fact, UsageFact::plus));
             for (EventRecord record : due) {
                 setCurrentKey(record.auditID);
                 decide(record, summing);
@@ -230,7 +230,7 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        heldState.update(new ArrayList<>(held.records()));
+        heldState.update(held.records());
     }
 
     /** The request's outcome, once: attributed against the RBAC of its time (incomplete when it never got past RequestReceived). */

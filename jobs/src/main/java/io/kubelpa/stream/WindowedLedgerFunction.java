@@ -46,8 +46,8 @@ final class WindowedLedgerFunction extends KeyedProcessFunction<String, UsageFac
 
     @Override
     public void processElement(UsageFact fact, Context context, Collector<ReviewFact> out) throws Exception {
-        long period = Math.floorDiv(fact.lastSeenMicros / 1000, reviewEveryMillis) * reviewEveryMillis;
-        String key = period + "\u0000" + fact.key();
+        long period = periodStart(fact, reviewEveryMillis);
+        String key = entryKey(fact, reviewEveryMillis);
         UsageFact known = periods.get(key);
         if (known == null) {
             periods.put(key, fact);
@@ -60,6 +60,16 @@ final class WindowedLedgerFunction extends KeyedProcessFunction<String, UsageFac
             nextReview.update(review);
             context.timerService().registerEventTimeTimer(review);
         }
+    }
+
+    /** The start of the review period the fact's last use falls in. */
+    static long periodStart(UsageFact fact, long reviewEveryMillis) {
+        return Math.floorDiv(fact.lastSeenMicros / 1000, reviewEveryMillis) * reviewEveryMillis;
+    }
+
+    /** A subject's ledger entry for the fact: its review period, grant and shape. */
+    static String entryKey(UsageFact fact, long reviewEveryMillis) {
+        return periodStart(fact, reviewEveryMillis) + "\u0000" + fact.key();
     }
 
     @Override
