@@ -58,10 +58,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory for the results (created).")
     Path out;
 
-    @Option(names = "--since", paramLabel = "TIME", description = "Only requests at or after this RFC 3339 time.")
+    @Option(names = "--since", paramLabel = "TIME",
+            description = "Only requests at or after this RFC 3339 time (dated by the stage that decides them).")
     String since;
 
-    @Option(names = "--until", paramLabel = "TIME", description = "Only requests before this RFC 3339 time.")
+    @Option(names = "--until", paramLabel = "TIME",
+            description = "Only requests before this RFC 3339 time; every RBAC write before it applies.")
     String until;
 
     @Mixin

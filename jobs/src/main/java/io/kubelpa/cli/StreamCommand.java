@@ -184,9 +184,6 @@ final class StreamCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "--bootstrap-servers and --topic are required (or set them in --config)");
         }
         try {
-            if (config.get(StreamOptions.REVIEW_EVERY).isZero() || config.get(StreamOptions.WINDOW).compareTo(config.get(StreamOptions.REVIEW_EVERY)) < 0) {
-                throw new CliException(ExitCodes.USAGE, "--review-every must be positive and not longer than --window");
-            }
             if (config.get(StreamOptions.HELD_IN_MEMORY) < 0) {
                 throw new CliException(ExitCodes.USAGE, StreamOptions.HELD_IN_MEMORY.key() + " must not be negative");
             }

@@ -3,7 +3,6 @@ package io.kubelpa.job;
 import io.kubelpa.audit.AuditLogReader;
 import io.kubelpa.audit.InputFormat;
 import io.kubelpa.audit.RawRecord;
-import io.kubelpa.usage.TimeRange;
 import io.kubelpa.usage.UsageCounters;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +47,7 @@ public final class AnalyzeFloor {
             records.flatMap(new CountRecords()).returns(Types.LONG).name("count records").sinkTo(new DiscardingSink<>());
         } else {
             records.process(new DecodeFunction(InputFormat.parse(configuration.get(AnalyzeOptions.INPUT_FORMAT)),
-                    configuration.getOptional(AnalyzeOptions.PAYLOAD_FIELD).orElse(null), TimeRange.ALL))
+                    configuration.getOptional(AnalyzeOptions.PAYLOAD_FIELD).orElse(null)))
                     .name("decode audit records").sinkTo(new DiscardingSink<>());
         }
         JobExecutionResult result = env.execute("kube-lpa bench floor (" + depth.name().toLowerCase() + ")");

@@ -44,14 +44,14 @@ public final class AnalyzeJob {
         SingleOutputStreamOperator<EventRecord> events = env
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "audit records")
                 .uid("audit-records")
-                .process(new DecodeFunction(format, payloadField, range))
+                .process(new DecodeFunction(format, payloadField))
                 .uid("decode").name("decode audit records");
         DataStream<DeadLetterRecord> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
         DataStream<EventRecord> rbacWrites = events.filter(r -> r.rbacWrite).uid("rbac-writes").name("RBAC writes");
         DataStream<UsageFact> facts = events
                 .keyBy(r -> r.auditID, Types.STRING)
                 .connect(rbacWrites.broadcast(BatchRequestFunction.RBAC_WRITES))
-                .process(new BatchRequestFunction(RbacJson.write(rbac), mode))
+                .process(new BatchRequestFunction(RbacJson.write(rbac), mode, range))
                 .returns(Types.POJO(UsageFact.class))
                 .uid("requests").name("requests: once each, attributed");
         DataStream<UsageFact> ledger = facts

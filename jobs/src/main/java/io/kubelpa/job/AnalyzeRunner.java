@@ -107,7 +107,7 @@ public final class AnalyzeRunner {
                     ledger.add(fact.username, fact.grant(), fact.shape(), fact.usage());
                 } else if (output.rbacWrite != null) {
                     AuditEvent write = AuditEventCodec.decode(output.rbacWrite);
-                    if (range.contains(write.timeMicros())) {
+                    if (write.timeMicros() < range.untilMicros()) {
                         RbacChange.of(write).ifPresent(change -> rbacChanges.put(change.auditID(), change));
                     }
                 } else {
@@ -123,7 +123,7 @@ public final class AnalyzeRunner {
             poller.shutdownNow();
         }
         deadLetters.sort(Comparator.comparing(UsageReport.DeadLetter::location));
-        return new UsageReport(ledger, counters(result), deadLetters, mismatchExamples(result),
+        return new UsageReport(ledger, counters(result, range), deadLetters, mismatchExamples(result),
                 new ArrayList<>(rbacChanges.values()));
     }
 
@@ -175,7 +175,8 @@ public final class AnalyzeRunner {
         return () -> new AuditLogSplits(parts);
     }
 
-    private static UsageCounters counters(JobExecutionResult result) {
+    /** The job's counters; the window is the span of the log's events cut to {@code range}. */
+    private static UsageCounters counters(JobExecutionResult result, TimeRange range) {
         UsageCounters counters = new UsageCounters();
         for (Map.Entry<String, Object> entry : result.getAllAccumulatorResults().entrySet()) {
             if (entry.getKey().startsWith(JobCounters.PREFIX) && entry.getValue() instanceof Long value) {
@@ -185,8 +186,12 @@ public final class AnalyzeRunner {
         Object from = result.getAllAccumulatorResults().get(JobCounters.WINDOW_FROM);
         Object to = result.getAllAccumulatorResults().get(JobCounters.WINDOW_TO);
         if (from instanceof Long f && to instanceof Long t) {
-            counters.observe(f);
-            counters.observe(t);
+            long start = Math.max(f, range.fromMicros());
+            long end = Math.min(t, range.untilMicros());
+            if (start <= end) {
+                counters.observe(start);
+                counters.observe(end);
+            }
         }
         return counters;
     }

@@ -3,6 +3,7 @@ package io.kubelpa.job;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.usage.RbacChange;
 import io.kubelpa.usage.RbacTimeline;
+import io.kubelpa.usage.TimeRange;
 import io.kubelpa.usage.UsageCounters;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, E
 
     private final String initialRbacJson;
     private final BuiltinMode mode;
+    private final TimeRange range;
     private transient ValueState<EventRecord> best;
     private transient ValueState<Integer> seenStages;
     private transient RbacTimeline timeline;
@@ -40,9 +42,10 @@ final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, E
     private transient List<String> examples;
 
     /** {@code initialRbacJson}: the starting RBAC objects as a JSON List (see {@link RbacJson}). */
-    BatchRequestFunction(String initialRbacJson, BuiltinMode mode) {
+    BatchRequestFunction(String initialRbacJson, BuiltinMode mode, TimeRange range) {
         this.initialRbacJson = initialRbacJson;
         this.mode = mode;
+        this.range = range;
     }
 
     @Override
@@ -90,15 +93,20 @@ final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, E
         EventRecord record = best.value();
         best.clear();
         seenStages.clear();
+        if (!range.contains(record.timeMicros)) {
+            // A request is in the range when its deciding stage is, as the streaming job dates it: a watch that
+            // started before --until and ended after it is a request of the later window.
+            counters.increment(UsageCounters.OUTSIDE_RANGE);
+            return;
+        }
         if (record.rbacWrite) {
             counters.increment(UsageCounters.RBAC_CHANGES);
         }
         UsageCounters counted = new UsageCounters();
         int examplesBefore = examples.size();
-        long timeMicros = RequestOutcome.decide(record, timeline(context), counted, examples, out);
+        RequestOutcome.decide(record, timeline(context), counted, examples, out);
         examples.subList(examplesBefore, examples.size()).forEach(mismatchExamples::add);
         counted.all().forEach(counters::add);
-        counters.observe(timeMicros);
     }
 
     /** Built on the first decision: by then the broadcast side, every RBAC write of the log, has been read. */

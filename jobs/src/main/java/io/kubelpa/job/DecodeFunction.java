@@ -4,7 +4,6 @@ import io.kubelpa.audit.AuditRecordDecoder;
 import io.kubelpa.audit.InputFormat;
 import io.kubelpa.audit.RawRecord;
 import io.kubelpa.audit.RecordDecoding;
-import io.kubelpa.usage.TimeRange;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -14,24 +13,23 @@ import org.apache.flink.util.OutputTag;
 public final class DecodeFunction extends ProcessFunction<RawRecord, EventRecord> {
     public static final OutputTag<DeadLetterRecord> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
+
     private final InputFormat format;
     private final String payloadField;
-    private final TimeRange range;
     private transient RecordDecoding decoding;
     private transient JobCounters counters;
     private transient DecodedRouting routing;
 
-    public DecodeFunction(InputFormat format, String payloadField, TimeRange range) {
+    public DecodeFunction(InputFormat format, String payloadField) {
         this.format = format;
         this.payloadField = payloadField;
-        this.range = range;
     }
 
     @Override
     public void open(OpenContext context) {
         decoding = new RecordDecoding(new AuditRecordDecoder(format, payloadField));
         counters = new JobCounters(getRuntimeContext());
-        routing = new DecodedRouting(range, counters);
+        routing = new DecodedRouting(counters);
     }
 
     @Override

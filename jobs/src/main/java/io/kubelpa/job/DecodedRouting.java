@@ -1,17 +1,18 @@
 package io.kubelpa.job;
 
-import io.kubelpa.usage.TimeRange;
 import io.kubelpa.usage.UsageCounters;
 import java.util.function.Consumer;
 import org.apache.flink.util.Collector;
 
-/** Counts what decoding made of a record, sends its dead letters one way and its events in range the other. */
+/**
+ * Counts what decoding made of a record, sends its dead letters one way and its events the other.
+ * Every event's time widens the window (a time range is applied to decided requests, and cuts the
+ * window afterwards).
+ */
 final class DecodedRouting {
-    private final TimeRange range;
     private final JobCounters counters;
 
-    DecodedRouting(TimeRange range, JobCounters counters) {
-        this.range = range;
+    DecodedRouting(JobCounters counters) {
         this.counters = counters;
     }
 
@@ -28,11 +29,8 @@ final class DecodedRouting {
         }
         for (EventRecord event : record.events) {
             counters.increment(UsageCounters.EVENTS);
-            if (range.contains(event.timeMicros)) {
-                events.collect(event);
-            } else {
-                counters.increment(UsageCounters.OUTSIDE_RANGE);
-            }
+            counters.observe(event.timeMicros);
+            events.collect(event);
         }
     }
 }

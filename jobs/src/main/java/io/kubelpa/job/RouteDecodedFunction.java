@@ -1,22 +1,16 @@
 package io.kubelpa.job;
 
-import io.kubelpa.usage.TimeRange;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /** For records decoded in the source: counts them, their events go on, dead letters to {@link DecodeFunction#DEAD_LETTERS}. */
 public final class RouteDecodedFunction extends ProcessFunction<DecodedRecord, EventRecord> {
-    private final TimeRange range;
     private transient DecodedRouting routing;
-
-    public RouteDecodedFunction(TimeRange range) {
-        this.range = range;
-    }
 
     @Override
     public void open(OpenContext context) {
-        routing = new DecodedRouting(range, new JobCounters(getRuntimeContext()));
+        routing = new DecodedRouting(new JobCounters(getRuntimeContext()));
     }
 
     @Override

@@ -36,6 +36,7 @@ import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by auditID (first input; the second is every RBAC update, broadcast): each request once,
@@ -46,6 +47,11 @@ import org.apache.flink.util.Collector;
  * and redeliveries are dropped (a decided auditID is remembered for a TTL); a request seen only as
  * RequestReceived counts as incomplete.
  *
+ * <p>The watermark it passes on is {@code stageWait} behind the one it receives: a request is decided
+ * at most that long after its own time, so every fact reaches the ledger before event time passes it
+ * downstream, and each review holds every request before it. Before each watermark it also sends
+ * the span of event time read so far and the requests that came too late for it ({@link EventExtent}).
+ *
  * <p>Waiting requests are held on the heap up to a bound and decided when the watermark passes
  * them, the facts of one watermark summed per subject, period, grant and shape; checkpoints keep
  * them as union operator state (each task takes back the ones in its key groups). Past the bound a
@@ -55,6 +61,7 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
         implements TwoInputStreamOperator<EventRecord, RbacUpdate, UsageFact>, Triggerable<String, VoidNamespace> {
     static final MapStateDescriptor<String, RbacUpdate> RBAC_UPDATES =
             new MapStateDescriptor<>("rbac-updates", Types.STRING, Types.POJO(RbacUpdate.class));
+    static final OutputTag<EventExtent> EXTENTS = new OutputTag<>("event-extents", Types.POJO(EventExtent.class));
     private static final ListStateDescriptor<EventRecord> HELD =
             new ListStateDescriptor<>("held-requests", Types.POJO(EventRecord.class));
 
@@ -78,6 +85,9 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
     /** The stream counts reason mismatches as a metric and keeps no examples; this list stops at its cap, never grows. */
     private transient List<String> mismatchExamples;
     private transient Collector<UsageFact> direct;
+    /** What this task read since it last sent an {@link EventExtent}; empty when nothing. */
+    private transient EventExtent unsent;
+    private transient long forwardedWatermark;
 
     RequestOperator(String initialRbacJson, BuiltinMode mode, Duration deduplicationTtl, Duration stageWait,
             Duration reviewEvery, int heldCapacity) {
@@ -121,6 +131,8 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
         timelines = new RbacTimelineCache(RbacJson.read(initialRbacJson), mode);
         counters = new StreamCounters(getMetricGroup());
         mismatchExamples = new ArrayList<>();
+        unsent = new EventExtent();
+        forwardedWatermark = Long.MIN_VALUE;
         direct = collector(fact -> output.collect(new StreamRecord<>(fact)));
         for (EventRecord record : restoredHeld) {
             setCurrentKey(record.auditID);
@@ -132,6 +144,7 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
     @Override
     public void processElement1(StreamRecord<EventRecord> element) throws Exception {
         EventRecord record = element.getValue();
+        unsent.include(record.timeMicros);
         EventRecord waiting = held.get(record.auditID);
         boolean waitingInState = false;
         if (waiting == null && pendingInState) {
@@ -156,6 +169,11 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
                 pending.clear();
             } else if (waiting != null) {
                 held.remove(record.auditID);
+            }
+            if (Math.floorDiv(record.timeMicros, 1000L) <= forwardedWatermark) {
+                // Behind even the delayed event time downstream: the review of its time may be written already.
+                counters.increment("lateRequests");
+                unsent.lateRequests++;
             }
             decide(record, direct);
             return;
@@ -194,7 +212,10 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
         timelines.invalidate();
     }
 
-    /** Decides the held requests the watermark reached, then lets it pass (firing timers of requests waiting in state). */
+    /**
+     * Decides the held requests the watermark reached and fires the timers of those waiting in state,
+     * sends the event extent, then passes the watermark on, {@code stageWait} behind.
+     */
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         List<EventRecord> due = held.takeDue(mark.getTimestamp());
@@ -211,7 +232,37 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
                 output.collect(new StreamRecord<>(sum));
             }
         }
-        super.processWatermark(mark);
+        if (getTimeServiceManager().isPresent()) {
+            getTimeServiceManager().get().advanceWatermark(mark);
+        }
+        sendExtent();
+        long delayed = delayedByStageWait(mark.getTimestamp());
+        if (delayed > forwardedWatermark) {
+            forwardedWatermark = delayed;
+            output.emitWatermark(new Watermark(delayed));
+        }
+    }
+
+    /** What was read since the last watermark goes out before the barrier, so a restore never loses it. */
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        sendExtent();
+    }
+
+    private void sendExtent() {
+        if (unsent.lateRequests > 0 || !unsent.isEmpty()) {
+            output.collect(EXTENTS, new StreamRecord<>(unsent));
+            unsent = new EventExtent();
+        }
+    }
+
+    /** The watermark downstream: {@code stageWait} behind, the end of input (and the start) as they are. */
+    private long delayedByStageWait(long watermark) {
+        if (watermark == Long.MAX_VALUE) {
+            return watermark;
+        }
+        return watermark < Long.MIN_VALUE + stageWaitMillis ? Long.MIN_VALUE : watermark - stageWaitMillis;
     }
 
     @Override

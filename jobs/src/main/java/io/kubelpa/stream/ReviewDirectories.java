@@ -1,19 +1,34 @@
 package io.kubelpa.stream;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * {@code OUT/reviews/<time>/} per review, named by its event time (no colons, so it is a valid name
- * everywhere), and {@code OUT/reviews/latest}, a symbolic link swapped atomically to the newest.
+ * everywhere), and {@code OUT/reviews/latest}, a symbolic link to the newest. A review is written
+ * into a hidden folder and renamed into place only when complete, and {@code latest} moves after
+ * it: a reader never sees half a review, and a crash leaves only a hidden folder, removed on the
+ * next start.
  */
 final class ReviewDirectories {
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC);
+    private static final String STAGING = ".staging-";
+    private static final String REPLACED = ".replaced-";
+
+    /** Writes a review's files into the folder it is given. */
+    interface Contents {
+        void writeInto(Path dir) throws IOException;
+    }
 
     private final Path reviews;
 
@@ -25,11 +40,63 @@ final class ReviewDirectories {
         return reviews.resolve(NAME.format(Instant.ofEpochMilli(reviewMillis)));
     }
 
+    /**
+     * Writes the review of {@code reviewMillis} in a hidden folder, renames it into place (replacing an
+     * earlier one of the same time, as after a restore), then points {@code latest} at it.
+     */
+    Path publish(long reviewMillis, Contents contents) throws IOException {
+        Path dir = of(reviewMillis);
+        Files.createDirectories(reviews);
+        Path staged = reviews.resolve(STAGING + dir.getFileName() + "-" + UUID.randomUUID());
+        try {
+            contents.writeInto(staged);
+            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                // A folder cannot be renamed over a full one: the old moves aside first, so the name never
+                // shows a partial review (for a moment it shows none).
+                Path replaced = reviews.resolve(REPLACED + dir.getFileName() + "-" + UUID.randomUUID());
+                Files.move(dir, replaced, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(staged, dir, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(replaced);
+            } else {
+                Files.move(staged, dir, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            deleteTree(staged);
+        }
+        pointLatestAt(dir);
+        return dir;
+    }
+
+    /** Removes what an interrupted publication left behind (hidden folders only; reviews stay). */
+    void removeLeftovers() throws IOException {
+        if (!Files.isDirectory(reviews, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(reviews,
+                p -> p.getFileName().toString().startsWith(STAGING) || p.getFileName().toString().startsWith(REPLACED))) {
+            for (Path entry : entries) {
+                deleteTree(entry);
+            }
+        }
+    }
+
     void pointLatestAt(Path review) throws IOException {
         Path latest = reviews.resolve("latest");
         Path staged = reviews.resolve(".latest-" + review.getFileName());
         Files.deleteIfExists(staged);
         Files.createSymbolicLink(staged, review.getFileName());
         Files.move(staged, latest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Deletes a folder and what it holds, never following a link out of it. */
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 }

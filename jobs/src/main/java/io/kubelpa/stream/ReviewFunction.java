@@ -47,6 +47,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     private final ReviewSettings settings;
     private transient MapState<String, UsageFact> gathered;
     private transient ValueState<Long> earliestMicros;
+    private transient ValueState<EventExtent> extentState;
     private transient ValueState<Long> lastReview;
     private transient ValueState<List<String>> openFindings;
     private transient RbacTimelineCache timelines;
@@ -66,15 +67,22 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     public void open(OpenContext context) throws Exception {
         gathered = getRuntimeContext().getMapState(new MapStateDescriptor<>("gathered", Types.STRING, Types.POJO(UsageFact.class)));
         earliestMicros = getRuntimeContext().getState(new ValueStateDescriptor<>("earliest", Types.LONG));
+        extentState = getRuntimeContext().getState(new ValueStateDescriptor<>("event-extent", Types.POJO(EventExtent.class)));
         lastReview = getRuntimeContext().getState(new ValueStateDescriptor<>("last-review", Types.LONG));
         openFindings = getRuntimeContext().getState(new ValueStateDescriptor<>("open-findings", Types.LIST(Types.STRING)));
         reviewOptions = settings.reviewOptions();
         timelines = new RbacTimelineCache(RbacJson.read(initialRbacJson), mode);
         getRuntimeContext().getMetricGroup().addGroup("lpa").gauge("openFindings", (Gauge<Integer>) () -> openCount);
+        new ReviewDirectories(Path.of(settings.outputDir())).removeLeftovers();
     }
 
     @Override
     public void processElement(ReviewFact fact, ReadOnlyContext context, Collector<FindingRecord> out) throws Exception {
+        if (fact.extent != null) {
+            EventExtent known = extentState.value();
+            extentState.update(known == null ? fact.extent : known.merge(fact.extent));
+            return;
+        }
         if (fact.reviewMicros <= lastReviewed()) {
             // Late for a review already written (its subject's input was idle): the ledger still holds
             // it and hands it to the next review. An RBAC change that early is in that review already.
@@ -129,22 +137,35 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     public void onTimer(long timerMillis, OnTimerContext context, Collector<FindingRecord> out) throws Exception {
         long timerMicros = timerMillis * 1000;
         long previous = lastReviewed();
+        EventExtent extent = extentState.value();
+        if (atEndOfInput(context) && extent != null && timerMillis > extent.finalReviewMillis(settings.reviewEvery().toMillis())) {
+            // Past the review that holds the last event: a bounded input owes no review of an empty future.
+            return;
+        }
         try (ReviewLedgerStore ledger = ledgerOf(timerMicros)) {
             if (!ledger.subjects().isEmpty()) {
                 // A review: this period's ledger; the previous review's entries are no longer needed.
                 dropEntriesOf(previous);
                 lastReview.update(timerMicros);
                 lastReviewedMicros = timerMicros;
-                review(ledger, timerMicros, timerMicros, context, out);
+                review(ledger, timerMicros, timerMicros, null, context, out);
                 return;
             }
         }
         if (previous != Long.MIN_VALUE && timerMicros > previous && changedBetween(previous, timerMicros, context)) {
-            // An RBAC change since the last review: that review's ledger against the RBAC of now.
+            // An RBAC change since the last review: that review's ledger against the RBAC of now. Its evidence
+            // ends before the change, so it reports findings and proposes nothing; the next review decides.
             try (ReviewLedgerStore ledger = ledgerOf(previous)) {
-                review(ledger, previous, timerMicros, context, out);
+                review(ledger, previous, timerMicros, RBAC_CHANGE_WITHHOLDS, context, out);
             }
         }
+    }
+
+    static final String RBAC_CHANGE_WITHHOLDS =
+            "a re-evaluation after an RBAC change: its evidence ends at the last periodic review, so the next one decides";
+
+    private static boolean atEndOfInput(OnTimerContext context) {
+        return context.timerService().currentWatermark() == Long.MAX_VALUE;
     }
 
     private boolean changedBetween(long afterMicros, long upToMicros, OnTimerContext context) throws Exception {
@@ -195,22 +216,43 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
      * Runs the review of the ledger gathered up to {@code windowEndMicros} against the RBAC as it is at
      * {@code rbacAtMicros}, writes it into the directory of that time and publishes its findings.
      */
-    private void review(SubjectLedger ledger, long windowEndMicros, long rbacAtMicros, OnTimerContext context,
-            Collector<FindingRecord> out) throws Exception {
-        UsageCounters counters = new UsageCounters();
-        long windowStart = windowEndMicros - settings.window().toNanos() / 1000;
-        counters.observe(Math.max(windowStart, earliestMicros.value() == null ? windowStart : earliestMicros.value()));
-        counters.observe(windowEndMicros);
+    private void review(SubjectLedger ledger, long windowEndMicros, long rbacAtMicros, String withholdProposals,
+            OnTimerContext context, Collector<FindingRecord> out) throws Exception {
+        UsageCounters counters = countersOf(windowEndMicros);
         timelines.timeline(context.getBroadcastState(RequestOperator.RBAC_UPDATES).immutableEntries());
         List<RbacChange> changes = timelines.changes().stream().filter(c -> c.timeMicros() <= rbacAtMicros).toList();
         UsageReport report = new UsageReport(ledger, counters, List.of(), List.of(), changes);
-        Review review = LeastPrivilegeReview.run(timelines.initial(), mode, report, reviewOptions);
-        ReviewDirectories directories = new ReviewDirectories(Path.of(settings.outputDir()));
-        Path dir = directories.of(rbacAtMicros / 1000);
-        new AnalysisWriter(settings.version()).write(dir, report, review);
-        directories.pointLatestAt(dir);
+        Review review = LeastPrivilegeReview.run(timelines.initial(), mode, report, reviewOptions, withholdProposals);
+        new ReviewDirectories(Path.of(settings.outputDir())).publish(rbacAtMicros / 1000,
+                dir -> new AnalysisWriter(settings.version()).write(dir, report, review));
         publish(review.findings(), out);
     }
+
+    /**
+     * The window as {@code lpa analyze --since <end − window> --until <end>} sees it: from the later of
+     * its start and the first event read, to the earlier of its end and the last event read (while the
+     * stream goes on, event time is past the end, so that is the end). Late requests so far are counted, so a review says what earlier ones lacked.
+     */
+    private UsageCounters countersOf(long windowEndMicros) throws Exception {
+        UsageCounters counters = new UsageCounters();
+        long windowStart = windowEndMicros - settings.window().toMillis() * 1000;
+        EventExtent extent = extentState.value();
+        if (extent == null || extent.isEmpty()) {
+            // State from before the extent was kept: the earliest evidence is the best there is.
+            counters.observe(Math.max(windowStart, earliestMicros.value() == null ? windowStart : earliestMicros.value()));
+            counters.observe(windowEndMicros);
+            return counters;
+        }
+        counters.observe(Math.max(windowStart, extent.firstMicros));
+        counters.observe(Math.min(windowEndMicros, extent.lastMicros));
+        if (extent.lateRequests > 0) {
+            counters.add(LATE_REQUESTS, extent.lateRequests);
+        }
+        return counters;
+    }
+
+    /** Requests that arrived after event time had passed them: reviews before they arrived lack them. */
+    static final String LATE_REQUESTS = "lateRequests";
 
     private void publish(List<Finding> findings, Collector<FindingRecord> out) throws Exception {
         ReviewJsonWriter json = new ReviewJsonWriter();

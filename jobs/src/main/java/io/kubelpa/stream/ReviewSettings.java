@@ -18,11 +18,22 @@ import org.apache.flink.configuration.Configuration;
  * version, and the review options {@code lpa analyze} takes as flags. The audit policy travels as
  * its text, so a remote cluster needs no copy of the file.
  */
-public record ReviewSettings(String outputDir, Duration window, Duration minWindow, int maxNarrowNamespaces, boolean expandReadVerbs,
+public record ReviewSettings(String outputDir, Duration window, Duration reviewEvery, Duration minWindow, int maxNarrowNamespaces, boolean expandReadVerbs,
         String auditPolicyName, String auditPolicyText, Duration rbacChangeDelay, String version) implements Serializable {
 
     /** The settings of {@code config}; {@link IllegalArgumentException} for a value that is not valid. */
     public static ReviewSettings of(Configuration config, String version) {
+        Duration window = config.get(StreamOptions.WINDOW);
+        Duration every = config.get(StreamOptions.REVIEW_EVERY);
+        if (every.toMillis() < 1 || window.compareTo(every) < 0) {
+            throw new IllegalArgumentException(StreamOptions.REVIEW_EVERY.key() + " must be positive and not longer than "
+                    + StreamOptions.WINDOW.key());
+        }
+        if (window.toMillis() % every.toMillis() != 0) {
+            // The window is whole review periods, so each review covers exactly lpa analyze --since <review − window>.
+            throw new IllegalArgumentException(StreamOptions.WINDOW.key() + " must be a whole number of "
+                    + StreamOptions.REVIEW_EVERY.key() + " periods (" + window + " is not a multiple of " + every + ")");
+        }
         int maxNarrow = config.get(StreamOptions.MAX_NARROW_NAMESPACES);
         if (maxNarrow < 1) {
             throw new IllegalArgumentException(StreamOptions.MAX_NARROW_NAMESPACES.key() + " must be at least 1");
@@ -47,7 +58,7 @@ public record ReviewSettings(String outputDir, Duration window, Duration minWind
             throw new IllegalArgumentException(StreamOptions.RBAC_CHANGE_DELAY.key() + " must not be negative");
         }
         ReviewSettings settings = new ReviewSettings(Path.of(config.get(StreamOptions.OUTPUT_DIR)).toAbsolutePath().toString(),
-                config.get(StreamOptions.WINDOW), config.get(StreamOptions.MIN_WINDOW), maxNarrow, expandRead, policyName,
+                window, every, config.get(StreamOptions.MIN_WINDOW), maxNarrow, expandRead, policyName,
                 policyText, rbacChangeDelay, version);
         settings.reviewOptions(); // a policy that does not read fails here, before the job starts
         return settings;

@@ -7,7 +7,6 @@ import io.kubelpa.job.EventRecord;
 import io.kubelpa.job.RouteDecodedFunction;
 import io.kubelpa.job.UsageFact;
 import io.kubelpa.rbac.BuiltinMode;
-import io.kubelpa.usage.TimeRange;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
@@ -54,7 +53,7 @@ public final class StreamJob {
         SingleOutputStreamOperator<EventRecord> events = env
                 .fromSource(audit, eventTime, "audit records (decoded; event time per partition)")
                 .uid("audit-source")
-                .process(new RouteDecodedFunction(TimeRange.ALL))
+                .process(new RouteDecodedFunction())
                 .uid("decode").name("count records, dead letters aside");
         DataStream<RbacUpdate> updates = events.filter(e -> e.rbacWrite).uid("rbac-writes").name("RBAC writes")
                 .map(RbacUpdate::ofWrite).returns(Types.POJO(RbacUpdate.class)).uid("rbac-updates").name("RBAC updates");
@@ -66,17 +65,21 @@ public final class StreamJob {
             deadLetters = deadLetters.union(checked.getSideOutput(DecodeFunction.DEAD_LETTERS));
         }
         BroadcastStream<RbacUpdate> rbac = updates.broadcast(RequestOperator.RBAC_UPDATES);
-        DataStream<UsageFact> facts = requests(env, events.keyBy(e -> e.auditID, Types.STRING), updates.broadcast());
+        SingleOutputStreamOperator<UsageFact> facts = requests(env, events.keyBy(e -> e.auditID, Types.STRING), updates.broadcast());
+        DataStream<EventExtent> extents = facts.getSideOutput(RequestOperator.EXTENTS);
         DataStream<ReviewFact> ledger = facts
                 .keyBy(f -> f.username, Types.STRING)
+                .connect(extents.broadcast(WindowedLedgerFunction.EXTENT))
                 .process(new WindowedLedgerFunction(config.get(StreamOptions.WINDOW).toMillis(),
                         config.get(StreamOptions.REVIEW_EVERY).toMillis()))
                 .returns(Types.POJO(ReviewFact.class))
                 .uid("ledger").name("usage ledger per subject (windowed)");
         DataStream<ReviewFact> rbacChanged = updates.map(u -> ReviewFact.rbacChanged(u.timeMicros))
                 .returns(Types.POJO(ReviewFact.class)).uid("rbac-change-markers").name("RBAC changes (review markers)");
+        DataStream<ReviewFact> extentMarks = extents.map(ReviewFact::of).returns(Types.POJO(ReviewFact.class))
+                .uid("event-extents").name("event extents (review markers)");
         DataStream<FindingRecord> findings = ledger
-                .union(rbacChanged)
+                .union(rbacChanged, extentMarks)
                 .keyBy(f -> 0, Types.INT)
                 .connect(rbac)
                 .process(new ReviewFunction(initialRbacJson, mode, review))
@@ -91,7 +94,7 @@ public final class StreamJob {
      * API keys a two-input operator only when both inputs are keyed, and this one must see the
      * watermark (the broadcast-state functions cannot).
      */
-    private DataStream<UsageFact> requests(StreamExecutionEnvironment env, KeyedStream<EventRecord, String> events,
+    private SingleOutputStreamOperator<UsageFact> requests(StreamExecutionEnvironment env, KeyedStream<EventRecord, String> events,
             DataStream<RbacUpdate> everyUpdate) {
         RequestOperator operator = new RequestOperator(initialRbacJson, mode, config.get(StreamOptions.DEDUPLICATION_TTL),
                 config.get(StreamOptions.STAGE_WAIT), config.get(StreamOptions.REVIEW_EVERY), config.get(StreamOptions.HELD_IN_MEMORY));

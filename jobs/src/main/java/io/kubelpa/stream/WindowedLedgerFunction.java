@@ -13,18 +13,23 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Keyed by subject: the ledger in keyed state (RocksDB), summed per review period, grant and request
- * shape. At each review boundary of event time it hands the review one entry per grant and shape,
- * the periods inside the observation window summed, and drops the periods that fell out of it, so a
- * grant can become unused again. The chain
- * of review timers stops when the subject's evidence has aged out, or at the end of a bounded input
- * once every period has been reviewed.
+ * shape. At each review boundary of event time while the subject has evidence inside the observation
+ * window, it hands the review one entry per grant and shape, the periods inside the window summed,
+ * and drops the periods that fell out of it, so a grant can become unused again. Every review thus
+ * hears from every subject with evidence in its window, not only from those with new evidence. At
+ * the end of a bounded input the reviews stop at the one that holds the stream's last event (the
+ * {@link EventExtent}, broadcast), whatever this subject's own last event.
  */
-final class WindowedLedgerFunction extends KeyedProcessFunction<String, UsageFact, ReviewFact> {
+final class WindowedLedgerFunction extends KeyedBroadcastProcessFunction<String, UsageFact, EventExtent, ReviewFact> {
+    static final MapStateDescriptor<String, EventExtent> EXTENT =
+            new MapStateDescriptor<>("event-extent", Types.STRING, Types.POJO(EventExtent.class));
+    private static final String ALL = "all";
+
     private final long windowMillis;
     private final long reviewEveryMillis;
     private transient MapState<String, UsageFact> periods;
@@ -45,8 +50,13 @@ final class WindowedLedgerFunction extends KeyedProcessFunction<String, UsageFac
     }
 
     @Override
-    public void processElement(UsageFact fact, Context context, Collector<ReviewFact> out) throws Exception {
-        long period = periodStart(fact, reviewEveryMillis);
+    public void processBroadcastElement(EventExtent extent, Context context, Collector<ReviewFact> out) throws Exception {
+        EventExtent known = context.getBroadcastState(EXTENT).get(ALL);
+        context.getBroadcastState(EXTENT).put(ALL, known == null ? extent : known.merge(extent));
+    }
+
+    @Override
+    public void processElement(UsageFact fact, ReadOnlyContext context, Collector<ReviewFact> out) throws Exception {
         String key = entryKey(fact, reviewEveryMillis);
         UsageFact known = periods.get(key);
         if (known == null) {
@@ -55,11 +65,19 @@ final class WindowedLedgerFunction extends KeyedProcessFunction<String, UsageFac
         } else {
             periods.put(key, known.plus(fact));
         }
-        if (nextReview.value() == null) {
-            long review = period + reviewEveryMillis;
+        // The first review to hold the fact: its period's, or for a late fact the next to come. One watermark can
+        // bring facts of many periods in any order, so an earlier one moves the chain's next review forward.
+        long review = Math.max(periodStart(fact, reviewEveryMillis) + reviewEveryMillis,
+                nextBoundaryAfter(context.timerService().currentWatermark()));
+        Long next = nextReview.value();
+        if (next == null || review < next) {
             nextReview.update(review);
             context.timerService().registerEventTimeTimer(review);
         }
+    }
+
+    private long nextBoundaryAfter(long watermark) {
+        return watermark == Long.MIN_VALUE || watermark == Long.MAX_VALUE ? Long.MIN_VALUE : (Math.floorDiv(watermark, reviewEveryMillis) + 1) * reviewEveryMillis;
     }
 
     /** The start of the review period the fact's last use falls in. */
@@ -102,14 +120,28 @@ final class WindowedLedgerFunction extends KeyedProcessFunction<String, UsageFac
         for (UsageFact fact : reviewed.values()) {
             out.collect(new ReviewFact(review * 1000, fact));
         }
-        // At the end of a bounded input (watermark at its maximum) only evidence no review has seen yet
-        // calls for another one; otherwise reviews go on while evidence is inside the window.
-        boolean more = context.timerService().currentWatermark() == Long.MAX_VALUE ? unreviewed : !kept.isEmpty();
-        if (more) {
-            nextReview.update(review + reviewEveryMillis);
-            context.timerService().registerEventTimeTimer(review + reviewEveryMillis);
+        long next = review + reviewEveryMillis;
+        if (!kept.isEmpty() && next <= lastReviewOwed(context, unreviewed, next)) {
+            nextReview.update(next);
+            context.timerService().registerEventTimeTimer(next);
         } else {
             nextReview.clear();
         }
+    }
+
+    /**
+     * While the stream goes on, reviews go on as long as evidence is in the window. At the end of a
+     * bounded input (watermark at its maximum) they stop at the stream's final review; a state from
+     * before the extent was kept has only this subject's evidence to go by.
+     */
+    private long lastReviewOwed(OnTimerContext context, boolean unreviewed, long next) throws Exception {
+        if (context.timerService().currentWatermark() != Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        EventExtent extent = context.getBroadcastState(EXTENT).get(ALL);
+        if (extent == null) {
+            return unreviewed ? next : Long.MIN_VALUE;
+        }
+        return extent.finalReviewMillis(reviewEveryMillis);
     }
 }

@@ -159,24 +159,6 @@ class StreamJobITCase {
         return file;
     }
 
-    private static void awaitCheckpoint(Path out, JobClient job) throws InterruptedException {
-        Path checkpoints = out.resolve("checkpoints").resolve(job.getJobID().toString());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try (Stream<Path> dirs = Files.exists(checkpoints) ? Files.list(checkpoints) : Stream.empty()) {
-                if (dirs.anyMatch(d -> d.getFileName().toString().startsWith("chk-") && Files.exists(d.resolve("_metadata")))) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // a checkpoint directory being written; look again
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no completed checkpoint");
-            }
-            Thread.sleep(100);
-        }
-    }
-
     @Test
     void theFinalReviewEqualsTheBoundedAnalysisAndBadMessagesAreDeadLettered(@TempDir Path out) throws Exception {
         kafka.createTopic("audit-all", 2, false);
@@ -229,7 +211,7 @@ class StreamJobITCase {
         int half = samples.size() / 2;
         kafka.produce("audit-failover", samples.subList(0, half));
         JobClient job = run(liveConfig("audit-failover", out, 2));
-        awaitCheckpoint(out, job);
+        CompletedCheckpoints.await(out, job);
         // Every TaskManager goes, whichever runs the tasks; fresh ones take over from the last checkpoint.
         cluster.terminateTaskManager(1).get();
         cluster.terminateTaskManager(0).get();
@@ -270,7 +252,7 @@ class StreamJobITCase {
         int half = samples.size() / 2;
         kafka.produce("audit-savepoint", samples.subList(0, half));
         JobClient first = run(liveConfig("audit-savepoint", out, 2));
-        awaitCheckpoint(out, first);
+        CompletedCheckpoints.await(out, first);
         String savepoint = first.stopWithSavepoint(false, out.resolve("savepoints").toUri().toString(),
                 SavepointFormatType.CANONICAL).get();
         kafka.produce("audit-savepoint", samples.subList(half, samples.size()));
@@ -308,7 +290,7 @@ class StreamJobITCase {
         var badWindow = io.kubelpa.cli.CliRun.lpa("stream", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t",
                 "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString(), "--window", "1d", "--review-every", "2d");
         assertThat(badWindow.exitCode()).isEqualTo(io.kubelpa.cli.ExitCodes.USAGE);
-        assertThat(badWindow.err()).contains("--review-every must be positive and not longer than --window");
+        assertThat(badWindow.err()).contains("lpa.review-every must be positive and not longer than lpa.window");
         var badOffsets = io.kubelpa.cli.CliRun.lpa("stream", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t",
                 "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString(), "--starting-offsets", "yesterday");
         assertThat(badOffsets.exitCode()).isEqualTo(io.kubelpa.cli.ExitCodes.USAGE);

@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,12 +28,12 @@ class WindowedLedgerFunctionTest {
     private static final GrantKey GRANT = new GrantKey(ObjectRef.roleBinding("team", "app"), ObjectRef.clusterRole("view"), 0,
             new SubjectRef("User", "alice", ""));
 
-    private KeyedOneInputStreamOperatorTestHarness<String, UsageFact, ReviewFact> ledger;
+    private KeyedBroadcastOperatorTestHarness<String, UsageFact, EventExtent, ReviewFact> ledger;
 
     @BeforeEach
     void open() throws Exception {
-        ledger = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new WindowedLedgerFunction(2 * DAY, DAY)), f -> f.username, Types.STRING);
+        ledger = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+                new WindowedLedgerFunction(2 * DAY, DAY), List.of(WindowedLedgerFunction.EXTENT)), f -> f.username, Types.STRING, 128, 1, 0);
         ledger.setStateBackend(new EmbeddedRocksDBStateBackend());
         ledger.open();
     }
@@ -44,7 +44,11 @@ class WindowedLedgerFunctionTest {
     }
 
     private void use(String verb, long atMillis, String auditID) throws Exception {
-        UsageFact fact = UsageFact.of(new UsageRecord("alice", GRANT, new RequestShape(verb, "", "pods", "", "team", "", ""),
+        use("alice", verb, atMillis, auditID);
+    }
+
+    private void use(String subject, String verb, long atMillis, String auditID) throws Exception {
+        UsageFact fact = UsageFact.of(new UsageRecord(subject, GRANT, new RequestShape(verb, "", "pods", "", "team", "", ""),
                 atMillis * 1000, auditID));
         ledger.processElement(fact, atMillis);
     }
@@ -53,6 +57,7 @@ class WindowedLedgerFunctionTest {
     private List<String> reviewAt(long reviewMillis) throws Exception {
         ledger.getOutput().clear();
         ledger.processWatermark(reviewMillis);
+        ledger.processBroadcastWatermark(reviewMillis);
         return ledger.extractOutputValues().stream().peek(f -> assertThat(f.reviewMicros).isEqualTo(reviewMillis * 1000))
                 .map(f -> f.fact.verb + " " + f.fact.count).sorted().toList();
     }
@@ -78,5 +83,42 @@ class WindowedLedgerFunctionTest {
         assertThat(ledger.numEventTimeTimers()).isZero();
         use("watch", 4 * DAY + 1, "a4");
         assertThat(reviewAt(5 * DAY)).containsExactly("watch 1");
+    }
+
+    @Test
+    void everyReviewHearsFromEverySubjectWithEvidenceInItsWindowNotOnlyFromNewEvidence() throws Exception {
+        use("alice", "get", DAY / 2, "a1");
+        use("bob", "list", DAY + DAY / 2, "b1");
+        ledger.getOutput().clear();
+        ledger.processWatermark(2 * DAY);
+        ledger.processBroadcastWatermark(2 * DAY);
+        assertThat(ledger.extractOutputValues()).filteredOn(f -> f.reviewMicros == 2 * DAY * 1000)
+                .extracting(f -> f.fact.username + " " + f.fact.verb).containsExactlyInAnyOrder("alice get", "bob list");
+    }
+
+    @Test
+    void atTheEndOfABoundedInputReviewsGoOnToTheOneHoldingTheStreamsLastEventAndNoFurther() throws Exception {
+        use("alice", "get", DAY / 2, "a1");
+        use("bob", "list", 2 * DAY + DAY / 2, "b1");
+        ledger.processBroadcastElement(new EventExtent(DAY / 2 * 1000, (2 * DAY + DAY / 2) * 1000, 0), DAY / 2);
+        ledger.getOutput().clear();
+        ledger.processWatermark(Long.MAX_VALUE);
+        ledger.processBroadcastWatermark(Long.MAX_VALUE);
+        assertThat(ledger.extractOutputValues()).extracting(f -> f.reviewMicros / 1000 / DAY + " " + f.fact.username)
+                .as("alice is in every review her day is in the window of, up to the stream's last; bob in the last")
+                .containsExactlyInAnyOrder("1 alice", "2 alice", "3 bob");
+        assertThat(ledger.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void factsOfManyPeriodsArrivingAtOneWatermarkInAnyOrderStartTheChainAtTheEarliest() throws Exception {
+        use("list", DAY + DAY / 2, "a2");
+        use("get", DAY / 2, "a1");
+        ledger.processBroadcastElement(new EventExtent(DAY / 2 * 1000, (DAY + DAY / 2) * 1000, 0), DAY / 2);
+        ledger.getOutput().clear();
+        ledger.processWatermark(Long.MAX_VALUE);
+        ledger.processBroadcastWatermark(Long.MAX_VALUE);
+        assertThat(ledger.extractOutputValues()).extracting(f -> f.reviewMicros / 1000 / DAY + " " + f.fact.verb)
+                .containsExactlyInAnyOrder("1 get", "2 get", "2 list");
     }
 }

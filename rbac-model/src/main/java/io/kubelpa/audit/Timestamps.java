@@ -21,8 +21,9 @@ public final class Timestamps {
         }
         try {
             Instant instant = OffsetDateTime.parse(text.replace(' ', 'T')).toInstant();
-            return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
-        } catch (DateTimeParseException e) {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+        } catch (DateTimeParseException | ArithmeticException e) {
+            // (ArithmeticException: a year beyond what microseconds since the epoch can hold)
             return -1;
         }
     }

@@ -17,7 +17,12 @@ public record ObservationWindow(long fromMicros, long toMicros) {
     }
 
     public Duration length() {
-        return isEmpty() ? Duration.ZERO : Duration.ofNanos(Math.multiplyExact(toMicros - fromMicros, 1000L));
+        if (isEmpty()) {
+            return Duration.ZERO;
+        }
+        // In seconds and micros: any two representable times apart, where nanoseconds overflow past ~292 years.
+        long micros = toMicros - fromMicros;
+        return Duration.ofSeconds(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 
     @Override

@@ -30,6 +30,11 @@ public final class LeastPrivilegeReview {
     private LeastPrivilegeReview() {}
 
     public static Review run(RbacObjects initial, BuiltinMode mode, UsageReport report, ReviewOptions options) {
+        return run(initial, mode, report, options, null);
+    }
+
+    /** As {@link #run(RbacObjects, BuiltinMode, UsageReport, ReviewOptions)}, every proposal withheld for {@code withholdAll} when given. */
+    public static Review run(RbacObjects initial, BuiltinMode mode, UsageReport report, ReviewOptions options, String withholdAll) {
         RbacObjects current = new RbacTimeline(initial, mode, report.rbacChanges()).current();
         RbacSnapshot snapshot = SnapshotAssembler.assemble(current, mode);
         ObservationWindow window = ObservationWindow.of(report.counters());
@@ -48,6 +53,9 @@ public final class LeastPrivilegeReview {
             Proposal proposal = planned.get(i);
             Verification verification = verifications.get(i);
             List<String> withheld = new ArrayList<>();
+            if (withholdAll != null) {
+                withheld.add(withholdAll);
+            }
             if (!proposal.confidence().high()) {
                 withheld.add("low confidence: " + String.join("; ", proposal.confidence().reasons()));
             }
