@@ -42,10 +42,8 @@ public final class AuditAnalysis {
         }
         for (AuditEvent event : decoded.events()) {
             counters.increment(UsageCounters.EVENTS);
-            if (!range.contains(event.timeMicros())) {
-                counters.increment(UsageCounters.OUTSIDE_RANGE);
-                continue;
-            }
+            // The window is the span of every event of the log cut to the range, as in the Flink jobs.
+            counters.observe(Math.max(range.fromMicros(), Math.min(range.untilMicros(), event.timeMicros())));
             if (!requests.accept(event.auditID(), event)) {
                 counters.increment(UsageCounters.DUPLICATES);
             }
@@ -57,13 +55,23 @@ public final class AuditAnalysis {
         ordered.sort(java.util.Comparator.comparingLong(AuditEvent::timeMicros).thenComparing(AuditEvent::auditID));
         List<RbacChange> changes = new ArrayList<>();
         for (AuditEvent event : ordered) {
-            RbacChange.of(event).ifPresent(changes::add);
+            // Every RBAC write before the range's end shapes the RBAC in force during it.
+            if (event.timeMicros() < range.untilMicros()) {
+                RbacChange.of(event).ifPresent(changes::add);
+            }
         }
         RbacTimeline timeline = new RbacTimeline(initial, mode, changes);
-        counters.add(UsageCounters.RBAC_CHANGES, changes.size());
         InMemoryUsageLedger ledger = new InMemoryUsageLedger();
         List<String> mismatchExamples = new ArrayList<>();
         for (AuditEvent event : ordered) {
+            // A request is in the range when the stage that decides it is.
+            if (!range.contains(event.timeMicros())) {
+                counters.increment(UsageCounters.OUTSIDE_RANGE);
+                continue;
+            }
+            if (RbacChange.of(event).isPresent()) {
+                counters.increment(UsageCounters.RBAC_CHANGES);
+            }
             Attribution attribution = UsageAttributor.attribute(event, timeline.authorizerAt(event.timeMicros()));
             AttributionCounting.count(event, attribution, counters, mismatchExamples);
             attribution.records().forEach(ledger::add);
