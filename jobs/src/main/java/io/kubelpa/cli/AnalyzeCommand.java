@@ -99,6 +99,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         config.set(AnalyzeOptions.PARALLELISM, parallelism);
         config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySizeFlag.parse("--sort-memory", sortMemory, MIN_SORT_MEMORY));
         config.set(AnalyzeOptions.INPUT_FORMAT, audit.inputFormat);
+        config.set(AnalyzeOptions.MAX_FUTURE_SKEW, audit.eventTimeBounds().maxSkew());
         if (audit.payloadField != null) {
             config.set(AnalyzeOptions.PAYLOAD_FIELD, audit.payloadField);
         }

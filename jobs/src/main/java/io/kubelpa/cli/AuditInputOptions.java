@@ -1,7 +1,10 @@
 package io.kubelpa.cli;
 
 import io.kubelpa.audit.AuditRecordDecoder;
+import io.kubelpa.audit.EventTimeBounds;
 import io.kubelpa.audit.InputFormat;
+import io.kubelpa.findings.Durations;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** How audit records are shaped: the options every command that reads audit logs has. */
@@ -13,6 +16,25 @@ final class AuditInputOptions {
     @Option(names = "--payload-field", paramLabel = "FIELD",
             description = "Field of a shipper envelope that holds the event (default: log, message or msg).")
     String payloadField;
+
+    @Option(names = "--max-clock-skew", paramLabel = "DURATION", defaultValue = "1h",
+            description = "An event later than its file's modification time by more than this (or dated before 2014-06-06) "
+                    + "is a dead letter, implausible-time (default: ${DEFAULT-VALUE}).")
+    String maxClockSkew;
+
+    /** When events can have happened, from {@code --max-clock-skew}. */
+    EventTimeBounds eventTimeBounds() {
+        Duration skew;
+        try {
+            skew = Durations.parse(maxClockSkew);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "--max-clock-skew: " + e.getMessage());
+        }
+        if (skew.isNegative()) {
+            throw new CliException(ExitCodes.USAGE, "--max-clock-skew must not be negative");
+        }
+        return new EventTimeBounds(EventTimeBounds.KUBERNETES_BEGAN_MICROS, skew);
+    }
 
     InputFormat format() {
         try {

@@ -48,7 +48,7 @@ final class InspectLogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AuditLogReader reader = new AuditLogReader(audit.decoder());
+        AuditLogReader reader = new AuditLogReader(audit.decoder(), audit.eventTimeBounds());
         Map<String, FileCounts> perFile = new LinkedHashMap<>();
         List<String[]> deadLetters = new ArrayList<>();
         try {

@@ -47,7 +47,7 @@ public final class AnalyzeFloor {
             records.flatMap(new CountRecords()).returns(Types.LONG).name("count records").sinkTo(new DiscardingSink<>());
         } else {
             records.process(new DecodeFunction(InputFormat.parse(configuration.get(AnalyzeOptions.INPUT_FORMAT)),
-                    configuration.getOptional(AnalyzeOptions.PAYLOAD_FIELD).orElse(null)))
+                    configuration.getOptional(AnalyzeOptions.PAYLOAD_FIELD).orElse(null), AnalyzeOptions.eventTimeBounds(configuration)))
                     .name("decode audit records").sinkTo(new DiscardingSink<>());
         }
         JobExecutionResult result = env.execute("kube-lpa bench floor (" + depth.name().toLowerCase() + ")");

@@ -1,5 +1,6 @@
 package io.kubelpa.job;
 
+import io.kubelpa.audit.EventTimeBounds;
 import io.kubelpa.audit.InputFormat;
 import io.kubelpa.audit.RawRecord;
 import io.kubelpa.rbac.BuiltinMode;
@@ -25,8 +26,11 @@ public final class AnalyzeJob {
     private final InputFormat format;
     private final String payloadField;
     private final TimeRange range;
+    private final EventTimeBounds bounds;
 
-    public AnalyzeJob(RbacObjects rbac, BuiltinMode mode, InputFormat format, String payloadField, TimeRange range) {
+    public AnalyzeJob(RbacObjects rbac, BuiltinMode mode, InputFormat format, String payloadField, TimeRange range,
+            EventTimeBounds bounds) {
+        this.bounds = bounds;
         this.rbac = rbac;
         this.mode = mode;
         this.format = format;
@@ -44,7 +48,7 @@ public final class AnalyzeJob {
         SingleOutputStreamOperator<EventRecord> events = env
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "audit records")
                 .uid("audit-records")
-                .process(new DecodeFunction(format, payloadField))
+                .process(new DecodeFunction(format, payloadField, bounds))
                 .uid("decode").name("decode audit records");
         DataStream<DeadLetterRecord> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
         DataStream<EventRecord> rbacWrites = events.filter(r -> r.rbacWrite).uid("rbac-writes").name("RBAC writes");

@@ -1,5 +1,9 @@
 package io.kubelpa.job;
 
+import io.kubelpa.audit.EventTimeBounds;
+import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
@@ -20,5 +24,19 @@ public final class AnalyzeOptions {
             .memoryType().defaultValue(MemorySize.ofMebiBytes(32))
             .withDescription("Plain line-delimited logs larger than this are read in byte ranges of this size, in parallel.");
 
+    public static final ConfigOption<Duration> MAX_FUTURE_SKEW = ConfigOptions.key("lpa.event-time.max-future-skew")
+            .durationType().defaultValue(EventTimeBounds.DEFAULT_SKEW)
+            .withDescription("An event later than its record was written (broker timestamp, file modification time) by more than "
+                    + "this is dead-lettered as implausible-time, as is one before 2014-06-06 (both jobs).");
+
     private AnalyzeOptions() {}
+
+    /** The event-time bounds {@code config} sets; {@link IllegalArgumentException} for a negative skew. */
+    public static EventTimeBounds eventTimeBounds(Configuration config) {
+        Duration skew = config.get(MAX_FUTURE_SKEW);
+        if (skew.isNegative()) {
+            throw new IllegalArgumentException(MAX_FUTURE_SKEW.key() + " must not be negative");
+        }
+        return new EventTimeBounds(EventTimeBounds.KUBERNETES_BEGAN_MICROS, skew);
+    }
 }

@@ -77,7 +77,8 @@ public final class AnalyzeRunner {
         FileSource<RawRecord> source = source(files, parts);
         AnalyzeJob.Outputs outputs = new AnalyzeJob(rbac, mode,
                 InputFormat.parse(configuration.get(AnalyzeOptions.INPUT_FORMAT)),
-                configuration.getOptional(AnalyzeOptions.PAYLOAD_FIELD).orElse(null), range).build(env, source);
+                configuration.getOptional(AnalyzeOptions.PAYLOAD_FIELD).orElse(null), range,
+                AnalyzeOptions.eventTimeBounds(configuration)).build(env, source);
         DataStream<AnalysisOutput> all = outputs.ledger().map(AnalysisOutput::of).name("ledger entries")
                 .union(outputs.deadLetters().map(AnalysisOutput::of).name("dead letters"),
                         outputs.rbacWrites().map(AnalysisOutput::rbacWrite).name("RBAC writes"));

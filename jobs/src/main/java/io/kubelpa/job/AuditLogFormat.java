@@ -58,12 +58,15 @@ public final class AuditLogFormat implements BulkFormat<RawRecord, FileSourceSpl
         private final FSDataInputStream stream;
         private final AuditRecordCursor cursor;
         private final String name;
+        /** The file's modification time: no event in it can be much later. */
+        private final long writtenMillis;
         private long emitted;
         private boolean ended;
 
         CursorReader(FileSourceSplit split, long skip, Map<String, String> displayNames) throws IOException {
             FileSystem fs = split.path().getFileSystem();
             this.stream = fs.open(split.path());
+            this.writtenMillis = fs.getFileStatus(split.path()).getModificationTime();
             String path = split.path().toUri().getPath();
             this.name = displayNames.getOrDefault(path, path);
             if (split.offset() == 0 && split.length() == split.fileSize()) {
@@ -90,7 +93,7 @@ public final class AuditLogFormat implements BulkFormat<RawRecord, FileSourceSpl
                     batch.add(new RawRecord(name, null, RawRecord.END_OF_PART));
                     ended = true;
                 } else {
-                    batch.add(record);
+                    batch.add(record.writtenAt(writtenMillis));
                 }
             }
             if (batch.isEmpty()) {

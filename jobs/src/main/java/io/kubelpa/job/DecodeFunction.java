@@ -1,5 +1,7 @@
 package io.kubelpa.job;
 
+import io.kubelpa.audit.EventTimeBounds;
+
 import io.kubelpa.audit.AuditRecordDecoder;
 import io.kubelpa.audit.InputFormat;
 import io.kubelpa.audit.RawRecord;
@@ -17,17 +19,19 @@ public final class DecodeFunction extends ProcessFunction<RawRecord, EventRecord
     private final InputFormat format;
     private final String payloadField;
     private transient RecordDecoding decoding;
+    private final EventTimeBounds bounds;
     private transient JobCounters counters;
     private transient DecodedRouting routing;
 
-    public DecodeFunction(InputFormat format, String payloadField) {
+    public DecodeFunction(InputFormat format, String payloadField, EventTimeBounds bounds) {
         this.format = format;
         this.payloadField = payloadField;
+        this.bounds = bounds;
     }
 
     @Override
     public void open(OpenContext context) {
-        decoding = new RecordDecoding(new AuditRecordDecoder(format, payloadField));
+        decoding = new RecordDecoding(new AuditRecordDecoder(format, payloadField), bounds, System::currentTimeMillis);
         counters = new JobCounters(getRuntimeContext());
         routing = new DecodedRouting(counters);
     }

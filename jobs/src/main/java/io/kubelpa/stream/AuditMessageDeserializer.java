@@ -1,5 +1,7 @@
 package io.kubelpa.stream;
 
+import io.kubelpa.audit.EventTimeBounds;
+
 import io.kubelpa.audit.AuditRecordDecoder;
 import io.kubelpa.audit.InputFormat;
 import io.kubelpa.audit.RawRecord;
@@ -20,15 +22,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 final class AuditMessageDeserializer implements KafkaRecordDeserializationSchema<DecodedRecord> {
     private final int maxBytes;
+    private final EventTimeBounds bounds;
     private transient RecordDecoding decoding;
 
-    AuditMessageDeserializer(int maxBytes) {
+    AuditMessageDeserializer(int maxBytes, EventTimeBounds bounds) {
         this.maxBytes = maxBytes;
+        this.bounds = bounds;
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        decoding = new RecordDecoding(new AuditRecordDecoder(InputFormat.AUTO, null));
+        decoding = new RecordDecoding(new AuditRecordDecoder(InputFormat.AUTO, null), bounds, System::currentTimeMillis);
     }
 
     @Override
@@ -37,6 +41,10 @@ final class AuditMessageDeserializer implements KafkaRecordDeserializationSchema
         byte[] value = message.value() == null ? new byte[0] : message.value();
         RawRecord record = value.length > maxBytes ? new RawRecord(location, null, RawRecord.OVERSIZED)
                 : new RawRecord(location, value, RawRecord.DATA);
+        if (message.timestamp() >= 0) {
+            // The broker's time (or the producer's): an event much later than its message was written cannot be.
+            record.writtenAt(message.timestamp());
+        }
         out.collect(DecodedRecord.of(location, decoding.decode(record)));
     }
 

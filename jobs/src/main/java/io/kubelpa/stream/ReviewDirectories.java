@@ -17,13 +17,13 @@ import java.util.stream.Stream;
  * {@code OUT/reviews/<time>/} per review, named by its event time (no colons, so it is a valid name
  * everywhere), and {@code OUT/reviews/latest}, a symbolic link to the newest. A review is written
  * into a hidden folder and renamed into place only when complete, and {@code latest} moves after
- * it: a reader never sees half a review, and a crash leaves only a hidden folder, removed on the
- * next start.
+ * it, and only forward: a reader never sees half a review, nor a review go away, and a crash leaves
+ * only a hidden folder, removed on the next start. A review of a time already published (the job
+ * replaying from a checkpoint computes the same review again) leaves the published one in place.
  */
 final class ReviewDirectories {
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC);
     private static final String STAGING = ".staging-";
-    private static final String REPLACED = ".replaced-";
 
     /** Writes a review's files into the folder it is given. */
     interface Contents {
@@ -41,30 +41,37 @@ final class ReviewDirectories {
     }
 
     /**
-     * Writes the review of {@code reviewMillis} in a hidden folder, renames it into place (replacing an
-     * earlier one of the same time, as after a restore), then points {@code latest} at it.
+     * Writes the review of {@code reviewMillis} in a hidden folder and renames it into place, unless one of
+     * that time is published already; then points {@code latest} at it when it is the newest.
      */
     Path publish(long reviewMillis, Contents contents) throws IOException {
         Path dir = of(reviewMillis);
         Files.createDirectories(reviews);
-        Path staged = reviews.resolve(STAGING + dir.getFileName() + "-" + UUID.randomUUID());
-        try {
-            contents.writeInto(staged);
-            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                // A folder cannot be renamed over a full one: the old moves aside first, so the name never
-                // shows a partial review (for a moment it shows none).
-                Path replaced = reviews.resolve(REPLACED + dir.getFileName() + "-" + UUID.randomUUID());
-                Files.move(dir, replaced, StandardCopyOption.ATOMIC_MOVE);
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            Path staged = reviews.resolve(STAGING + dir.getFileName() + "-" + UUID.randomUUID());
+            try {
+                contents.writeInto(staged);
+                // A folder is never renamed over a full one: of two writers of one time, the first stays.
                 Files.move(staged, dir, StandardCopyOption.ATOMIC_MOVE);
-                deleteTree(replaced);
-            } else {
-                Files.move(staged, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+                // published meanwhile: that one stays
+            } finally {
+                deleteTree(staged);
             }
-        } finally {
-            deleteTree(staged);
         }
-        pointLatestAt(dir);
+        if (isNewest(dir)) {
+            pointLatestAt(dir);
+        }
         return dir;
+    }
+
+    /** Whether no later review than {@code dir} is published (names sort as their times do). */
+    private boolean isNewest(Path dir) throws IOException {
+        try (Stream<Path> published = Files.list(reviews)) {
+            String name = dir.getFileName().toString();
+            return published.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".") && !n.equals("latest"))
+                    .noneMatch(n -> n.compareTo(name) > 0);
+        }
     }
 
     /** Removes what an interrupted publication left behind (hidden folders only; reviews stay). */
@@ -72,8 +79,7 @@ final class ReviewDirectories {
         if (!Files.isDirectory(reviews, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(reviews,
-                p -> p.getFileName().toString().startsWith(STAGING) || p.getFileName().toString().startsWith(REPLACED))) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(reviews, p -> p.getFileName().toString().startsWith(STAGING))) {
             for (Path entry : entries) {
                 deleteTree(entry);
             }

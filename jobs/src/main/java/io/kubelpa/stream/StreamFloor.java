@@ -1,5 +1,6 @@
 package io.kubelpa.stream;
 
+import io.kubelpa.job.AnalyzeOptions;
 import io.kubelpa.job.DecodedRecord;
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +61,8 @@ public final class StreamFloor {
             KafkaSource<DecodedRecord> source = KafkaSource.<DecodedRecord>builder().setBootstrapServers(bootstrap)
                     .setTopics(topics).setGroupId(group)
                     .setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest())
-                    .setDeserializer(new AuditMessageDeserializer(config.get(StreamOptions.MAX_MESSAGE_BYTES)))
+                    .setDeserializer(new AuditMessageDeserializer(config.get(StreamOptions.MAX_MESSAGE_BYTES),
+                            AnalyzeOptions.eventTimeBounds(config)))
                     .build();
             DataStream<DecodedRecord> decoded = env.fromSource(source,
                     LatestEventWatermarks.strategy(config.get(StreamOptions.MAX_OUT_OF_ORDERNESS)), "audit records (decoded)");

@@ -1,5 +1,6 @@
 package io.kubelpa.stream;
 
+import io.kubelpa.job.AnalyzeOptions;
 import io.kubelpa.job.DecodedRecord;
 import io.kubelpa.job.RbacJson;
 import io.kubelpa.rbac.BuiltinMode;
@@ -90,7 +91,8 @@ public final class StreamRunner {
                 .setTopics(topics)
                 .setGroupId(config.get(StreamOptions.GROUP_ID))
                 .setStartingOffsets(StartingOffsets.parse(config.get(StreamOptions.STARTING_OFFSETS)))
-                .setDeserializer(new AuditMessageDeserializer(config.get(StreamOptions.MAX_MESSAGE_BYTES)))
+                .setDeserializer(new AuditMessageDeserializer(config.get(StreamOptions.MAX_MESSAGE_BYTES),
+                        AnalyzeOptions.eventTimeBounds(config)))
                 .setProperties(properties);
         if (config.get(StreamOptions.STOP_AT_LATEST)) {
             audit.setBounded(OffsetsInitializer.latest());

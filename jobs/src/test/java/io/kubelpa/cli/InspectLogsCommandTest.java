@@ -29,5 +29,18 @@ class InspectLogsCommandTest {
         assertThat(lpa("inspect-logs", dir.toString(), "--max-dead-letters", "0").exitCode()).isEqualTo(ExitCodes.NO);
         assertThat(lpa("inspect-logs", dir.toString(), "--max-dead-letters", "1").exitCode()).isZero();
         assertThat(lpa("inspect-logs", dir.toString(), "--input-format", "nonsense").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(lpa("inspect-logs", dir.toString(), "--max-clock-skew", "-1h").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void anEventFromTheFutureOfItsFileIsADeadLetterNamingBothTimes(@TempDir Path dir) throws Exception {
+        String future = EVENT.replace("\"e1\"", "\"e2\"").replace("}}", "},\"stageTimestamp\":\"2400-01-01T00:00:00Z\"}");
+        Files.writeString(dir.resolve("audit.log"), future + "\n");
+        JsonNode report = new ObjectMapper().readTree(lpa("inspect-logs", dir.toString(), "-o", "json").out());
+        assertThat(report.get("total").get("events").asLong()).isZero();
+        JsonNode letter = report.get("deadLetters").get(0);
+        assertThat(letter.get("reason").asText()).isEqualTo("implausible-time");
+        assertThat(letter.get("location").asText()).endsWith("audit.log:1");
+        assertThat(letter.get("detail").asText()).contains("2400-01-01T00:00:00Z", "after its record was written");
     }
 }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reviews appear whole: a reader polling while reviews are written and replaced never sees a review
- * folder without all its files, nor {@code latest} pointing at one; an interrupted write leaves only a
- * hidden folder, removed on the next start.
+ * Reviews appear whole: a reader polling while reviews are written (some twice, as a job replaying
+ * from a checkpoint does) never sees a review folder without all its files, nor {@code latest} pointing
+ * at one or moving back; an interrupted write leaves only a hidden folder, removed on the next start.
  */
 class ReviewDirectoriesTest {
     private static final long DAY = Duration.ofDays(1).toMillis();
@@ -39,6 +39,7 @@ class ReviewDirectoriesTest {
         Path reviews = out.resolve("reviews");
         AtomicBoolean done = new AtomicBoolean();
         List<String> partial = Collections.synchronizedList(new ArrayList<>());
+        List<String> latestSeen = Collections.synchronizedList(new ArrayList<>());
         int[] looks = {0};
         Thread reader = new Thread(() -> {
             while (!done.get()) {
@@ -52,6 +53,9 @@ class ReviewDirectoriesTest {
                             }
                         }
                     }
+                    if (Files.isSymbolicLink(reviews.resolve("latest"))) {
+                        latestSeen.add(Files.readSymbolicLink(reviews.resolve("latest")).toString());
+                    }
                     looks[0]++;
                 } catch (IOException e) {
                     // a folder renamed away between listing and reading: not a partial review
@@ -60,17 +64,28 @@ class ReviewDirectoriesTest {
         });
         reader.start();
         for (int i = 0; i < 200; i++) {
-            // Each day is published twice, as after a restore: the second replaces the first.
+            // Each day is published twice, and an earlier day again, as a job replaying from a checkpoint does.
             directories.publish(T0 + (i / 2) * DAY, ReviewDirectoriesTest::writeSlowly);
+            directories.publish(T0 + Math.max(0, i / 2 - 3) * DAY, ReviewDirectoriesTest::writeSlowly);
         }
         done.set(true);
         reader.join();
         assertThat(looks[0]).as("the reader looked while reviews were written").isPositive();
         assertThat(partial).isEmpty();
+        assertThat(latestSeen).as("latest only moves forward").isSorted();
         assertThat(Files.readSymbolicLink(reviews.resolve("latest")).toString()).isEqualTo("2025-08-08T00-00-00Z");
         try (Stream<Path> hidden = Files.list(reviews).filter(p -> p.getFileName().toString().startsWith(".staging"))) {
             assertThat(hidden).isEmpty();
         }
+    }
+
+    @Test
+    void aReviewOfATimeAlreadyPublishedLeavesThePublishedOne(@TempDir Path out) throws Exception {
+        ReviewDirectories directories = new ReviewDirectories(out);
+        directories.publish(T0, dir -> Files.writeString(Files.createDirectories(dir).resolve("usage.json"), "first"));
+        directories.publish(T0, dir -> Files.writeString(Files.createDirectories(dir).resolve("usage.json"), "second"));
+        assertThat(out.resolve("reviews/2025-05-01T00-00-00Z/usage.json")).hasContent("first");
+        assertThat(out.resolve("reviews/latest/usage.json")).hasContent("first");
     }
 
     @Test

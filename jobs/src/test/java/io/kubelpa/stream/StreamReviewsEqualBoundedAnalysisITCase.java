@@ -91,6 +91,21 @@ class StreamReviewsEqualBoundedAnalysisITCase {
     }
 
     @Test
+    void anEventDatedInTheYear2400IsADeadLetterAndMakesNoReview(@TempDir Path dir) throws Exception {
+        Path log = simulate(dir.resolve("log"), 17, 3, 1);
+        appendEvents(log, request("time-traveller", "2400-01-01T00:00:00Z", "ResponseComplete"));
+        kafka.createTopic("diff-future-dead", 1, false);
+        Path out = runBounded("diff-future", 2, 2, log, dir, config -> config.set(StreamOptions.DEAD_LETTER_TOPIC, "diff-future-dead"));
+        assertThat(Files.readSymbolicLink(out.resolve("reviews/latest")).toString()).isEqualTo("2025-05-04T00-00-00Z");
+        assertEveryReviewEqualsTheBoundedAnalysis(out, log, 3);
+        List<String> reasons = new java.util.ArrayList<>();
+        for (var letter : kafka.readAll("diff-future-dead")) {
+            reasons.add(JSON.readTree(letter.value()).get("reason").asText());
+        }
+        assertThat(reasons).as("the simulated log holds one malformed record too").filteredOn(io.kubelpa.audit.EventTimeBounds.REASON::equals).hasSize(1);
+    }
+
+    @Test
     void aPacedLiveStreamThatLosesItsTaskManagers(@TempDir Path dir, @InjectMiniCluster MiniCluster cluster) throws Exception {
         Path log = simulate(dir.resolve("log"), 13, 3, 1);
         // Event time moves only with events: the clock, in the log too, moves it past the last day's review.
@@ -166,10 +181,17 @@ class StreamReviewsEqualBoundedAnalysisITCase {
 
     /** The whole log put on a topic first, then read as a backlog to its end (a first deployment's run). */
     private static Path runBounded(String topic, int partitions, int parallelism, Path log, Path dir) throws Exception {
+        return runBounded(topic, partitions, parallelism, log, dir, config -> {});
+    }
+
+    private static Path runBounded(String topic, int partitions, int parallelism, Path log, Path dir,
+            java.util.function.Consumer<Configuration> settings) throws Exception {
         kafka.createTopic(topic, partitions, false);
         kafka.produce(topic, messages(log));
         Path out = dir.resolve("out");
-        new StreamRunner(config(topic, out, parallelism, true), "dev").start(rbac, BuiltinMode.ROLES_AND_BINDINGS)
+        Configuration config = config(topic, out, parallelism, true);
+        settings.accept(config);
+        new StreamRunner(config, "dev").start(rbac, BuiltinMode.ROLES_AND_BINDINGS)
                 .getJobExecutionResult().get();
         return out;
     }

@@ -25,7 +25,11 @@ public final class AuditLogReader {
     private final RecordDecoding decoding;
 
     public AuditLogReader(AuditRecordDecoder decoder) {
-        this.decoding = new RecordDecoding(decoder);
+        this(decoder, EventTimeBounds.DEFAULT);
+    }
+
+    public AuditLogReader(AuditRecordDecoder decoder, EventTimeBounds bounds) {
+        this.decoding = new RecordDecoding(decoder, bounds, System::currentTimeMillis);
     }
 
     /** The files to read: the given files, and the files below given directories, except hidden ones and Markdown. */
@@ -60,17 +64,23 @@ public final class AuditLogReader {
     }
 
     public void read(Path file, Sink sink) throws IOException {
+        long written = Files.getLastModifiedTime(file).toMillis();
         try (InputStream raw = Files.newInputStream(file)) {
-            read(file.toString(), raw, sink);
+            read(file.toString(), raw, written, sink);
         }
     }
 
     /** Reads one stream; {@code name} decides YAML and CSV by extension (after any .gz) and prefixes locations. */
     public void read(String name, InputStream raw, Sink sink) throws IOException {
+        read(name, raw, RawRecord.UNKNOWN_TIME, sink);
+    }
+
+    /** As {@link #read(String, InputStream, Sink)}, for records written at {@code writtenMillis} (a file's modification time). */
+    public void read(String name, InputStream raw, long writtenMillis, Sink sink) throws IOException {
         try (AuditRecordCursor cursor = new AuditRecordCursor(name, raw)) {
             RawRecord record;
             while ((record = cursor.next()) != null) {
-                sink.accept(record.location, decoding.decode(record));
+                sink.accept(record.location, decoding.decode(record.writtenAt(writtenMillis)));
             }
         }
     }

@@ -14,10 +14,14 @@ public final class RawRecord {
     public static final int OVERSIZED = 2;
     /** Not a record: the end of one file or byte range of a bounded read, for progress; no bytes. */
     public static final int END_OF_PART = 3;
+    /** {@link #writtenMillis} when the source does not tell. */
+    public static final long UNKNOWN_TIME = Long.MIN_VALUE;
 
     public String location;
     public byte[] bytes;
     public int kind;
+    /** When the record was written (a message's broker timestamp, a file's modification time), epoch ms. */
+    public long writtenMillis = UNKNOWN_TIME;
 
     public RawRecord() {}
 
@@ -25,5 +29,11 @@ public final class RawRecord {
         this.location = location;
         this.bytes = bytes;
         this.kind = kind;
+    }
+
+    /** This record, known to have been written at {@code millis}. */
+    public RawRecord writtenAt(long millis) {
+        this.writtenMillis = millis;
+        return this;
     }
 }

@@ -8,6 +8,9 @@ import java.time.format.DateTimeParseException;
 
 /** RFC 3339 timestamps (as audit events and log envelopes write them) to microseconds since the epoch. */
 public final class Timestamps {
+    /** What {@link #parseMicros} returns for a missing or unreadable timestamp. */
+    public static final long ABSENT = -1;
+
     private Timestamps() {}
 
     /** Microseconds since the epoch, or -1 when the text is absent or not a timestamp. */
