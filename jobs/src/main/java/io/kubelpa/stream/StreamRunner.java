@@ -20,6 +20,8 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -107,17 +109,22 @@ public final class StreamRunner {
             if (config.get(StreamOptions.STOP_AT_LATEST)) {
                 source.setBounded(OffsetsInitializer.latest());
             }
-            return env.fromSource(source.build(), WatermarkStrategy.<RbacUpdate>forMonotonousTimestamps()
+            return env.fromSource(finishing(source.build()), WatermarkStrategy.<RbacUpdate>forMonotonousTimestamps()
                             .withTimestampAssigner((update, previous) -> update.timeMicros / 1000)
                             .withIdleness(config.get(StreamOptions.IDLENESS)), "RBAC topic")
                     .uid("rbac-source");
         }).orElse(null);
         ReviewSettings review = ReviewSettings.of(config, version);
-        StreamJob.Outputs outputs = new StreamJob(RbacJson.write(rbac), mode, config, review).build(env, audit.build(), rbacTopic);
+        StreamJob.Outputs outputs = new StreamJob(RbacJson.write(rbac), mode, config, review).build(env, finishing(audit.build()), rbacTopic);
         config.getOptional(StreamOptions.FINDINGS_TOPIC).ifPresent(topic -> outputs.findings()
                 .sinkTo(StreamSinks.findings(bootstrap, topic, properties)).uid("findings-sink").name("findings topic"));
         config.getOptional(StreamOptions.DEAD_LETTER_TOPIC).ifPresent(topic -> outputs.deadLetters()
                 .sinkTo(StreamSinks.deadLetters(bootstrap, topic, properties)).uid("dead-letter-sink").name("dead-letter topic"));
+    }
+
+    /** The source, made to finish after a restore too when it is bounded ({@code --stop-at-latest}). */
+    private static <T> Source<T, ?, ?> finishing(KafkaSource<T> source) {
+        return source.getBoundedness() == Boundedness.BOUNDED ? new FinishingAfterRestoreSource<>(source) : source;
     }
 
     /** Starts the job on an embedded Flink (or the cluster the environment points at). */

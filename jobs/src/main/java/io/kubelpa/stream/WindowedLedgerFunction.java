@@ -92,6 +92,12 @@ final class WindowedLedgerFunction extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public void onTimer(long review, OnTimerContext context, Collector<ReviewFact> out) throws Exception {
+        EventExtent extent = context.getBroadcastState(EXTENT).get(ALL);
+        if (context.timerService().currentWatermark() == Long.MAX_VALUE && extent != null
+                && review > extent.finalReviewMillis(reviewEveryMillis)) {
+            nextReview.clear(); // past the end of a bounded input: no review is owed
+            return;
+        }
         long oldest = review - windowMillis;
         boolean unreviewed = false;
         boolean expired = false;

@@ -23,7 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -40,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * in usage, findings, verification and proposal files, what {@code lpa analyze --since <review −
  * window> --until <review>} writes for the same log. Logs from the sample cluster and the simulator
  * (several seeds and scales), on 1 to 3 partitions, read as a backlog or paced while the job runs,
- * a log ending just after a review boundary, and a run that loses its TaskManagers mid-stream.
+ * a log ending just after a review boundary, an event dated centuries ahead, a backlog stopped with a
+ * savepoint and resumed at another parallelism, and a run that loses a TaskManager mid-stream.
  */
 class StreamReviewsEqualBoundedAnalysisITCase {
     @RegisterExtension
@@ -103,6 +108,30 @@ class StreamReviewsEqualBoundedAnalysisITCase {
             reasons.add(JSON.readTree(letter.value()).get("reason").asText());
         }
         assertThat(reasons).as("the simulated log holds one malformed record too").filteredOn(io.kubelpa.audit.EventTimeBounds.REASON::equals).hasSize(1);
+    }
+
+    @Test
+    void aBacklogStoppedWithASavepointAndResumedAtAnotherParallelismFinishesWithTheSameReviews(@TempDir Path dir) throws Exception {
+        Path log = simulate(dir.resolve("log"), 19, 3, 6);
+        String topic = "diff-resume";
+        kafka.createTopic(topic, 2, false);
+        kafka.produce(topic, messages(log));
+        Path out = dir.resolve("out");
+        Configuration first = config(topic, out, 2, true);
+        // Small fetches, a round trip to the broker every few records: the backlog takes long enough to be stopped halfway.
+        first.setString(KafkaProperties.PREFIX + "max.partition.fetch.bytes", "2048");
+        first.setString(KafkaProperties.PREFIX + "fetch.max.bytes", "2048");
+        JobClient job = new StreamRunner(first, "dev").start(rbac, BuiltinMode.ROLES_AND_BINDINGS);
+        CompletedCheckpoints.await(out, job);
+        assertThat(job.getJobStatus().get()).as("still reading the backlog when stopped").isEqualTo(JobStatus.RUNNING);
+        String savepoint = job.stopWithSavepoint(false, out.resolve("savepoints").toUri().toString(),
+                SavepointFormatType.CANONICAL).get();
+        Configuration resumed = config(topic, out, 1, true);
+        resumed.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        // The stopping offsets were decided at the first start and come back with the state: the job finishes.
+        new StreamRunner(resumed, "dev").start(rbac, BuiltinMode.ROLES_AND_BINDINGS).getJobExecutionResult()
+                .get(120, TimeUnit.SECONDS);
+        assertEveryReviewEqualsTheBoundedAnalysis(out, log, 3);
     }
 
     @Test
