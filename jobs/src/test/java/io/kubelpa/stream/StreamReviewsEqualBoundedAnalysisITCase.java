@@ -88,8 +88,12 @@ class StreamReviewsEqualBoundedAnalysisITCase {
     @Test
     void aLogEndingJustAfterAReviewBoundary(@TempDir Path dir) throws Exception {
         Path log = simulate(dir.resolve("log"), 11, 3, 1);
-        // One request five seconds into the next day: the last review holds it alone as new evidence.
-        appendEvents(log, request("straggler", "2025-05-04T00:00:05Z", "ResponseComplete"));
+        // One request five seconds into the next day: the last review holds it alone as new evidence. And a watch
+        // that starts before a boundary and ends after it: a request of the later window in both jobs.
+        appendEvents(log, request("straggler", "2025-05-04T00:00:05Z", "ResponseComplete"),
+                stage("watcher", "watch-1", "RequestReceived", "2025-05-02T23:58:00Z"),
+                stage("watcher", "watch-1", "ResponseStarted", "2025-05-02T23:58:00.003Z"),
+                stage("watcher", "watch-1", "ResponseComplete", "2025-05-03T00:03:00Z"));
         Path out = runBounded("diff-boundary", 2, 2, log, dir);
         assertThat(Files.readSymbolicLink(out.resolve("reviews/latest")).toString()).isEqualTo("2025-05-05T00-00-00Z");
         assertEveryReviewEqualsTheBoundedAnalysis(out, log, 4);
@@ -177,7 +181,12 @@ class StreamReviewsEqualBoundedAnalysisITCase {
     }
 
     private static byte[] request(String user, String time, String stage) {
-        return ("{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"" + user + "-" + time
+        return stage(user, user + "-" + time, stage, time);
+    }
+
+    /** One stage of a request that the API server forbade (no RBAC grant explains it). */
+    private static byte[] stage(String user, String auditID, String stage, String time) {
+        return ("{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"" + auditID
                 + "\",\"stage\":\"" + stage + "\",\"requestURI\":\"/api/v1/namespaces/payments/pods\",\"verb\":\"list\","
                 + "\"user\":{\"username\":\"" + user + "\",\"groups\":[\"system:authenticated\"]},"
                 + "\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"payments\",\"apiVersion\":\"v1\"},"
