@@ -1,6 +1,7 @@
 package io.kubelpa.cli;
 
 import io.kubelpa.audit.Timestamps;
+import io.kubelpa.findings.Durations;
 import io.kubelpa.job.AnalyzeOptions;
 import io.kubelpa.job.AnalyzeRunner;
 import io.kubelpa.report.AnalysisWriter;
@@ -13,6 +14,7 @@ import io.kubelpa.usage.UsageReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -69,6 +71,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     AuditInputOptions audit;
 
+    @Option(names = "--stage-wait", paramLabel = "DURATION", defaultValue = "10m",
+            description = "How much later a better stage of a request still replaces an early one (RequestReceived, "
+                    + "ResponseStarted), as lpa stream's lpa.requests.stage-wait (default: ${DEFAULT-VALUE}).")
+    String stageWait;
+
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2", description = "Parallel tasks (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
@@ -100,6 +107,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySizeFlag.parse("--sort-memory", sortMemory, MIN_SORT_MEMORY));
         config.set(AnalyzeOptions.INPUT_FORMAT, audit.inputFormat);
         config.set(AnalyzeOptions.MAX_FUTURE_SKEW, audit.eventTimeBounds().maxSkew());
+        config.set(AnalyzeOptions.STAGE_WAIT, stageWait());
         if (audit.payloadField != null) {
             config.set(AnalyzeOptions.PAYLOAD_FIELD, audit.payloadField);
         }
@@ -122,6 +130,19 @@ final class AnalyzeCommand implements Callable<Integer> {
         summary(stdout, report);
         ReviewSummary.print(stdout, review, files, out);
         return ExitCodes.OK;
+    }
+
+    private Duration stageWait() {
+        Duration wait;
+        try {
+            wait = Durations.parse(stageWait);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "--stage-wait: " + e.getMessage());
+        }
+        if (wait.isNegative()) {
+            throw new CliException(ExitCodes.USAGE, "--stage-wait must not be negative");
+        }
+        return wait;
     }
 
     private TimeRange range() {

@@ -2,6 +2,7 @@ package io.kubelpa.job;
 
 import io.kubelpa.audit.EventTimeBounds;
 import io.kubelpa.audit.InputFormat;
+import io.kubelpa.audit.StageRule;
 import io.kubelpa.audit.RawRecord;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
@@ -27,10 +28,12 @@ public final class AnalyzeJob {
     private final String payloadField;
     private final TimeRange range;
     private final EventTimeBounds bounds;
+    private final StageRule stageRule;
 
     public AnalyzeJob(RbacObjects rbac, BuiltinMode mode, InputFormat format, String payloadField, TimeRange range,
-            EventTimeBounds bounds) {
+            EventTimeBounds bounds, StageRule stageRule) {
         this.bounds = bounds;
+        this.stageRule = stageRule;
         this.rbac = rbac;
         this.mode = mode;
         this.format = format;
@@ -55,7 +58,7 @@ public final class AnalyzeJob {
         DataStream<UsageFact> facts = events
                 .keyBy(r -> r.auditID, Types.STRING)
                 .connect(rbacWrites.broadcast(BatchRequestFunction.RBAC_WRITES))
-                .process(new BatchRequestFunction(RbacJson.write(rbac), mode, range))
+                .process(new BatchRequestFunction(RbacJson.write(rbac), mode, range, stageRule))
                 .returns(Types.POJO(UsageFact.class))
                 .uid("requests").name("requests: once each, attributed");
         DataStream<UsageFact> ledger = facts

@@ -78,7 +78,7 @@ public final class AnalyzeRunner {
         AnalyzeJob.Outputs outputs = new AnalyzeJob(rbac, mode,
                 InputFormat.parse(configuration.get(AnalyzeOptions.INPUT_FORMAT)),
                 configuration.getOptional(AnalyzeOptions.PAYLOAD_FIELD).orElse(null), range,
-                AnalyzeOptions.eventTimeBounds(configuration)).build(env, source);
+                AnalyzeOptions.eventTimeBounds(configuration), AnalyzeOptions.stageRule(configuration)).build(env, source);
         DataStream<AnalysisOutput> all = outputs.ledger().map(AnalysisOutput::of).name("ledger entries")
                 .union(outputs.deadLetters().map(AnalysisOutput::of).name("dead letters"),
                         outputs.rbacWrites().map(AnalysisOutput::rbacWrite).name("RBAC writes"));

@@ -1,5 +1,6 @@
 package io.kubelpa.job;
 
+import io.kubelpa.audit.StageRule;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.usage.RbacChange;
 import io.kubelpa.usage.RbacTimeline;
@@ -11,6 +12,8 @@ import java.util.Map;
 import org.apache.flink.api.common.accumulators.ListAccumulator;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -21,10 +24,9 @@ import org.apache.flink.util.Collector;
 /**
  * The bounded job's request stage, keyed by auditID. BATCH execution hands it every RBAC write of the
  * log first (the broadcast side), then each auditID's records together (sorted by key, spilling to
- * disk rather than holding the log in memory). Per auditID it keeps the record that carries the
- * outcome — the rule of {@link io.kubelpa.audit.RequestDeduplicator}: the first of the highest rank,
- * a stage seen again is a redelivery — and when the key is complete attributes it to the grants in
- * force at its time.
+ * disk rather than holding the log in memory). Per auditID it keeps the first record of each stage
+ * (a stage seen again is a redelivery), and when the key is complete decides the request by the
+ * {@link StageRule}, as the streaming job does, and attributes it to the grants in force at its time.
  */
 final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, EventRecord, EventRecord, UsageFact> {
     static final MapStateDescriptor<String, EventRecord> RBAC_WRITES =
@@ -34,7 +36,8 @@ final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, E
     private final String initialRbacJson;
     private final BuiltinMode mode;
     private final TimeRange range;
-    private transient ValueState<EventRecord> best;
+    private final StageRule stageRule;
+    private transient ListState<EventRecord> stages;
     private transient ValueState<Integer> seenStages;
     private transient RbacTimeline timeline;
     private transient JobCounters counters;
@@ -42,15 +45,16 @@ final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, E
     private transient List<String> examples;
 
     /** {@code initialRbacJson}: the starting RBAC objects as a JSON List (see {@link RbacJson}). */
-    BatchRequestFunction(String initialRbacJson, BuiltinMode mode, TimeRange range) {
+    BatchRequestFunction(String initialRbacJson, BuiltinMode mode, TimeRange range, StageRule stageRule) {
         this.initialRbacJson = initialRbacJson;
         this.mode = mode;
         this.range = range;
+        this.stageRule = stageRule;
     }
 
     @Override
     public void open(OpenContext context) {
-        best = getRuntimeContext().getState(new ValueStateDescriptor<>("best-stage", Types.POJO(EventRecord.class)));
+        stages = getRuntimeContext().getListState(new ListStateDescriptor<>("stages", Types.POJO(EventRecord.class)));
         seenStages = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-stages", Types.INT));
         counters = new JobCounters(getRuntimeContext());
         mismatchExamples = new ListAccumulator<>();
@@ -75,7 +79,7 @@ final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, E
             // The key's records end before the final watermark: the request is decided then.
             context.timerService().registerEventTimeTimer(Long.MAX_VALUE);
             seenStages.update(bit);
-            best.update(record);
+            stages.add(record);
             return;
         }
         if ((seen & bit) != 0) {
@@ -83,15 +87,15 @@ final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, E
             return;
         }
         seenStages.update(seen | bit);
-        if (record.stage().rank() > best.value().stage().rank()) {
-            best.update(record);
-        }
+        stages.add(record);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext context, Collector<UsageFact> out) throws Exception {
-        EventRecord record = best.value();
-        best.clear();
+        List<EventRecord> seen = new ArrayList<>();
+        stages.get().forEach(seen::add);
+        EventRecord record = stageRule.decide(seen, EventRecord::stage, r -> r.timeMicros);
+        stages.clear();
         seenStages.clear();
         if (!range.contains(record.timeMicros)) {
             // A request is in the range when its deciding stage is, as the streaming job dates it: a watch that

@@ -1,6 +1,6 @@
 package io.kubelpa.stream;
 
-import io.kubelpa.audit.Stage;
+import io.kubelpa.audit.StageRule;
 import io.kubelpa.job.EventRecord;
 import io.kubelpa.job.RbacJson;
 import io.kubelpa.job.RequestOutcome;
@@ -69,6 +69,7 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
     private final BuiltinMode mode;
     private final Duration deduplicationTtl;
     private final long stageWaitMillis;
+    private final StageRule stages;
     private final long reviewEveryMillis;
     private final int heldCapacity;
     private transient ValueState<Boolean> decided;
@@ -95,6 +96,7 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
         this.mode = mode;
         this.deduplicationTtl = deduplicationTtl;
         this.stageWaitMillis = stageWait.toMillis();
+        this.stages = StageRule.of(stageWait);
         this.reviewEveryMillis = reviewEvery.toMillis();
         this.heldCapacity = heldCapacity;
     }
@@ -158,7 +160,7 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
         }
         if (waiting != null) {
             counters.increment(UsageCounters.DUPLICATES);
-            if (waiting.stage().rank() >= record.stage().rank()) {
+            if (!stages.replaces(waiting.stage(), waiting.timeMicros, record.stage(), record.timeMicros)) {
                 return;
             }
         }
@@ -201,8 +203,7 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
      * bounded job.
      */
     private long dueMillis(EventRecord record) {
-        long at = record.timeMicros / 1000;
-        return record.stage().rank() >= Stage.RESPONSE_COMPLETE.rank() ? at : at + stageWaitMillis;
+        return stages.dueMillis(record.stage(), record.timeMicros);
     }
 
     @Override

@@ -35,10 +35,8 @@ public final class StreamOptions {
             .durationType().defaultValue(Duration.ofMinutes(1)).withDescription("A partition silent this long stops holding event time back.");
     public static final ConfigOption<Duration> DEDUPLICATION_TTL = ConfigOptions.key("lpa.requests.deduplication-ttl")
             .durationType().defaultValue(Duration.ofHours(2)).withDescription("How long an auditID is remembered to drop its other stages and redeliveries.");
-    public static final ConfigOption<Duration> STAGE_WAIT = ConfigOptions.key("lpa.requests.stage-wait")
-            .durationType().defaultValue(Duration.ofMinutes(10))
-            .withDescription("Event time an early stage (RequestReceived, ResponseStarted) waits for a later one; "
-                    + "a request with nothing after RequestReceived by then is incomplete.");
+    /** Shared with the bounded job, so both decide a request by the same stage. */
+    public static final ConfigOption<Duration> STAGE_WAIT = io.kubelpa.job.AnalyzeOptions.STAGE_WAIT;
     public static final ConfigOption<Integer> HELD_IN_MEMORY = ConfigOptions.key("lpa.requests.held-in-memory")
             .intType().defaultValue(20_000)
             .withDescription("Requests per task waiting on the heap for event time to reach them (about 1 KiB each); "

@@ -93,7 +93,11 @@ class StreamReviewsEqualBoundedAnalysisITCase {
         appendEvents(log, request("straggler", "2025-05-04T00:00:05Z", "ResponseComplete"),
                 stage("watcher", "watch-1", "RequestReceived", "2025-05-02T23:58:00Z"),
                 stage("watcher", "watch-1", "ResponseStarted", "2025-05-02T23:58:00.003Z"),
-                stage("watcher", "watch-1", "ResponseComplete", "2025-05-03T00:03:00Z"));
+                stage("watcher", "watch-1", "ResponseComplete", "2025-05-03T00:03:00Z"),
+                // A watch that outlives the stage wait: its ResponseStarted decides it, in both jobs.
+                stage("watcher", "watch-2", "RequestReceived", "2025-05-02T23:55:00Z"),
+                stage("watcher", "watch-2", "ResponseStarted", "2025-05-02T23:55:00.003Z"),
+                stage("watcher", "watch-2", "ResponseComplete", "2025-05-03T00:31:00Z"));
         Path out = runBounded("diff-boundary", 2, 2, log, dir);
         assertThat(Files.readSymbolicLink(out.resolve("reviews/latest")).toString()).isEqualTo("2025-05-05T00-00-00Z");
         assertEveryReviewEqualsTheBoundedAnalysis(out, log, 4);

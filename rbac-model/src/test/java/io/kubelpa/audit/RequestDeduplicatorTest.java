@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class RequestDeduplicatorTest {
-    private record Seen(String label, Stage stage) {}
+    private record Seen(String label, Stage stage, long micros) {
+        Seen(String label, Stage stage) {
+            this(label, stage, 1_000_000);
+        }
+    }
+
+    private static final StageRule TEN_MINUTES = StageRule.of(StageRule.DEFAULT_STAGE_WAIT);
 
     @Test
     void keepsTheStageWithTheOutcomeAndRecognisesRedeliveries() {
-        RequestDeduplicator<Seen> requests = new RequestDeduplicator<>(Seen::stage);
+        RequestDeduplicator<Seen> requests = new RequestDeduplicator<>(Seen::stage, Seen::micros, TEN_MINUTES);
         assertThat(requests.accept("a", new Seen("a-received", Stage.REQUEST_RECEIVED))).isTrue();
         assertThat(requests.accept("a", new Seen("a-complete", Stage.RESPONSE_COMPLETE))).isTrue();
         assertThat(requests.accept("a", new Seen("a-started", Stage.RESPONSE_STARTED))).as("a lower stage is still new").isTrue();
@@ -18,5 +24,23 @@ class RequestDeduplicatorTest {
         assertThat(requests.requests()).extracting(Seen::label).containsExactlyInAnyOrder("a-complete", "b-received");
         requests.clear();
         assertThat(requests.requests()).isEmpty();
+    }
+
+    @Test
+    void aWatchThatOutlivesTheStageWaitIsDecidedByItsStartWhateverOrderItsStagesCameIn() {
+        long minute = 60_000_000L;
+        RequestDeduplicator<Seen> requests = new RequestDeduplicator<>(Seen::stage, Seen::micros, TEN_MINUTES);
+        requests.accept("w", new Seen("w-complete", Stage.RESPONSE_COMPLETE, 31 * minute));
+        requests.accept("w", new Seen("w-started", Stage.RESPONSE_STARTED, 3_000));
+        requests.accept("w", new Seen("w-received", Stage.REQUEST_RECEIVED, 0));
+        requests.accept("s", new Seen("s-received", Stage.REQUEST_RECEIVED, 0));
+        requests.accept("s", new Seen("s-complete", Stage.RESPONSE_COMPLETE, 10 * minute));
+        requests.accept("l", new Seen("l-received", Stage.REQUEST_RECEIVED, 0));
+        requests.accept("l", new Seen("l-complete", Stage.RESPONSE_COMPLETE, 10 * minute + 1000));
+        requests.accept("c", new Seen("c-received", Stage.REQUEST_RECEIVED, 0));
+        requests.accept("c", new Seen("c-started", Stage.RESPONSE_STARTED, 9 * minute));
+        requests.accept("c", new Seen("c-complete", Stage.RESPONSE_COMPLETE, 18 * minute));
+        assertThat(requests.requests()).extracting(Seen::label).as("each stage due extends the wait: c chains to its end")
+                .containsExactlyInAnyOrder("w-started", "s-complete", "l-received", "c-complete");
     }
 }
