@@ -1,7 +1,6 @@
 package io.kubelpa.cli;
 
 import io.kubelpa.audit.Timestamps;
-import io.kubelpa.findings.Durations;
 import io.kubelpa.job.AnalyzeOptions;
 import io.kubelpa.job.AnalyzeRunner;
 import io.kubelpa.report.AnalysisWriter;
@@ -14,7 +13,6 @@ import io.kubelpa.usage.UsageReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -107,7 +105,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySizeFlag.parse("--sort-memory", sortMemory, MIN_SORT_MEMORY));
         config.set(AnalyzeOptions.INPUT_FORMAT, audit.inputFormat);
         config.set(AnalyzeOptions.MAX_FUTURE_SKEW, audit.eventTimeBounds().maxSkew());
-        config.set(AnalyzeOptions.STAGE_WAIT, stageWait());
+        config.set(AnalyzeOptions.STAGE_WAIT, DurationFlag.parse("--stage-wait", stageWait));
         if (audit.payloadField != null) {
             config.set(AnalyzeOptions.PAYLOAD_FIELD, audit.payloadField);
         }
@@ -130,19 +128,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         summary(stdout, report);
         ReviewSummary.print(stdout, review, files, out);
         return ExitCodes.OK;
-    }
-
-    private Duration stageWait() {
-        Duration wait;
-        try {
-            wait = Durations.parse(stageWait);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, "--stage-wait: " + e.getMessage());
-        }
-        if (wait.isNegative()) {
-            throw new CliException(ExitCodes.USAGE, "--stage-wait must not be negative");
-        }
-        return wait;
     }
 
     private TimeRange range() {

@@ -3,8 +3,6 @@ package io.kubelpa.cli;
 import io.kubelpa.audit.AuditRecordDecoder;
 import io.kubelpa.audit.EventTimeBounds;
 import io.kubelpa.audit.InputFormat;
-import io.kubelpa.findings.Durations;
-import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** How audit records are shaped: the options every command that reads audit logs has. */
@@ -24,16 +22,7 @@ final class AuditInputOptions {
 
     /** When events can have happened, from {@code --max-clock-skew}. */
     EventTimeBounds eventTimeBounds() {
-        Duration skew;
-        try {
-            skew = Durations.parse(maxClockSkew);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, "--max-clock-skew: " + e.getMessage());
-        }
-        if (skew.isNegative()) {
-            throw new CliException(ExitCodes.USAGE, "--max-clock-skew must not be negative");
-        }
-        return new EventTimeBounds(EventTimeBounds.KUBERNETES_BEGAN_MICROS, skew);
+        return new EventTimeBounds(EventTimeBounds.KUBERNETES_BEGAN_MICROS, DurationFlag.parse("--max-clock-skew", maxClockSkew));
     }
 
     InputFormat format() {

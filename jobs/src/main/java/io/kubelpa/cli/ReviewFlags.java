@@ -1,7 +1,6 @@
 package io.kubelpa.cli;
 
 import io.kubelpa.audit.AuditPolicyReader;
-import io.kubelpa.findings.Durations;
 import io.kubelpa.leastprivilege.AuditPolicyObservability;
 import io.kubelpa.leastprivilege.Observability;
 import io.kubelpa.leastprivilege.RoleTightener;
@@ -39,7 +38,7 @@ final class ReviewFlags {
 
     /** The review's options, each flag checked here (a usage error names the flag). */
     ReviewOptions options(String version) {
-        Duration window = minWindow == null ? StreamOptions.MIN_WINDOW.defaultValue() : duration("--min-window", minWindow);
+        Duration window = minWindow == null ? StreamOptions.MIN_WINDOW.defaultValue() : DurationFlag.parse("--min-window", minWindow);
         int maxNarrow = maxNarrowNamespaces == null ? StreamOptions.MAX_NARROW_NAMESPACES.defaultValue() : maxNarrowNamespaces;
         if (maxNarrow < 1) {
             throw new CliException(ExitCodes.USAGE, "--max-narrow-namespaces must be at least 1");
@@ -56,7 +55,7 @@ final class ReviewFlags {
     /** The flags given, as the job's settings; the job checks them all before it starts. */
     void applyTo(Configuration config) {
         if (minWindow != null) {
-            config.setString(StreamOptions.MIN_WINDOW.key(), duration("--min-window", minWindow).toMillis() + " ms");
+            config.setString(StreamOptions.MIN_WINDOW.key(), DurationFlag.parse("--min-window", minWindow).toMillis() + " ms");
         }
         if (maxNarrowNamespaces != null) {
             config.set(StreamOptions.MAX_NARROW_NAMESPACES, maxNarrowNamespaces);
@@ -66,14 +65,6 @@ final class ReviewFlags {
         }
         if (auditPolicy != null) {
             config.set(StreamOptions.AUDIT_POLICY, auditPolicy.toAbsolutePath().toString());
-        }
-    }
-
-    private static Duration duration(String flag, String value) {
-        try {
-            return Durations.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, flag + ": " + e.getMessage());
         }
     }
 
