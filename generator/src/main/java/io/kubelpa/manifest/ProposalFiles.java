@@ -1,6 +1,7 @@
 package io.kubelpa.manifest;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kubelpa.output.OutputFolder;
 import io.kubelpa.proposal.Proposal;
 import io.kubelpa.proposal.Verification;
 import io.kubelpa.rbac.ObjectRef;
@@ -9,8 +10,6 @@ import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.review.ProposalOutcome;
 import io.kubelpa.review.Review;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +28,16 @@ public final class ProposalFiles {
 
     /** The files written per proposal id, relative to the output directory. */
     public Map<String, List<String>> write(Review review, Path outDir) throws IOException {
-        Path out = outDir.toAbsolutePath().normalize();
-        Path proposals = out.resolve("proposals");
-        Path proposedRbac = out.resolve("proposed-rbac");
-        clean(proposals);
-        clean(proposedRbac);
+        return write(review, OutputFolder.at(outDir));
+    }
+
+    /** As {@link #write(Review, Path)}, into a folder whose files kube-lpa creates itself. */
+    public Map<String, List<String>> write(Review review, OutputFolder folder) throws IOException {
+        Path out = folder.root();
+        Path proposals = folder.folder("proposals");
+        folder.folder("proposed-rbac");
+        folder.deleteFiles("proposals", name -> name.endsWith(".yaml"));
+        folder.deleteFiles("proposed-rbac", name -> name.endsWith(".yaml"));
         Map<String, List<String>> files = new TreeMap<>();
         StringBuilder deletions = new StringBuilder();
         for (ProposalOutcome outcome : review.accepted()) {
@@ -41,7 +45,7 @@ public final class ProposalFiles {
             List<String> written = new ArrayList<>();
             for (HasMetadata object : proposal.upserts()) {
                 Path file = SafeFileNames.resolve(proposals, ObjectRef.of(object));
-                Files.writeString(file, header(proposal, outcome.verification(), object) + yaml.write(object), StandardCharsets.UTF_8);
+                folder.writeString(out.relativize(file).toString(), header(proposal, outcome.verification(), object) + yaml.write(object));
                 written.add(out.relativize(file).toString());
             }
             for (ObjectRef deleted : proposal.deletions()) {
@@ -55,13 +59,12 @@ public final class ProposalFiles {
             files.put(proposal.id(), written);
         }
         if (deletions.length() > 0) {
-            Files.writeString(proposals.resolve("deletions.yaml"),
-                    comment("Bindings kube-lpa proposes to delete. Review, then: kubectl delete -f deletions.yaml") + deletions,
-                    StandardCharsets.UTF_8);
+            folder.writeString("proposals/deletions.yaml",
+                    comment("Bindings kube-lpa proposes to delete. Review, then: kubectl delete -f deletions.yaml") + deletions);
         }
-        Files.writeString(proposedRbac.resolve("rbac.yaml"), comment("The complete RBAC after the accepted proposals ("
-                + review.accepted().size() + "); check it with: lpa can-i --rbac " + outDir.resolve("proposed-rbac")) + yaml.writeAll(all(review.proposed())),
-                StandardCharsets.UTF_8);
+        folder.writeString("proposed-rbac/rbac.yaml", comment("The complete RBAC after the accepted proposals ("
+                + review.accepted().size() + "); check it with: lpa can-i --rbac " + out.resolve("proposed-rbac"))
+                + yaml.writeAll(all(review.proposed())));
         return files;
     }
 
@@ -121,16 +124,5 @@ public final class ProposalFiles {
             out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '?' : c);
         }
         return out.append('\n').toString();
-    }
-
-    private static void clean(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && file.getFileName().toString().endsWith(".yaml")) {
-                    Files.delete(file);
-                }
-            }
-        }
     }
 }

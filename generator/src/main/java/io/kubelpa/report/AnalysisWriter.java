@@ -2,15 +2,16 @@ package io.kubelpa.report;
 
 import io.kubelpa.leastprivilege.HeldBindings;
 import io.kubelpa.manifest.ProposalFiles;
+import io.kubelpa.output.OutputFolder;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.SourceLocation;
 import io.kubelpa.review.Review;
 import io.kubelpa.usage.UsageReport;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,29 +40,28 @@ public final class AnalysisWriter {
     /** {@code sources}: where the RBAC objects were defined, when they came from files (reports point there). */
     public Map<String, List<String>> write(Path dir, UsageReport report, Review result, Map<ObjectRef, SourceLocation> sources)
             throws IOException {
-        Files.createDirectories(dir);
-        try (OutputStream out = Files.newOutputStream(dir.resolve("usage.json"))) {
+        OutputFolder folder = OutputFolder.at(dir);
+        try (OutputStream out = folder.create("usage.json")) {
             usage.writeUsage(report, new HeldBindings(result.current()), out);
         }
-        Path deadLetters = dir.resolve("dead-letter.jsonl");
         if (report.deadLetters().isEmpty()) {
-            Files.deleteIfExists(deadLetters);
+            folder.deleteIfExists("dead-letter.jsonl");
         } else {
-            try (Writer out = Files.newBufferedWriter(deadLetters, StandardCharsets.UTF_8)) {
+            try (Writer out = new OutputStreamWriter(folder.create("dead-letter.jsonl"), StandardCharsets.UTF_8)) {
                 usage.writeDeadLetters(report.deadLetters(), out);
             }
         }
-        Map<String, List<String>> files = proposals.write(result, dir);
-        try (OutputStream out = Files.newOutputStream(dir.resolve("findings.json"))) {
+        Map<String, List<String>> files = proposals.write(result, folder);
+        try (OutputStream out = folder.create("findings.json")) {
             review.writeFindings(result, sources, out);
         }
-        try (OutputStream out = Files.newOutputStream(dir.resolve("verification.json"))) {
+        try (OutputStream out = folder.create("verification.json")) {
             review.writeVerification(result, files, out);
         }
-        ReportModel model = new ReportReader().read(dir, null);
-        Files.writeString(dir.resolve("report.html"), ReportFormat.HTML.render(model, version, "high"), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("report.md"), ReportFormat.MD.render(model, version, "high"), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("report.sarif"), ReportFormat.SARIF.render(model, version, "high"), StandardCharsets.UTF_8);
+        ReportModel model = new ReportReader().read(folder.root(), null);
+        folder.writeString("report.html", ReportFormat.HTML.render(model, version, "high"));
+        folder.writeString("report.md", ReportFormat.MD.render(model, version, "high"));
+        folder.writeString("report.sarif", ReportFormat.SARIF.render(model, version, "high"));
         return files;
     }
 }

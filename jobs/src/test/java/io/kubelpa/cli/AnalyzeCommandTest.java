@@ -38,6 +38,26 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void linksPlantedInTheOutputFolderRedirectNoWriteNorCleanUp(@TempDir Path dir) throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("precious.yaml"), "keep me");
+        Path victim = Files.writeString(dir.resolve("victim.json"), "keep me too");
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.createSymbolicLink(out.resolve("proposals"), elsewhere);
+        Files.createSymbolicLink(out.resolve("usage.json"), victim);
+        CliRun run = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--builtin-bindings", "--audit-log", SAMPLES + "/audit",
+                "--out", out.toString(), "-q");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(elsewhere.resolve("precious.yaml")).hasContent("keep me");
+        try (var list = Files.list(elsewhere)) {
+            assertThat(list).hasSize(1);
+        }
+        assertThat(victim).hasContent("keep me too");
+        assertThat(Files.isSymbolicLink(out.resolve("proposals"))).isFalse();
+        assertThat(out.resolve("usage.json")).content().contains("\"subjects\"");
+    }
+
+    @Test
     void badInputIsAOneLineError(@TempDir Path out) {
         CliRun missing = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--audit-log", out.resolve("nope").toString(),
                 "--out", out.toString(), "-q");

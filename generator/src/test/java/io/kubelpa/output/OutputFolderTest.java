@@ -1,0 +1,59 @@
+package io.kubelpa.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Links planted in --out redirect neither a write nor a clean-up; nothing is written outside it. */
+class OutputFolderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLinkedFolderIsReplacedAndItsTargetsFilesStayUntouched() throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("precious.yaml"), "keep me");
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.createSymbolicLink(out.resolve("proposals"), elsewhere);
+        OutputFolder folder = OutputFolder.at(out);
+        folder.deleteFiles("proposals", name -> name.endsWith(".yaml"));
+        folder.writeString("proposals/new.yaml", "ours");
+        assertThat(elsewhere.resolve("precious.yaml")).hasContent("keep me");
+        assertThat(elsewhere.resolve("new.yaml")).doesNotExist();
+        assertThat(Files.isSymbolicLink(out.resolve("proposals"))).isFalse();
+        assertThat(out.resolve("proposals/new.yaml")).hasContent("ours");
+    }
+
+    @Test
+    void aLinkedFileIsReplacedNotWrittenThrough() throws Exception {
+        Path target = Files.writeString(dir.resolve("victim.txt"), "keep me");
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.createSymbolicLink(out.resolve("usage.json"), target);
+        OutputFolder.at(out).writeString("usage.json", "{}");
+        assertThat(target).hasContent("keep me");
+        assertThat(Files.isSymbolicLink(out.resolve("usage.json"))).isFalse();
+        assertThat(out.resolve("usage.json")).hasContent("{}");
+    }
+
+    @Test
+    void aPathOutOfTheFolderIsRefused() throws Exception {
+        OutputFolder folder = OutputFolder.at(dir.resolve("out"));
+        assertThatThrownBy(() -> folder.writeString("../escaped.yaml", "x")).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("refusing to write outside");
+        assertThat(dir.resolve("escaped.yaml")).doesNotExist();
+    }
+
+    @Test
+    void aFifoWhereAFileGoesIsReplacedWithoutBlocking() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Process mkfifo = new ProcessBuilder("mkfifo", out.resolve("report.html").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        OutputFolder.at(out).writeString("report.html", "<html>");
+        assertThat(Files.isRegularFile(out.resolve("report.html"))).isTrue();
+    }
+}
