@@ -36,7 +36,7 @@ public final class GitHubHost implements CodeHost {
         ObjectNode payload = HttpJson.JSON.createObjectNode().put("title", title).put("body", body);
         JsonNode pull;
         if (open.isArray() && !open.isEmpty()) {
-            int number = open.get(0).path("number").asInt();
+            int number = HttpJson.number(open.get(0), "number", "the search for an open pull request");
             pull = http.send("PATCH", api.resolve(repoPath + "/pulls/" + number), payload);
         } else {
             payload.put("head", branch).put("base", base);
@@ -44,8 +44,11 @@ public final class GitHubHost implements CodeHost {
         }
         ObjectNode labelPayload = HttpJson.JSON.createObjectNode();
         labels.forEach(labelPayload.putArray("labels")::add);
-        http.send("POST", api.resolve(repoPath + "/issues/" + pull.path("number").asInt() + "/labels"), labelPayload);
-        return pull.path("html_url").asText();
+        String what = open.isArray() && !open.isEmpty() ? "the pull request's update" : "the pull request's creation";
+        int number = HttpJson.number(pull, "number", what);
+        String url = HttpJson.webUrl(pull, "html_url", what);
+        http.send("POST", api.resolve(repoPath + "/issues/" + number + "/labels"), labelPayload);
+        return url;
     }
 
     private static String encode(String value) {

@@ -34,12 +34,14 @@ public final class GitLabHost implements CodeHost {
                 .put("labels", String.join(",", labels));
         JsonNode request;
         if (open.isArray() && !open.isEmpty()) {
-            request = http.send("PUT", api.resolve(projectPath + "/merge_requests/" + open.get(0).path("iid").asInt()), payload);
+            int iid = HttpJson.number(open.get(0), "iid", "the search for an open merge request");
+            request = http.send("PUT", api.resolve(projectPath + "/merge_requests/" + iid), payload);
         } else {
             payload.put("source_branch", branch).put("target_branch", base);
             request = http.send("POST", api.resolve(projectPath + "/merge_requests"), payload);
         }
-        return request.path("web_url").asText();
+        HttpJson.number(request, "iid", "the merge request's creation or update");
+        return HttpJson.webUrl(request, "web_url", "the merge request's creation or update");
     }
 
     private static String encode(String value) {

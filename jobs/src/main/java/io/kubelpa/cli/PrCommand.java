@@ -124,10 +124,29 @@ final class PrCommand implements Callable<Integer> {
 
     private String token() throws IOException {
         if (tokenFile != null) {
-            return Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+            if (Files.size(tokenFile) > MAX_TOKEN_FILE_BYTES) {
+                throw new CliException(ExitCodes.USAGE, "--token-file " + tokenFile + " is larger than a token can be ("
+                        + MAX_TOKEN_FILE_BYTES + " bytes at most)");
+            }
+            return checked(Files.readString(tokenFile, StandardCharsets.UTF_8).strip(), "--token-file " + tokenFile);
         }
         String value = System.getenv(tokenVariable());
-        return value == null || value.isBlank() ? null : value.strip();
+        return value == null || value.isBlank() ? null : checked(value.strip(), "$" + tokenVariable());
+    }
+
+    private static final int MAX_TOKEN_FILE_BYTES = 16 * 1024;
+
+    /** A token is one line of printable characters; where it is not, the error says where, never what. */
+    private static String checked(String token, String source) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                throw new CliException(ExitCodes.USAGE, "the token from " + source + " holds " + (c == '\n' || c == '\r'
+                        ? "more than one line" : "a space or control character") + " (at character " + (i + 1)
+                        + "); a token is one line of printable characters");
+            }
+        }
+        return token;
     }
 
     private static String redact(String message, String token) {

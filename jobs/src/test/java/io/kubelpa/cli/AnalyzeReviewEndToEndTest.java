@@ -197,5 +197,11 @@ class AnalyzeReviewEndToEndTest {
                 "--token-env", "LPA_TEST_TOKEN_THAT_IS_NOT_SET");
         assertThat(noToken.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(noToken.err()).contains("no token: set LPA_TEST_TOKEN_THAT_IS_NOT_SET");
+        Path twoLines = Files.writeString(repo.getParent().resolve("token"), "ghp_SECRET123\nsecond\n");
+        CliRun badToken = lpa("pr", "--from", out.toString(), "--repo", repo.toString(), "--github", "acme/rbac",
+                "--token-file", twoLines.toString(), "--api-url", "http://127.0.0.1:9");
+        assertThat(badToken.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badToken.err()).contains("holds more than one line").doesNotContain("SECRET").doesNotContain("second");
+        assertThat(badToken.out()).doesNotContain("SECRET");
     }
 }
