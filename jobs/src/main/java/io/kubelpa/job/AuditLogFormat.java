@@ -2,6 +2,7 @@ package io.kubelpa.job;
 
 import io.kubelpa.audit.AuditRecordCursor;
 import io.kubelpa.audit.RawRecord;
+import io.kubelpa.audit.ReadFault;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,42 +55,59 @@ public final class AuditLogFormat implements BulkFormat<RawRecord, FileSourceSpl
         return TypeInformation.of(RawRecord.class);
     }
 
+    /**
+     * Reads one split. A file that cannot be opened, or fails part-way (a truncated gzip, a disk error), ends
+     * its split with one {@link ReadFault} record naming it and why: a dead letter, not an aborted analysis.
+     */
     private static final class CursorReader implements Reader<RawRecord> {
-        private final FSDataInputStream stream;
-        private final AuditRecordCursor cursor;
         private final String name;
+        private FSDataInputStream stream;
+        private AuditRecordCursor cursor;
         /** The file's modification time: no event in it can be much later. */
-        private final long writtenMillis;
+        private long writtenMillis = RawRecord.UNKNOWN_TIME;
+        private IOException fault;
         private long emitted;
         private boolean ended;
 
-        CursorReader(FileSourceSplit split, long skip, Map<String, String> displayNames) throws IOException {
-            FileSystem fs = split.path().getFileSystem();
-            this.stream = fs.open(split.path());
-            this.writtenMillis = fs.getFileStatus(split.path()).getModificationTime();
+        CursorReader(FileSourceSplit split, long skip, Map<String, String> displayNames) {
             String path = split.path().toUri().getPath();
             this.name = displayNames.getOrDefault(path, path);
-            if (split.offset() == 0 && split.length() == split.fileSize()) {
-                this.cursor = new AuditRecordCursor(name, stream);
-            } else {
-                stream.seek(Math.max(0, split.offset() - 1));
-                this.cursor = AuditRecordCursor.ofRange(name, stream, split.offset(), split.offset() + split.length());
-            }
-            for (long i = 0; i < skip; i++) {
-                if (cursor.next() == null) {
-                    ended = true; // more emitted than records: the end marker was, before the restore
-                    break;
+            try {
+                FileSystem fs = split.path().getFileSystem();
+                this.stream = fs.open(split.path());
+                this.writtenMillis = fs.getFileStatus(split.path()).getModificationTime();
+                if (split.offset() == 0 && split.length() == split.fileSize()) {
+                    this.cursor = new AuditRecordCursor(name, stream);
+                } else {
+                    stream.seek(Math.max(0, split.offset() - 1));
+                    this.cursor = AuditRecordCursor.ofRange(name, stream, split.offset(), split.offset() + split.length());
                 }
-                emitted++;
+            } catch (IOException e) {
+                fault = e;
+                return;
+            }
+            try {
+                for (long i = 0; i < skip; i++) {
+                    if (cursor.next() == null) {
+                        ended = true; // more emitted than records: the end marker was, before the restore
+                        break;
+                    }
+                    emitted++;
+                }
+            } catch (IOException e) {
+                ended = true; // the fault is where the restored reader stopped: its record was emitted before
             }
         }
 
         @Override
-        public RecordIterator<RawRecord> readBatch() throws IOException {
+        public RecordIterator<RawRecord> readBatch() {
             List<RawRecord> batch = new ArrayList<>(BATCH);
             while (!ended && batch.size() < BATCH) {
-                RawRecord record = cursor.next();
+                RawRecord record = next();
                 if (record == null) {
+                    if (fault != null) {
+                        batch.add(ReadFault.record(name, fault));
+                    }
                     batch.add(new RawRecord(name, null, RawRecord.END_OF_PART));
                     ended = true;
                 } else {
@@ -105,9 +123,26 @@ public final class AuditLogFormat implements BulkFormat<RawRecord, FileSourceSpl
             return iterator;
         }
 
+        /** The next record, or null at the end of the split or at a fault (kept in {@link #fault}). */
+        private RawRecord next() {
+            if (fault != null) {
+                return null;
+            }
+            try {
+                return cursor.next();
+            } catch (IOException e) {
+                fault = e;
+                return null;
+            }
+        }
+
         @Override
         public void close() throws IOException {
-            cursor.close();
+            if (cursor != null) {
+                cursor.close();
+            } else if (stream != null) {
+                stream.close();
+            }
         }
     }
 }

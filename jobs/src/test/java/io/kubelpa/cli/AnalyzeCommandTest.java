@@ -58,6 +58,24 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void aTruncatedGzipIsADeadLetterNamingItAndTheOtherFilesAreAnalysed(@TempDir Path dir) throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        try (var files = Files.list(Path.of(SAMPLES, "audit", "kube-apiserver"))) {
+            List<Path> gz = files.sorted().toList();
+            Files.copy(gz.get(0), logs.resolve("whole.log.gz"));
+            byte[] bytes = Files.readAllBytes(gz.get(1));
+            Files.write(logs.resolve("cut.log.gz"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        }
+        Path out = dir.resolve("out");
+        CliRun run = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--audit-log", logs.toString(), "--out", out.toString(), "-q");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("dead-lettered");
+        String letters = Files.readString(out.resolve("dead-letter.jsonl"));
+        assertThat(letters).contains("cut.log.gz", "unreadable-file", "truncated or corrupt compressed data");
+        assertThat(Files.readString(out.resolve("usage.json"))).contains("\"subjects\"");
+    }
+
+    @Test
     void badInputIsAOneLineError(@TempDir Path out) {
         CliRun missing = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--audit-log", out.resolve("nope").toString(),
                 "--out", out.toString(), "-q");

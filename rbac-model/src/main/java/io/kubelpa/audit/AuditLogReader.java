@@ -64,9 +64,14 @@ public final class AuditLogReader {
     }
 
     public void read(Path file, Sink sink) throws IOException {
-        long written = Files.getLastModifiedTime(file).toMillis();
-        try (InputStream raw = Files.newInputStream(file)) {
-            read(file.toString(), raw, written, sink);
+        try {
+            long written = Files.getLastModifiedTime(file).toMillis();
+            try (InputStream raw = Files.newInputStream(file)) {
+                read(file.toString(), raw, written, sink);
+            }
+        } catch (IOException e) {
+            // One bad file is a dead letter naming it; the other files are still read.
+            sink.accept(file.toString(), decoding.decode(ReadFault.record(file.toString(), e)));
         }
     }
 

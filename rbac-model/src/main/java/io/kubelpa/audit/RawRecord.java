@@ -14,6 +14,8 @@ public final class RawRecord {
     public static final int OVERSIZED = 2;
     /** Not a record: the end of one file or byte range of a bounded read, for progress; no bytes. */
     public static final int END_OF_PART = 3;
+    /** Not a record: the file could not be read (on), the reason as the bytes ({@link ReadFault}). */
+    public static final int UNREADABLE = 4;
     /** {@link #writtenMillis} when the source does not tell. */
     public static final long UNKNOWN_TIME = Long.MIN_VALUE;
 

@@ -33,6 +33,11 @@ public final class RecordDecoding {
     private DecodeResult decodeAll(RawRecord record) {
         return switch (record.kind) {
             case RawRecord.CSV_ROW -> csv.decode(new String(record.bytes, java.nio.charset.StandardCharsets.UTF_8));
+            case RawRecord.UNREADABLE -> {
+                DecodeResult result = new DecodeResult();
+                result.reject(ReadFault.REASON, new String(record.bytes, java.nio.charset.StandardCharsets.UTF_8));
+                yield result;
+            }
             case RawRecord.OVERSIZED -> {
                 DecodeResult result = new DecodeResult();
                 result.reject("oversized", "record over the size limit; its bytes were not kept");

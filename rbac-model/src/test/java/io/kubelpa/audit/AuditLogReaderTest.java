@@ -52,6 +52,21 @@ class AuditLogReaderTest {
     }
 
     @Test
+    void aGzipCutShortKeepsTheRecordsBeforeTheCutAndEndsInADeadLetter() throws Exception {
+        Path whole = dir.resolve("whole.log.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(whole))) {
+            for (int i = 0; i < 2000; i++) {
+                out.write((E1.replace("e1", "e" + i) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.log.gz"), java.util.Arrays.copyOf(bytes, bytes.length - 20));
+        List<String> seen = read(cut);
+        assertThat(seen).last().isEqualTo("cut.log.gz dead unreadable-file");
+        assertThat(seen.size()).as("records before the cut").isGreaterThan(1000);
+    }
+
+    @Test
     void badLinesAreDeadLetteredAndReadingGoesOn() throws Exception {
         Path log = dir.resolve("mixed.log");
         Files.writeString(log, E1 + "\nnot json at all\n{\"kind\": 0}\n" + E2 + "\n{\"auditID\":\"cut\",");
