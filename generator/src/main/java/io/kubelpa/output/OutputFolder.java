@@ -17,6 +17,8 @@ import java.util.function.Predicate;
  * creates itself: a symbolic link, FIFO or other special file found where one of its files or folders
  * goes is removed (the link itself, never what it points at) and replaced, and no path leaves the
  * folder. So a link planted in {@code --out} can neither redirect a write nor a clean-up elsewhere.
+ * Each file is written under a hidden name and renamed into place when complete: a full disk leaves
+ * the previous file or none, never a truncated one.
  */
 public final class OutputFolder {
     private final Path root;
@@ -37,6 +39,20 @@ public final class OutputFolder {
 
     public Path root() {
         return root;
+    }
+
+    /** Fails now, naming the folder and why, when nothing can be written into it (read-only, full, not ours). */
+    public OutputFolder checkWritable() throws IOException {
+        Path probe = root.resolve(".kube-lpa-write-check-" + ProcessHandle.current().pid());
+        try {
+            Files.deleteIfExists(probe);
+            Files.write(probe, new byte[] {1}, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileSystemException e) {
+            throw new IOException(root + " is not writable: " + reason(e), e);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+        return this;
     }
 
     /** The sub-folder at {@code relative}, each part a real folder created here (links and special files replaced). */
@@ -62,11 +78,56 @@ public final class OutputFolder {
             folder(parent.toString());
         }
         removeIfNotOurs(file, true);
+        Path staged = file.resolveSibling("." + file.getFileName() + ".writing");
+        Files.deleteIfExists(staged);
         try {
-            return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            return new Staged(Files.newOutputStream(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS), staged, file);
         } catch (FileSystemException e) {
             throw new IOException("cannot write " + file + ": " + reason(e), e);
+        }
+    }
+
+    /** A file being written under a hidden name: renamed into place on a clean close, removed after a failed write. */
+    private static final class Staged extends java.io.FilterOutputStream {
+        private final Path staged;
+        private final Path target;
+        private boolean failed;
+
+        Staged(OutputStream out, Path staged, Path target) {
+            super(out);
+            this.staged = staged;
+            this.target = target;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            try {
+                out.write(bytes, offset, length);
+            } catch (IOException e) {
+                failed = true;
+                throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                out.close();
+            } catch (IOException e) {
+                failed = true;
+                throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
+            } finally {
+                if (failed) {
+                    Files.deleteIfExists(staged);
+                }
+            }
+            Files.move(staged, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
     }
 

@@ -3,6 +3,7 @@ package io.kubelpa.cli;
 import io.kubelpa.audit.Timestamps;
 import io.kubelpa.job.AnalyzeOptions;
 import io.kubelpa.job.AnalyzeRunner;
+import io.kubelpa.output.OutputFolder;
 import io.kubelpa.report.AnalysisWriter;
 import io.kubelpa.review.LeastPrivilegeReview;
 import io.kubelpa.review.Review;
@@ -98,6 +99,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (parallelism < 1) {
             throw new CliException(ExitCodes.USAGE, "--parallelism must be at least 1");
         }
+        try {
+            // A folder that cannot take the results is found before the analysis, not after it.
+            OutputFolder.at(out).checkWritable();
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.ERROR, "--out: " + e.getMessage());
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Configuration config = new Configuration();
@@ -124,7 +131,12 @@ final class AnalyzeCommand implements Callable<Integer> {
             err.flush();
         }
         Review review = LeastPrivilegeReview.run(snapshotInput, input.mode(), report, reviewOptions);
-        Map<String, List<String>> files = new AnalysisWriter(LpaCommand.Version.current()).write(out, report, review, input.sources);
+        Map<String, List<String>> files;
+        try {
+            files = new AnalysisWriter(LpaCommand.Version.current()).write(out, report, review, input.sources);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new CliException(ExitCodes.ERROR, "cannot write the results into " + out + ": " + e.getMessage());
+        }
         summary(stdout, report);
         ReviewSummary.print(stdout, review, files, out);
         return ExitCodes.OK;

@@ -96,4 +96,15 @@ class AnalyzeCommandTest {
         }
         assertThat(Files.exists(out.resolve("usage.json"))).isFalse();
     }
+
+    @Test
+    void anOutputThatIsNoFolderIsRefusedBeforeTheAnalysis(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+        long started = System.nanoTime();
+        CliRun run = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--audit-log", SAMPLES + "/audit", "--out", file.toString(), "-q");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(run.err().lines()).singleElement().satisfies(l -> assertThat(l).contains("--out", "is not a folder"));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("no analysis ran first")
+                .isLessThan(java.time.Duration.ofSeconds(3));
+    }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class InspectLogsCommandTest {
     private static final String EVENT = "{\"kind\":\"Event\",\"auditID\":\"e1\",\"verb\":\"get\",\"requestURI\":\"/api\","
-            + "\"user\":{\"username\":\"a\"},\"responseStatus\":{\"code\":200}}";
+            + "\"user\":{\"username\":\"a\"},\"responseStatus\":{\"code\":200},\"stageTimestamp\":\"2025-05-01T00:00:00Z\"}";
 
     @Test
     void accountsForEveryRecord(@TempDir Path dir) throws Exception {
@@ -34,7 +34,7 @@ class InspectLogsCommandTest {
 
     @Test
     void anEventFromTheFutureOfItsFileIsADeadLetterNamingBothTimes(@TempDir Path dir) throws Exception {
-        String future = EVENT.replace("\"e1\"", "\"e2\"").replace("}}", "},\"stageTimestamp\":\"2400-01-01T00:00:00Z\"}");
+        String future = EVENT.replace("\"e1\"", "\"e2\"").replace("2025-05-01T00:00:00Z", "2400-01-01T00:00:00Z");
         Files.writeString(dir.resolve("audit.log"), future + "\n");
         JsonNode report = new ObjectMapper().readTree(lpa("inspect-logs", dir.toString(), "-o", "json").out());
         assertThat(report.get("total").get("events").asLong()).isZero();
@@ -42,5 +42,28 @@ class InspectLogsCommandTest {
         assertThat(letter.get("reason").asText()).isEqualTo("implausible-time");
         assertThat(letter.get("location").asText()).endsWith("audit.log:1");
         assertThat(letter.get("detail").asText()).contains("2400-01-01T00:00:00Z", "after its record was written");
+    }
+
+    @Test
+    void anEventWithoutATimeIsADeadLetterNotARequest(@TempDir Path dir) throws Exception {
+        StringBuilder log = new StringBuilder();
+        String[] times = {"\"\"", "null", "1e300", "\"2025-13-01T00:00:00Z\""};
+        for (int i = 0; i < times.length; i++) {
+            log.append(EVENT.replace("\"e1\"", "\"t" + i + "\"").replace("\"2025-05-01T00:00:00Z\"", times[i])).append('\n');
+        }
+        Files.writeString(dir.resolve("audit.log"), log);
+        JsonNode report = new ObjectMapper().readTree(lpa("inspect-logs", dir.toString(), "-o", "json").out());
+        assertThat(report.get("total").get("events").asLong()).isZero();
+        assertThat(report.get("deadLetters").findValuesAsText("reason"))
+                .containsExactly("missing-timestamp", "missing-timestamp", "bad-timestamp", "bad-timestamp");
+    }
+
+    @Test
+    void aFifoGivenAsAnAuditLogIsRefusedInsteadOfReadForEver(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("audit.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        CliRun run = lpa("inspect-logs", fifo.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(run.err()).contains("not a regular file");
     }
 }

@@ -40,6 +40,10 @@ public final class AuditLogReader {
                 throw new IOException(root + ": no such file or directory");
             }
             if (!Files.isDirectory(root)) {
+                if (!Files.isRegularFile(root)) {
+                    // A FIFO, socket or device would be read for ever, or block: an audit log is a file.
+                    throw new IOException(root + ": not a regular file (a FIFO, socket or device?); give audit logs as files");
+                }
                 files.add(root);
                 continue;
             }

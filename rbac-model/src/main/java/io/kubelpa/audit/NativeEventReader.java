@@ -40,7 +40,14 @@ final class NativeEventReader {
         JsonNode objectRefNode = event.get("objectRef");
         ObjectReference objectRef = objectRefNode == null || !objectRefNode.isObject() ? null : objectRef(objectRefNode);
         String verb = text(event, "verb");
-        long time = Timestamps.parseMicros(firstText(event, "stageTimestamp", "timestamp", "requestReceivedTimestamp"));
+        String timeText = firstText(event, "stageTimestamp", "timestamp", "requestReceivedTimestamp");
+        long time = Timestamps.parseMicros(timeText);
+        if (time == Timestamps.ABSENT) {
+            // No time ("", null) or one that is no time (1e300, month 13): counting the request would place it nowhere.
+            throw new RejectedRecord(timeText.isEmpty() ? "missing-timestamp" : "bad-timestamp", "audit event " + auditID
+                    + (timeText.isEmpty() ? " has no stageTimestamp, timestamp or requestReceivedTimestamp"
+                            : " has no RFC 3339 time: '" + timeText.substring(0, Math.min(40, timeText.length())) + "'"));
+        }
         return new AuditEvent(
                 auditID,
                 stage,

@@ -116,9 +116,12 @@ final class StreamingEventReader {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        String time = stageTimestamp != null ? stageTimestamp : timestamp != null ? timestamp : received;
+        long time = Timestamps.parseMicros(stageTimestamp != null ? stageTimestamp : timestamp != null ? timestamp : received);
+        if (time == Timestamps.ABSENT) {
+            return null; // a missing or unreadable time: the general reader decides what it is
+        }
         return new AuditEvent(auditID, parsedStage, level, verb, uri, user, impersonated, objectRef, code, decision, reason,
-                Timestamps.parseMicros(time), false, rbacObject(bytes, objectRef, verb, requestBody, responseBody));
+                time, false, rbacObject(bytes, objectRef, verb, requestBody, responseBody));
     }
 
     private static String text(JsonParser parser, JsonToken value) throws IOException {

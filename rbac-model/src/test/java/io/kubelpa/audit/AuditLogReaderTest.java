@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AuditLogReaderTest {
     private static final String E1 = "{\"kind\":\"Event\",\"auditID\":\"e1\",\"stage\":\"ResponseComplete\",\"verb\":\"get\","
-            + "\"requestURI\":\"/api\",\"user\":{\"username\":\"a\"},\"responseStatus\":{\"code\":200}}";
+            + "\"requestURI\":\"/api\",\"user\":{\"username\":\"a\"},\"responseStatus\":{\"code\":200},\"stageTimestamp\":\"2025-05-01T00:00:00Z\"}";
     private static final String E2 = E1.replace("e1", "e2");
 
     @TempDir
@@ -39,7 +39,7 @@ class AuditLogReaderTest {
         Path log = dir.resolve("audit.log");
         String pretty = E2.replace(",", ",\n  ").replace("{\"kind\"", "{\n  \"kind\"");
         Files.writeString(log, E1 + "\n\n" + pretty + "\n" + E1.replace("e1", "e3") + E1.replace("e1", "e4") + "\n");
-        assertThat(read(log)).containsExactly("audit.log:1 e1", "audit.log:3 e2", "audit.log:11 e3", "audit.log:11 e4");
+        assertThat(read(log)).containsExactly("audit.log:1 e1", "audit.log:3 e2", "audit.log:12 e3", "audit.log:12 e4");
     }
 
     @Test
@@ -105,7 +105,7 @@ class AuditLogReaderTest {
     @Test
     void readsYamlDocumentsAndCsvProjections() throws Exception {
         Path yaml = dir.resolve("events.yaml");
-        Files.writeString(yaml, "kind: Event\nauditID: y1\nverb: get\nrequestURI: /version\nuser: {username: a}\n---\n"
+        Files.writeString(yaml, "kind: Event\nauditID: y1\nverb: get\nrequestURI: /version\nuser: {username: a}\nstageTimestamp: 2025-05-01T00:00:00Z\n---\n"
                 + "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: [{level: Metadata}]\n");
         assertThat(read(yaml)).containsExactly("events.yaml#0 y1", "events.yaml#1 skipped other-kind");
         Path csv = dir.resolve("audit.csv");
