@@ -47,6 +47,11 @@ public final class ManifestReader {
 
     /** Largest manifest file accepted. RBAC dumps of very large clusters stay well below this. */
     public static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
+    /**
+     * No field of an RBAC object comes near this (an object is at most 1.5 MiB in etcd), and the YAML
+     * parser's time grows with the square of a scalar's length: 16 MiB on one line took a minute.
+     */
+    public static final int MAX_YAML_LINE_BYTES = 1024 * 1024;
 
     private static final int MAX_ALIASES = 100;
     private static final int MAX_NESTING = 64;
@@ -170,11 +175,29 @@ public final class ManifestReader {
         }
     }
 
+    private static void checkLineLengths(String source, byte[] content) throws ManifestException {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= content.length; i++) {
+            if (i == content.length || content[i] == '\n') {
+                if (i - start > MAX_YAML_LINE_BYTES) {
+                    throw new ManifestException(source + ": line " + line + " is longer than " + MAX_YAML_LINE_BYTES / (1024 * 1024)
+                            + " MiB; no field of an RBAC manifest is that long");
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+    }
+
     private void readStream(String source, InputStream in, boolean isJson, Accumulator acc)
             throws ManifestException, IOException {
         byte[] content = in.readNBytes((int) MAX_FILE_BYTES + 1);
         if (content.length > MAX_FILE_BYTES) {
             throw new ManifestException(source + ": over the " + MAX_FILE_BYTES + "-byte limit for manifests");
+        }
+        if (!isJson) {
+            checkLineLengths(source, content);
         }
         Set<Integer> documentsWithAliases = isJson ? Set.of() : documentsWithAliases(content);
         ObjectMapper mapper = isJson ? json : yaml;

@@ -111,6 +111,16 @@ class ManifestReaderTest {
     }
 
     @Test
+    void aScalarOfMegabytesOnOneLineIsRefusedAtOnceNotParsedForMinutes() {
+        String manifest = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: "
+                + "a".repeat(16 * 1024 * 1024) + "\nrules: []\n";
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> reader.readString("huge.yaml", manifest)).isInstanceOf(ManifestException.class)
+                .hasMessage("huge.yaml: line 4 is longer than 1 MiB; no field of an RBAC manifest is that long");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
     void invalidRbacDocumentIsOneLineNamingFileAndDocument() {
         assertThatThrownBy(() -> reader.readString("bad.yaml", """
                 apiVersion: v1
