@@ -22,7 +22,7 @@ import java.util.List;
 
 /** A real analysis directory (review of a small RBAC with hostile names and one observed request) for report tests. */
 final class AnalysisFixture {
-    static final String HOSTILE = "evil<script>alert(1)</script>|`x`";
+    static final String HOSTILE = "evil<script>alert(1)</script>|`x`\u202egnp.exe";
 
     private AnalysisFixture() {}
 

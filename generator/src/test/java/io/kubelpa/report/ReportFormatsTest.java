@@ -61,6 +61,16 @@ class ReportFormatsTest {
     }
 
     @Test
+    void aRightToLeftOverrideInANameIsShownAsItsCodeWherePeopleReadIt() throws Exception {
+        assertThat(HOSTILE).contains("\u202e");
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).doesNotContain("\u202e").contains("&lt;U+202E>gnp.exe");
+        String md = Files.readString(dir.resolve("report.md"));
+        assertThat(md).doesNotContain("\u202e").contains("<U+202E>gnp.exe");
+        assertThat(Files.readString(dir.resolve("findings.json"))).as("machine-read names stay exact").contains("\u202e");
+    }
+
+    @Test
     void findingsCarryReadableEvidenceInHtmlAndMarkdown() throws Exception {
         assertThat(ReportReader.evidence(JSON.readTree(
                 "{\"requests\":6,\"top\":[\"list secrets x6\",\"get pods x1\"],\"window\":\"a .. b\",\"observed\":{\"verbs\":[\"patch\"]}}")))
