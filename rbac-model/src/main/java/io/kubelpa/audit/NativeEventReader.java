@@ -100,11 +100,11 @@ final class NativeEventReader {
         }
         JsonNode response = event.get("responseObject");
         if (response != null && response.isObject() && isRbacObject(response)) {
-            return response.toString();
+            return RbacObjectFields.kept(response).toString();
         }
         JsonNode request = event.get("requestObject");
         if (!"patch".equals(verb) && request != null && request.isObject() && isRbacObject(request)) {
-            return request.toString();
+            return RbacObjectFields.kept(request).toString();
         }
         return null;
     }

@@ -262,7 +262,8 @@ final class StreamingEventReader {
         }
         try {
             JsonNode body = JSON.readTree(bytes, (int) span[0], (int) (span[1] - span[0]));
-            return body != null && body.isObject() && RbacKind.isRbacKind(body.path("kind").asText()) ? body.toString() : null;
+            return body != null && body.isObject() && RbacKind.isRbacKind(body.path("kind").asText())
+                    ? RbacObjectFields.kept(body).toString() : null;
         } catch (IOException e) {
             return null;
         }
