@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * Undecided requests waiting for event time to reach them, at most {@code capacity}: one record per
- * auditID (a better stage replaces the one held), taken in the order they fall due. What does not
- * fit waits in keyed state instead, so the heap it takes is bounded whatever the stream's rate.
+ * Undecided requests waiting for event time to reach them, at most {@code capacity}: per auditID the
+ * stages received so far (the first of each), taken in the order they fall due. What does not fit
+ * waits in keyed state instead, so the heap it takes is bounded whatever the stream's rate.
  */
 final class HeldRequests {
-    private record Held(EventRecord record, long dueMillis) {}
+    private record Held(String auditID, List<EventRecord> stages, long dueMillis) {}
 
     private final int capacity;
     private final Map<String, Held> byAuditID = new HashMap<>();
@@ -27,9 +27,10 @@ final class HeldRequests {
         this.capacity = capacity;
     }
 
-    EventRecord get(String auditID) {
+    /** The stages held of a request, or null when none is. */
+    List<EventRecord> get(String auditID) {
         Held held = byAuditID.get(auditID);
-        return held == null ? null : held.record;
+        return held == null ? null : held.stages;
     }
 
     /** Whether a request not held yet would fit. */
@@ -37,12 +38,12 @@ final class HeldRequests {
         return byAuditID.size() < capacity;
     }
 
-    /** Holds the record until {@code dueMillis}, in place of any record of the same request. */
-    void hold(EventRecord record, long dueMillis) {
-        Held held = new Held(record, dueMillis);
-        Held replaced = byAuditID.put(record.auditID, held);
+    /** Holds a request's stages until {@code dueMillis}, in place of what was held of it. */
+    void hold(String auditID, List<EventRecord> stages, long dueMillis) {
+        Held held = new Held(auditID, List.copyOf(stages), dueMillis);
+        Held replaced = byAuditID.put(auditID, held);
         if (replaced == null && byAuditID.size() > capacity) {
-            byAuditID.remove(record.auditID);
+            byAuditID.remove(auditID);
             throw new IllegalStateException("no room to hold another request (capacity " + capacity + ")");
         }
         byDue.add(held);
@@ -54,21 +55,22 @@ final class HeldRequests {
         compactIfMostlyStale();
     }
 
-    /** Removes and returns the records due at or before {@code watermarkMillis}, earliest first. */
-    List<EventRecord> takeDue(long watermarkMillis) {
-        List<EventRecord> due = new ArrayList<>();
+    /** Removes and returns the stages of the requests due at or before {@code watermarkMillis}, earliest first. */
+    List<List<EventRecord>> takeDue(long watermarkMillis) {
+        List<List<EventRecord>> due = new ArrayList<>();
         while (!byDue.isEmpty() && byDue.peek().dueMillis <= watermarkMillis) {
             Held held = byDue.poll();
-            if (byAuditID.get(held.record.auditID) == held) {
-                byAuditID.remove(held.record.auditID);
-                due.add(held.record);
+            if (byAuditID.get(held.auditID) == held) {
+                byAuditID.remove(held.auditID);
+                due.add(held.stages);
             }
         }
         return due;
     }
 
+    /** Every stage held, of every request. */
     List<EventRecord> records() {
-        return byAuditID.values().stream().map(Held::record).toList();
+        return byAuditID.values().stream().flatMap(h -> h.stages.stream()).toList();
     }
 
     int size() {

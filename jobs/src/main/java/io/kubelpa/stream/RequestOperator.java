@@ -69,11 +69,14 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
     private final BuiltinMode mode;
     private final Duration deduplicationTtl;
     private final long stageWaitMillis;
-    private final StageRule stages;
+    private final StageRule stageRule;
     private final long reviewEveryMillis;
     private final int heldCapacity;
     private transient ValueState<Boolean> decided;
+    /** The deciding stage so far of a request waiting in RocksDB (its name is kept so older savepoints restore). */
     private transient ValueState<EventRecord> pending;
+    /** Every stage received of that request, the deciding one included. */
+    private transient ListState<EventRecord> pendingStages;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient BroadcastState<String, RbacUpdate> rbacUpdates;
     private transient ListState<EventRecord> heldState;
@@ -96,7 +99,7 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
         this.mode = mode;
         this.deduplicationTtl = deduplicationTtl;
         this.stageWaitMillis = stageWait.toMillis();
-        this.stages = StageRule.of(stageWait);
+        this.stageRule = StageRule.of(stageWait);
         this.reviewEveryMillis = reviewEvery.toMillis();
         this.heldCapacity = heldCapacity;
     }
@@ -127,6 +130,7 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
         decidedDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(deduplicationTtl).build());
         decided = getRuntimeContext().getState(decidedDescriptor);
         pending = getRuntimeContext().getState(new ValueStateDescriptor<>("pending", Types.POJO(EventRecord.class)));
+        pendingStages = getRuntimeContext().getListState(new ListStateDescriptor<>("pending-stages", Types.POJO(EventRecord.class)));
         timers = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
         rbacUpdates = getOperatorStateBackend().getBroadcastState(RBAC_UPDATES);
         held = new HeldRequests(heldCapacity);
@@ -136,9 +140,13 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
         unsent = new EventExtent();
         forwardedWatermark = Long.MIN_VALUE;
         direct = collector(fact -> output.collect(new StreamRecord<>(fact)));
+        Map<String, List<EventRecord>> byRequest = new java.util.LinkedHashMap<>();
         for (EventRecord record : restoredHeld) {
-            setCurrentKey(record.auditID);
-            hold(record, false);
+            byRequest.computeIfAbsent(record.auditID, id -> new ArrayList<>()).add(record);
+        }
+        for (List<EventRecord> stages : byRequest.values()) {
+            setCurrentKey(stages.get(0).auditID);
+            hold(stages, false);
         }
         restoredHeld = null;
     }
@@ -147,54 +155,73 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
     public void processElement1(StreamRecord<EventRecord> element) throws Exception {
         EventRecord record = element.getValue();
         unsent.include(record.timeMicros);
-        EventRecord waiting = held.get(record.auditID);
+        List<EventRecord> waiting = held.get(record.auditID);
         boolean waitingInState = false;
         if (waiting == null && pendingInState) {
-            waiting = pending.value();
+            waiting = stagesInState();
             waitingInState = waiting != null;
         }
-        // A waiting stage means undecided (deciding removes it), so only a request without one needs the TTL'd flag.
+        // Stages waiting mean undecided (deciding removes them), so only a request without any needs the TTL'd flag.
         if (waiting == null && Boolean.TRUE.equals(decided.value())) {
             counters.increment(UsageCounters.DUPLICATES);
             return;
         }
-        if (waiting != null) {
-            counters.increment(UsageCounters.DUPLICATES);
-            if (!stages.replaces(waiting.stage(), waiting.timeMicros, record.stage(), record.timeMicros)) {
-                return;
-            }
+        List<EventRecord> received = new ArrayList<>(waiting == null ? List.of() : waiting);
+        if (received.stream().anyMatch(r -> r.stage == record.stage)) {
+            counters.increment(UsageCounters.DUPLICATES); // a redelivery
+            return;
         }
-        if (dueMillis(record) <= timers.currentWatermark()) {
+        received.add(record);
+        EventRecord deciding = stageRule.decide(received, EventRecord::stage, r -> r.timeMicros);
+        if (dueMillis(deciding) <= timers.currentWatermark()) {
             // Late: event time has passed it, so every RBAC write before it has arrived; no watermark
             // would decide it again (after the final one, none comes).
             if (waitingInState) {
                 pending.clear();
+                pendingStages.clear();
             } else if (waiting != null) {
                 held.remove(record.auditID);
             }
-            if (Math.floorDiv(record.timeMicros, 1000L) <= forwardedWatermark) {
+            if (Math.floorDiv(deciding.timeMicros, 1000L) <= forwardedWatermark) {
                 // Behind even the delayed event time downstream: the review of its time may be written already.
                 counters.increment("lateRequests");
                 unsent.lateRequests++;
             }
-            decide(record, direct);
+            decide(deciding, direct);
             return;
         }
-        hold(record, waitingInState);
+        hold(received, waitingInState);
     }
 
-    /** Holds a stage until it is due: where its request's earlier stage waits, else on the heap while there is room. */
-    private void hold(EventRecord record, boolean replacesOneInState) throws Exception {
-        if (!replacesOneInState && (held.get(record.auditID) != null || held.hasRoom())) {
-            held.hold(record, dueMillis(record));
+    /** The stages of the current request waiting in RocksDB, or null (a savepoint from before kept the deciding one only). */
+    private List<EventRecord> stagesInState() throws Exception {
+        EventRecord deciding = pending.value();
+        if (deciding == null) {
+            return null;
+        }
+        List<EventRecord> stages = new ArrayList<>();
+        Iterable<EventRecord> stored = pendingStages.get();
+        if (stored != null) {
+            stored.forEach(stages::add);
+        }
+        return stages.isEmpty() ? List.of(deciding) : stages;
+    }
+
+    /** Holds a request's stages until the deciding one is due: where they wait already, else on the heap while there is room. */
+    private void hold(List<EventRecord> stages, boolean inState) throws Exception {
+        EventRecord deciding = stageRule.decide(stages, EventRecord::stage, r -> r.timeMicros);
+        String auditID = deciding.auditID;
+        if (!inState && (held.get(auditID) != null || held.hasRoom())) {
+            held.hold(auditID, stages, dueMillis(deciding));
             return;
         }
-        if (!replacesOneInState) {
+        if (!inState) {
             counters.increment("heldInRocksDB");
         }
         pendingInState = true;
-        pending.update(record);
-        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, dueMillis(record));
+        pending.update(deciding);
+        pendingStages.update(stages);
+        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, dueMillis(deciding));
     }
 
     /**
@@ -203,7 +230,7 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
      * bounded job.
      */
     private long dueMillis(EventRecord record) {
-        return stages.dueMillis(record.stage(), record.timeMicros);
+        return stageRule.dueMillis(record.stage(), record.timeMicros);
     }
 
     @Override
@@ -219,15 +246,16 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
      */
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        List<EventRecord> due = held.takeDue(mark.getTimestamp());
+        List<List<EventRecord>> due = held.takeDue(mark.getTimestamp());
         if (!due.isEmpty()) {
             // Summed as the ledger keys them, so one watermark's requests reach it as one fact per subject, period, grant and shape.
             Map<String, UsageFact> sums = new HashMap<>();
             Collector<UsageFact> summing = collector(fact -> sums.merge(
                     fact.username + '\u0000' + WindowedLedgerFunction.entryKey(fact, reviewEveryMillis), fact, UsageFact::plus));
-            for (EventRecord record : due) {
-                setCurrentKey(record.auditID);
-                decide(record, summing);
+            for (List<EventRecord> stages : due) {
+                EventRecord deciding = stageRule.decide(stages, EventRecord::stage, r -> r.timeMicros);
+                setCurrentKey(deciding.auditID);
+                decide(deciding, summing);
             }
             for (UsageFact sum : sums.values()) {
                 output.collect(new StreamRecord<>(sum));
@@ -268,12 +296,17 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
 
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
-        EventRecord record = pending.value();
-        if (record == null || timer.getTimestamp() < dueMillis(record)) {
+        List<EventRecord> stages = stagesInState();
+        if (stages == null) {
+            return;
+        }
+        EventRecord deciding = stageRule.decide(stages, EventRecord::stage, r -> r.timeMicros);
+        if (timer.getTimestamp() < dueMillis(deciding)) {
             return;
         }
         pending.clear();
-        decide(record, direct);
+        pendingStages.clear();
+        decide(deciding, direct);
     }
 
     @Override

@@ -15,16 +15,22 @@ class HeldRequestsTest {
         return record;
     }
 
-    private static List<String> ids(List<EventRecord> records) {
-        return records.stream().map(r -> r.auditID + "/" + r.stage).toList();
+    /** Each request taken, as its stages "id/stage+stage". */
+    private static List<String> ids(List<List<EventRecord>> requests) {
+        return requests.stream().map(stages -> stages.get(0).auditID + "/"
+                + String.join("+", stages.stream().map(r -> String.valueOf(r.stage)).toList())).toList();
+    }
+
+    private static void hold(HeldRequests held, long dueMillis, EventRecord... stages) {
+        held.hold(stages[0].auditID, List.of(stages), dueMillis);
     }
 
     @Test
     void requestsComeDueInTheirOrderNotTheOrderTheyArrived() {
         HeldRequests held = new HeldRequests(10);
-        held.hold(record("c", 2), 300);
-        held.hold(record("a", 2), 100);
-        held.hold(record("b", 2), 200);
+        hold(held, 300, record("c", 2));
+        hold(held, 100, record("a", 2));
+        hold(held, 200, record("b", 2));
 
         assertThat(ids(held.takeDue(99))).isEmpty();
         assertThat(ids(held.takeDue(200))).containsExactly("a/2", "b/2");
@@ -33,25 +39,25 @@ class HeldRequestsTest {
     }
 
     @Test
-    void aBetterStageReplacesTheHeldOneAndComesDueAtItsOwnTime() {
+    void aRequestHeldAgainWithMoreStagesComesDueOnceAtItsNewTime() {
         HeldRequests held = new HeldRequests(1);
-        held.hold(record("a", 0), 600);
-        held.hold(record("a", 2), 100);
+        hold(held, 600, record("a", 0));
+        hold(held, 100, record("a", 0), record("a", 2));
 
         assertThat(held.size()).isEqualTo(1);
-        assertThat(held.get("a").stage).isEqualTo(2);
-        assertThat(ids(held.takeDue(100))).containsExactly("a/2");
-        assertThat(ids(held.takeDue(Long.MAX_VALUE))).as("the replaced stage never comes due").isEmpty();
+        assertThat(held.get("a")).extracting(r -> r.stage).containsExactly(0, 2);
+        assertThat(ids(held.takeDue(100))).containsExactly("a/0+2");
+        assertThat(ids(held.takeDue(Long.MAX_VALUE))).as("what it replaced never comes due").isEmpty();
     }
 
     @Test
     void itHoldsNoMoreThanItsCapacity() {
         HeldRequests held = new HeldRequests(2);
-        held.hold(record("a", 2), 1);
-        held.hold(record("b", 2), 2);
+        hold(held, 1, record("a", 2));
+        hold(held, 2, record("b", 2));
 
         assertThat(held.hasRoom()).isFalse();
-        assertThatThrownBy(() -> held.hold(record("c", 2), 3)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> hold(held, 3, record("c", 2))).isInstanceOf(IllegalStateException.class);
         assertThat(held.get("c")).isNull();
         held.remove("a");
         assertThat(held.hasRoom()).isTrue();
@@ -62,7 +68,7 @@ class HeldRequestsTest {
     void replacingOverAndOverKeepsTheQueueBounded() {
         HeldRequests held = new HeldRequests(1);
         for (int i = 0; i < 10_000; i++) {
-            held.hold(record("a", i % 3), 1_000_000 - i);
+            hold(held, 1_000_000 - i, record("a", i % 3));
         }
         assertThat(held.records()).hasSize(1);
         assertThat(ids(held.takeDue(Long.MAX_VALUE))).containsExactly("a/0");

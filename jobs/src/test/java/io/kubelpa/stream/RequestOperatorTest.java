@@ -105,6 +105,27 @@ class RequestOperatorTest {
     }
 
     @Test
+    void aLongWatchIsDecidedByItsStartWhateverOrderItsStagesArriveInOnTheHeapOrInRocksDb() throws Exception {
+        long minute = Duration.ofMinutes(1).toMillis();
+        for (int capacity : new int[] {100, 0}) {
+            try (var requests = harness(capacity, 1, 0)) {
+                requests.open();
+                // From partitions read out of step: the end of the watch first, its start last.
+                requests.processElement1(event("w", "ResponseComplete", "list", T0 + 31 * minute), T0 + 31 * minute);
+                requests.processElement1(event("w", "ResponseStarted", "list", T0 + 3), T0 + 3);
+                requests.processElement1(event("w", "RequestReceived", "list", T0), T0);
+                watermark(requests, T0 + 10 * minute + 3);
+                List<UsageFact> decided = requests.extractOutputValues();
+                assertThat(decided).as("held %s", capacity == 0 ? "in RocksDB" : "on the heap").hasSize(1);
+                assertThat(decided.get(0).lastSeenMicros).as("the ResponseStarted's time").isEqualTo((T0 + 3) * 1000);
+                requests.getOutput().clear();
+                watermark(requests, T0 + Duration.ofHours(1).toMillis());
+                assertThat(facts(requests)).as("the late ResponseComplete is not a second request").isEmpty();
+            }
+        }
+    }
+
+    @Test
     void aLaterStageDecidesOnlyWhenItCameWithinTheStageWait() throws Exception {
         long stageWait = Duration.ofMinutes(10).toMillis();
         try (var requests = harness(100, 1, 0)) {
