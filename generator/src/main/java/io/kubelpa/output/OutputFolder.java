@@ -70,8 +70,16 @@ public final class OutputFolder {
         return folder;
     }
 
-    /** A new or truncated regular file at {@code relative}, never written through a link. */
-    public OutputStream create(String relative) throws IOException {
+    /** Writes a file's bytes. */
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes the regular file at {@code relative} (never through a link): under a hidden name first, renamed
+     * into place only when {@code content} completed; after any failure the hidden file is removed.
+     */
+    public void write(String relative, Content content) throws IOException {
         Path file = inside(relative);
         Path parent = root.relativize(file).getParent();
         if (parent != null) {
@@ -80,61 +88,30 @@ public final class OutputFolder {
         removeIfNotOurs(file, true);
         Path staged = file.resolveSibling("." + file.getFileName() + ".writing");
         Files.deleteIfExists(staged);
-        try {
-            return new Staged(Files.newOutputStream(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS), staged, file);
+        boolean complete = false;
+        try (OutputStream out = Files.newOutputStream(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            content.writeTo(out);
+            complete = true;
         } catch (FileSystemException e) {
             throw new IOException("cannot write " + file + ": " + reason(e), e);
-        }
-    }
-
-    /** A file being written under a hidden name: renamed into place on a clean close, removed after a failed write. */
-    private static final class Staged extends java.io.FilterOutputStream {
-        private final Path staged;
-        private final Path target;
-        private boolean failed;
-
-        Staged(OutputStream out, Path staged, Path target) {
-            super(out);
-            this.staged = staged;
-            this.target = target;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            try {
-                out.write(bytes, offset, length);
-            } catch (IOException e) {
-                failed = true;
-                throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (!complete) {
+                Files.deleteIfExists(staged);
             }
         }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                out.close();
-            } catch (IOException e) {
-                failed = true;
-                throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
-            } finally {
-                if (failed) {
-                    Files.deleteIfExists(staged);
-                }
-            }
-            Files.move(staged, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(staged, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(staged);
+            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
     public void writeString(String relative, String content) throws IOException {
-        try (OutputStream out = create(relative)) {
-            out.write(content.getBytes(StandardCharsets.UTF_8));
-        }
+        write(relative, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Deletes the regular files directly in {@code relative} whose names match; never follows a link. */

@@ -8,7 +8,6 @@ import io.kubelpa.rbac.SourceLocation;
 import io.kubelpa.review.Review;
 import io.kubelpa.usage.UsageReport;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -41,23 +40,19 @@ public final class AnalysisWriter {
     public Map<String, List<String>> write(Path dir, UsageReport report, Review result, Map<ObjectRef, SourceLocation> sources)
             throws IOException {
         OutputFolder folder = OutputFolder.at(dir);
-        try (OutputStream out = folder.create("usage.json")) {
-            usage.writeUsage(report, new HeldBindings(result.current()), out);
-        }
+        folder.write("usage.json", out -> usage.writeUsage(report, new HeldBindings(result.current()), out));
         if (report.deadLetters().isEmpty()) {
             folder.deleteIfExists("dead-letter.jsonl");
         } else {
-            try (Writer out = new OutputStreamWriter(folder.create("dead-letter.jsonl"), StandardCharsets.UTF_8)) {
-                usage.writeDeadLetters(report.deadLetters(), out);
-            }
+            folder.write("dead-letter.jsonl", out -> {
+                Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                usage.writeDeadLetters(report.deadLetters(), writer);
+                writer.flush();
+            });
         }
         Map<String, List<String>> files = proposals.write(result, folder);
-        try (OutputStream out = folder.create("findings.json")) {
-            review.writeFindings(result, sources, out);
-        }
-        try (OutputStream out = folder.create("verification.json")) {
-            review.writeVerification(result, files, out);
-        }
+        folder.write("findings.json", out -> review.writeFindings(result, sources, out));
+        folder.write("verification.json", out -> review.writeVerification(result, files, out));
         ReportModel model = new ReportReader().read(folder.root(), null);
         folder.writeString("report.html", ReportFormat.HTML.render(model, version, "high"));
         folder.writeString("report.md", ReportFormat.MD.render(model, version, "high"));

@@ -41,6 +41,21 @@ class OutputFolderTest {
     }
 
     @Test
+    void aWriteThatFailsHalfwayLeavesThePreviousFileAndNoTrace() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        OutputFolder folder = OutputFolder.at(out);
+        folder.writeString("report.html", "the complete earlier report");
+        assertThatThrownBy(() -> folder.write("report.html", stream -> {
+            stream.write("half of a new one".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            throw new IllegalStateException("the renderer failed");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(out.resolve("report.html")).hasContent("the complete earlier report");
+        try (var list = Files.list(out)) {
+            assertThat(list.map(p -> p.getFileName().toString())).containsExactly("report.html");
+        }
+    }
+
+    @Test
     void aPathOutOfTheFolderIsRefused() throws Exception {
         OutputFolder folder = OutputFolder.at(dir.resolve("out"));
         assertThatThrownBy(() -> folder.writeString("../escaped.yaml", "x")).isInstanceOf(UncheckedIOException.class)

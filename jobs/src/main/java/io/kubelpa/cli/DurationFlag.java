@@ -11,7 +11,7 @@ final class DurationFlag {
         Duration duration;
         try {
             duration = Durations.parse(value);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
             throw new CliException(ExitCodes.USAGE, flag + ": " + e.getMessage());
         }
         if (duration.isNegative()) {

@@ -182,8 +182,9 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
             } else if (waiting != null) {
                 held.remove(record.auditID);
             }
-            if (Math.floorDiv(deciding.timeMicros, 1000L) <= forwardedWatermark) {
-                // Behind even the delayed event time downstream: the review of its time may be written already.
+            long firstReview = (Math.floorDiv(Math.floorDiv(deciding.timeMicros, 1000L), reviewEveryMillis) + 1) * reviewEveryMillis;
+            if (firstReview <= forwardedWatermark) {
+                // Event time downstream has passed the first review that should hold it: that review is written without it.
                 counters.increment("lateRequests");
                 unsent.lateRequests++;
             }

@@ -1,5 +1,6 @@
 package io.kubelpa.stream;
 
+import io.kubelpa.output.OutputFolder;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -30,9 +31,11 @@ final class ReviewDirectories {
         void writeInto(Path dir) throws IOException;
     }
 
+    private final Path output;
     private final Path reviews;
 
     ReviewDirectories(Path output) {
+        this.output = output;
         this.reviews = output.resolve("reviews");
     }
 
@@ -46,7 +49,7 @@ final class ReviewDirectories {
      */
     Path publish(long reviewMillis, Contents contents) throws IOException {
         Path dir = of(reviewMillis);
-        Files.createDirectories(reviews);
+        OutputFolder.at(output).folder("reviews"); // a real folder: a link planted in its place is replaced, not followed
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             Path staged = reviews.resolve(STAGING + dir.getFileName() + "-" + UUID.randomUUID());
             try {

@@ -220,7 +220,8 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
             OnTimerContext context, Collector<FindingRecord> out) throws Exception {
         UsageCounters counters = countersOf(windowEndMicros);
         timelines.timeline(context.getBroadcastState(RequestOperator.RBAC_UPDATES).immutableEntries());
-        List<RbacChange> changes = timelines.changes().stream().filter(c -> c.timeMicros() <= rbacAtMicros).toList();
+        // As lpa analyze --until: the writes before the review's time.
+        List<RbacChange> changes = timelines.changes().stream().filter(c -> c.timeMicros() < rbacAtMicros).toList();
         UsageReport report = new UsageReport(ledger, counters, List.of(), List.of(), changes);
         Review review = LeastPrivilegeReview.run(timelines.initial(), mode, report, reviewOptions, withholdProposals);
         new ReviewDirectories(Path.of(settings.outputDir())).publish(rbacAtMicros / 1000,

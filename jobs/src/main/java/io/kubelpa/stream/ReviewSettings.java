@@ -29,6 +29,10 @@ public record ReviewSettings(String outputDir, Duration window, Duration reviewE
             throw new IllegalArgumentException(StreamOptions.REVIEW_EVERY.key() + " must be positive and not longer than "
                     + StreamOptions.WINDOW.key());
         }
+        if (every.toMillis() % 1000 != 0) {
+            // Reviews are named by the second: two in one second would share a folder.
+            throw new IllegalArgumentException(StreamOptions.REVIEW_EVERY.key() + " must be a whole number of seconds");
+        }
         if (window.toMillis() % every.toMillis() != 0) {
             // The window is whole review periods, so each review covers exactly lpa analyze --since <review − window>.
             throw new IllegalArgumentException(StreamOptions.WINDOW.key() + " must be a whole number of "
@@ -54,8 +58,8 @@ public record ReviewSettings(String outputDir, Duration window, Duration reviewE
             }
         }
         Duration rbacChangeDelay = config.get(StreamOptions.RBAC_CHANGE_DELAY);
-        if (rbacChangeDelay.isNegative()) {
-            throw new IllegalArgumentException(StreamOptions.RBAC_CHANGE_DELAY.key() + " must not be negative");
+        if (rbacChangeDelay.isNegative() || rbacChangeDelay.toMillis() % 1000 != 0) {
+            throw new IllegalArgumentException(StreamOptions.RBAC_CHANGE_DELAY.key() + " must be a whole number of seconds, 0 or more");
         }
         ReviewSettings settings = new ReviewSettings(Path.of(config.get(StreamOptions.OUTPUT_DIR)).toAbsolutePath().toString(),
                 window, every, config.get(StreamOptions.MIN_WINDOW), maxNarrow, expandRead, policyName,

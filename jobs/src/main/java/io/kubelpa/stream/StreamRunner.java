@@ -22,6 +22,8 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceSplit;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -115,7 +117,8 @@ public final class StreamRunner {
                     .uid("rbac-source");
         }).orElse(null);
         ReviewSettings review = ReviewSettings.of(config, version);
-        StreamJob.Outputs outputs = new StreamJob(RbacJson.write(rbac), mode, config, review).build(env, finishing(audit.build()), rbacTopic);
+        StreamJob.Outputs outputs = new StreamJob(RbacJson.write(rbac), mode, config, review).build(env,
+                finishing(new SplitWatermarksSource<>(audit.build())), rbacTopic);
         config.getOptional(StreamOptions.FINDINGS_TOPIC).ifPresent(topic -> outputs.findings()
                 .sinkTo(StreamSinks.findings(bootstrap, topic, properties)).uid("findings-sink").name("findings topic"));
         config.getOptional(StreamOptions.DEAD_LETTER_TOPIC).ifPresent(topic -> outputs.deadLetters()
@@ -123,7 +126,7 @@ public final class StreamRunner {
     }
 
     /** The source, made to finish after a restore too when it is bounded ({@code --stop-at-latest}). */
-    private static <T> Source<T, ?, ?> finishing(KafkaSource<T> source) {
+    private static <T, S extends SourceSplit, E, Q extends Source<T, S, E> & ResultTypeQueryable<T>> Source<T, S, E> finishing(Q source) {
         return source.getBoundedness() == Boundedness.BOUNDED ? new FinishingAfterRestoreSource<>(source) : source;
     }
 

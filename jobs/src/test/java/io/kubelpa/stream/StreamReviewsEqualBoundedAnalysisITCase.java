@@ -120,15 +120,18 @@ class StreamReviewsEqualBoundedAnalysisITCase {
 
     @Test
     void aBacklogStoppedWithASavepointAndResumedAtAnotherParallelismFinishesWithTheSameReviews(@TempDir Path dir) throws Exception {
-        Path log = simulate(dir.resolve("log"), 19, 3, 6);
+        Path log = simulate(dir.resolve("log"), 19, 3, 2);
         String topic = "diff-resume";
         kafka.createTopic(topic, 2, false);
         kafka.produce(topic, messages(log));
         Path out = dir.resolve("out");
         Configuration first = config(topic, out, 2, true);
-        // Small fetches, a round trip to the broker every few records: the backlog takes long enough to be stopped halfway.
-        first.setString(KafkaProperties.PREFIX + "max.partition.fetch.bytes", "2048");
-        first.setString(KafkaProperties.PREFIX + "fetch.max.bytes", "2048");
+        // Throttled reading (16 KiB a fetch, each held 100 ms by the broker for bytes that never come): the backlog
+        // takes several seconds, so it is reliably stopped halfway.
+        first.setString(KafkaProperties.PREFIX + "max.partition.fetch.bytes", "16384");
+        first.setString(KafkaProperties.PREFIX + "fetch.max.bytes", "16384");
+        first.setString(KafkaProperties.PREFIX + "fetch.min.bytes", "1048576");
+        first.setString(KafkaProperties.PREFIX + "fetch.max.wait.ms", "100");
         JobClient job = new StreamRunner(first, "dev").start(rbac, BuiltinMode.ROLES_AND_BINDINGS);
         CompletedCheckpoints.await(out, job);
         assertThat(job.getJobStatus().get()).as("still reading the backlog when stopped").isEqualTo(JobStatus.RUNNING);

@@ -45,7 +45,9 @@ public record EventTimeBounds(long notBeforeMicros, Duration maxSkew) implements
         if (eventMicros < notBeforeMicros) {
             return "event time " + Timestamps.format(eventMicros) + " is before " + Timestamps.format(notBeforeMicros);
         }
-        long written = writtenMillis == RawRecord.UNKNOWN_TIME ? nowMillis : Math.min(writtenMillis, nowMillis);
+        // A time before Kubernetes (0 where a file system does not know, 1 s in images built reproducibly) tells nothing.
+        boolean known = writtenMillis != RawRecord.UNKNOWN_TIME && writtenMillis >= notBeforeMicros / 1000;
+        long written = known ? Math.min(writtenMillis, nowMillis) : nowMillis;
         long latestMicros = saturatingMicros(written, maxSkew);
         if (eventMicros > latestMicros) {
             return "event time " + Timestamps.format(eventMicros) + " is more than " + maxSkew + " after its record was written ("

@@ -33,7 +33,10 @@ public record StageRule(long stageWaitMillis) implements Serializable {
     /** When a stage of {@code timeMicros} is acted on if nothing replaces it (event time, milliseconds). */
     public long dueMillis(Stage stage, long timeMicros) {
         long at = timeMicros / 1000;
-        return stage.rank() >= Stage.RESPONSE_COMPLETE.rank() ? at : at + stageWaitMillis;
+        if (stage.rank() >= Stage.RESPONSE_COMPLETE.rank()) {
+            return at;
+        }
+        return at > Long.MAX_VALUE - stageWaitMillis ? Long.MAX_VALUE : at + stageWaitMillis;
     }
 
     /** Whether {@code candidate}, later in event time, replaces the {@code kept} stage. */
