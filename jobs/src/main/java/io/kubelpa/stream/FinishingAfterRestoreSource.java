@@ -6,19 +6,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderInfo;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceEvent;
-import org.apache.flink.api.connector.source.SourceReader;
-import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SourceSplit;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
 
 /**
@@ -29,52 +25,18 @@ import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
  * project uses), so they read to their stopping offsets and wait forever. This wrapper tells them,
  * exactly when the restored enumerator's first discovery changed nothing, and never twice.
  */
-final class FinishingAfterRestoreSource<T, S extends SourceSplit, E> implements Source<T, S, E>, ResultTypeQueryable<T> {
-    private final Source<T, S, E> source;
-    private final TypeInformation<T> type;
-
+final class FinishingAfterRestoreSource<T, S extends SourceSplit, E> extends DelegatingSource<T, S, E> {
     <Q extends Source<T, S, E> & ResultTypeQueryable<T>> FinishingAfterRestoreSource(Q source) {
+        super(source);
         if (source.getBoundedness() != Boundedness.BOUNDED) {
             throw new IllegalArgumentException("only a bounded source needs to finish after a restore");
         }
-        this.source = source;
-        this.type = source.getProducedType();
-    }
-
-    @Override
-    public Boundedness getBoundedness() {
-        return source.getBoundedness();
-    }
-
-    @Override
-    public SourceReader<T, S> createReader(SourceReaderContext context) throws Exception {
-        return source.createReader(context);
-    }
-
-    @Override
-    public SplitEnumerator<S, E> createEnumerator(SplitEnumeratorContext<S> context) throws Exception {
-        return source.createEnumerator(context);
     }
 
     @Override
     public SplitEnumerator<S, E> restoreEnumerator(SplitEnumeratorContext<S> context, E checkpoint) throws Exception {
         SignallingContext<S> signalling = new SignallingContext<>(context);
         return new Enumerator<>(source.restoreEnumerator(signalling, checkpoint), signalling);
-    }
-
-    @Override
-    public SimpleVersionedSerializer<S> getSplitSerializer() {
-        return source.getSplitSerializer();
-    }
-
-    @Override
-    public SimpleVersionedSerializer<E> getEnumeratorCheckpointSerializer() {
-        return source.getEnumeratorCheckpointSerializer();
-    }
-
-    @Override
-    public TypeInformation<T> getProducedType() {
-        return type;
     }
 
     /** The restored enumerator: a reader that registers after the first discovery found nothing is told at once. */

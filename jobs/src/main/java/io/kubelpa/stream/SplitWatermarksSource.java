@@ -4,19 +4,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SourceSplit;
-import org.apache.flink.api.connector.source.SplitEnumerator;
-import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.InputStatus;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * A source whose every assigned split holds event time back from the moment it is assigned. Flink's
@@ -26,48 +21,14 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * their review. This wrapper starts tracking each split as it is assigned; a split that stays silent
  * longer than the idleness timeout (live reading) is still released by it.
  */
-final class SplitWatermarksSource<T, S extends SourceSplit, E> implements Source<T, S, E>, ResultTypeQueryable<T> {
-    private final Source<T, S, E> source;
-    private final TypeInformation<T> type;
-
+final class SplitWatermarksSource<T, S extends SourceSplit, E> extends DelegatingSource<T, S, E> {
     <Q extends Source<T, S, E> & ResultTypeQueryable<T>> SplitWatermarksSource(Q source) {
-        this.source = source;
-        this.type = source.getProducedType();
-    }
-
-    @Override
-    public Boundedness getBoundedness() {
-        return source.getBoundedness();
+        super(source);
     }
 
     @Override
     public SourceReader<T, S> createReader(SourceReaderContext context) throws Exception {
         return new Reader<>(source.createReader(context));
-    }
-
-    @Override
-    public SplitEnumerator<S, E> createEnumerator(SplitEnumeratorContext<S> context) throws Exception {
-        return source.createEnumerator(context);
-    }
-
-    @Override
-    public SplitEnumerator<S, E> restoreEnumerator(SplitEnumeratorContext<S> context, E checkpoint) throws Exception {
-        return source.restoreEnumerator(context, checkpoint);
-    }
-
-    @Override
-    public SimpleVersionedSerializer<S> getSplitSerializer() {
-        return source.getSplitSerializer();
-    }
-
-    @Override
-    public SimpleVersionedSerializer<E> getEnumeratorCheckpointSerializer() {
-        return source.getEnumeratorCheckpointSerializer();
-    }
-
-    @Override
-    public TypeInformation<T> getProducedType() {
-        return type;
     }
 
     /** The reader, creating each new split's output (and so its event-time tracking) before the next poll. */
