@@ -76,6 +76,28 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void aUsedBindingWhoseNameHoldsANextLineIsUsedNotUnused(@TempDir Path dir) throws Exception {
+        String name = "dev\u0085ops";
+        Path rbac = Files.createDirectories(dir.resolve("rbac"));
+        Files.writeString(rbac.resolve("role.json"), "{\"apiVersion\":\"rbac.authorization.k8s.io/v1\",\"kind\":\"Role\","
+                + "\"metadata\":{\"name\":\"reader\",\"namespace\":\"team\"},"
+                + "\"rules\":[{\"apiGroups\":[\"\"],\"resources\":[\"pods\"],\"verbs\":[\"get\"]}]}");
+        Files.writeString(rbac.resolve("binding.json"), "{\"apiVersion\":\"rbac.authorization.k8s.io/v1\",\"kind\":\"RoleBinding\","
+                + "\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\"team\"},\"roleRef\":{\"apiGroup\":"
+                + "\"rbac.authorization.k8s.io\",\"kind\":\"Role\",\"name\":\"reader\"},\"subjects\":[{\"kind\":\"User\",\"name\":\"alice\"}]}");
+        Path audit = Files.createDirectories(dir.resolve("audit"));
+        Files.writeString(audit.resolve("audit.log"), "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\","
+                + "\"auditID\":\"n1\",\"stage\":\"ResponseComplete\",\"requestURI\":\"/api/v1/namespaces/team/pods/x\",\"verb\":\"get\","
+                + "\"user\":{\"username\":\"alice\"},\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"team\",\"name\":\"x\","
+                + "\"apiVersion\":\"v1\"},\"responseStatus\":{\"code\":200},\"stageTimestamp\":\"2025-05-01T00:00:00Z\"}\n");
+        Path out = dir.resolve("out");
+        CliRun run = lpa("analyze", "--rbac", rbac.toString(), "--audit-log", audit.toString(), "--out", out.toString(), "-q");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readString(out.resolve("usage.json"))).contains("\"name\" : \"" + name + "\"");
+        assertThat(Files.readString(out.resolve("findings.json"))).doesNotContain("UNUSED_BINDING");
+    }
+
+    @Test
     void badInputIsAOneLineError(@TempDir Path out) {
         CliRun missing = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--audit-log", out.resolve("nope").toString(),
                 "--out", out.toString(), "-q");

@@ -111,11 +111,17 @@ public final class ManifestReader {
         return acc.result();
     }
 
-    /** Reads one in-memory document stream; {@code sourceName} appears in error messages. */
+    /**
+     * Reads one in-memory document stream; {@code sourceName} appears in error messages. A text that
+     * starts as JSON does is read as JSON: read as YAML 1.1, a NEL, LS or PS inside a string would fold
+     * into a space, and a name would no longer match the object it names.
+     */
     public ManifestLoad readString(String sourceName, String content) throws ManifestException {
         Accumulator acc = new Accumulator();
+        String start = content.stripLeading();
+        boolean isJson = start.startsWith("{") || start.startsWith("[");
         try {
-            readStream(sourceName, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), false, acc);
+            readStream(sourceName, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), isJson, acc);
         } catch (IOException e) {
             throw new ManifestException(sourceName + ": cannot read: " + e.getMessage());
         }

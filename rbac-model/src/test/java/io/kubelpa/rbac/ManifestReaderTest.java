@@ -111,6 +111,17 @@ class ManifestReaderTest {
     }
 
     @Test
+    void namesWithLineSeparatorsRoundTripExactlyThroughJsonText() throws Exception {
+        for (String name : new String[] {"dev\u0085ops", "dev\u2028ops", "dev\u2029ops"}) {
+            String json = "{\"apiVersion\":\"rbac.authorization.k8s.io/v1\",\"kind\":\"RoleBinding\",\"metadata\":{\"name\":\""
+                    + name + "\",\"namespace\":\"team\"},\"roleRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"Role\","
+                    + "\"name\":\"reader\"},\"subjects\":[{\"kind\":\"User\",\"name\":\"alice\"}]}";
+            assertThat(reader.readString("binding", json).objects().roleBindings().get(0).getMetadata().getName())
+                    .as("U+%04X", (int) name.charAt(3)).isEqualTo(name);
+        }
+    }
+
+    @Test
     void aScalarOfMegabytesOnOneLineIsRefusedAtOnceNotParsedForMinutes() {
         String manifest = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: "
                 + "a".repeat(16 * 1024 * 1024) + "\nrules: []\n";
