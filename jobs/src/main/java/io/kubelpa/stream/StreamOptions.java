@@ -39,7 +39,7 @@ public final class StreamOptions {
     public static final ConfigOption<Duration> STAGE_WAIT = io.kubelpa.job.AnalyzeOptions.STAGE_WAIT;
     public static final ConfigOption<Integer> HELD_IN_MEMORY = ConfigOptions.key("lpa.requests.held-in-memory")
             .intType().defaultValue(20_000)
-            .withDescription("Requests per task waiting on the heap for event time to reach them (about 1 KiB each); "
+            .withDescription("Requests per task waiting on the heap for event time to reach them (about 1 KiB a stage; most wait with one or two); "
                     + "more wait in RocksDB, at a cost in throughput.");
     public static final ConfigOption<Duration> WINDOW = ConfigOptions.key("lpa.window")
             .durationType().defaultValue(Duration.ofDays(30)).withDescription("Observation window: older evidence ages out.");
