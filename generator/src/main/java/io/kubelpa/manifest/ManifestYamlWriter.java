@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.UncheckedIOException;
@@ -23,10 +24,32 @@ public final class ManifestYamlWriter {
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                 .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
                 .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                .stringQuotingChecker(new LineBreaksQuoted())
                 .build();
         this.mapper = new ObjectMapper(factory)
                 .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    /**
+     * Quotes (double, so the emitter escapes them as \\N, \\L, \\P) every string holding a character YAML
+     * 1.1 reads as a line break: written plain, NEL, LS or PS would read back as a space, and a name
+     * would name another object.
+     */
+    private static final class LineBreaksQuoted extends StringQuotingChecker.Default {
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return super.needToQuoteValue(value) || hasYamlLineBreak(value);
+        }
+
+        @Override
+        public boolean needToQuoteName(String name) {
+            return super.needToQuoteName(name) || hasYamlLineBreak(name);
+        }
+
+        private static boolean hasYamlLineBreak(String text) {
+            return text.indexOf('\u0085') >= 0 || text.indexOf('\u2028') >= 0 || text.indexOf('\u2029') >= 0;
+        }
     }
 
     public String write(HasMetadata object) {

@@ -1,6 +1,7 @@
 package io.kubelpa.manifest;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kubelpa.output.HiddenCharacters;
 import io.kubelpa.output.OutputFolder;
 import io.kubelpa.proposal.Proposal;
 import io.kubelpa.proposal.Verification;
@@ -117,12 +118,19 @@ public final class ProposalFiles {
         return out.append('"').toString();
     }
 
-    /** A YAML comment line; control characters from untrusted names cannot end it early. */
+    /**
+     * A YAML comment line, read by people: control characters from untrusted names cannot end it early,
+     * and hidden characters (bidirectional controls, line separators) are shown as their codes.
+     */
     public static String comment(String text) {
         StringBuilder out = new StringBuilder("# ");
-        for (char c : text.toCharArray()) {
-            out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '?' : c);
-        }
+        text.codePoints().forEach(cp -> {
+            if (HiddenCharacters.isHidden(cp)) {
+                out.append(HiddenCharacters.code(cp));
+            } else {
+                out.appendCodePoint(Character.isISOControl(cp) ? '?' : cp);
+            }
+        });
         return out.append('\n').toString();
     }
 }

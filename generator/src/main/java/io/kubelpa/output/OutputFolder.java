@@ -29,12 +29,17 @@ public final class OutputFolder {
 
     /** The folder at {@code path} (the user's choice, followed if it is itself a link), created when missing. */
     public static OutputFolder at(Path path) throws IOException {
-        Path absolute = path.toAbsolutePath().normalize();
-        if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(absolute)) {
+        // Not normalized as text: "a/../b" means what the file system makes of it (a may be a link).
+        Path absolute = path.toAbsolutePath();
+        if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
             throw new IOException(path + " is not a folder");
         }
-        Files.createDirectories(absolute);
-        return new OutputFolder(absolute.toRealPath());
+        try {
+            Files.createDirectories(absolute);
+            return new OutputFolder(absolute.toRealPath());
+        } catch (FileSystemException e) {
+            throw new IOException(path + " cannot be created: " + reason(e), e);
+        }
     }
 
     public Path root() {
@@ -157,6 +162,12 @@ public final class OutputFolder {
     }
 
     private static String reason(FileSystemException e) {
-        return e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+        if (e.getReason() != null) {
+            return e.getReason();
+        }
+        return e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way: " + e.getFile()
+                : e instanceof java.nio.file.NoSuchFileException ? "no such file or folder: " + e.getFile()
+                : e.getClass().getSimpleName();
     }
 }

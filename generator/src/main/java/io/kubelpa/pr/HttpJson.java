@@ -72,8 +72,10 @@ final class HttpJson {
             throw new IOException(method + " " + uri.getPath() + " did not answer in full within " + timeout.toSeconds() + " s");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw new IOException(method + " " + uri.getPath() + ": " + (cause instanceof IOException ? cause.getMessage()
-                    : cause.getClass().getSimpleName()), cause);
+            String why = cause.getMessage() == null || cause.getMessage().isBlank()
+                    ? (cause instanceof java.net.ConnectException ? "connection refused" : cause.getClass().getSimpleName())
+                    : cause.getMessage();
+            throw new IOException(method + " " + uri.getPath() + ": " + printable(why.replace(authValue, "***")), cause);
         }
         if (response.statusCode() / 100 != 2) {
             String text = response.body() == null ? "" : response.body();

@@ -3,6 +3,7 @@ package io.kubelpa.pr;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubelpa.manifest.ManifestYamlWriter;
+import io.kubelpa.output.HiddenCharacters;
 import io.kubelpa.report.MarkdownReport;
 import io.kubelpa.report.UsageJsonReader;
 import java.io.IOException;
@@ -82,7 +83,8 @@ public final class PullRequestBody {
             commands.forEach(c -> md.append(c).append('\n'));
             md.append("```\n");
         }
-        return md.toString();
+        // Read by people on the code host: hidden characters in names are shown as codes.
+        return HiddenCharacters.visible(md.toString());
     }
 
     private static List<String> touched(AcceptedProposal p) {

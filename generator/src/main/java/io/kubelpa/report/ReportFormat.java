@@ -1,5 +1,6 @@
 package io.kubelpa.report;
 
+import io.kubelpa.output.HiddenCharacters;
 import java.util.Locale;
 
 /** The report formats of {@code lpa report -o}. */
@@ -16,9 +17,9 @@ public enum ReportFormat {
 
     public String render(ReportModel model, String version, String failOn) {
         return switch (this) {
-            // Read by people: bidirectional controls in names are shown as codes (the HTML escape of '<' still applies).
-            case HTML -> BidiControls.visible(new HtmlReport().render(model, version)).replace("<U+", "&lt;U+");
-            case MD -> BidiControls.visible(new MarkdownReport().render(model));
+            // Read by people: hidden characters in names are shown as codes (the HTML escape of '<' still applies).
+            case HTML -> HiddenCharacters.visible(new HtmlReport().render(model, version)).replace("<U+", "&lt;U+");
+            case MD -> HiddenCharacters.visible(new MarkdownReport().render(model));
             case JSON -> new JsonReport().render(model);
             case SARIF -> new SarifReport().render(model, version);
             case JUNIT -> new JunitReport().render(model, failOn);

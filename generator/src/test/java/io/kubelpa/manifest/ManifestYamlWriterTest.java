@@ -53,4 +53,14 @@ class ManifestYamlWriterTest {
         assertThat(back.getRules()).extracting(PolicyRuleKey::of)
                 .containsExactlyElementsOf(clusterRole.getRules().stream().map(PolicyRuleKey::of).toList());
     }
+
+    @Test
+    void namesHoldingWhatYamlReadsAsALineBreakReadBackExactly() throws Exception {
+        for (String name : new String[] {"next\u0085line", "line\u2028sep", "para\u2029sep"}) {
+            ClusterRole role = new ClusterRoleBuilder().withNewMetadata().withName(name).endMetadata().build();
+            String yaml = new ManifestYamlWriter().write(role);
+            assertThat(new ManifestReader().readString("written.yaml", yaml).objects().clusterRoles().get(0).getMetadata().getName())
+                    .as("U+%04X in %s", (int) name.charAt(4), yaml).isEqualTo(name);
+        }
+    }
 }

@@ -56,6 +56,14 @@ class OutputFolderTest {
     }
 
     @Test
+    void dotDotInTheFolderMeansWhatTheFileSystemMakesOfIt() throws Exception {
+        Path deep = Files.createDirectories(dir.resolve("elsewhere/deep"));
+        Files.createSymbolicLink(dir.resolve("link"), deep);
+        OutputFolder folder = OutputFolder.at(dir.resolve("link/../out"));
+        assertThat(folder.root()).isEqualTo(dir.resolve("elsewhere/out").toRealPath());
+    }
+
+    @Test
     void aPathOutOfTheFolderIsRefused() throws Exception {
         OutputFolder folder = OutputFolder.at(dir.resolve("out"));
         assertThatThrownBy(() -> folder.writeString("../escaped.yaml", "x")).isInstanceOf(UncheckedIOException.class)

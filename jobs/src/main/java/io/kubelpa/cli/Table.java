@@ -42,8 +42,8 @@ final class Table {
         cell.codePoints().forEach(cp -> {
             if (Character.isISOControl(cp)) {
                 safe.append(String.format("\\x%02x", cp));
-            } else if (io.kubelpa.report.BidiControls.isBidiControl(cp)) {
-                safe.append(String.format("<U+%04X>", cp));
+            } else if (io.kubelpa.output.HiddenCharacters.isHidden(cp)) {
+                safe.append(io.kubelpa.output.HiddenCharacters.code(cp));
             } else {
                 safe.appendCodePoint(cp);
             }

@@ -72,6 +72,9 @@ class AnalyzeCommandTest {
         assertThat(run.out()).contains("dead-lettered");
         String letters = Files.readString(out.resolve("dead-letter.jsonl"));
         assertThat(letters).contains("cut.log.gz", "unreadable-file", "truncated or corrupt compressed data");
+        CliRun cutAlone = lpa("inspect-logs", logs.resolve("cut.log.gz").toString(), "-o", "json");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(cutAlone.out()).get("total").get("events").asLong())
+                .as("the events of the half before the cut").isGreaterThan(100);
         assertThat(Files.readString(out.resolve("usage.json"))).contains("\"subjects\"");
     }
 

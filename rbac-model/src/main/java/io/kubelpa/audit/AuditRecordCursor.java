@@ -26,6 +26,8 @@ public final class AuditRecordCursor implements AutoCloseable {
 
     private final String name;
     private final InputStream in;
+    /** The decompressed stream of a gzip file, which ends at a cut instead of losing what came before it. */
+    private final CutShort cut;
     private final JsonRecordSplitter splitter;
     private final BufferedReader csv;
     private final MappingIterator<JsonNode> yamlDocuments;
@@ -35,7 +37,14 @@ public final class AuditRecordCursor implements AutoCloseable {
 
     public AuditRecordCursor(String name, InputStream raw) throws IOException {
         this.name = name;
-        this.in = decompressed(new BufferedInputStream(raw, 64 * 1024));
+        BufferedInputStream buffered = new BufferedInputStream(raw, 64 * 1024);
+        if (isGzip(buffered)) {
+            this.cut = new CutShort(new GZIPInputStream(buffered, 64 * 1024));
+            this.in = new BufferedInputStream(cut, 64 * 1024);
+        } else {
+            this.cut = null;
+            this.in = buffered;
+        }
         String lower = name.toLowerCase(Locale.ROOT).replaceAll("\\.gz$", "");
         boolean yaml = lower.endsWith(".yaml") || lower.endsWith(".yml");
         boolean csvFile = lower.endsWith(".csv");
@@ -47,6 +56,7 @@ public final class AuditRecordCursor implements AutoCloseable {
 
     private AuditRecordCursor(String name, LineRangeInputStream range) {
         this.name = name;
+        this.cut = null;
         this.in = range;
         this.yamlDocuments = null;
         this.csv = null;
@@ -62,8 +72,21 @@ public final class AuditRecordCursor implements AutoCloseable {
         return new AuditRecordCursor(name, LineRangeInputStream.open(positioned, start, end));
     }
 
-    /** The next record, or null at the end of the stream. */
+    /**
+     * The next record, or null at the end of the stream. A gzip file cut short gives every complete
+     * record before the cut (and the partial one as it is), then the fault.
+     */
     public RawRecord next() throws IOException {
+        RawRecord record = nextRecord();
+        if (record == null && cut != null && cut.fault != null) {
+            IOException fault = cut.fault;
+            cut.fault = null;
+            throw fault;
+        }
+        return record;
+    }
+
+    private RawRecord nextRecord() throws IOException {
         if (splitter != null) {
             JsonRecordSplitter.Split split = splitter.next();
             if (split == null) {
@@ -103,12 +126,40 @@ public final class AuditRecordCursor implements AutoCloseable {
         }
     }
 
-    private static InputStream decompressed(BufferedInputStream in) throws IOException {
+    private static boolean isGzip(BufferedInputStream in) throws IOException {
         in.mark(2);
         int first = in.read();
         int second = in.read();
         in.reset();
-        return first == 0x1f && second == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, 64 * 1024), 64 * 1024) : in;
+        return first == 0x1f && second == 0x8b;
+    }
+
+    /** Ends where compressed data is cut short or corrupt, keeping the fault for after what came before it. */
+    private static final class CutShort extends java.io.FilterInputStream {
+        IOException fault;
+
+        CutShort(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (fault != null) {
+                return -1;
+            }
+            try {
+                return in.read(buffer, offset, length);
+            } catch (java.io.EOFException | java.util.zip.ZipException e) {
+                fault = e;
+                return -1;
+            }
+        }
     }
 
     @Override

@@ -63,7 +63,8 @@ class AuditLogReaderTest {
         Path cut = Files.write(dir.resolve("cut.log.gz"), java.util.Arrays.copyOf(bytes, bytes.length - 20));
         List<String> seen = read(cut);
         assertThat(seen).last().isEqualTo("cut.log.gz dead unreadable-file");
-        assertThat(seen.size()).as("records before the cut").isGreaterThan(1000);
+        assertThat(seen.stream().filter(line -> !line.contains(" dead ")).count()).as("complete records before the cut")
+                .isGreaterThanOrEqualTo(1990);
     }
 
     @Test
