@@ -52,7 +52,9 @@ final class InspectLogsCommand implements Callable<Integer> {
         Map<String, FileCounts> perFile = new LinkedHashMap<>();
         List<String[]> deadLetters = new ArrayList<>();
         try {
-            for (Path file : AuditLogReader.files(paths)) {
+            List<Path> files = new ArrayList<>(AuditLogReader.files(paths));
+            files.addAll(AuditLogReader.notFiles(paths));
+            for (Path file : files) {
                 FileCounts counts = new FileCounts();
                 perFile.put(file.toString(), counts);
                 reader.read(file, (location, result) -> {

@@ -5,6 +5,7 @@ import io.kubelpa.audit.AuditEventCodec;
 import io.kubelpa.audit.AuditLogReader;
 import io.kubelpa.audit.InputFormat;
 import io.kubelpa.audit.RawRecord;
+import io.kubelpa.audit.ReadFault;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.usage.AttributionCounting;
@@ -123,8 +124,13 @@ public final class AnalyzeRunner {
         if (poller != null) {
             poller.shutdownNow();
         }
+        UsageCounters counters = counters(result, range);
+        for (Path entry : AuditLogReader.notFiles(auditLogs)) {
+            deadLetters.add(new UsageReport.DeadLetter(entry.toString(), ReadFault.REASON, ReadFault.NOT_A_FILE));
+            counters.incrementReason(UsageCounters.DEAD_LETTERED, ReadFault.REASON);
+        }
         deadLetters.sort(Comparator.comparing(UsageReport.DeadLetter::location));
-        return new UsageReport(ledger, counters(result, range), deadLetters, mismatchExamples(result),
+        return new UsageReport(ledger, counters, deadLetters, mismatchExamples(result),
                 new ArrayList<>(rbacChanges.values()));
     }
 

@@ -66,12 +66,14 @@ class AnalyzeCommandTest {
             byte[] bytes = Files.readAllBytes(gz.get(1));
             Files.write(logs.resolve("cut.log.gz"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
         }
+        Files.createSymbolicLink(logs.resolve("dangling.log"), logs.resolve("gone"));
         Path out = dir.resolve("out");
         CliRun run = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--audit-log", logs.toString(), "--out", out.toString(), "-q");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("dead-lettered");
         String letters = Files.readString(out.resolve("dead-letter.jsonl"));
         assertThat(letters).contains("cut.log.gz", "unreadable-file", "truncated or corrupt compressed data");
+        assertThat(letters).contains("dangling.log", "not a regular file");
         CliRun cutAlone = lpa("inspect-logs", logs.resolve("cut.log.gz").toString(), "-o", "json");
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(cutAlone.out()).get("total").get("events").asLong())
                 .as("the events of the half before the cut").isGreaterThan(100);

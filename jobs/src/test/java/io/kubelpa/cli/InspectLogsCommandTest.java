@@ -66,4 +66,16 @@ class InspectLogsCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
         assertThat(run.err()).contains("not a regular file");
     }
+
+    @Test
+    void entriesOfALogFolderThatAreNoFilesAreDeadLettersNotSilence(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("audit.log"), EVENT + "\n");
+        Files.createSymbolicLink(dir.resolve("dangling.log"), dir.resolve("gone"));
+        assertThat(new ProcessBuilder("mkfifo", dir.resolve("pipe.log").toString()).start().waitFor()).isZero();
+        JsonNode report = new ObjectMapper().readTree(lpa("inspect-logs", dir.toString(), "-o", "json").out());
+        assertThat(report.get("total").get("events").asLong()).isEqualTo(1);
+        assertThat(report.get("deadLetters").findValuesAsText("location")).anyMatch(l -> l.endsWith("dangling.log"))
+                .anyMatch(l -> l.endsWith("pipe.log"));
+        assertThat(report.get("deadLetters").findValuesAsText("reason")).containsOnly("unreadable-file");
+    }
 }

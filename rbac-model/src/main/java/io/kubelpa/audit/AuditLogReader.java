@@ -58,6 +58,26 @@ public final class AuditLogReader {
         return files;
     }
 
+    /**
+     * The entries below given directories that are neither folders nor regular files (a dangling link, a
+     * FIFO): never opened, but reported, so that no log goes unread without a word.
+     */
+    public static List<Path> notFiles(List<Path> roots) throws IOException {
+        List<Path> entries = new ArrayList<>();
+        for (Path root : roots) {
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(root)) {
+                walk.filter(p -> !Files.isRegularFile(p) && !Files.isDirectory(p))
+                        .filter(p -> !hidden(root, p))
+                        .sorted()
+                        .forEach(entries::add);
+            }
+        }
+        return entries;
+    }
+
     private static boolean hidden(Path root, Path file) {
         for (Path part : root.relativize(file)) {
             if (part.toString().startsWith(".")) {
@@ -68,6 +88,10 @@ public final class AuditLogReader {
     }
 
     public void read(Path file, Sink sink) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            sink.accept(file.toString(), decoding.decode(ReadFault.notAFile(file.toString())));
+            return;
+        }
         try {
             long written = Files.getLastModifiedTime(file).toMillis();
             try (InputStream raw = Files.newInputStream(file)) {

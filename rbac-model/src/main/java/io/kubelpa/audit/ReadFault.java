@@ -12,6 +12,8 @@ import java.util.zip.ZipException;
  */
 public final class ReadFault {
     public static final String REASON = "unreadable-file";
+    /** Why an entry of a log folder that is no regular file is not read (opening a FIFO would block). */
+    public static final String NOT_A_FILE = "not a regular file (a dangling link, FIFO, socket or device); not read";
 
     private ReadFault() {}
 
@@ -27,6 +29,11 @@ public final class ReadFault {
             return "truncated or corrupt compressed data (" + oneLine(e.getMessage()) + "); records before it were read";
         }
         return oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "; records before it were read";
+    }
+
+    /** A raw record standing for an entry that is no regular file: its decoding is the dead letter. */
+    public static RawRecord notAFile(String location) {
+        return new RawRecord(location, NOT_A_FILE.getBytes(java.nio.charset.StandardCharsets.UTF_8), RawRecord.UNREADABLE);
     }
 
     /** A raw record standing for the fault: its decoding is the dead letter. */
