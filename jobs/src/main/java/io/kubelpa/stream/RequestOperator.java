@@ -40,19 +40,20 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by auditID (first input; the second is every RBAC update, broadcast): each request once,
- * decided by its best stage (Panic or ResponseComplete, then ResponseStarted), as in the bounded job.
- * A stage waits until event time reaches it (plus {@code stageWait} for ResponseStarted and
- * RequestReceived, so a later stage can still replace it), which also means every RBAC write up to
- * that moment has been broadcast; then it is attributed against the RBAC of its time. Other stages
- * and redeliveries are dropped (a decided auditID is remembered for a TTL); a request seen only as
- * RequestReceived counts as incomplete.
+ * decided by the {@link StageRule}, as in the bounded job. Every stage received is held (the first of
+ * each; redeliveries are dropped) until event time reaches the deciding stage's due time (its own
+ * time, plus {@code stageWait} for ResponseStarted and RequestReceived, so a later stage can still
+ * replace it), which also means every RBAC write up to that moment has been broadcast and every
+ * earlier stage has arrived, in whatever order; then it is attributed against the RBAC of its time.
+ * A decided auditID is remembered for a TTL, so later stages and redeliveries are dropped; a request
+ * seen only as RequestReceived counts as incomplete.
  *
  * <p>The watermark it passes on is {@code stageWait} behind the one it receives: a request is decided
  * at most that long after its own time, so every fact reaches the ledger before event time passes it
  * downstream, and each review holds every request before it. Before each watermark it also sends
  * the span of event time read so far and the requests that came too late for it ({@link EventExtent}).
  *
- * <p>Waiting requests are held on the heap up to a bound and decided when the watermark passes
+ * <p>Waiting requests (their stages) are held on the heap up to a bound and decided when the watermark passes
  * them, the facts of one watermark summed per subject, period, grant and shape; checkpoints keep
  * them as union operator state (each task takes back the ones in its key groups). Past the bound a
  * request waits in keyed state with an event-time timer, as much RocksDB work as the heap saves.
