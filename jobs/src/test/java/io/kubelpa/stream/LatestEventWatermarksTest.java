@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 class LatestEventWatermarksTest {
     private final List<Long> emitted = new ArrayList<>();
-    private long now = 1_000_000_000L;
     private final WatermarkOutput output = new WatermarkOutput() {
         @Override
         public void emitWatermark(Watermark watermark) {
@@ -42,8 +41,7 @@ class LatestEventWatermarksTest {
 
     @Test
     void eventTimeIsTheLatestEventSeenLessTheOutOfOrdernessAndRecordsWithoutEventsDoNotMoveIt() {
-        LatestEventWatermarks watermarks = new LatestEventWatermarks(Duration.ofSeconds(10), () -> now);
-        now += LatestEventWatermarks.FIRST_FETCH_GRACE.toNanos();
+        LatestEventWatermarks watermarks = new LatestEventWatermarks(Duration.ofSeconds(10));
         watermarks.onEvent(recordAt(), 99_999_999L, output);
         watermarks.onPeriodicEmit(output);
         assertThat(emitted).as("nothing before the first event").isEmpty();
@@ -51,18 +49,6 @@ class LatestEventWatermarksTest {
         watermarks.onEvent(recordAt(50_000, 80_000, 60_000), 0, output);
         watermarks.onEvent(recordAt(70_000), 0, output);
         watermarks.onEvent(recordAt(), 99_999_999L, output);
-        watermarks.onPeriodicEmit(output);
-        assertThat(emitted).containsExactly(80_000L - 10_000 - 1);
-    }
-
-    @Test
-    void aPartitionsFirstWatermarkWaitsForItsSiblingsFirstFetch() {
-        LatestEventWatermarks watermarks = new LatestEventWatermarks(Duration.ofSeconds(10), () -> now);
-        watermarks.onEvent(recordAt(80_000), 0, output);
-        now += LatestEventWatermarks.FIRST_FETCH_GRACE.toNanos() - 1;
-        watermarks.onPeriodicEmit(output);
-        assertThat(emitted).as("within the grace after the partition's first records").isEmpty();
-        now += 1;
         watermarks.onPeriodicEmit(output);
         assertThat(emitted).containsExactly(80_000L - 10_000 - 1);
     }

@@ -67,17 +67,9 @@ class StreamJobITCase {
     }
 
     private static Configuration config(String topic, Path out, int parallelism, boolean bounded) {
-        Configuration config = new Configuration();
-        config.set(StreamOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        config.set(StreamOptions.TOPICS, List.of(topic));
-        config.set(StreamOptions.GROUP_ID, "lpa-" + topic);
-        config.set(StreamOptions.STARTING_OFFSETS, "earliest");
-        config.set(StreamOptions.STOP_AT_LATEST, bounded);
-        config.set(StreamOptions.OUTPUT_DIR, out.toString());
+        Configuration config = kafka.jobConfig(topic, out, parallelism, bounded);
         config.set(StreamOptions.WINDOW, Duration.ofDays(3650));
         config.set(StreamOptions.IDLENESS, Duration.ofMillis(500));
-        config.set(StreamOptions.PARALLELISM, parallelism);
-        config.setString("execution.checkpointing.interval", "300 ms");
         return config;
     }
 

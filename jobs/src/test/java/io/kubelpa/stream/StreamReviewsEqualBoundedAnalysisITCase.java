@@ -227,17 +227,9 @@ class StreamReviewsEqualBoundedAnalysisITCase {
     }
 
     private static Configuration config(String topic, Path out, int parallelism, boolean bounded) {
-        Configuration config = new Configuration();
-        config.set(StreamOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        config.set(StreamOptions.TOPICS, List.of(topic));
-        config.set(StreamOptions.GROUP_ID, "lpa-" + topic);
-        config.set(StreamOptions.STARTING_OFFSETS, "earliest");
-        config.set(StreamOptions.STOP_AT_LATEST, bounded);
-        config.set(StreamOptions.OUTPUT_DIR, out.toString());
+        Configuration config = kafka.jobConfig(topic, out, parallelism, bounded);
         config.set(StreamOptions.WINDOW, WINDOW);
         config.set(StreamOptions.MIN_WINDOW, Duration.ofDays(1));
-        config.set(StreamOptions.PARALLELISM, parallelism);
-        config.setString("execution.checkpointing.interval", "300 ms");
         return config;
     }
 

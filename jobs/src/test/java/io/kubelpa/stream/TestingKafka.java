@@ -60,6 +60,20 @@ public final class TestingKafka implements AutoCloseable {
         return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    /** A streaming job's settings reading {@code topic} of this broker from its start, writing into {@code out}. */
+    org.apache.flink.configuration.Configuration jobConfig(String topic, java.nio.file.Path out, int parallelism, boolean bounded) {
+        org.apache.flink.configuration.Configuration config = new org.apache.flink.configuration.Configuration();
+        config.set(StreamOptions.BOOTSTRAP_SERVERS, bootstrapServers());
+        config.set(StreamOptions.TOPICS, List.of(topic));
+        config.set(StreamOptions.GROUP_ID, "lpa-" + topic);
+        config.set(StreamOptions.STARTING_OFFSETS, "earliest");
+        config.set(StreamOptions.STOP_AT_LATEST, bounded);
+        config.set(StreamOptions.OUTPUT_DIR, out.toString());
+        config.set(StreamOptions.PARALLELISM, parallelism);
+        config.setString("execution.checkpointing.interval", "300 ms");
+        return config;
+    }
+
     public void produce(String topic, List<byte[]> messages) {
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             messages.forEach(message -> producer.send(new ProducerRecord<>(topic, message)));
