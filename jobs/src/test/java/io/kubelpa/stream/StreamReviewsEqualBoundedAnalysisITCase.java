@@ -134,14 +134,18 @@ class StreamReviewsEqualBoundedAnalysisITCase {
         }
         Path out = dir.resolve("out");
         Configuration first = config(topic, out, 2, true);
-        // Throttled reading (16 KiB a fetch, each held 100 ms by the broker for bytes that never come): the backlog
-        // takes several seconds, so it is reliably stopped halfway.
+        // The broker throttles the first run's readers (a client quota) so that it is reliably stopped halfway;
+        // the resumed run, under other client ids, reads at full speed.
+        first.setString(KafkaProperties.PREFIX + "client.id.prefix", "throttled");
+        kafka.throttleConsumers(List.of("throttled-0", "throttled-1"), 64 * 1024);
         first.setString(KafkaProperties.PREFIX + "max.partition.fetch.bytes", "16384");
-        first.setString(KafkaProperties.PREFIX + "fetch.max.bytes", "16384");
-        first.setString(KafkaProperties.PREFIX + "fetch.min.bytes", "1048576");
-        first.setString(KafkaProperties.PREFIX + "fetch.max.wait.ms", "100");
         JobClient job = new StreamRunner(first, "dev").start(rbac, BuiltinMode.ROLES_AND_BINDINGS);
-        CompletedCheckpoints.await(out, job);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (job.getJobStatus().get() != JobStatus.RUNNING) {
+            assertThat(System.nanoTime()).as("the job running in time").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        Thread.sleep(3000); // some of the backlog read and decided before the stop
         String savepoint = null;
         for (int attempt = 0; savepoint == null; attempt++) {
             assertThat(job.getJobStatus().get()).as("still reading the backlog when stopped").isEqualTo(JobStatus.RUNNING);

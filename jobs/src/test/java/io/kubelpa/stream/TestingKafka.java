@@ -60,6 +60,18 @@ public final class TestingKafka implements AutoCloseable {
         return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    /** A broker-side quota: the consumers with these client ids read at most {@code bytesPerSecond}. */
+    void throttleConsumers(List<String> clientIds, double bytesPerSecond) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+            List<org.apache.kafka.common.quota.ClientQuotaAlteration> quotas = clientIds.stream()
+                    .map(id -> new org.apache.kafka.common.quota.ClientQuotaAlteration(
+                            new org.apache.kafka.common.quota.ClientQuotaEntity(Map.of(org.apache.kafka.common.quota.ClientQuotaEntity.CLIENT_ID, id)),
+                            List.of(new org.apache.kafka.common.quota.ClientQuotaAlteration.Op("consumer_byte_rate", bytesPerSecond))))
+                    .toList();
+            admin.alterClientQuotas(quotas).all().get();
+        }
+    }
+
     /** A streaming job's settings reading {@code topic} of this broker from its start, writing into {@code out}. */
     org.apache.flink.configuration.Configuration jobConfig(String topic, java.nio.file.Path out, int parallelism, boolean bounded) {
         org.apache.flink.configuration.Configuration config = new org.apache.flink.configuration.Configuration();
