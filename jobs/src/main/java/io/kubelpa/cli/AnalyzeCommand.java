@@ -1,6 +1,7 @@
 package io.kubelpa.cli;
 
 import io.kubelpa.audit.Timestamps;
+import io.kubelpa.job.AnalysisResult;
 import io.kubelpa.job.AnalyzeOptions;
 import io.kubelpa.job.AnalyzeRunner;
 import io.kubelpa.output.OutputFolder;
@@ -119,9 +120,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         var snapshotInput = input.loadObjects(System.in, err, common.verbose);
         boolean showProgress = !quiet && System.console() != null;
         long started = System.nanoTime();
-        UsageReport report;
+        AnalysisResult analysis;
         try {
-            report = new AnalyzeRunner(config).run(snapshotInput, input.mode(), auditLogs, range,
+            analysis = new AnalyzeRunner(config).run(snapshotInput, input.mode(), auditLogs, range,
                     showProgress ? status -> progress(err, status, started) : null);
         } catch (IOException e) {
             throw new CliException(ExitCodes.ERROR, e.getMessage());
@@ -130,15 +131,18 @@ final class AnalyzeCommand implements Callable<Integer> {
             err.print("\r\033[K");
             err.flush();
         }
-        Review review = LeastPrivilegeReview.run(snapshotInput, input.mode(), report, reviewOptions);
-        Map<String, List<String>> files;
-        try {
-            files = new AnalysisWriter(LpaCommand.Version.current()).write(out, report, review, input.sources);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new CliException(ExitCodes.ERROR, "cannot write the results into " + out + ": " + e.getMessage());
+        try (analysis) {
+            UsageReport report = analysis.report();
+            Review review = LeastPrivilegeReview.run(snapshotInput, input.mode(), report, reviewOptions);
+            Map<String, List<String>> files;
+            try {
+                files = new AnalysisWriter(LpaCommand.Version.current()).write(out, report, review, input.sources);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new CliException(ExitCodes.ERROR, "cannot write the results into " + out + ": " + e.getMessage());
+            }
+            summary(stdout, report);
+            ReviewSummary.print(stdout, review, files, out);
         }
-        summary(stdout, report);
-        ReviewSummary.print(stdout, review, files, out);
         return ExitCodes.OK;
     }
 

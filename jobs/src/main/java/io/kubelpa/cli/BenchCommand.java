@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.kubelpa.demo.StreamBench;
+import io.kubelpa.job.AnalysisResult;
 import io.kubelpa.job.AnalyzeFloor;
 import io.kubelpa.job.AnalyzeOptions;
 import io.kubelpa.job.AnalyzeRunner;
@@ -12,7 +13,6 @@ import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.samples.SampleClusterSimulator;
 import io.kubelpa.usage.UsageCounters;
-import io.kubelpa.usage.UsageReport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -134,9 +134,11 @@ final class BenchCommand implements Callable<Integer> {
         config.set(AnalyzeOptions.RANGE_SIZE, ranges);
         long start = System.nanoTime();
         AnalyzeRunner runner = new AnalyzeRunner(config);
-        UsageReport report = runner.run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(dir.resolve("audit")));
+        long analysed;
+        try (AnalysisResult result = runner.run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(dir.resolve("audit")))) {
+            analysed = result.report().counters().get(UsageCounters.EVENTS);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long analysed = report.counters().get(UsageCounters.EVENTS);
         double endToEnd = analysed / seconds;
         out.printf("(b) lpa analyze, %d tasks: %,d events in %.1f s: %,.0f events/s%n", parallelism, analysed, seconds, endToEnd);
         out.printf("ratio (b)/(a): %.2f; per task: %.2f (target: at least 0.50 per core used)%n",

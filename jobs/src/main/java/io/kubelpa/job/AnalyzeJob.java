@@ -29,9 +29,11 @@ public final class AnalyzeJob {
     private final TimeRange range;
     private final EventTimeBounds bounds;
     private final StageRule stageRule;
+    private final int partialSums;
 
     public AnalyzeJob(RbacObjects rbac, BuiltinMode mode, InputFormat format, String payloadField, TimeRange range,
-            EventTimeBounds bounds, StageRule stageRule) {
+            EventTimeBounds bounds, StageRule stageRule, int partialSums) {
+        this.partialSums = partialSums;
         this.bounds = bounds;
         this.stageRule = stageRule;
         this.rbac = rbac;
@@ -62,7 +64,7 @@ public final class AnalyzeJob {
                 .returns(Types.POJO(UsageFact.class))
                 .uid("requests").name("requests: once each, attributed");
         DataStream<UsageFact> ledger = facts
-                .transform("usage summed per subject, grant and shape", Types.POJO(UsageFact.class), new UsageSumOperator())
+                .transform("usage summed per subject, grant and shape", Types.POJO(UsageFact.class), new UsageSumOperator(partialSums))
                 .uid("ledger");
         return new Outputs(ledger, deadLetters, rbacWrites);
     }

@@ -25,6 +25,11 @@ public final class AnalyzeOptions {
             .memoryType().defaultValue(MemorySize.ofMebiBytes(32))
             .withDescription("Plain line-delimited logs larger than this are read in byte ranges of this size, in parallel.");
 
+    public static final ConfigOption<Integer> PARTIAL_SUMS = ConfigOptions.key("lpa.analyze.partial-sums")
+            .intType().defaultValue(20_000)
+            .withDescription("Usage sums (subject, grant, shape) a task keeps before handing them on to be added up on disk: "
+                    + "bounds the task's heap whatever the number of subjects.");
+
     public static final ConfigOption<Duration> STAGE_WAIT = ConfigOptions.key("lpa.requests.stage-wait")
             .durationType().defaultValue(StageRule.DEFAULT_STAGE_WAIT)
             .withDescription("How much later than an early stage (RequestReceived, ResponseStarted) a better stage of the same "
@@ -35,6 +40,15 @@ public final class AnalyzeOptions {
                     + "this is dead-lettered as implausible-time, as is one before 2014-06-06 (both jobs).");
 
     private AnalyzeOptions() {}
+
+    /** The partial sums a task keeps that {@code config} sets; {@link IllegalArgumentException} below 1. */
+    public static int partialSums(Configuration config) {
+        int sums = config.get(PARTIAL_SUMS);
+        if (sums < 1) {
+            throw new IllegalArgumentException(PARTIAL_SUMS.key() + " must be at least 1");
+        }
+        return sums;
+    }
 
     /** The stage rule {@code config} sets; {@link IllegalArgumentException} for a negative wait. */
     public static StageRule stageRule(Configuration config) {

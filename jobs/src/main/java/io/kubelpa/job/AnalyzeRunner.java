@@ -9,7 +9,6 @@ import io.kubelpa.audit.ReadFault;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.usage.AttributionCounting;
-import io.kubelpa.usage.InMemoryUsageLedger;
 import io.kubelpa.usage.RbacChange;
 import io.kubelpa.usage.TimeRange;
 import io.kubelpa.usage.UsageCounters;
@@ -17,7 +16,6 @@ import io.kubelpa.usage.UsageReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ConfigurationUtils;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.MemorySize;
@@ -43,7 +42,8 @@ import org.apache.flink.util.CloseableIterator;
 
 /**
  * Runs the usage-ledger job over audit log files in BATCH mode and gathers its outputs into a
- * {@link UsageReport}: the ledger from the collected entries, the counters from the job's
+ * {@link UsageReport}: the ledger from the collected entries (added up on local disk, in Flink's
+ * temporary directory, so the heap does not grow with the subjects), the counters from the job's
  * accumulators.
  */
 public final class AnalyzeRunner {
@@ -63,11 +63,11 @@ public final class AnalyzeRunner {
     /** How far the job is: records read, requests attributed, and parts (files or byte ranges) read of all. */
     public record Status(long records, long requests, long partsDone, long parts) {}
 
-    public UsageReport run(RbacObjects rbac, BuiltinMode mode, List<Path> auditLogs) throws Exception {
+    public AnalysisResult run(RbacObjects rbac, BuiltinMode mode, List<Path> auditLogs) throws Exception {
         return run(rbac, mode, auditLogs, TimeRange.ALL, null);
     }
 
-    public UsageReport run(RbacObjects rbac, BuiltinMode mode, List<Path> auditLogs, TimeRange range, Progress progress)
+    public AnalysisResult run(RbacObjects rbac, BuiltinMode mode, List<Path> auditLogs, TimeRange range, Progress progress)
             throws Exception {
         List<Path> files = AuditLogReader.files(auditLogs);
         if (files.isEmpty()) {
@@ -79,34 +79,33 @@ public final class AnalyzeRunner {
         AnalyzeJob.Outputs outputs = new AnalyzeJob(rbac, mode,
                 InputFormat.parse(configuration.get(AnalyzeOptions.INPUT_FORMAT)),
                 configuration.getOptional(AnalyzeOptions.PAYLOAD_FIELD).orElse(null), range,
-                AnalyzeOptions.eventTimeBounds(configuration), AnalyzeOptions.stageRule(configuration)).build(env, source);
+                AnalyzeOptions.eventTimeBounds(configuration), AnalyzeOptions.stageRule(configuration),
+                AnalyzeOptions.partialSums(configuration)).build(env, source);
         DataStream<AnalysisOutput> all = outputs.ledger().map(AnalysisOutput::of).name("ledger entries")
                 .union(outputs.deadLetters().map(AnalysisOutput::of).name("dead letters"),
                         outputs.rbacWrites().map(AnalysisOutput::rbacWrite).name("RBAC writes"));
+        ScratchLedger ledger = new ScratchLedger(scratchDirectory());
+        try {
+            return collect(env, all, ledger, parts.size(), range, auditLogs, progress);
+        } catch (Exception | Error e) {
+            ledger.close();
+            throw e;
+        }
+    }
+
+    private AnalysisResult collect(StreamExecutionEnvironment env, DataStream<AnalysisOutput> all, ScratchLedger ledger,
+            int parts, TimeRange range, List<Path> auditLogs, Progress progress) throws Exception {
         CloseableIterator<AnalysisOutput> results = all.collectAsync();
         JobClient job = env.executeAsync("kube-lpa analyze");
-        ScheduledExecutorService poller = null;
-        if (progress != null) {
-            poller = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "lpa-progress");
-                thread.setDaemon(true);
-                return thread;
-            });
-            poller.scheduleAtFixedRate(() -> job.getAccumulators().thenAccept(accumulators -> progress.update(new Status(
-                    count(accumulators, JobCounters.PREFIX + UsageCounters.RECORDS),
-                    count(accumulators, JobCounters.PREFIX + UsageCounters.REQUESTS),
-                    count(accumulators, JobCounters.PARTS_DONE), parts.size()))), 2, 2, TimeUnit.SECONDS);
-        }
-
-        InMemoryUsageLedger ledger = new InMemoryUsageLedger();
+        ScheduledExecutorService poller = progress == null ? null : progressPoller(job, progress, parts);
         List<UsageReport.DeadLetter> deadLetters = new ArrayList<>();
         Map<String, RbacChange> rbacChanges = new TreeMap<>();
+        JobExecutionResult result;
         try (results) {
             while (results.hasNext()) {
                 AnalysisOutput output = results.next();
                 if (output.fact != null) {
-                    UsageFact fact = output.fact;
-                    ledger.add(fact.username, fact.grant(), fact.shape(), fact.usage());
+                    ledger.add(output.fact);
                 } else if (output.rbacWrite != null) {
                     AuditEvent write = AuditEventCodec.decode(output.rbacWrite);
                     if (write.timeMicros() < range.untilMicros()) {
@@ -117,21 +116,40 @@ public final class AnalyzeRunner {
                             output.deadLetter.detail));
                 }
             }
+            result = job.getJobExecutionResult().get();
+        } finally {
+            if (poller != null) {
+                poller.shutdownNow();
+            }
         }
-        JobExecutionResult result = job.getJobExecutionResult().get();
         lastJobMillis = result.getNetRuntime();
         lastPartsDone = count(result.getAllAccumulatorResults(), JobCounters.PARTS_DONE);
-        if (poller != null) {
-            poller.shutdownNow();
-        }
         UsageCounters counters = counters(result, range);
         for (Path entry : AuditLogReader.notFiles(auditLogs)) {
             deadLetters.add(new UsageReport.DeadLetter(entry.toString(), ReadFault.REASON, ReadFault.NOT_A_FILE));
             counters.incrementReason(UsageCounters.DEAD_LETTERED, ReadFault.REASON);
         }
-        deadLetters.sort(Comparator.comparing(UsageReport.DeadLetter::location));
-        return new UsageReport(ledger, counters, deadLetters, mismatchExamples(result),
-                new ArrayList<>(rbacChanges.values()));
+        deadLetters.sort(UsageReport.DeadLetter.IN_FILE_ORDER);
+        return new AnalysisResult(new UsageReport(ledger, counters, deadLetters, mismatchExamples(result),
+                new ArrayList<>(rbacChanges.values())), ledger);
+    }
+
+    private static ScheduledExecutorService progressPoller(JobClient job, Progress progress, int parts) {
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "lpa-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        poller.scheduleAtFixedRate(() -> job.getAccumulators().thenAccept(accumulators -> progress.update(new Status(
+                count(accumulators, JobCounters.PREFIX + UsageCounters.RECORDS),
+                count(accumulators, JobCounters.PREFIX + UsageCounters.REQUESTS),
+                count(accumulators, JobCounters.PARTS_DONE), parts))), 2, 2, TimeUnit.SECONDS);
+        return poller;
+    }
+
+    /** The first of Flink's temporary directories ({@code io.tmp.dirs}; the JVM's by default). */
+    private Path scratchDirectory() {
+        return Path.of(ConfigurationUtils.parseTempDirectories(configuration)[0]);
     }
 
     /** A BATCH environment of this runner's configuration: sort memory, parallelism, no generic types. */

@@ -9,12 +9,17 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Sums one task's usage facts per subject, grant and request shape, and hands the sums on when its
- * input ends. What it holds grows with the distinct shapes of use, not with the requests; the
- * partial sums of the tasks add up wherever the ledger is assembled.
+ * input ends or when it holds {@code maxSums} of them: what it holds is bounded by that setting, not
+ * by the requests or subjects. Partial sums of the same entry add up where the ledger is assembled.
  */
 final class UsageSumOperator extends AbstractStreamOperator<UsageFact>
         implements OneInputStreamOperator<UsageFact, UsageFact>, BoundedOneInput {
+    private final int maxSums;
     private transient Map<String, UsageFact> sums;
+
+    UsageSumOperator(int maxSums) {
+        this.maxSums = maxSums;
+    }
 
     @Override
     public void open() throws Exception {
@@ -26,10 +31,17 @@ final class UsageSumOperator extends AbstractStreamOperator<UsageFact>
     public void processElement(StreamRecord<UsageFact> element) {
         UsageFact fact = element.getValue();
         sums.merge(fact.username + "\u0000" + fact.key(), fact, UsageFact::plus);
+        if (sums.size() >= maxSums) {
+            handOn();
+        }
     }
 
     @Override
     public void endInput() {
+        handOn();
+    }
+
+    private void handOn() {
         for (UsageFact sum : sums.values()) {
             output.collect(new StreamRecord<>(sum));
         }

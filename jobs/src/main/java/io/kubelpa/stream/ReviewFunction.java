@@ -3,6 +3,7 @@ package io.kubelpa.stream;
 import io.kubelpa.findings.Finding;
 import io.kubelpa.job.UsageFact;
 import io.kubelpa.job.RbacJson;
+import io.kubelpa.job.ScratchLedger;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.report.AnalysisWriter;
 import io.kubelpa.report.ReviewJsonWriter;
@@ -39,7 +40,7 @@ import org.apache.flink.util.Collector;
  * on the keyed input, the change itself on the broadcast one) re-evaluates the last review's ledger
  * against the RBAC at the end of the change's interval ({@code lpa.review.rbac-change-delay}), so new
  * grants are judged without waiting a whole period. A review reads its ledger from a scratch RocksDB
- * sorted by subject ({@link ReviewLedgerStore}), so its heap does not grow with the subjects.
+ * sorted by subject ({@link ScratchLedger}), so its heap does not grow with the subjects.
  */
 final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, ReviewFact, RbacUpdate, FindingRecord> {
     private final String initialRbacJson;
@@ -142,7 +143,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
             // Past the review that holds the last event: a bounded input owes no review of an empty future.
             return;
         }
-        try (ReviewLedgerStore ledger = ledgerOf(timerMicros)) {
+        try (ScratchLedger ledger = ledgerOf(timerMicros)) {
             if (!ledger.subjects().isEmpty()) {
                 // A review: this period's ledger; the previous review's entries are no longer needed.
                 dropEntriesOf(previous);
@@ -155,7 +156,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
         if (previous != Long.MIN_VALUE && timerMicros > previous && changedBetween(previous, timerMicros, context)) {
             // An RBAC change since the last review: that review's ledger against the RBAC of now. Its evidence
             // ends before the change, so it reports findings and proposes nothing; the next review decides.
-            try (ReviewLedgerStore ledger = ledgerOf(previous)) {
+            try (ScratchLedger ledger = ledgerOf(previous)) {
                 review(ledger, previous, timerMicros, RBAC_CHANGE_WITHHOLDS, context, out);
             }
         }
@@ -174,9 +175,9 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     }
 
     /** The ledger handed in for the review at {@code reviewMicros}, in a scratch store sorted by subject. */
-    private ReviewLedgerStore ledgerOf(long reviewMicros) throws Exception {
+    private ScratchLedger ledgerOf(long reviewMicros) throws Exception {
         String prefix = reviewMicros + "\u0000";
-        ReviewLedgerStore ledger = new ReviewLedgerStore(scratchDirectory());
+        ScratchLedger ledger = new ScratchLedger(scratchDirectory());
         try {
             for (Map.Entry<String, UsageFact> entry : gathered.entries()) {
                 if (entry.getKey().startsWith(prefix)) {

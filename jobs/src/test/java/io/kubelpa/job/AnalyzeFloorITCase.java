@@ -33,13 +33,15 @@ class AnalyzeFloorITCase {
         config.set(AnalyzeOptions.PARALLELISM, 2);
         config.set(AnalyzeOptions.RANGE_SIZE, MemorySize.parse("64kb"));
         RbacObjects rbac = new ManifestReader().read(List.of(SAMPLES.resolve("rbac"))).objects();
-        UsageReport analysis = new AnalyzeRunner(config).run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(SAMPLES.resolve("audit")));
+        try (AnalysisResult result = new AnalyzeRunner(config).run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(SAMPLES.resolve("audit")))) {
+            UsageReport analysis = result.report();
 
-        AnalyzeFloor.Result read = AnalyzeFloor.run(config, List.of(SAMPLES.resolve("audit")), AnalyzeFloor.Depth.READ);
-        AnalyzeFloor.Result decoded = AnalyzeFloor.run(config, List.of(SAMPLES.resolve("audit")), AnalyzeFloor.Depth.DECODE);
+            AnalyzeFloor.Result read = AnalyzeFloor.run(config, List.of(SAMPLES.resolve("audit")), AnalyzeFloor.Depth.READ);
+            AnalyzeFloor.Result decoded = AnalyzeFloor.run(config, List.of(SAMPLES.resolve("audit")), AnalyzeFloor.Depth.DECODE);
 
-        assertThat(read.count()).isEqualTo(analysis.counters().get(UsageCounters.RECORDS)).isPositive();
-        assertThat(decoded.count()).isEqualTo(analysis.counters().get(UsageCounters.EVENTS)).isGreaterThan(read.count());
-        assertThat(decoded.seconds()).isGreaterThanOrEqualTo(decoded.jobSeconds()).isPositive();
+            assertThat(read.count()).isEqualTo(analysis.counters().get(UsageCounters.RECORDS)).isPositive();
+            assertThat(decoded.count()).isEqualTo(analysis.counters().get(UsageCounters.EVENTS)).isGreaterThan(read.count());
+            assertThat(decoded.seconds()).isGreaterThanOrEqualTo(decoded.jobSeconds()).isPositive();
+        }
     }
 }

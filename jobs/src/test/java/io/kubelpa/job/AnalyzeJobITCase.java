@@ -108,13 +108,15 @@ class AnalyzeJobITCase {
         RbacObjects rbac = new ManifestReader().read(List.of(samples.resolve("rbac"))).objects();
         Configuration config = new Configuration();
         config.set(AnalyzeOptions.PARALLELISM, 2);
-        UsageReport job = new AnalyzeRunner(config).run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(samples.resolve("audit")));
-        UsageReport expected = io.kubelpa.samples.SampleAuditLogsTest.analyseSamples();
-        assertThat(job.ledger().subjects()).usingRecursiveComparison().isEqualTo(expected.ledger().subjects());
-        assertThat(job.counters().all()).isEqualTo(expected.counters().all());
-        assertThat(job.deadLetters()).isEqualTo(expected.deadLetters());
-        assertThat(job.partiallyKnown()).isEqualTo(expected.partiallyKnown());
-        assertThat(job.rbacChanges()).isNotEmpty().isEqualTo(expected.rbacChanges());
+        try (AnalysisResult result = new AnalyzeRunner(config).run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(samples.resolve("audit")))) {
+            UsageReport job = result.report();
+            UsageReport expected = io.kubelpa.samples.SampleAuditLogsTest.analyseSamples();
+            assertThat(new java.util.TreeMap<>(job.ledger().subjects())).usingRecursiveComparison().isEqualTo(expected.ledger().subjects());
+            assertThat(job.counters().all()).isEqualTo(expected.counters().all());
+            assertThat(job.deadLetters()).isEqualTo(expected.deadLetters());
+            assertThat(job.partiallyKnown()).isEqualTo(expected.partiallyKnown());
+            assertThat(job.rbacChanges()).isNotEmpty().isEqualTo(expected.rbacChanges());
+        }
     }
 
     @Test
@@ -126,20 +128,22 @@ class AnalyzeJobITCase {
         // The sample's plain JSON-lines files become dozens of ranges, read by both tasks.
         config.set(AnalyzeOptions.RANGE_SIZE, MemorySize.parse("8kb"));
         AnalyzeRunner runner = new AnalyzeRunner(config);
-        UsageReport job = runner.run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(samples.resolve("audit")));
-        long ranges = 0;
-        for (Path file : AuditLogReader.files(List.of(samples.resolve("audit")))) {
-            ranges += io.kubelpa.audit.SplittableLogs.ranges(file, 8 * 1024).size();
+        try (AnalysisResult result = runner.run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(samples.resolve("audit")))) {
+            UsageReport job = result.report();
+            long ranges = 0;
+            for (Path file : AuditLogReader.files(List.of(samples.resolve("audit")))) {
+                ranges += io.kubelpa.audit.SplittableLogs.ranges(file, 8 * 1024).size();
+            }
+            assertThat(runner.lastPartsDone()).as("every file or range read to its end, once").isEqualTo(ranges).isGreaterThan(20);
+            UsageReport expected = io.kubelpa.samples.SampleAuditLogsTest.analyseSamples();
+            assertThat(new java.util.TreeMap<>(job.ledger().subjects())).usingRecursiveComparison().isEqualTo(expected.ledger().subjects());
+            assertThat(job.counters().all()).isEqualTo(expected.counters().all());
+            assertThat(job.deadLetters()).extracting(UsageReport.DeadLetter::reason)
+                    .containsExactlyInAnyOrderElementsOf(expected.deadLetters().stream().map(UsageReport.DeadLetter::reason).toList());
+            assertThat(job.deadLetters()).isNotEmpty().extracting(UsageReport.DeadLetter::location)
+                    .as("gzip files are read whole, by line; plain ones in ranges, by byte offset")
+                    .allSatisfy(location -> assertThat(location).containsPattern("(\\.gz:\\d+|@\\d+)$"));
         }
-        assertThat(runner.lastPartsDone()).as("every file or range read to its end, once").isEqualTo(ranges).isGreaterThan(20);
-        UsageReport expected = io.kubelpa.samples.SampleAuditLogsTest.analyseSamples();
-        assertThat(job.ledger().subjects()).usingRecursiveComparison().isEqualTo(expected.ledger().subjects());
-        assertThat(job.counters().all()).isEqualTo(expected.counters().all());
-        assertThat(job.deadLetters()).extracting(UsageReport.DeadLetter::reason)
-                .containsExactlyInAnyOrderElementsOf(expected.deadLetters().stream().map(UsageReport.DeadLetter::reason).toList());
-        assertThat(job.deadLetters()).isNotEmpty().extracting(UsageReport.DeadLetter::location)
-                .as("gzip files are read whole, by line; plain ones in ranges, by byte offset")
-                .allSatisfy(location -> assertThat(location).containsPattern("(\\.gz:\\d+|@\\d+)$"));
     }
 
     @Test
@@ -148,31 +152,33 @@ class AnalyzeJobITCase {
         RbacObjects rbac = new ManifestReader().readString("rbac.yaml", RBAC).objects();
 
         AnalyzeRunner runner = new AnalyzeRunner(new Configuration());
-        UsageReport job = runner.run(rbac, BuiltinMode.NONE, List.of(dir));
-        assertThat(runner.lastPartsDone()).as("two small files, read whole").isEqualTo(2);
+        try (AnalysisResult result = runner.run(rbac, BuiltinMode.NONE, List.of(dir))) {
+            UsageReport job = result.report();
+            assertThat(runner.lastPartsDone()).as("two small files, read whole").isEqualTo(2);
 
-        AuditAnalysis reference = new AuditAnalysis(rbac, BuiltinMode.NONE);
-        AuditLogReader reader = new AuditLogReader(new AuditRecordDecoder());
-        for (Path file : AuditLogReader.files(List.of(dir))) {
-            reader.read(file, reference::accept);
+            AuditAnalysis reference = new AuditAnalysis(rbac, BuiltinMode.NONE);
+            AuditLogReader reader = new AuditLogReader(new AuditRecordDecoder());
+            for (Path file : AuditLogReader.files(List.of(dir))) {
+                reader.read(file, reference::accept);
+            }
+            UsageReport expected = reference.finish().report();
+
+            assertThat(job.ledger().subjects().keySet()).containsExactly("alice", "carol", "support");
+            assertThat(new java.util.TreeMap<>(job.ledger().subjects())).usingRecursiveComparison().isEqualTo(expected.ledger().subjects());
+            assertThat(job.counters().all()).isEqualTo(expected.counters().all());
+            assertThat(job.counters().fromMicros()).isEqualTo(expected.counters().fromMicros());
+            assertThat(job.counters().toMicros()).isEqualTo(expected.counters().toMicros());
+            assertThat(job.deadLetters()).extracting(UsageReport.DeadLetter::reason).containsExactlyInAnyOrder("not-an-audit-event", "not-json");
+
+            assertThat(job.counters().get(UsageCounters.REQUESTS)).isEqualTo(8);
+            assertThat(job.partiallyKnown()).containsExactly(ObjectRef.clusterRole("reader")).isEqualTo(expected.partiallyKnown());
+            assertThat(job.counters().get(UsageCounters.DUPLICATES)).isEqualTo(1);
+            assertThat(job.counters().get(UsageCounters.RBAC_CHANGES)).isEqualTo(2);
+            GrantKey carol = new GrantKey(ObjectRef.roleBinding("team", "carol"), ObjectRef.clusterRole("reader"), 0,
+                    new io.kubelpa.authz.SubjectRef("User", "carol", ""));
+            assertThat(job.ledger().subjects().get("carol").used().get(carol).values())
+                    .singleElement().satisfies(u -> assertThat(u.sampleAuditIDs()).containsExactly("c2"));
+            assertThat(job.ledger().subjects().get("alice").denied()).hasSize(1);
         }
-        UsageReport expected = reference.finish().report();
-
-        assertThat(job.ledger().subjects().keySet()).containsExactly("alice", "carol", "support");
-        assertThat(job.ledger().subjects()).usingRecursiveComparison().isEqualTo(expected.ledger().subjects());
-        assertThat(job.counters().all()).isEqualTo(expected.counters().all());
-        assertThat(job.counters().fromMicros()).isEqualTo(expected.counters().fromMicros());
-        assertThat(job.counters().toMicros()).isEqualTo(expected.counters().toMicros());
-        assertThat(job.deadLetters()).extracting(UsageReport.DeadLetter::reason).containsExactlyInAnyOrder("not-an-audit-event", "not-json");
-
-        assertThat(job.counters().get(UsageCounters.REQUESTS)).isEqualTo(8);
-        assertThat(job.partiallyKnown()).containsExactly(ObjectRef.clusterRole("reader")).isEqualTo(expected.partiallyKnown());
-        assertThat(job.counters().get(UsageCounters.DUPLICATES)).isEqualTo(1);
-        assertThat(job.counters().get(UsageCounters.RBAC_CHANGES)).isEqualTo(2);
-        GrantKey carol = new GrantKey(ObjectRef.roleBinding("team", "carol"), ObjectRef.clusterRole("reader"), 0,
-                new io.kubelpa.authz.SubjectRef("User", "carol", ""));
-        assertThat(job.ledger().subjects().get("carol").used().get(carol).values())
-                .singleElement().satisfies(u -> assertThat(u.sampleAuditIDs()).containsExactly("c2"));
-        assertThat(job.ledger().subjects().get("alice").denied()).hasSize(1);
     }
 }

@@ -9,6 +9,12 @@ import java.util.Set;
  * as cluster-wide for severity.
  */
 public record FindingsOptions(Duration minWindow, int maxNarrowNamespaces, Set<String> privilegedNamespaces) {
+    /**
+     * Subjects with refused requests that get a finding of their own: those refused most. Past this,
+     * one finding counts the rest (usage.json lists every subject's refusals), so that a log of a
+     * million probing users gives a bounded list of findings.
+     */
+    public static final int MAX_DENIED_SUBJECTS = 1000;
     public static final FindingsOptions DEFAULT = new FindingsOptions(Duration.ofDays(7), 3, Set.of("kube-system"));
 
     public FindingsOptions {

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -63,15 +64,41 @@ final class SubjectFindings {
         return findings;
     }
 
+    /** A subject's refusals finding, with what ranks it. */
+    private record Refused(String username, long requests, Finding finding) {}
+
     private static List<Finding> denied(FindingContext context) {
-        List<Finding> findings = new ArrayList<>();
+        PriorityQueue<Refused> most = new PriorityQueue<>(Comparator.comparingLong(Refused::requests)
+                .thenComparing(Refused::username, Comparator.reverseOrder()));
+        long[] left = {0, 0};
         context.ledger().subjects().forEach((username, usage) -> {
             if (usage.denied().isEmpty()) {
                 return;
             }
-            findings.add(deniedFinding(context, username, usage));
+            long requests = usage.denied().values().stream().mapToLong(ShapeUsage::count).sum();
+            most.add(new Refused(username, requests, deniedFinding(context, username, usage)));
+            if (most.size() > FindingsOptions.MAX_DENIED_SUBJECTS) {
+                left[0]++;
+                left[1] += most.poll().requests();
+            }
         });
+        List<Finding> findings = new ArrayList<>(most.stream().sorted(Comparator.comparing(Refused::username))
+                .map(Refused::finding).toList());
+        if (left[0] > 0) {
+            findings.add(deniedElsewhere(context, left[0], left[1]));
+        }
         return findings;
+    }
+
+    private static Finding deniedElsewhere(FindingContext context, long subjects, long requests) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("subjects", subjects);
+        evidence.put("requests", requests);
+        evidence.put("window", context.confidence().window().toString());
+        return new Finding(FindingType.DENIED_REQUESTS, FindingType.DENIED_REQUESTS.defaultSeverity(), null, null, null,
+                null, null, subjects + " more subject(s) were refused " + requests + " request(s) in the window; the "
+                        + FindingsOptions.MAX_DENIED_SUBJECTS + " refused most have a finding each.",
+                "See usage.json: it lists every subject's refused requests.", evidence, Confidence.HIGH);
     }
 
     private static Finding deniedFinding(FindingContext context, String username, InMemoryUsageLedger.SubjectUsage usage) {

@@ -26,5 +26,31 @@ public record UsageReport(SubjectLedger ledger, UsageCounters counters, List<Dea
     }
 
     /** A record that could not be used, with where it came from. Never its content. */
-    public record DeadLetter(String location, String reason, String detail) {}
+    public record DeadLetter(String location, String reason, String detail) {
+        /**
+         * By file, then by position within it: record number ({@code audit.log:2} before {@code audit.log:10})
+         * or byte offset ({@code audit.log@512}).
+         */
+        public static final Comparator<DeadLetter> IN_FILE_ORDER = Comparator
+                .comparing((DeadLetter d) -> file(d.location)).thenComparingLong(d -> recordNumber(d.location))
+                .thenComparing(DeadLetter::location);
+
+        private static String file(String location) {
+            return recordNumber(location) < 0 ? location : location.substring(0, separator(location));
+        }
+
+        private static int separator(String location) {
+            return Math.max(location.lastIndexOf(':'), location.lastIndexOf('@'));
+        }
+
+        /** The number after the last {@code :} or {@code @}, or -1 (a whole file) when there is none. */
+        private static long recordNumber(String location) {
+            int at = separator(location);
+            String digits = location.substring(at + 1);
+            if (at < 0 || digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return -1;
+            }
+            return Long.parseLong(digits);
+        }
+    }
 }

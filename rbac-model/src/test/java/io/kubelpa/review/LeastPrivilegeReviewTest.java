@@ -209,6 +209,28 @@ class LeastPrivilegeReviewTest {
     }
 
     @Test
+    void theSubjectsRefusedMostGetAFindingEachAndOneFindingCountsTheRest() {
+        RbacObjects rbac = rbac(role("team", "nodes", "verbs=get groups=\"\" resources=nodes"));
+        UsageFixture usage = new UsageFixture(rbac).window(10);
+        int subjects = FindingsOptions.MAX_DENIED_SUBJECTS + 3;
+        for (int i = 0; i < subjects; i++) {
+            // user-0, user-1 and user-2 are refused once; every other subject twice
+            for (int n = 0; n < (i < 3 ? 1 : 2); n++) {
+                usage.request("user-" + i, "delete", "team", "", "pods", "x");
+            }
+        }
+        List<Finding> denied = of(review(rbac, usage), FindingType.DENIED_REQUESTS);
+        assertThat(denied).hasSize(FindingsOptions.MAX_DENIED_SUBJECTS + 1);
+        assertThat(denied.stream().filter(f -> f.subject() != null).map(f -> f.subject().name()))
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(3, subjects).mapToObj(i -> "user-" + i).toList());
+        assertThat(denied).filteredOn(f -> f.subject() == null).singleElement().satisfies(rest -> {
+            assertThat(rest.subject()).isNull();
+            assertThat(rest.evidence()).containsEntry("subjects", 3L).containsEntry("requests", 3L);
+            assertThat(rest.message()).startsWith("3 more subject(s) were refused 3 request(s)");
+        });
+    }
+
+    @Test
     void ineffectiveRulesAreRecognised() {
         RbacObjects rbac = rbac(role("team", "odd", "verbs=get groups=\"\" resources=nodes", "verbs=create groups=\"\" resources=pods names=x",
                         "verbs=get urls=/healthz", "verbs=get groups=\"\" resources=pods"),

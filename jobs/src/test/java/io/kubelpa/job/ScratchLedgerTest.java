@@ -1,9 +1,8 @@
-package io.kubelpa.stream;
+package io.kubelpa.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubelpa.authz.SubjectRef;
-import io.kubelpa.job.UsageFact;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.usage.GrantKey;
 import io.kubelpa.usage.InMemoryUsageLedger;
@@ -18,8 +17,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The review's scratch ledger reads back exactly the in-memory ledger of the same entries, in its order, and leaves nothing behind. */
-class ReviewLedgerStoreTest {
+/** The scratch ledger reads back exactly the in-memory ledger of the same usage, in its order, and leaves nothing behind. */
+class ScratchLedgerTest {
     private static final GrantKey READER = new GrantKey(ObjectRef.roleBinding("team", "app"), ObjectRef.clusterRole("reader"), 0,
             new SubjectRef("Group", "devs", ""));
     private static final GrantKey WRITER = new GrantKey(ObjectRef.clusterRoleBinding("all"), ObjectRef.clusterRole("writer"), 1,
@@ -39,7 +38,7 @@ class ReviewLedgerStoreTest {
             names.add("user-" + random.nextInt(50));
         }
         InMemoryUsageLedger expected = new InMemoryUsageLedger();
-        try (ReviewLedgerStore store = new ReviewLedgerStore(scratch)) {
+        try (ScratchLedger store = new ScratchLedger(scratch)) {
             int at = 0;
             for (String name : names) {
                 for (UsageRecord record : List.of(
@@ -47,8 +46,8 @@ class ReviewLedgerStoreTest {
                         new UsageRecord(name, WRITER, shape("update", "configmaps", ""), 2_000 + at, "id-w" + at),
                         new UsageRecord(name, null, shape("delete", "secrets", ""), 3_000 + at, "id-d" + at))) {
                     expected.add(record);
-                    // as the review's state holds them: one entry per subject, grant and shape, summed
-                    store.add(summed(UsageFact.of(record), expected.subjects().get(name), record));
+                    // every use its own entry: the store adds up a subject's entries of the same grant and shape
+                    store.add(UsageFact.of(record));
                 }
                 at++;
             }
@@ -70,7 +69,7 @@ class ReviewLedgerStoreTest {
 
     @Test
     void anEmptyStoreHasNoSubjects() throws Exception {
-        try (ReviewLedgerStore store = new ReviewLedgerStore(scratch)) {
+        try (ScratchLedger store = new ScratchLedger(scratch)) {
             assertThat(store.subjects()).isEmpty();
             assertThat(store.subjects().entrySet().iterator().hasNext()).isFalse();
         }
@@ -78,15 +77,5 @@ class ReviewLedgerStoreTest {
 
     private static RequestShape shape(String verb, String resource, String name) {
         return new RequestShape(verb, "", resource, "", "team", name, "");
-    }
-
-    /** The entry of this record's grant and shape with every use so far: what a review's state holds for it. */
-    private static UsageFact summed(UsageFact fact, InMemoryUsageLedger.SubjectUsage sums, UsageRecord record) {
-        var usage = record.grant() == null ? sums.denied().get(record.shape()) : sums.used().get(record.grant()).get(record.shape());
-        fact.count = usage.count();
-        fact.firstSeenMicros = usage.firstSeenMicros();
-        fact.lastSeenMicros = usage.lastSeenMicros();
-        fact.samples = usage.sampleAuditIDs().toArray(String[]::new);
-        return fact;
     }
 }

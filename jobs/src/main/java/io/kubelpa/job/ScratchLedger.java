@@ -1,11 +1,9 @@
-package io.kubelpa.stream;
+package io.kubelpa.job;
 
-import io.kubelpa.job.UsageFact;
 import io.kubelpa.usage.InMemoryUsageLedger;
 import io.kubelpa.usage.SubjectLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
@@ -33,17 +31,19 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteOptions;
 
 /**
- * One review's ledger in a scratch RocksDB on local disk, sorted by user name, so that the review
- * reads it a subject at a time and its heap does not grow with the number of subjects (RocksDB's
- * write buffer and block cache are bounded and off the heap). Filled from the review's keyed state
- * when the review starts and deleted when it ends; a review that fails is re-run from that state.
+ * A ledger in a scratch RocksDB on local disk, sorted by user name, read a subject at a time, so that
+ * neither a streaming review nor {@code lpa analyze} holds more than one subject's usage on the heap
+ * however many subjects there are (RocksDB's write buffer and block cache are bounded and off the
+ * heap). Usage is only appended: parts of the same subject, grant and shape (partial sums of parallel
+ * tasks) add up when the subject is read. The store is scratch data: it is deleted when closed, and
+ * whoever filled it can fill it again.
  *
  * <p>A key is the user name, each UTF-16 unit as {@code 0x01, high byte, low byte}, then {@code 0x00},
- * then the entry's own key: byte order is then the user names' {@link String} order (a shorter name
+ * then a sequence number: byte order is then the user names' {@link String} order (a shorter name
  * first), the same order as an in-memory ledger, and a subject's entries are contiguous whatever its
  * name holds.
  */
-final class ReviewLedgerStore implements SubjectLedger, AutoCloseable {
+public final class ScratchLedger implements SubjectLedger, AutoCloseable {
     private static final long WRITE_BUFFER_BYTES = 16L << 20;
     private static final long BLOCK_CACHE_BYTES = 16L << 20;
 
@@ -62,31 +62,40 @@ final class ReviewLedgerStore implements SubjectLedger, AutoCloseable {
     private final SubjectsView view = new SubjectsView();
     /** Distinct subjects, counted on first ask; -1 until then or after a write. */
     private long subjectCount = -1;
+    private long nextSequence;
 
-    ReviewLedgerStore(Path parent) throws IOException {
+    /** A new, empty store in a folder of its own under {@code parent}. */
+    public ScratchLedger(Path parent) throws IOException {
         Files.createDirectories(parent);
-        dir = Files.createTempDirectory(parent, "lpa-review-ledger-");
+        dir = Files.createTempDirectory(parent, "lpa-ledger-");
         cache = new LRUCache(BLOCK_CACHE_BYTES);
         options = new Options().setCreateIfMissing(true).setWriteBufferSize(WRITE_BUFFER_BYTES).setMaxOpenFiles(256)
                 .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
-        // Scratch data: a crash loses nothing the review's keyed state does not still hold.
+        // Scratch data: a crash loses nothing its filler cannot give again (a review's keyed state, a job's results).
         writeOptions = new WriteOptions().setDisableWAL(true);
         try {
             db = RocksDB.open(options, dir.toString());
         } catch (RocksDBException e) {
             closeOptions();
             deleteDirectory();
-            throw new IOException("cannot open the review's scratch ledger in " + dir + ": " + e.getMessage(), e);
+            throw new IOException("cannot open a scratch ledger in " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    void add(UsageFact fact) throws IOException {
+    /** Adds usage of a subject: to whatever usage of the same grant and shape it already has. */
+    public void add(UsageFact fact) throws IOException {
         out.clear();
         serializer.serialize(fact, out);
+        byte[] prefix = subjectPrefix(fact.username);
+        byte[] key = Arrays.copyOf(prefix, prefix.length + Long.BYTES);
+        long sequence = nextSequence++;
+        for (int i = 0; i < Long.BYTES; i++) {
+            key[prefix.length + i] = (byte) (sequence >>> (8 * (Long.BYTES - 1 - i)));
+        }
         try {
-            db.put(writeOptions, key(fact.username, fact.key()), out.getCopyOfBuffer());
+            db.put(writeOptions, key, out.getCopyOfBuffer());
         } catch (RocksDBException e) {
-            throw new IOException("cannot write the review's scratch ledger: " + e.getMessage(), e);
+            throw new IOException("cannot write the scratch ledger in " + dir + ": " + e.getMessage(), e);
         }
         subjectCount = -1;
     }
@@ -94,14 +103,6 @@ final class ReviewLedgerStore implements SubjectLedger, AutoCloseable {
     @Override
     public Map<String, InMemoryUsageLedger.SubjectUsage> subjects() {
         return view;
-    }
-
-    static byte[] key(String username, String entryKey) {
-        byte[] prefix = subjectPrefix(username);
-        byte[] entry = entryKey.getBytes(StandardCharsets.UTF_8);
-        byte[] key = Arrays.copyOf(prefix, prefix.length + entry.length);
-        System.arraycopy(entry, 0, key, prefix.length, entry.length);
-        return key;
     }
 
     static byte[] subjectPrefix(String username) {
@@ -151,7 +152,7 @@ final class ReviewLedgerStore implements SubjectLedger, AutoCloseable {
         try {
             return serializer.deserialize(new DataInputDeserializer(value));
         } catch (IOException e) {
-            throw new UncheckedIOException("unreadable entry in the review's scratch ledger", e);
+            throw new UncheckedIOException("unreadable entry in the scratch ledger in " + dir, e);
         }
     }
 
@@ -218,7 +219,7 @@ final class ReviewLedgerStore implements SubjectLedger, AutoCloseable {
 
     /** Subjects in order, each read whole; the RocksDB iterator is closed at the end (or with the store). */
     private final class SubjectIterator implements Iterator<Map.Entry<String, InMemoryUsageLedger.SubjectUsage>> {
-        private RocksIterator iterator = ReviewLedgerStore.this.iterator();
+        private RocksIterator iterator = ScratchLedger.this.iterator();
 
         SubjectIterator() {
             iterator.seekToFirst();
