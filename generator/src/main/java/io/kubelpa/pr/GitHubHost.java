@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -19,6 +20,11 @@ public final class GitHubHost implements CodeHost {
     private final HttpJson http;
 
     public GitHubHost(String apiUrl, String ownerAndRepo, String token) {
+        this(apiUrl, ownerAndRepo, token, HttpJson.TIMEOUT);
+    }
+
+    /** {@code timeout}: for each answer, body included. */
+    GitHubHost(String apiUrl, String ownerAndRepo, String token, Duration timeout) {
         String[] parts = ownerAndRepo.split("/", 2);
         if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty() || parts[1].contains("/")) {
             throw new IllegalArgumentException("--github must be OWNER/REPO, not '" + ownerAndRepo + "'");
@@ -26,7 +32,7 @@ public final class GitHubHost implements CodeHost {
         this.api = URI.create(apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");
         this.owner = parts[0];
         this.repo = parts[1];
-        this.http = new HttpJson("Authorization", "Bearer " + token);
+        this.http = new HttpJson("Authorization", "Bearer " + token, timeout);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -18,12 +19,17 @@ public final class GitLabHost implements CodeHost {
     private final HttpJson http;
 
     public GitLabHost(String apiUrl, String project, String token) {
+        this(apiUrl, project, token, HttpJson.TIMEOUT);
+    }
+
+    /** {@code timeout}: for each answer, body included. */
+    GitLabHost(String apiUrl, String project, String token, Duration timeout) {
         if (project.isBlank()) {
             throw new IllegalArgumentException("--gitlab needs a project id or path");
         }
         this.api = URI.create(apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");
         this.project = project;
-        this.http = new HttpJson("PRIVATE-TOKEN", token);
+        this.http = new HttpJson("PRIVATE-TOKEN", token, timeout);
     }
 
     @Override

@@ -82,7 +82,17 @@ final class HttpJson {
             throw new IOException(method + " " + uri.getPath() + " answered " + response.statusCode() + ": "
                     + printable(text.substring(0, Math.min(300, text.length())).replace(authValue, "***")));
         }
-        return response.body() == null || response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+        if (response.body() == null || response.body().isBlank()) {
+            return JSON.nullNode();
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // The parser's message quotes the answer (lines, escapes, whatever the server sent): say only where it broke.
+            throw new IOException(method + " " + uri.getPath() + " answered " + response.statusCode()
+                    + " with something that is not JSON"
+                    + (e.getLocation() == null ? "" : " (at character " + e.getLocation().getCharOffset() + ")"));
+        }
     }
 
     /** A positive whole number the answer to {@code what} must hold in {@code field}. */

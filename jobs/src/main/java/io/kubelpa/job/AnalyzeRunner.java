@@ -127,6 +127,8 @@ public final class AnalyzeRunner {
         UsageCounters counters = counters(result, range);
         for (Path entry : AuditLogReader.notFiles(auditLogs)) {
             deadLetters.add(new UsageReport.DeadLetter(entry.toString(), ReadFault.REASON, ReadFault.NOT_A_FILE));
+            // counted as the job counts an unreadable file it opened: a record that is a dead letter
+            counters.increment(UsageCounters.RECORDS);
             counters.incrementReason(UsageCounters.DEAD_LETTERED, ReadFault.REASON);
         }
         deadLetters.sort(UsageReport.DeadLetter.IN_FILE_ORDER);
