@@ -1,7 +1,10 @@
 package io.kubelpa.pr;
 
+import io.kubelpa.rbac.ManifestException;
+import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.RbacKind;
+import io.kubelpa.rbac.RbacObjects;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -26,12 +29,15 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * Where each RBAC object is defined in a repository of plain manifests (YAML, multi-document): found by
  * composing every file with the YAML parser, which keeps each node's position, so edits can touch
  * exactly the spans they change. Hidden directories (.git) are skipped; aliases are not expanded.
+ * Objects defined in JSON manifests are only noted, so that a proposal touching one says so: their
+ * files are not edited.
  */
 public final class ManifestIndex {
     private static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
 
     private final Path root;
     private final Map<ObjectRef, ManifestDocument> documents = new HashMap<>();
+    private final Map<ObjectRef, Path> inJson = new HashMap<>();
 
     private ManifestIndex(Path root) {
         this.root = root;
@@ -41,14 +47,34 @@ public final class ManifestIndex {
         ManifestIndex index = new ManifestIndex(root);
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(Files::isRegularFile).filter(p -> !hidden(root, p)).filter(ManifestIndex::isYaml).sorted().toList();
+            files = walk.filter(Files::isRegularFile).filter(p -> !hidden(root, p)).sorted().toList();
         }
         for (Path file : files) {
-            if (Files.size(file) <= MAX_FILE_BYTES) {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                continue;
+            }
+            if (isYaml(file)) {
                 index.read(file);
+            } else if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+                index.noteJson(file);
             }
         }
         return index;
+    }
+
+    /** The JSON manifest that defines {@code ref}, when no YAML one does. */
+    public Optional<Path> definedInJson(ObjectRef ref) {
+        return documents.containsKey(ref) ? Optional.empty() : Optional.ofNullable(inJson.get(ref));
+    }
+
+    private void noteJson(Path file) {
+        try {
+            RbacObjects objects = new ManifestReader().read(List.of(file)).objects();
+            Stream.of(objects.roles(), objects.clusterRoles(), objects.roleBindings(), objects.clusterRoleBindings())
+                    .flatMap(List::stream).forEach(o -> inJson.putIfAbsent(ObjectRef.of(o), file));
+        } catch (ManifestException | RuntimeException notAManifest) {
+            // JSON that is no manifest (package.json, a dashboard): nothing of RBAC is defined there
+        }
     }
 
     public Optional<ManifestDocument> find(ObjectRef ref) {

@@ -88,7 +88,7 @@ public final class RepositoryEdits {
         for (ObjectRef deleted : proposal.deletions()) {
             Optional<ManifestDocument> document = index.find(deleted);
             if (document.isEmpty()) {
-                return Result.skipped(deleted + " is not defined in the repository's manifests");
+                return Result.skipped(notDefined(index, deleted));
             }
             editor(editors, originals, document.get().file()).deleteDocument(document.get());
             home = home == null ? document.get().file() : home;
@@ -97,6 +97,9 @@ public final class RepositoryEdits {
         for (HasMetadata object : proposal.upserts()) {
             ObjectRef ref = ObjectRef.of(object);
             Optional<ManifestDocument> document = index.find(ref);
+            if (document.isEmpty() && index.definedInJson(ref).isPresent()) {
+                return Result.skipped(notDefined(index, ref));
+            }
             if (document.isEmpty()) {
                 toAppend.add(object);
                 continue;
@@ -125,6 +128,13 @@ public final class RepositoryEdits {
         }
         verify(proposal, originals, changed);
         return new Result(changed, Optional.empty());
+    }
+
+    private static String notDefined(ManifestIndex index, ObjectRef ref) {
+        return index.definedInJson(ref)
+                .map(file -> ref + " is defined in " + index.root().relativize(file) + ", a JSON manifest: lpa pr edits YAML "
+                        + "manifests only; apply the proposal's YAML by hand")
+                .orElse(ref + " is not defined in the repository's manifests");
     }
 
     private static YamlSpanEditor editor(Map<Path, YamlSpanEditor> editors, Map<Path, String> originals, Path file) throws IOException {

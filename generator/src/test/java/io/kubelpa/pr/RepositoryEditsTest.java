@@ -77,4 +77,29 @@ class RepositoryEditsTest {
         assertThatThrownBy(() -> RepositoryEdits.verify(tighten, Map.of(file, Files.readString(file)), Map.of(file, "")))
                 .hasMessageContaining("would define");
     }
+
+    @Test
+    void anObjectDefinedInAJsonManifestIsNamedWithItsFileAndLeftAlone(@TempDir Path repo) throws Exception {
+        Path file = repo.resolve("rbac").resolve("role.json");
+        Files.createDirectories(file.getParent());
+        String json = """
+                {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": {"name": "a"},
+                 "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get", "list"]}]}
+                """;
+        Files.writeString(file, json);
+        Files.writeString(repo.resolve("package.json"), "{\"name\": \"not a manifest\"}");
+        var proposed = new ClusterRoleBuilder().withNewMetadata().withName("a").endMetadata()
+                .withRules(PolicyRuleSpec.parse("verbs=get groups=\"\" resources=pods")).build();
+        AcceptedProposal tighten = new AcceptedProposal("t", "TIGHTEN_ROLE", ObjectRef.clusterRole("a"), "tighten",
+                List.of(proposed), List.of(), List.of(), 1, 1, true);
+        AcceptedProposal delete = new AcceptedProposal("d", "DELETE_ROLE", ObjectRef.clusterRole("a"), "delete",
+                List.of(), List.of(ObjectRef.clusterRole("a")), List.of(), 1, 1, true);
+        for (AcceptedProposal proposal : List.of(tighten, delete)) {
+            RepositoryEdits.Result result = RepositoryEdits.plan(ManifestIndex.of(repo), proposal);
+            assertThat(result.files()).isEmpty();
+            assertThat(result.notApplied()).hasValueSatisfying(why -> assertThat(why)
+                    .contains("ClusterRole/a is defined in " + Path.of("rbac", "role.json"), "JSON manifest", "by hand"));
+        }
+        assertThat(Files.readString(file)).isEqualTo(json);
+    }
 }
