@@ -4,16 +4,18 @@ import io.kubelpa.usage.UsageReport;
 import java.io.IOException;
 
 /**
- * What a bounded analysis found: its usage report, whose ledger is a scratch store on local disk.
- * Read the report before closing; closing deletes the store.
+ * What a bounded analysis found: its usage report, whose ledger and dead letters are scratch stores on
+ * local disk. Read the report before closing; closing deletes the stores.
  */
 public final class AnalysisResult implements AutoCloseable {
     private final UsageReport report;
     private final ScratchLedger ledger;
+    private final DeadLetterSpool deadLetters;
 
-    AnalysisResult(UsageReport report, ScratchLedger ledger) {
+    AnalysisResult(UsageReport report, ScratchLedger ledger, DeadLetterSpool deadLetters) {
         this.report = report;
         this.ledger = ledger;
+        this.deadLetters = deadLetters;
     }
 
     public UsageReport report() {
@@ -22,6 +24,8 @@ public final class AnalysisResult implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        ledger.close();
+        try (deadLetters) {
+            ledger.close();
+        }
     }
 }

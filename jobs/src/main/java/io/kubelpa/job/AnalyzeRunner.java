@@ -85,20 +85,22 @@ public final class AnalyzeRunner {
                 .union(outputs.deadLetters().map(AnalysisOutput::of).name("dead letters"),
                         outputs.rbacWrites().map(AnalysisOutput::rbacWrite).name("RBAC writes"));
         ScratchLedger ledger = new ScratchLedger(scratchDirectory());
+        DeadLetterSpool deadLetters = null;
         try {
-            return collect(env, all, ledger, parts.size(), range, auditLogs, progress);
+            deadLetters = new DeadLetterSpool(scratchDirectory());
+            return collect(env, all, ledger, deadLetters, parts.size(), range, auditLogs, progress);
         } catch (Exception | Error e) {
-            ledger.close();
-            throw e;
+            try (ledger; DeadLetterSpool spool = deadLetters) {
+                throw e;
+            }
         }
     }
 
     private AnalysisResult collect(StreamExecutionEnvironment env, DataStream<AnalysisOutput> all, ScratchLedger ledger,
-            int parts, TimeRange range, List<Path> auditLogs, Progress progress) throws Exception {
+            DeadLetterSpool deadLetters, int parts, TimeRange range, List<Path> auditLogs, Progress progress) throws Exception {
         CloseableIterator<AnalysisOutput> results = all.collectAsync();
         JobClient job = env.executeAsync("kube-lpa analyze");
         ScheduledExecutorService poller = progress == null ? null : progressPoller(job, progress, parts);
-        List<UsageReport.DeadLetter> deadLetters = new ArrayList<>();
         Map<String, RbacChange> rbacChanges = new TreeMap<>();
         JobExecutionResult result;
         try (results) {
@@ -131,9 +133,8 @@ public final class AnalyzeRunner {
             counters.increment(UsageCounters.RECORDS);
             counters.incrementReason(UsageCounters.DEAD_LETTERED, ReadFault.REASON);
         }
-        deadLetters.sort(UsageReport.DeadLetter.IN_FILE_ORDER);
-        return new AnalysisResult(new UsageReport(ledger, counters, deadLetters, mismatchExamples(result),
-                new ArrayList<>(rbacChanges.values())), ledger);
+        return new AnalysisResult(new UsageReport(ledger, counters, deadLetters.asList(), mismatchExamples(result),
+                new ArrayList<>(rbacChanges.values())), ledger, deadLetters);
     }
 
     private static ScheduledExecutorService progressPoller(JobClient job, Progress progress, int parts) {

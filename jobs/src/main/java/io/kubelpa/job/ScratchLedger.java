@@ -4,31 +4,19 @@ import io.kubelpa.usage.InMemoryUsageLedger;
 import io.kubelpa.usage.SubjectLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.LRUCache;
-import org.rocksdb.Options;
-import org.rocksdb.RocksDB;
-import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.WriteOptions;
 
 /**
  * A ledger in a scratch RocksDB on local disk, sorted by user name, read a subject at a time, so that
@@ -38,27 +26,14 @@ import org.rocksdb.WriteOptions;
  * tasks) add up when the subject is read. The store is scratch data: it is deleted when closed, and
  * whoever filled it can fill it again.
  *
- * <p>A key is the user name, each UTF-16 unit as {@code 0x01, high byte, low byte}, then {@code 0x00},
- * then a sequence number: byte order is then the user names' {@link String} order (a shorter name
- * first), the same order as an in-memory ledger, and a subject's entries are contiguous whatever its
- * name holds.
+ * <p>A key is the user name made {@link ScratchStore#sortable sortable}, then a sequence number: byte
+ * order is then the user names' {@link String} order, the same order as an in-memory ledger, and a
+ * subject's entries are contiguous whatever its name holds.
  */
 public final class ScratchLedger implements SubjectLedger, AutoCloseable {
-    private static final long WRITE_BUFFER_BYTES = 16L << 20;
-    private static final long BLOCK_CACHE_BYTES = 16L << 20;
-
-    static {
-        RocksDB.loadLibrary();
-    }
-
-    private final Path dir;
-    private final LRUCache cache;
-    private final Options options;
-    private final WriteOptions writeOptions;
-    private final RocksDB db;
+    private final ScratchStore store;
     private final TypeSerializer<UsageFact> serializer = Types.POJO(UsageFact.class).createSerializer(new SerializerConfigImpl());
     private final DataOutputSerializer out = new DataOutputSerializer(256);
-    private final List<RocksIterator> openIterators = new ArrayList<>();
     private final SubjectsView view = new SubjectsView();
     /** Distinct subjects, counted on first ask; -1 until then or after a write. */
     private long subjectCount = -1;
@@ -66,37 +41,14 @@ public final class ScratchLedger implements SubjectLedger, AutoCloseable {
 
     /** A new, empty store in a folder of its own under {@code parent}. */
     public ScratchLedger(Path parent) throws IOException {
-        Files.createDirectories(parent);
-        dir = Files.createTempDirectory(parent, "lpa-ledger-");
-        cache = new LRUCache(BLOCK_CACHE_BYTES);
-        options = new Options().setCreateIfMissing(true).setWriteBufferSize(WRITE_BUFFER_BYTES).setMaxOpenFiles(256)
-                .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
-        // Scratch data: a crash loses nothing its filler cannot give again (a review's keyed state, a job's results).
-        writeOptions = new WriteOptions().setDisableWAL(true);
-        try {
-            db = RocksDB.open(options, dir.toString());
-        } catch (RocksDBException e) {
-            closeOptions();
-            deleteDirectory();
-            throw new IOException("cannot open a scratch ledger in " + dir + ": " + e.getMessage(), e);
-        }
+        store = new ScratchStore(parent, "ledger");
     }
 
     /** Adds usage of a subject: to whatever usage of the same grant and shape it already has. */
     public void add(UsageFact fact) throws IOException {
         out.clear();
         serializer.serialize(fact, out);
-        byte[] prefix = subjectPrefix(fact.username);
-        byte[] key = Arrays.copyOf(prefix, prefix.length + Long.BYTES);
-        long sequence = nextSequence++;
-        for (int i = 0; i < Long.BYTES; i++) {
-            key[prefix.length + i] = (byte) (sequence >>> (8 * (Long.BYTES - 1 - i)));
-        }
-        try {
-            db.put(writeOptions, key, out.getCopyOfBuffer());
-        } catch (RocksDBException e) {
-            throw new IOException("cannot write the scratch ledger in " + dir + ": " + e.getMessage(), e);
-        }
+        store.put(ScratchStore.withNumber(ScratchStore.sortable(fact.username), nextSequence++), out.getCopyOfBuffer());
         subjectCount = -1;
     }
 
@@ -105,42 +57,14 @@ public final class ScratchLedger implements SubjectLedger, AutoCloseable {
         return view;
     }
 
-    static byte[] subjectPrefix(String username) {
-        byte[] prefix = new byte[username.length() * 3 + 1];
-        for (int i = 0; i < username.length(); i++) {
-            char c = username.charAt(i);
-            prefix[3 * i] = 1;
-            prefix[3 * i + 1] = (byte) (c >>> 8);
-            prefix[3 * i + 2] = (byte) c;
-        }
-        prefix[prefix.length - 1] = 0;
-        return prefix;
-    }
-
-    private static boolean startsWith(byte[] key, byte[] prefix) {
-        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
-    }
-
-    private RocksIterator iterator() {
-        RocksIterator iterator = db.newIterator();
-        openIterators.add(iterator);
-        return iterator;
-    }
-
-    private void release(RocksIterator iterator) {
-        if (openIterators.remove(iterator)) {
-            iterator.close();
-        }
-    }
-
     /** The subject whose entries start where {@code iterator} is; leaves it on the next subject's first entry. */
     private Map.Entry<String, InMemoryUsageLedger.SubjectUsage> readSubject(RocksIterator iterator) {
         UsageFact first = fact(iterator.value());
-        byte[] prefix = subjectPrefix(first.username);
+        byte[] prefix = ScratchStore.sortable(first.username);
         InMemoryUsageLedger one = new InMemoryUsageLedger();
         one.add(first.username, first.grant(), first.shape(), first.usage());
         iterator.next();
-        while (iterator.isValid() && startsWith(iterator.key(), prefix)) {
+        while (iterator.isValid() && ScratchStore.startsWith(iterator.key(), prefix)) {
             UsageFact fact = fact(iterator.value());
             one.add(fact.username, fact.grant(), fact.shape(), fact.usage());
             iterator.next();
@@ -152,7 +76,7 @@ public final class ScratchLedger implements SubjectLedger, AutoCloseable {
         try {
             return serializer.deserialize(new DataInputDeserializer(value));
         } catch (IOException e) {
-            throw new UncheckedIOException("unreadable entry in the scratch ledger in " + dir, e);
+            throw new UncheckedIOException("unreadable entry in the scratch ledger in " + store.dir(), e);
         }
     }
 
@@ -187,12 +111,12 @@ public final class ScratchLedger implements SubjectLedger, AutoCloseable {
 
         @Override
         public boolean isEmpty() {
-            RocksIterator iterator = iterator();
+            RocksIterator iterator = store.iterator();
             try {
                 iterator.seekToFirst();
                 return !iterator.isValid();
             } finally {
-                release(iterator);
+                store.release(iterator);
             }
         }
 
@@ -206,20 +130,20 @@ public final class ScratchLedger implements SubjectLedger, AutoCloseable {
             if (!(username instanceof String name)) {
                 return null;
             }
-            RocksIterator iterator = iterator();
+            RocksIterator iterator = store.iterator();
             try {
-                byte[] prefix = subjectPrefix(name);
+                byte[] prefix = ScratchStore.sortable(name);
                 iterator.seek(prefix);
-                return iterator.isValid() && startsWith(iterator.key(), prefix) ? readSubject(iterator).getValue() : null;
+                return iterator.isValid() && ScratchStore.startsWith(iterator.key(), prefix) ? readSubject(iterator).getValue() : null;
             } finally {
-                release(iterator);
+                store.release(iterator);
             }
         }
     }
 
     /** Subjects in order, each read whole; the RocksDB iterator is closed at the end (or with the store). */
     private final class SubjectIterator implements Iterator<Map.Entry<String, InMemoryUsageLedger.SubjectUsage>> {
-        private RocksIterator iterator = ScratchLedger.this.iterator();
+        private RocksIterator iterator = store.iterator();
 
         SubjectIterator() {
             iterator.seekToFirst();
@@ -243,7 +167,7 @@ public final class ScratchLedger implements SubjectLedger, AutoCloseable {
 
         private void closeIfDone() {
             if (!iterator.isValid()) {
-                release(iterator);
+                store.release(iterator);
                 iterator = null;
             }
         }
@@ -251,23 +175,6 @@ public final class ScratchLedger implements SubjectLedger, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        new ArrayList<>(openIterators).forEach(this::release);
-        db.close();
-        closeOptions();
-        deleteDirectory();
-    }
-
-    private void closeOptions() {
-        writeOptions.close();
-        options.close();
-        cache.close();
-    }
-
-    private void deleteDirectory() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
+        store.close();
     }
 }

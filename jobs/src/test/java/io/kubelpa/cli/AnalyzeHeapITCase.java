@@ -19,12 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code lpa analyze} in a JVM of its own whose heap is far smaller than an in-memory ledger of the
- * log's subjects would need (about 4 KiB a subject there): the ledger is added up on disk, refusals
- * give a bounded number of findings, and the report caps its rows, so the run completes and its
- * outputs still account for every subject.
+ * log's subjects would need (about 4 KiB a subject there): the ledger and the dead letters are kept
+ * on disk, refusals give a bounded number of findings, and the report caps its rows, so the run
+ * completes and its outputs still account for every subject and every bad record.
  */
 class AnalyzeHeapITCase {
     private static final int SUBJECTS = 120_000;
+    private static final int BAD_RECORDS = 200_000;
     private static final String HEAP = "-Xmx128m";
 
     @Test
@@ -44,7 +45,10 @@ class AnalyzeHeapITCase {
         String output = Files.readString(dir.resolve("lpa.txt"));
         assertThat(finished).as("finished in time: " + output).isTrue();
         assertThat(lpa.exitValue()).as(output).isZero();
-        assertThat(output).contains(SUBJECTS + " subjects");
+        assertThat(output).contains(SUBJECTS + " subjects", BAD_RECORDS + " records dead-lettered");
+        try (var lines = Files.lines(out.resolve("dead-letter.jsonl"))) {
+            assertThat(lines.count()).isEqualTo(BAD_RECORDS);
+        }
 
         long[] listed = {0};
         UsageJsonReader.read(out.resolve("usage.json"), new UsageJsonReader.Visitor() {
@@ -80,7 +84,10 @@ class AnalyzeHeapITCase {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("lpa.txt").toFile()).start();
     }
 
-    /** Every subject makes one request: the even ones are allowed through the readers group's binding, the odd refused. */
+    /**
+     * Every subject makes one request: the even ones are allowed through the readers group's binding, the
+     * odd refused; between them, lines that are no JSON.
+     */
     private static void writeLog(Path log) throws IOException {
         try (BufferedWriter writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
             for (int i = 0; i < SUBJECTS; i++) {
@@ -93,6 +100,9 @@ class AnalyzeHeapITCase {
                         + "\"responseStatus\":{\"code\":" + (allowed ? 200 : 403) + "},\"requestReceivedTimestamp\":\"" + time
                         + "\",\"stageTimestamp\":\"" + time + "\",\"annotations\":{\"authorization.k8s.io/decision\":\""
                         + (allowed ? "allow" : "forbid") + "\"}}\n");
+            }
+            for (int i = 0; i < BAD_RECORDS; i++) {
+                writer.write("not json " + i + "\n");
             }
         }
     }

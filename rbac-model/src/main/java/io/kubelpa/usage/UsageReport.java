@@ -1,6 +1,7 @@
 package io.kubelpa.usage;
 
 import io.kubelpa.rbac.ObjectRef;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -14,7 +15,8 @@ public record UsageReport(SubjectLedger ledger, UsageCounters counters, List<Dea
         List<String> reasonMismatchExamples, List<RbacChange> rbacChanges) {
 
     public UsageReport {
-        deadLetters = List.copyOf(deadLetters);
+        // not copied: an analysis's dead letters may be a view of a store on disk
+        deadLetters = Collections.unmodifiableList(deadLetters);
         reasonMismatchExamples = List.copyOf(reasonMismatchExamples);
         rbacChanges = rbacChanges.stream()
                 .sorted(Comparator.comparingLong(RbacChange::timeMicros).thenComparing(RbacChange::auditID)).toList();
@@ -25,32 +27,32 @@ public record UsageReport(SubjectLedger ledger, UsageCounters counters, List<Dea
         return rbacChanges.stream().filter(RbacChange::partial).map(RbacChange::ref).distinct().sorted().toList();
     }
 
-    /** A record that could not be used, with where it came from. Never its content. */
+    /**
+     * A record that could not be used, with where it came from. Never its content. Dead letters are
+     * listed by {@link #file()}, then by {@link #position()} in it ({@code audit.log:2} before
+     * {@code audit.log:10}).
+     */
     public record DeadLetter(String location, String reason, String detail) {
+        /** The file (or source) of the location, without its position. */
+        public String file() {
+            return position() < 0 ? location : location.substring(0, separator());
+        }
+
         /**
-         * By file, then by position within it: record number ({@code audit.log:2} before {@code audit.log:10})
-         * or byte offset ({@code audit.log@512}).
+         * The position in the file, after the location's last {@code :} (record number) or {@code @}
+         * (byte offset); -1 for the whole file.
          */
-        public static final Comparator<DeadLetter> IN_FILE_ORDER = Comparator
-                .comparing((DeadLetter d) -> file(d.location)).thenComparingLong(d -> recordNumber(d.location))
-                .thenComparing(DeadLetter::location);
-
-        private static String file(String location) {
-            return recordNumber(location) < 0 ? location : location.substring(0, separator(location));
-        }
-
-        private static int separator(String location) {
-            return Math.max(location.lastIndexOf(':'), location.lastIndexOf('@'));
-        }
-
-        /** The number after the last {@code :} or {@code @}, or -1 (a whole file) when there is none. */
-        private static long recordNumber(String location) {
-            int at = separator(location);
+        public long position() {
+            int at = separator();
             String digits = location.substring(at + 1);
             if (at < 0 || digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return -1;
             }
             return Long.parseLong(digits);
+        }
+
+        private int separator() {
+            return Math.max(location.lastIndexOf(':'), location.lastIndexOf('@'));
         }
     }
 }
