@@ -1,0 +1,82 @@
+package io.kubelpa.bench;
+
+import io.kubelpa.analyze.AnalyzeOptions;
+import io.kubelpa.analyze.AnalyzeRunner;
+import io.kubelpa.analyze.AuditLogSplits;
+import io.kubelpa.audit.AuditLogReader;
+import io.kubelpa.audit.InputFormat;
+import io.kubelpa.audit.RawRecord;
+import io.kubelpa.job.DecodeFunction;
+import io.kubelpa.job.JobCounters;
+import io.kubelpa.job.JobOptions;
+import io.kubelpa.usage.UsageCounters;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.Collector;
+
+/**
+ * For {@code lpa bench}: what the analysis job costs before it analyses anything. The same local
+ * cluster, configuration, source and parallelism as {@link AnalyzeRunner}, with everything after
+ * reading the records ({@link Depth#READ}) or after decoding them ({@link Depth#DECODE}) left out, so
+ * a run can tell the framework's share of the end-to-end time from the analysis's.
+ */
+public final class AnalyzeFloor {
+    /** Where the job stops. */
+    public enum Depth { READ, DECODE }
+
+    /** Records read (READ) or events decoded (DECODE), the wall time including cluster start-up, and the job's own time. */
+    public record Result(long count, double seconds, double jobSeconds) {}
+
+    private static final String RECORDS = "lpa-floor.records";
+
+    private AnalyzeFloor() {}
+
+    public static Result run(Configuration configuration, List<Path> auditLogs, Depth depth) throws Exception {
+        long start = System.nanoTime();
+        List<Path> files = AuditLogReader.files(auditLogs);
+        AnalyzeRunner runner = new AnalyzeRunner(configuration);
+        StreamExecutionEnvironment env = runner.environment();
+        DataStream<RawRecord> records = env.fromSource(
+                AnalyzeRunner.source(files, AuditLogSplits.parts(files, configuration.get(AnalyzeOptions.RANGE_SIZE).getBytes())),
+                WatermarkStrategy.noWatermarks(), "audit records");
+        if (depth == Depth.READ) {
+            records.flatMap(new CountRecords()).returns(Types.LONG).name("count records").sinkTo(new DiscardingSink<>());
+        } else {
+            records.process(new DecodeFunction(InputFormat.parse(configuration.get(AnalyzeOptions.INPUT_FORMAT)),
+                    configuration.getOptional(AnalyzeOptions.PAYLOAD_FIELD).orElse(null), JobOptions.eventTimeBounds(configuration)))
+                    .name("decode audit records").sinkTo(new DiscardingSink<>());
+        }
+        JobExecutionResult result = env.execute("kube-lpa bench floor (" + depth.name().toLowerCase() + ")");
+        String counter = depth == Depth.READ ? RECORDS : JobCounters.PREFIX + UsageCounters.EVENTS;
+        Object count = result.getAllAccumulatorResults().get(counter);
+        return new Result(count instanceof Long n ? n : 0, (System.nanoTime() - start) / 1e9, result.getNetRuntime() / 1000.0);
+    }
+
+    /** Counts the records read and passes nothing on. */
+    private static final class CountRecords extends RichFlatMapFunction<RawRecord, Long> {
+        private transient LongCounter records;
+
+        @Override
+        public void open(OpenContext context) {
+            records = new LongCounter();
+            getRuntimeContext().addAccumulator(RECORDS, records);
+        }
+
+        @Override
+        public void flatMap(RawRecord record, Collector<Long> out) {
+            if (record.kind != RawRecord.END_OF_PART) {
+                records.add(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.kubelpa.analyze;
+
+import io.kubelpa.job.DeadLetterRecord;
+import io.kubelpa.job.EventRecord;
+import io.kubelpa.job.UsageFact;
+
+
+/**
+ * What the bounded job hands back, exactly one of: a ledger entry, a dead letter, or an RBAC write
+ * seen in the log (the event in its compact form), from which the current RBAC is rebuilt.
+ */
+public final class AnalysisOutput {
+    public UsageFact fact;
+    public DeadLetterRecord deadLetter;
+    public byte[] rbacWrite;
+
+    public AnalysisOutput() {}
+
+    static AnalysisOutput of(UsageFact fact) {
+        AnalysisOutput output = new AnalysisOutput();
+        output.fact = fact;
+        return output;
+    }
+
+    static AnalysisOutput rbacWrite(EventRecord write) {
+        AnalysisOutput output = new AnalysisOutput();
+        output.rbacWrite = write.event;
+        return output;
+    }
+
+    static AnalysisOutput of(DeadLetterRecord deadLetter) {
+        AnalysisOutput output = new AnalysisOutput();
+        output.deadLetter = deadLetter;
+        return output;
+    }
+}

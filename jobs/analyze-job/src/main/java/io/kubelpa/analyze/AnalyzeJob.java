@@ -1,0 +1,76 @@
+package io.kubelpa.analyze;
+
+import io.kubelpa.audit.EventTimeBounds;
+import io.kubelpa.audit.InputFormat;
+import io.kubelpa.audit.RawRecord;
+import io.kubelpa.audit.StageRule;
+import io.kubelpa.job.DeadLetterRecord;
+import io.kubelpa.job.DecodeFunction;
+import io.kubelpa.job.EventRecord;
+import io.kubelpa.job.RbacJson;
+import io.kubelpa.job.UsageFact;
+import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.rbac.RbacObjects;
+import io.kubelpa.usage.TimeRange;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The bounded usage-ledger topology: records → decode (dead letters to a side output) → keyed by
+ * auditID, with the log's RBAC writes broadcast (read first): one record per request, attributed to
+ * grants, summed per subject, grant and shape in the same task (the collector adds up the tasks' sums).
+ * BATCH execution sorts the keyed input, spilling to disk, so no stage holds the log in memory however
+ * large it is.
+ */
+public final class AnalyzeJob {
+    private final RbacObjects rbac;
+    private final BuiltinMode mode;
+    private final InputFormat format;
+    private final String payloadField;
+    private final TimeRange range;
+    private final EventTimeBounds bounds;
+    private final StageRule stageRule;
+    private final int partialSums;
+
+    public AnalyzeJob(RbacObjects rbac, BuiltinMode mode, InputFormat format, String payloadField, TimeRange range,
+            EventTimeBounds bounds, StageRule stageRule, int partialSums) {
+        this.partialSums = partialSums;
+        this.bounds = bounds;
+        this.stageRule = stageRule;
+        this.rbac = rbac;
+        this.mode = mode;
+        this.format = format;
+        this.payloadField = payloadField;
+        this.range = range;
+    }
+
+    /**
+     * The ledger entries, dead letters, and RBAC writes of the job, wired onto {@code env}.
+     */
+    public record Outputs(DataStream<UsageFact> ledger, DataStream<DeadLetterRecord> deadLetters,
+            DataStream<EventRecord> rbacWrites) {}
+
+    public Outputs build(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source) {
+        SingleOutputStreamOperator<EventRecord> events = env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "audit records")
+                .uid("audit-records")
+                .process(new DecodeFunction(format, payloadField, bounds))
+                .uid("decode").name("decode audit records");
+        DataStream<DeadLetterRecord> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
+        DataStream<EventRecord> rbacWrites = events.filter(r -> r.rbacWrite).uid("rbac-writes").name("RBAC writes");
+        DataStream<UsageFact> facts = events
+                .keyBy(r -> r.auditID, Types.STRING)
+                .connect(rbacWrites.broadcast(BatchRequestFunction.RBAC_WRITES))
+                .process(new BatchRequestFunction(RbacJson.write(rbac), mode, range, stageRule))
+                .returns(Types.POJO(UsageFact.class))
+                .uid("requests").name("requests: once each, attributed");
+        DataStream<UsageFact> ledger = facts
+                .transform("usage summed per subject, grant and shape", Types.POJO(UsageFact.class), new UsageSumOperator(partialSums))
+                .uid("ledger");
+        return new Outputs(ledger, deadLetters, rbacWrites);
+    }
+}

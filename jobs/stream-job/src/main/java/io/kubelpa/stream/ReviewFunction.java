@@ -1,0 +1,278 @@
+package io.kubelpa.stream;
+
+import io.kubelpa.findings.Finding;
+import io.kubelpa.job.RbacJson;
+import io.kubelpa.job.ScratchLedger;
+import io.kubelpa.job.UsageFact;
+import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.report.AnalysisWriter;
+import io.kubelpa.report.ReviewJsonWriter;
+import io.kubelpa.review.LeastPrivilegeReview;
+import io.kubelpa.review.Review;
+import io.kubelpa.review.ReviewOptions;
+import io.kubelpa.usage.RbacChange;
+import io.kubelpa.usage.SubjectLedger;
+import io.kubelpa.usage.UsageCounters;
+import io.kubelpa.usage.UsageReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.operators.StreamingRuntimeContext;
+import org.apache.flink.util.Collector;
+
+/**
+ * The periodic review, run once (one key): gathers every subject's ledger as of a review time, and
+ * when event time reaches it, runs the same review as {@code lpa analyze} against the RBAC of that
+ * time and writes the same files into {@code OUT/reviews/<time>/}; then upserts the findings and
+ * tombstones the ones that cleared since the last review. An RBAC change between reviews (a marker
+ * on the keyed input, the change itself on the broadcast one) re-evaluates the last review's ledger
+ * against the RBAC at the end of the change's interval ({@code lpa.review.rbac-change-delay}), so new
+ * grants are judged without waiting a whole period. A review reads its ledger from a scratch RocksDB
+ * sorted by subject ({@link ScratchLedger}), so its heap does not grow with the subjects.
+ */
+final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, ReviewFact, RbacUpdate, FindingRecord> {
+    private final String initialRbacJson;
+    private final BuiltinMode mode;
+    private final ReviewSettings settings;
+    private transient MapState<String, UsageFact> gathered;
+    private transient ValueState<Long> earliestMicros;
+    private transient ValueState<EventExtent> extentState;
+    private transient ValueState<Long> lastReview;
+    private transient ValueState<List<String>> openFindings;
+    private transient RbacTimelineCache timelines;
+    private transient ReviewOptions reviewOptions;
+    private transient volatile int openCount;
+    private transient Long earliest;
+    private transient Long lastReviewedMicros;
+    private transient long timerSetFor;
+
+    ReviewFunction(String initialRbacJson, BuiltinMode mode, ReviewSettings settings) {
+        this.initialRbacJson = initialRbacJson;
+        this.mode = mode;
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext context) throws Exception {
+        gathered = getRuntimeContext().getMapState(new MapStateDescriptor<>("gathered", Types.STRING, Types.POJO(UsageFact.class)));
+        earliestMicros = getRuntimeContext().getState(new ValueStateDescriptor<>("earliest", Types.LONG));
+        extentState = getRuntimeContext().getState(new ValueStateDescriptor<>("event-extent", Types.POJO(EventExtent.class)));
+        lastReview = getRuntimeContext().getState(new ValueStateDescriptor<>("last-review", Types.LONG));
+        openFindings = getRuntimeContext().getState(new ValueStateDescriptor<>("open-findings", Types.LIST(Types.STRING)));
+        reviewOptions = settings.reviewOptions();
+        timelines = new RbacTimelineCache(RbacJson.read(initialRbacJson), mode);
+        getRuntimeContext().getMetricGroup().addGroup("lpa").gauge("openFindings", (Gauge<Integer>) () -> openCount);
+        new ReviewDirectories(Path.of(settings.outputDir())).removeLeftovers();
+    }
+
+    @Override
+    public void processElement(ReviewFact fact, ReadOnlyContext context, Collector<FindingRecord> out) throws Exception {
+        if (fact.extent != null) {
+            EventExtent known = extentState.value();
+            extentState.update(known == null ? fact.extent : known.merge(fact.extent));
+            return;
+        }
+        if (fact.reviewMicros <= lastReviewed()) {
+            // Late for a review already written (its subject's input was idle): the ledger still holds
+            // it and hands it to the next review. An RBAC change that early is in that review already.
+            return;
+        }
+        if (fact.fact == null) {
+            long delay = settings.rbacChangeDelay().toMillis();
+            if (delay > 0 && lastReviewed() != Long.MIN_VALUE) {
+                // Changes within the same interval of event time share one re-evaluation.
+                context.timerService().registerEventTimeTimer((Math.floorDiv(fact.reviewMicros / 1000, delay) + 1) * delay);
+            }
+            return;
+        }
+        // Each subject hands in one entry per grant and shape per review, so the key is new: a blind
+        // write, as a read of a key that is not there costs RocksDB a search through every level.
+        gathered.put(fact.reviewMicros + "\u0000" + fact.fact.username + "\u0000" + fact.fact.key(), fact.fact);
+        if (fact.fact.firstSeenMicros < earliestSeen()) {
+            earliest = fact.fact.firstSeenMicros;
+            earliestMicros.update(earliest);
+        }
+        if (fact.reviewMicros != timerSetFor) {
+            context.timerService().registerEventTimeTimer(fact.reviewMicros / 1000);
+            timerSetFor = fact.reviewMicros;
+        }
+    }
+
+    /** When the last review ran; there is one key, so a field caches its state. */
+    private long lastReviewed() throws Exception {
+        if (lastReviewedMicros == null) {
+            Long stored = lastReview.value();
+            lastReviewedMicros = stored == null ? Long.MIN_VALUE : stored;
+        }
+        return lastReviewedMicros;
+    }
+
+    /** The earliest evidence gathered so far; there is one key, so a field caches its state. */
+    private long earliestSeen() throws Exception {
+        if (earliest == null) {
+            Long stored = earliestMicros.value();
+            earliest = stored == null ? Long.MAX_VALUE : stored;
+        }
+        return earliest;
+    }
+
+    @Override
+    public void processBroadcastElement(RbacUpdate update, Context context, Collector<FindingRecord> out) throws Exception {
+        context.getBroadcastState(RequestOperator.RBAC_UPDATES).put(update.id, update);
+        timelines.invalidate();
+    }
+
+    @Override
+    public void onTimer(long timerMillis, OnTimerContext context, Collector<FindingRecord> out) throws Exception {
+        long timerMicros = timerMillis * 1000;
+        long previous = lastReviewed();
+        EventExtent extent = extentState.value();
+        if (atEndOfInput(context) && extent != null && timerMillis > extent.finalReviewMillis(settings.reviewEvery().toMillis())) {
+            // Past the review that holds the last event: a bounded input owes no review of an empty future.
+            return;
+        }
+        try (ScratchLedger ledger = ledgerOf(timerMicros)) {
+            if (!ledger.subjects().isEmpty()) {
+                // A review: this period's ledger; the previous review's entries are no longer needed.
+                dropEntriesOf(previous);
+                lastReview.update(timerMicros);
+                lastReviewedMicros = timerMicros;
+                review(ledger, timerMicros, timerMicros, null, context, out);
+                return;
+            }
+        }
+        if (previous != Long.MIN_VALUE && timerMicros > previous && changedBetween(previous, timerMicros, context)) {
+            // An RBAC change since the last review: that review's ledger against the RBAC of now. Its evidence
+            // ends before the change, so it reports findings and proposes nothing; the next review decides.
+            try (ScratchLedger ledger = ledgerOf(previous)) {
+                review(ledger, previous, timerMicros, RBAC_CHANGE_WITHHOLDS, context, out);
+            }
+        }
+    }
+
+    static final String RBAC_CHANGE_WITHHOLDS =
+            "a re-evaluation after an RBAC change: its evidence ends at the last periodic review, so the next one decides";
+
+    private static boolean atEndOfInput(OnTimerContext context) {
+        return context.timerService().currentWatermark() == Long.MAX_VALUE;
+    }
+
+    private boolean changedBetween(long afterMicros, long upToMicros, OnTimerContext context) throws Exception {
+        timelines.timeline(context.getBroadcastState(RequestOperator.RBAC_UPDATES).immutableEntries());
+        return timelines.changes().stream().anyMatch(c -> c.timeMicros() > afterMicros && c.timeMicros() <= upToMicros);
+    }
+
+    /** The ledger handed in for the review at {@code reviewMicros}, in a scratch store sorted by subject. */
+    private ScratchLedger ledgerOf(long reviewMicros) throws Exception {
+        String prefix = reviewMicros + "\u0000";
+        ScratchLedger ledger = new ScratchLedger(scratchDirectory());
+        try {
+            for (Map.Entry<String, UsageFact> entry : gathered.entries()) {
+                if (entry.getKey().startsWith(prefix)) {
+                    ledger.add(entry.getValue());
+                }
+            }
+        } catch (Exception e) {
+            ledger.close();
+            throw e;
+        }
+        return ledger;
+    }
+
+    /** The TaskManager's temporary directories ({@code io.tmp.dirs}) where the runtime tells them, else the JVM's. */
+    private Path scratchDirectory() {
+        if (getRuntimeContext() instanceof StreamingRuntimeContext streaming) {
+            String[] directories = streaming.getTaskManagerRuntimeInfo().getTmpDirectories();
+            if (directories.length > 0) {
+                return Path.of(directories[0]);
+            }
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /** Removes the entries handed in for the review at {@code reviewMicros}, as the state is read: no list of them is kept. */
+    private void dropEntriesOf(long reviewMicros) throws Exception {
+        String prefix = reviewMicros + "\u0000";
+        Iterator<Map.Entry<String, UsageFact>> entries = gathered.iterator();
+        while (entries.hasNext()) {
+            if (entries.next().getKey().startsWith(prefix)) {
+                entries.remove();
+            }
+        }
+    }
+
+    /**
+     * Runs the review of the ledger gathered up to {@code windowEndMicros} against the RBAC as it is at
+     * {@code rbacAtMicros}, writes it into the directory of that time and publishes its findings.
+     */
+    private void review(SubjectLedger ledger, long windowEndMicros, long rbacAtMicros, String withholdProposals,
+            OnTimerContext context, Collector<FindingRecord> out) throws Exception {
+        UsageCounters counters = countersOf(windowEndMicros);
+        timelines.timeline(context.getBroadcastState(RequestOperator.RBAC_UPDATES).immutableEntries());
+        // As lpa analyze --until: the writes before the review's time.
+        List<RbacChange> changes = timelines.changes().stream().filter(c -> c.timeMicros() < rbacAtMicros).toList();
+        UsageReport report = new UsageReport(ledger, counters, List.of(), List.of(), changes);
+        Review review = LeastPrivilegeReview.run(timelines.initial(), mode, report, reviewOptions, withholdProposals);
+        new ReviewDirectories(Path.of(settings.outputDir())).publish(rbacAtMicros / 1000,
+                dir -> new AnalysisWriter(settings.version()).write(dir, report, review));
+        publish(review.findings(), out);
+    }
+
+    /**
+     * The window as {@code lpa analyze --since <end − window> --until <end>} sees it: from the later of
+     * its start and the first event read, to the earlier of its end and the last event read (while the
+     * stream goes on, event time is past the end, so that is the end). Late requests so far are counted, so a review says what earlier ones lacked.
+     */
+    private UsageCounters countersOf(long windowEndMicros) throws Exception {
+        UsageCounters counters = new UsageCounters();
+        long windowStart = windowEndMicros - settings.window().toMillis() * 1000;
+        EventExtent extent = extentState.value();
+        if (extent == null || extent.isEmpty()) {
+            // State from before the extent was kept: the earliest evidence is the best there is.
+            counters.observe(Math.max(windowStart, earliestMicros.value() == null ? windowStart : earliestMicros.value()));
+            counters.observe(windowEndMicros);
+            return counters;
+        }
+        counters.observe(Math.max(windowStart, extent.firstMicros));
+        counters.observe(Math.min(windowEndMicros, extent.lastMicros));
+        if (extent.lateRequests > 0) {
+            counters.add(LATE_REQUESTS, extent.lateRequests);
+        }
+        return counters;
+    }
+
+    /** Requests that arrived after event time had passed them: reviews before they arrived lack them. */
+    static final String LATE_REQUESTS = "lateRequests";
+
+    private void publish(List<Finding> findings, Collector<FindingRecord> out) throws Exception {
+        ReviewJsonWriter json = new ReviewJsonWriter();
+        Set<String> now = new HashSet<>();
+        for (Finding finding : findings) {
+            if (now.add(finding.key())) {
+                out.collect(new FindingRecord(finding.key(), json.finding(finding).toString()));
+            }
+        }
+        List<String> before = openFindings.value();
+        if (before != null) {
+            for (String key : before) {
+                if (!now.contains(key)) {
+                    out.collect(new FindingRecord(key, null));
+                }
+            }
+        }
+        openFindings.update(new ArrayList<>(now));
+        openCount = now.size();
+    }
+}
