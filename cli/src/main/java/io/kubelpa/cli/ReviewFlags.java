@@ -4,6 +4,7 @@ import io.kubelpa.audit.AuditPolicyReader;
 import io.kubelpa.leastprivilege.AuditPolicyObservability;
 import io.kubelpa.leastprivilege.Observability;
 import io.kubelpa.leastprivilege.RoleTightener;
+import io.kubelpa.leastprivilege.VerbExpansion;
 import io.kubelpa.review.ReviewOptions;
 import io.kubelpa.stream.StreamOptions;
 import java.io.IOException;
@@ -43,13 +44,16 @@ final class ReviewFlags {
         if (maxNarrow < 1) {
             throw new CliException(ExitCodes.USAGE, "--max-narrow-namespaces must be at least 1");
         }
-        RoleTightener.Options tightening;
+        RoleTightener.Options tightening = RoleTightener.Options.of(expandVerbs == null ? StreamOptions.EXPAND_VERBS.defaultValue() : verbExpansion());
+        return ReviewOptions.of(window, maxNarrow, tightening, observability(), version);
+    }
+
+    private VerbExpansion verbExpansion() {
         try {
-            tightening = RoleTightener.Options.parse(expandVerbs == null ? StreamOptions.EXPAND_VERBS.defaultValue() : expandVerbs);
+            return VerbExpansion.parse(expandVerbs);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, "--expand-verbs " + e.getMessage());
         }
-        return ReviewOptions.of(window, maxNarrow, tightening, observability(), version);
     }
 
     /** The flags given, as the job's settings; the job checks them all before it starts. */
@@ -61,7 +65,7 @@ final class ReviewFlags {
             config.set(StreamOptions.MAX_NARROW_NAMESPACES, maxNarrowNamespaces);
         }
         if (expandVerbs != null) {
-            config.set(StreamOptions.EXPAND_VERBS, expandVerbs);
+            config.set(StreamOptions.EXPAND_VERBS, verbExpansion());
         }
         if (auditPolicy != null) {
             config.set(StreamOptions.AUDIT_POLICY, auditPolicy.toAbsolutePath().toString());

@@ -4,7 +4,6 @@ import io.kubelpa.findings.Durations;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.stream.KafkaProperties;
-import io.kubelpa.stream.ReviewSettings;
 import io.kubelpa.stream.StreamJobMain;
 import io.kubelpa.stream.StreamOptions;
 import io.kubelpa.stream.StreamRunner;
@@ -174,9 +173,6 @@ final class StreamCommand implements Callable<Integer> {
         setIf(config, "execution.checkpointing.dir", checkpointDir == null ? null : Path.of(checkpointDir).toAbsolutePath().toUri().toString());
         duration(config, "execution.checkpointing.interval", "--checkpoint-interval", checkpointInterval);
         if (parallelism != null) {
-            if (parallelism < 1) {
-                throw new CliException(ExitCodes.USAGE, "--parallelism must be at least 1");
-            }
             config.set(StreamOptions.PARALLELISM, parallelism);
         }
         setIf(config, "execution.state-recovery.path", savepoint);
@@ -184,14 +180,7 @@ final class StreamCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "--bootstrap-servers and --topic are required (or set them in --config)");
         }
         try {
-            if (config.get(StreamOptions.HELD_IN_MEMORY) < 0) {
-                throw new CliException(ExitCodes.USAGE, StreamOptions.HELD_IN_MEMORY.key() + " must not be negative");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, "bad setting: " + e.getMessage());
-        }
-        try {
-            ReviewSettings.of(config, LpaCommand.Version.current());
+            StreamOptions.validate(config);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, "bad setting: " + e.getMessage());
         } catch (UncheckedIOException e) {

@@ -1,5 +1,6 @@
 package io.kubelpa.report;
 
+import io.kubelpa.usage.SubjectUsage;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,6 @@ import io.kubelpa.authz.UserInfo;
 import io.kubelpa.leastprivilege.HeldBindings;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.usage.GrantKey;
-import io.kubelpa.usage.InMemoryUsageLedger;
 import io.kubelpa.usage.RequestShape;
 import io.kubelpa.usage.ShapeUsage;
 import io.kubelpa.usage.UsageReport;
@@ -45,7 +45,7 @@ public final class UsageJsonWriter {
                 JSON.writeTree(generator, field.getValue());
             }
             generator.writeArrayFieldStart("subjects");
-            for (Map.Entry<String, InMemoryUsageLedger.SubjectUsage> entry : report.ledger().subjects().entrySet()) {
+            for (Map.Entry<String, SubjectUsage> entry : report.ledger().subjects().entrySet()) {
                 ObjectNode subject = subject(entry.getKey(), entry.getValue());
                 ArrayNode bindings = subject.putArray("bindingsHeld");
                 held.of(entry.getKey(), entry.getValue()).forEach(ref -> bindings.add(ref(ref)));
@@ -83,7 +83,7 @@ public final class UsageJsonWriter {
         return root;
     }
 
-    private static ObjectNode subject(String username, InMemoryUsageLedger.SubjectUsage usage) {
+    private static ObjectNode subject(String username, SubjectUsage usage) {
         ObjectNode node = JSON.createObjectNode();
         UserInfo.ServiceAccountName account = UserInfo.ServiceAccountName.parse(username);
         node.put("kind", account != null ? "ServiceAccount" : "User");

@@ -29,8 +29,11 @@ public record Finding(
 
     /** Identity across runs: the same grant and type give the same key (the streaming job upserts by it). */
     public String key() {
-        return String.join("|", type.name(), catalogId == null ? "" : catalogId,
-                subject == null ? "" : subject.toString(), binding == null ? "" : binding.toString(),
-                role == null ? "" : role.toString(), ruleIndex == null ? "" : ruleIndex.toString());
+        return String.join("|", type.name(), part(catalogId), part(subject), part(binding), part(role), part(ruleIndex));
+    }
+
+    /** A part of the key with {@code |} and {@code \\} escaped, so a subject's name cannot make two keys meet. */
+    private static String part(Object value) {
+        return value == null ? "" : value.toString().replace("\\", "\\\\").replace("|", "\\|");
     }
 }

@@ -1,11 +1,11 @@
 package io.kubelpa.findings;
 
+import io.kubelpa.usage.SubjectUsage;
 import io.kubelpa.audit.Timestamps;
 import io.kubelpa.authz.SubjectRef;
 import io.kubelpa.leastprivilege.BoundRole;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.RbacKind;
-import io.kubelpa.usage.InMemoryUsageLedger;
 import io.kubelpa.usage.RequestShape;
 import io.kubelpa.usage.ShapeUsage;
 import java.util.ArrayList;
@@ -101,7 +101,7 @@ final class SubjectFindings {
                 "See usage.json: it lists every subject's refused requests.", evidence, Confidence.HIGH);
     }
 
-    private static Finding deniedFinding(FindingContext context, String username, InMemoryUsageLedger.SubjectUsage usage) {
+    private static Finding deniedFinding(FindingContext context, String username, SubjectUsage usage) {
         long total = usage.denied().values().stream().mapToLong(ShapeUsage::count).sum();
         List<Map.Entry<RequestShape, ShapeUsage>> top = usage.denied().entrySet().stream()
                 .sorted(Comparator.comparingLong((Map.Entry<RequestShape, ShapeUsage> e) -> -e.getValue().count())

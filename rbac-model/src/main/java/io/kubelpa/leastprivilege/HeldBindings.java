@@ -1,5 +1,6 @@
 package io.kubelpa.leastprivilege;
 
+import io.kubelpa.usage.SubjectUsage;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.kubelpa.authz.SubjectMatcher;
 import io.kubelpa.authz.UserInfo;
@@ -7,7 +8,6 @@ import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.RbacKind;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.usage.GrantKey;
-import io.kubelpa.usage.InMemoryUsageLedger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
@@ -26,7 +26,7 @@ public final class HeldBindings {
         this.rbac = rbac;
     }
 
-    public SortedSet<ObjectRef> of(String username, InMemoryUsageLedger.SubjectUsage usage) {
+    public SortedSet<ObjectRef> of(String username, SubjectUsage usage) {
         List<String> groups = new ArrayList<>();
         for (GrantKey grant : usage.used().keySet()) {
             if (RbacKind.GROUP_SUBJECT.equals(grant.subject().kind()) && !groups.contains(grant.subject().name())) {

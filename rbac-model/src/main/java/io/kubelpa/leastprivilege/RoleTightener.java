@@ -18,13 +18,8 @@ public final class RoleTightener {
     public record Options(boolean expandReadVerbs) {
         public static final Options EXACT = new Options(false);
 
-        /** From the name of the mode: {@code none} keeps exactly the verbs used, {@code read} expands read verbs. */
-        public static Options parse(String mode) {
-            return switch (mode) {
-                case "none" -> EXACT;
-                case "read" -> new Options(true);
-                default -> throw new IllegalArgumentException("must be none or read, not '" + mode + "'");
-            };
+        public static Options of(VerbExpansion expansion) {
+            return new Options(expansion == VerbExpansion.READ);
         }
     }
 

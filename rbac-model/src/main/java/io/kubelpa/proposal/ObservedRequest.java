@@ -1,12 +1,12 @@
 package io.kubelpa.proposal;
 
+import io.kubelpa.usage.SubjectUsage;
 import io.kubelpa.authz.RequestAttributes;
 import io.kubelpa.authz.SubjectRef;
 import io.kubelpa.authz.UserInfo;
 import io.kubelpa.leastprivilege.Permission;
 import io.kubelpa.rbac.RbacKind;
 import io.kubelpa.usage.GrantKey;
-import io.kubelpa.usage.InMemoryUsageLedger;
 import io.kubelpa.usage.RequestShape;
 import io.kubelpa.usage.ShapeUsage;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import java.util.TreeSet;
 public record ObservedRequest(RequestAttributes request, long count) {
 
     /** The requests of one subject, one per request shape. */
-    public static List<ObservedRequest> of(String username, InMemoryUsageLedger.SubjectUsage usage) {
+    public static List<ObservedRequest> of(String username, SubjectUsage usage) {
         Map<RequestShape, Set<String>> groups = new TreeMap<>();
         Map<RequestShape, Long> counts = new TreeMap<>();
         for (Map.Entry<GrantKey, Map<RequestShape, ShapeUsage>> entry : usage.used().entrySet()) {

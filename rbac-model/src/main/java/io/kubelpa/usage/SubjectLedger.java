@@ -9,5 +9,5 @@ import java.util.Map;
  */
 public interface SubjectLedger {
     /** Subjects by user name, sorted; read-only. */
-    Map<String, InMemoryUsageLedger.SubjectUsage> subjects();
+    Map<String, SubjectUsage> subjects();
 }

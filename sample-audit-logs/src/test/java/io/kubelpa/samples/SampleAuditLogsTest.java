@@ -1,5 +1,6 @@
 package io.kubelpa.samples;
 
+import io.kubelpa.usage.SubjectUsage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,6 @@ import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.usage.AuditAnalysis;
 import io.kubelpa.usage.GrantKey;
-import io.kubelpa.usage.InMemoryUsageLedger;
 import io.kubelpa.usage.RequestShape;
 import io.kubelpa.usage.ShapeUsage;
 import io.kubelpa.usage.UsageCounters;
@@ -69,11 +69,11 @@ public class SampleAuditLogsTest {
         assertThat(counters.get(UsageCounters.REASON_MISMATCHES)).isZero();
         assertThat(counters.get(UsageCounters.RBAC_CHANGES)).isEqualTo(1);
 
-        Map<String, InMemoryUsageLedger.SubjectUsage> subjects = report.ledger().subjects();
+        Map<String, SubjectUsage> subjects = report.ledger().subjects();
         truth.get("subjects").fields().forEachRemaining(entry -> {
             String user = entry.getKey();
             JsonNode expected = entry.getValue();
-            InMemoryUsageLedger.SubjectUsage actual = subjects.get(user);
+            SubjectUsage actual = subjects.get(user);
             TreeSet<String> bindings = new TreeSet<>();
             long denied = 0;
             long allowed = 0;

@@ -1,6 +1,6 @@
 package io.kubelpa.analyze;
 
-import io.kubelpa.job.DeadLetterRecord;
+import io.kubelpa.usage.UsageReport.DeadLetter;
 import io.kubelpa.job.EventRecord;
 import io.kubelpa.job.UsageFact;
 
@@ -11,7 +11,7 @@ import io.kubelpa.job.UsageFact;
  */
 public final class AnalysisOutput {
     public UsageFact fact;
-    public DeadLetterRecord deadLetter;
+    public DeadLetter deadLetter;
     public byte[] rbacWrite;
 
     public AnalysisOutput() {}
@@ -28,7 +28,7 @@ public final class AnalysisOutput {
         return output;
     }
 
-    static AnalysisOutput of(DeadLetterRecord deadLetter) {
+    static AnalysisOutput of(DeadLetter deadLetter) {
         AnalysisOutput output = new AnalysisOutput();
         output.deadLetter = deadLetter;
         return output;

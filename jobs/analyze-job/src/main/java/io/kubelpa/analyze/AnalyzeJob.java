@@ -4,7 +4,7 @@ import io.kubelpa.audit.EventTimeBounds;
 import io.kubelpa.audit.InputFormat;
 import io.kubelpa.audit.RawRecord;
 import io.kubelpa.audit.StageRule;
-import io.kubelpa.job.DeadLetterRecord;
+import io.kubelpa.usage.UsageReport.DeadLetter;
 import io.kubelpa.job.DecodeFunction;
 import io.kubelpa.job.EventRecord;
 import io.kubelpa.job.RbacJson;
@@ -51,7 +51,7 @@ public final class AnalyzeJob {
     /**
      * The ledger entries, dead letters, and RBAC writes of the job, wired onto {@code env}.
      */
-    public record Outputs(DataStream<UsageFact> ledger, DataStream<DeadLetterRecord> deadLetters,
+    public record Outputs(DataStream<UsageFact> ledger, DataStream<DeadLetter> deadLetters,
             DataStream<EventRecord> rbacWrites) {}
 
     public Outputs build(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source) {
@@ -60,7 +60,7 @@ public final class AnalyzeJob {
                 .uid("audit-records")
                 .process(new DecodeFunction(format, payloadField, bounds))
                 .uid("decode").name("decode audit records");
-        DataStream<DeadLetterRecord> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
+        DataStream<DeadLetter> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
         DataStream<EventRecord> rbacWrites = events.filter(r -> r.rbacWrite).uid("rbac-writes").name("RBAC writes");
         DataStream<UsageFact> facts = events
                 .keyBy(r -> r.auditID, Types.STRING)

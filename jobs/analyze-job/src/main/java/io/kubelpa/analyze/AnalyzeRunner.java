@@ -117,8 +117,7 @@ public final class AnalyzeRunner {
                         RbacChange.of(write).ifPresent(change -> rbacChanges.put(change.auditID(), change));
                     }
                 } else {
-                    deadLetters.add(new UsageReport.DeadLetter(output.deadLetter.location, output.deadLetter.reason,
-                            output.deadLetter.detail));
+                    deadLetters.add(output.deadLetter);
                 }
             }
             result = job.getJobExecutionResult().get();

@@ -1,5 +1,6 @@
 package io.kubelpa.analyze;
 
+import io.kubelpa.job.LedgerKey;
 import io.kubelpa.job.UsageFact;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 final class UsageSumOperator extends AbstractStreamOperator<UsageFact>
         implements OneInputStreamOperator<UsageFact, UsageFact>, BoundedOneInput {
     private final int maxSums;
-    private transient Map<String, UsageFact> sums;
+    private transient Map<LedgerKey, UsageFact> sums;
 
     UsageSumOperator(int maxSums) {
         this.maxSums = maxSums;
@@ -31,7 +32,7 @@ final class UsageSumOperator extends AbstractStreamOperator<UsageFact>
     @Override
     public void processElement(StreamRecord<UsageFact> element) {
         UsageFact fact = element.getValue();
-        sums.merge(fact.username + "\u0000" + fact.key(), fact, UsageFact::plus);
+        sums.merge(fact.key(LedgerKey.TIMELESS), fact, UsageFact::plus);
         if (sums.size() >= maxSums) {
             handOn();
         }

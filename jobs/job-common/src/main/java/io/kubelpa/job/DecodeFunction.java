@@ -1,5 +1,6 @@
 package io.kubelpa.job;
 
+import io.kubelpa.usage.UsageReport.DeadLetter;
 import io.kubelpa.audit.AuditRecordDecoder;
 import io.kubelpa.audit.EventTimeBounds;
 import io.kubelpa.audit.InputFormat;
@@ -12,7 +13,7 @@ import org.apache.flink.util.OutputTag;
 
 /** Decodes raw records into events; what cannot be used goes to the dead-letter side output, counted. */
 public final class DecodeFunction extends ProcessFunction<RawRecord, EventRecord> {
-    public static final OutputTag<DeadLetterRecord> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
 
     private final InputFormat format;

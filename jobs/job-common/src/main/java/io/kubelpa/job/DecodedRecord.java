@@ -1,5 +1,6 @@
 package io.kubelpa.job;
 
+import io.kubelpa.usage.UsageReport.DeadLetter;
 import io.kubelpa.audit.AuditEvent;
 import io.kubelpa.audit.DecodeResult;
 import io.kubelpa.usage.RbacChange;
@@ -19,12 +20,12 @@ public final class DecodedRecord {
     public static final TypeInformation<DecodedRecord> TYPE = Types.POJO(DecodedRecord.class, Map.of(
             "location", Types.STRING,
             "events", Types.LIST(Types.POJO(EventRecord.class)),
-            "deadLetters", Types.LIST(Types.POJO(DeadLetterRecord.class)),
+            "deadLetters", Types.LIST(Types.POJO(DeadLetter.class)),
             "skipReasons", Types.LIST(Types.STRING)));
 
     public String location;
     public List<EventRecord> events;
-    public List<DeadLetterRecord> deadLetters;
+    public List<DeadLetter> deadLetters;
     public List<String> skipReasons;
 
     public DecodedRecord() {}
@@ -40,7 +41,7 @@ public final class DecodedRecord {
         }
         decoded.deadLetters = new ArrayList<>(result.deadLetters().size());
         for (DecodeResult.Outcome rejected : result.deadLetters()) {
-            decoded.deadLetters.add(new DeadLetterRecord(location, rejected.reason(), rejected.detail()));
+            decoded.deadLetters.add(new DeadLetter(location, rejected.reason(), rejected.detail()));
         }
         decoded.skipReasons = new ArrayList<>(result.skipped().size());
         for (DecodeResult.Outcome skipped : result.skipped()) {

@@ -1,5 +1,6 @@
 package io.kubelpa.job;
 
+import io.kubelpa.usage.UsageReport.DeadLetter;
 import io.kubelpa.usage.UsageCounters;
 import java.util.function.Consumer;
 import org.apache.flink.util.Collector;
@@ -16,15 +17,15 @@ final class DecodedRouting {
         this.counters = counters;
     }
 
-    void route(DecodedRecord record, Consumer<DeadLetterRecord> deadLetters, Collector<EventRecord> events) {
+    void route(DecodedRecord record, Consumer<DeadLetter> deadLetters, Collector<EventRecord> events) {
         counters.increment(UsageCounters.RECORDS);
         for (String reason : record.skipReasons) {
             counters.increment(UsageCounters.SKIPPED);
             counters.increment(UsageCounters.SKIPPED + "." + reason);
         }
-        for (DeadLetterRecord letter : record.deadLetters) {
+        for (DeadLetter letter : record.deadLetters) {
             counters.increment(UsageCounters.DEAD_LETTERED);
-            counters.increment(UsageCounters.DEAD_LETTERED + "." + letter.reason);
+            counters.increment(UsageCounters.DEAD_LETTERED + "." + letter.reason());
             deadLetters.accept(letter);
         }
         for (EventRecord event : record.events) {

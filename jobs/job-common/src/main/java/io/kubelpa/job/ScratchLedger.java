@@ -1,5 +1,6 @@
 package io.kubelpa.job;
 
+import io.kubelpa.usage.SubjectUsage;
 import io.kubelpa.usage.InMemoryUsageLedger;
 import io.kubelpa.usage.SubjectLedger;
 import java.io.IOException;
@@ -48,28 +49,28 @@ public final class ScratchLedger implements SubjectLedger, AutoCloseable {
     public void add(UsageFact fact) throws IOException {
         out.clear();
         serializer.serialize(fact, out);
-        store.put(ScratchStore.withNumber(ScratchStore.sortable(fact.username), nextSequence++), out.getCopyOfBuffer());
+        store.put(ScratchStore.withNumber(ScratchStore.sortable(fact.username()), nextSequence++), out.getCopyOfBuffer());
         subjectCount = -1;
     }
 
     @Override
-    public Map<String, InMemoryUsageLedger.SubjectUsage> subjects() {
+    public Map<String, SubjectUsage> subjects() {
         return view;
     }
 
     /** The subject whose entries start where {@code iterator} is; leaves it on the next subject's first entry. */
-    private Map.Entry<String, InMemoryUsageLedger.SubjectUsage> readSubject(RocksIterator iterator) {
+    private Map.Entry<String, SubjectUsage> readSubject(RocksIterator iterator) {
         UsageFact first = fact(iterator.value());
-        byte[] prefix = ScratchStore.sortable(first.username);
+        byte[] prefix = ScratchStore.sortable(first.username());
         InMemoryUsageLedger one = new InMemoryUsageLedger();
-        one.add(first.username, first.grant(), first.shape(), first.usage());
+        one.add(first.username(), first.grant(), first.shape(), first.usage());
         iterator.next();
         while (iterator.isValid() && ScratchStore.startsWith(iterator.key(), prefix)) {
             UsageFact fact = fact(iterator.value());
-            one.add(fact.username, fact.grant(), fact.shape(), fact.usage());
+            one.add(fact.username(), fact.grant(), fact.shape(), fact.usage());
             iterator.next();
         }
-        return new AbstractMap.SimpleImmutableEntry<>(first.username, one.subjects().get(first.username));
+        return new AbstractMap.SimpleImmutableEntry<>(first.username(), one.subjects().get(first.username()));
     }
 
     private UsageFact fact(byte[] value) {
@@ -81,12 +82,12 @@ public final class ScratchLedger implements SubjectLedger, AutoCloseable {
     }
 
     /** The store as a read-only sorted map; each visit reads from disk. */
-    private final class SubjectsView extends AbstractMap<String, InMemoryUsageLedger.SubjectUsage> {
+    private final class SubjectsView extends AbstractMap<String, SubjectUsage> {
         @Override
-        public Set<Entry<String, InMemoryUsageLedger.SubjectUsage>> entrySet() {
+        public Set<Entry<String, SubjectUsage>> entrySet() {
             return new AbstractSet<>() {
                 @Override
-                public Iterator<Entry<String, InMemoryUsageLedger.SubjectUsage>> iterator() {
+                public Iterator<Entry<String, SubjectUsage>> iterator() {
                     return new SubjectIterator();
                 }
 
@@ -126,7 +127,7 @@ public final class ScratchLedger implements SubjectLedger, AutoCloseable {
         }
 
         @Override
-        public InMemoryUsageLedger.SubjectUsage get(Object username) {
+        public SubjectUsage get(Object username) {
             if (!(username instanceof String name)) {
                 return null;
             }
@@ -142,7 +143,7 @@ public final class ScratchLedger implements SubjectLedger, AutoCloseable {
     }
 
     /** Subjects in order, each read whole; the RocksDB iterator is closed at the end (or with the store). */
-    private final class SubjectIterator implements Iterator<Map.Entry<String, InMemoryUsageLedger.SubjectUsage>> {
+    private final class SubjectIterator implements Iterator<Map.Entry<String, SubjectUsage>> {
         private RocksIterator iterator = store.iterator();
 
         SubjectIterator() {
@@ -156,11 +157,11 @@ public final class ScratchLedger implements SubjectLedger, AutoCloseable {
         }
 
         @Override
-        public Map.Entry<String, InMemoryUsageLedger.SubjectUsage> next() {
+        public Map.Entry<String, SubjectUsage> next() {
             if (iterator == null) {
                 throw new NoSuchElementException();
             }
-            Map.Entry<String, InMemoryUsageLedger.SubjectUsage> subject = readSubject(iterator);
+            Map.Entry<String, SubjectUsage> subject = readSubject(iterator);
             closeIfDone();
             return subject;
         }

@@ -1,136 +1,70 @@
 package io.kubelpa.job;
 
-import io.kubelpa.authz.SubjectRef;
-import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.usage.GrantKey;
 import io.kubelpa.usage.RequestShape;
 import io.kubelpa.usage.ShapeUsage;
 import io.kubelpa.usage.UsageRecord;
 import java.util.Arrays;
-import java.util.List;
 
 /**
- * A ledger entry between operators, flat so it needs no general-purpose serializer: a subject used
- * a grant (or was denied, when {@code bindingKind} is empty) for a request shape, how often, when
- * first and last, with sample auditIDs.
+ * A ledger entry between operators: a subject used a grant (or was denied, when {@code grant} is
+ * null) for a request shape, how often, when first and last, with sample auditIDs. A record of the
+ * core's records, which Flink serializes field by field; the samples are an array rather than the
+ * list {@link ShapeUsage} holds so that no general-purpose serializer is needed.
  */
-public final class UsageFact {
-    public String username;
-    public String bindingKind = "";
-    public String bindingName = "";
-    public String bindingNamespace = "";
-    public String roleKind = "";
-    public String roleName = "";
-    public String roleNamespace = "";
-    public int ruleIndex = -1;
-    public String subjectKind = "";
-    public String subjectName = "";
-    public String subjectNamespace = "";
-    public String verb;
-    public String apiGroup;
-    public String resource;
-    public String subresource;
-    public String namespace;
-    public String resourceName;
-    public String nonResourceURL;
-    public long count;
-    public long firstSeenMicros;
-    public long lastSeenMicros;
-    public String[] samples;
-
-    public UsageFact() {}
+public record UsageFact(
+        String username,
+        GrantKey grant,
+        RequestShape shape,
+        long count,
+        long firstSeenMicros,
+        long lastSeenMicros,
+        String[] samples) {
 
     public static UsageFact of(UsageRecord record) {
-        UsageFact fact = new UsageFact();
-        fact.username = record.username();
-        if (!record.denied()) {
-            GrantKey grant = record.grant();
-            fact.bindingKind = grant.binding().kind();
-            fact.bindingName = grant.binding().name();
-            fact.bindingNamespace = grant.binding().namespace();
-            fact.roleKind = grant.role().kind();
-            fact.roleName = grant.role().name();
-            fact.roleNamespace = grant.role().namespace();
-            fact.ruleIndex = grant.ruleIndex();
-            fact.subjectKind = grant.subject().kind();
-            fact.subjectName = grant.subject().name();
-            fact.subjectNamespace = grant.subject().namespace();
-        }
-        RequestShape shape = record.shape();
-        fact.verb = shape.verb();
-        fact.apiGroup = shape.apiGroup();
-        fact.resource = shape.resource();
-        fact.subresource = shape.subresource();
-        fact.namespace = shape.namespace();
-        fact.resourceName = shape.resourceName();
-        fact.nonResourceURL = shape.nonResourceURL();
-        fact.count = 1;
-        fact.firstSeenMicros = record.timeMicros();
-        fact.lastSeenMicros = record.timeMicros();
-        fact.samples = new String[] {record.auditID()};
-        return fact;
+        return new UsageFact(record.username(), record.grant(), record.shape(), 1, record.timeMicros(),
+                record.timeMicros(), new String[] {record.auditID()});
     }
 
-    /** The identity of the entry within its subject: grant and shape. */
-    public String key() {
-        return String.join("\u0000", bindingKind, bindingNamespace, bindingName, roleKind, roleNamespace, roleName,
-                Integer.toString(ruleIndex), subjectKind, subjectNamespace, subjectName, verb, apiGroup, resource, subresource, namespace, resourceName, nonResourceURL);
+    public static UsageFact of(String username, GrantKey grant, RequestShape shape, ShapeUsage usage) {
+        return new UsageFact(username, grant, shape, usage.count(), usage.firstSeenMicros(), usage.lastSeenMicros(),
+                usage.sampleAuditIDs().toArray(String[]::new));
     }
 
     public boolean denied() {
-        return bindingKind.isEmpty();
-    }
-
-    public GrantKey grant() {
-        return denied() ? null : new GrantKey(new ObjectRef(bindingKind, bindingName, bindingNamespace),
-                new ObjectRef(roleKind, roleName, roleNamespace), ruleIndex,
-                new SubjectRef(subjectKind, subjectName, subjectNamespace));
-    }
-
-    public RequestShape shape() {
-        return new RequestShape(verb, apiGroup, resource, subresource, namespace, resourceName, nonResourceURL);
+        return grant == null;
     }
 
     public ShapeUsage usage() {
         return new ShapeUsage(count, firstSeenMicros, lastSeenMicros, Arrays.asList(samples));
     }
 
-    /** Adds another entry of the same key. */
-    public UsageFact plus(UsageFact other) {
-        ShapeUsage merged = usage().plus(other.usage());
-        UsageFact sum = copy();
-        sum.count = merged.count();
-        sum.firstSeenMicros = merged.firstSeenMicros();
-        sum.lastSeenMicros = merged.lastSeenMicros();
-        List<String> samples = merged.sampleAuditIDs();
-        sum.samples = samples.toArray(String[]::new);
-        return sum;
+    /** Where this entry adds up in a slot of time ({@link LedgerKey#TIMELESS} where time does not matter). */
+    public LedgerKey key(long slot) {
+        return new LedgerKey(slot, username, grant, shape);
     }
 
-    private UsageFact copy() {
-        UsageFact copy = new UsageFact();
-        copy.username = username;
-        copy.bindingKind = bindingKind;
-        copy.bindingName = bindingName;
-        copy.bindingNamespace = bindingNamespace;
-        copy.roleKind = roleKind;
-        copy.roleName = roleName;
-        copy.roleNamespace = roleNamespace;
-        copy.ruleIndex = ruleIndex;
-        copy.subjectKind = subjectKind;
-        copy.subjectName = subjectName;
-        copy.subjectNamespace = subjectNamespace;
-        copy.verb = verb;
-        copy.apiGroup = apiGroup;
-        copy.resource = resource;
-        copy.subresource = subresource;
-        copy.namespace = namespace;
-        copy.resourceName = resourceName;
-        copy.nonResourceURL = nonResourceURL;
-        copy.count = count;
-        copy.firstSeenMicros = firstSeenMicros;
-        copy.lastSeenMicros = lastSeenMicros;
-        copy.samples = samples;
-        return copy;
+    /** Adds another entry of the same subject, grant and shape. */
+    public UsageFact plus(UsageFact other) {
+        return of(username, grant, shape, usage().plus(other.usage()));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof UsageFact fact && username.equals(fact.username)
+                && java.util.Objects.equals(grant, fact.grant) && shape.equals(fact.shape) && count == fact.count
+                && firstSeenMicros == fact.firstSeenMicros && lastSeenMicros == fact.lastSeenMicros
+                && Arrays.equals(samples, fact.samples);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(username, grant, shape, count, firstSeenMicros, lastSeenMicros,
+                Arrays.hashCode(samples));
+    }
+
+    @Override
+    public String toString() {
+        return "UsageFact[" + username + ", " + grant + ", " + shape + ", " + usage() + "]";
     }
 }

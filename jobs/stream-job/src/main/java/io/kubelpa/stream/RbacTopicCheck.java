@@ -1,6 +1,6 @@
 package io.kubelpa.stream;
 
-import io.kubelpa.job.DeadLetterRecord;
+import io.kubelpa.usage.UsageReport.DeadLetter;
 import io.kubelpa.job.DecodeFunction;
 import io.kubelpa.rbac.ManifestException;
 import io.kubelpa.rbac.ManifestReader;
@@ -48,6 +48,6 @@ final class RbacTopicCheck extends ProcessFunction<RbacUpdate, RbacUpdate> {
     private void reject(RbacUpdate update, String reason, String detail, Context context) {
         counters.increment(UsageCounters.DEAD_LETTERED);
         counters.increment(UsageCounters.DEAD_LETTERED + "." + reason);
-        context.output(DecodeFunction.DEAD_LETTERS, new DeadLetterRecord(update.location(), reason, detail));
+        context.output(DecodeFunction.DEAD_LETTERS, new DeadLetter(update.location(), reason, detail));
     }
 }

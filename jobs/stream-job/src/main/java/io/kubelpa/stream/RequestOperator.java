@@ -4,6 +4,7 @@ import io.kubelpa.audit.StageRule;
 import io.kubelpa.job.EventRecord;
 import io.kubelpa.job.RbacJson;
 import io.kubelpa.job.RequestOutcome;
+import io.kubelpa.job.LedgerKey;
 import io.kubelpa.job.UsageFact;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.usage.UsageCounters;
@@ -251,9 +252,9 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
         List<List<EventRecord>> due = held.takeDue(mark.getTimestamp());
         if (!due.isEmpty()) {
             // Summed as the ledger keys them, so one watermark's requests reach it as one fact per subject, period, grant and shape.
-            Map<String, UsageFact> sums = new HashMap<>();
+            Map<LedgerKey, UsageFact> sums = new HashMap<>();
             Collector<UsageFact> summing = collector(fact -> sums.merge(
-                    fact.username + '\u0000' + WindowedLedgerFunction.entryKey(fact, reviewEveryMillis), fact, UsageFact::plus));
+                    fact.key(ReviewPeriod.startOf(fact, reviewEveryMillis)), fact, UsageFact::plus));
             for (List<EventRecord> stages : due) {
                 EventRecord deciding = stageRule.decide(stages, EventRecord::stage, r -> r.timeMicros);
                 setCurrentKey(deciding.auditID);

@@ -3,10 +3,10 @@ package io.kubelpa.stream;
 import io.kubelpa.findings.Finding;
 import io.kubelpa.job.RbacJson;
 import io.kubelpa.job.ScratchLedger;
+import io.kubelpa.job.LedgerKey;
 import io.kubelpa.job.UsageFact;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.report.AnalysisWriter;
-import io.kubelpa.report.ReviewJsonWriter;
 import io.kubelpa.review.LeastPrivilegeReview;
 import io.kubelpa.review.Review;
 import io.kubelpa.review.ReviewOptions;
@@ -16,11 +16,9 @@ import io.kubelpa.usage.UsageCounters;
 import io.kubelpa.usage.UsageReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -99,9 +97,9 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
         }
         // Each subject hands in one entry per grant and shape per review, so the key is new: a blind
         // write, as a read of a key that is not there costs RocksDB a search through every level.
-        gathered.put(fact.reviewMicros + "\u0000" + fact.fact.username + "\u0000" + fact.fact.key(), fact.fact);
-        if (fact.fact.firstSeenMicros < earliestSeen()) {
-            earliest = fact.fact.firstSeenMicros;
+        gathered.put(fact.fact.key(fact.reviewMicros).encode(), fact.fact);
+        if (fact.fact.firstSeenMicros() < earliestSeen()) {
+            earliest = fact.fact.firstSeenMicros();
             earliestMicros.update(earliest);
         }
         if (fact.reviewMicros != timerSetFor) {
@@ -176,7 +174,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
 
     /** The ledger handed in for the review at {@code reviewMicros}, in a scratch store sorted by subject. */
     private ScratchLedger ledgerOf(long reviewMicros) throws Exception {
-        String prefix = reviewMicros + "\u0000";
+        String prefix = LedgerKey.slotPrefix(reviewMicros);
         ScratchLedger ledger = new ScratchLedger(scratchDirectory());
         try {
             for (Map.Entry<String, UsageFact> entry : gathered.entries()) {
@@ -204,7 +202,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
 
     /** Removes the entries handed in for the review at {@code reviewMicros}, as the state is read: no list of them is kept. */
     private void dropEntriesOf(long reviewMicros) throws Exception {
-        String prefix = reviewMicros + "\u0000";
+        String prefix = LedgerKey.slotPrefix(reviewMicros);
         Iterator<Map.Entry<String, UsageFact>> entries = gathered.iterator();
         while (entries.hasNext()) {
             if (entries.next().getKey().startsWith(prefix)) {
@@ -257,22 +255,10 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     static final String LATE_REQUESTS = "lateRequests";
 
     private void publish(List<Finding> findings, Collector<FindingRecord> out) throws Exception {
-        ReviewJsonWriter json = new ReviewJsonWriter();
-        Set<String> now = new HashSet<>();
-        for (Finding finding : findings) {
-            if (now.add(finding.key())) {
-                out.collect(new FindingRecord(finding.key(), json.finding(finding).toString()));
-            }
-        }
         List<String> before = openFindings.value();
-        if (before != null) {
-            for (String key : before) {
-                if (!now.contains(key)) {
-                    out.collect(new FindingRecord(key, null));
-                }
-            }
-        }
-        openFindings.update(new ArrayList<>(now));
-        openCount = now.size();
+        FindingDiff diff = FindingDiff.between(before == null ? List.of() : before, findings);
+        diff.records().forEach(out::collect);
+        openFindings.update(new ArrayList<>(diff.open()));
+        openCount = diff.open().size();
     }
 }

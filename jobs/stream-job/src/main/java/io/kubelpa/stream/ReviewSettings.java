@@ -44,9 +44,10 @@ public record ReviewSettings(String outputDir, Duration window, Duration reviewE
         }
         boolean expandRead;
         try {
-            expandRead = RoleTightener.Options.parse(config.get(StreamOptions.EXPAND_VERBS)).expandReadVerbs();
+            expandRead = RoleTightener.Options.of(config.get(StreamOptions.EXPAND_VERBS)).expandReadVerbs();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(StreamOptions.EXPAND_VERBS.key() + " " + e.getMessage(), e);
+            throw new IllegalArgumentException(StreamOptions.EXPAND_VERBS.key() + " must be none or read, not '"
+                    + config.toMap().get(StreamOptions.EXPAND_VERBS.key()) + "'", e);
         }
         String policyName = config.getOptional(StreamOptions.AUDIT_POLICY).orElse(null);
         String policyText = null;

@@ -1,6 +1,6 @@
 package io.kubelpa.stream;
 
-import io.kubelpa.job.DeadLetterRecord;
+import io.kubelpa.usage.UsageReport.DeadLetter;
 import io.kubelpa.job.DecodeFunction;
 import io.kubelpa.job.DecodedRecord;
 import io.kubelpa.job.EventRecord;
@@ -40,7 +40,7 @@ public final class StreamJob {
     }
 
     /** What the topology produces, for sinks or tests to take. */
-    public record Outputs(DataStream<FindingRecord> findings, DataStream<DeadLetterRecord> deadLetters) {}
+    public record Outputs(DataStream<FindingRecord> findings, DataStream<DeadLetter> deadLetters) {}
 
     public Outputs build(StreamExecutionEnvironment env, Source<DecodedRecord, ?, ?> audit, DataStream<RbacUpdate> rbacTopic) {
         WatermarkStrategy<DecodedRecord> eventTime = LatestEventWatermarks.strategy(config.get(StreamOptions.MAX_OUT_OF_ORDERNESS));
@@ -57,7 +57,7 @@ public final class StreamJob {
                 .uid("decode").name("count records, dead letters aside");
         DataStream<RbacUpdate> updates = events.filter(e -> e.rbacWrite).uid("rbac-writes").name("RBAC writes")
                 .map(RbacUpdate::ofWrite).returns(Types.POJO(RbacUpdate.class)).uid("rbac-updates").name("RBAC updates");
-        DataStream<DeadLetterRecord> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
+        DataStream<DeadLetter> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
         if (rbacTopic != null) {
             SingleOutputStreamOperator<RbacUpdate> checked = rbacTopic.process(new RbacTopicCheck())
                     .returns(Types.POJO(RbacUpdate.class)).uid("rbac-topic-check").name("RBAC topic: manifests checked");
@@ -68,7 +68,7 @@ public final class StreamJob {
         SingleOutputStreamOperator<UsageFact> facts = requests(env, events.keyBy(e -> e.auditID, Types.STRING), updates.broadcast());
         DataStream<EventExtent> extents = facts.getSideOutput(RequestOperator.EXTENTS);
         DataStream<ReviewFact> ledger = facts
-                .keyBy(f -> f.username, Types.STRING)
+                .keyBy(UsageFact::username, Types.STRING)
                 .connect(extents.broadcast(WindowedLedgerFunction.EXTENT))
                 .process(new WindowedLedgerFunction(config.get(StreamOptions.WINDOW).toMillis(),
                         config.get(StreamOptions.REVIEW_EVERY).toMillis()))

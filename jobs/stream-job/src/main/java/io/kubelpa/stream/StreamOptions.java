@@ -1,10 +1,12 @@
 package io.kubelpa.stream;
 
 import io.kubelpa.job.JobOptions;
+import io.kubelpa.leastprivilege.VerbExpansion;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.Configuration;
 
 /** The streaming job's settings as typed Flink options; {@code lpa stream} flags and a YAML file set them. */
 public final class StreamOptions {
@@ -52,8 +54,8 @@ public final class StreamOptions {
             .durationType().defaultValue(Duration.ofDays(7)).withDescription("Shorter windows give low-confidence findings and no proposals.");
     public static final ConfigOption<Integer> MAX_NARROW_NAMESPACES = ConfigOptions.key("lpa.review.max-narrow-namespaces")
             .intType().defaultValue(3).withDescription("A ClusterRoleBinding used in at most this many namespaces is proposed as RoleBindings.");
-    public static final ConfigOption<String> EXPAND_VERBS = ConfigOptions.key("lpa.review.expand-verbs")
-            .stringType().defaultValue("none")
+    public static final ConfigOption<VerbExpansion> EXPAND_VERBS = ConfigOptions.key("lpa.review.expand-verbs")
+            .enumType(VerbExpansion.class).defaultValue(VerbExpansion.NONE)
             .withDescription("none: keep exactly the verbs used; read: where one of get/list/watch was used, keep all three the role granted.");
     public static final ConfigOption<String> AUDIT_POLICY = ConfigOptions.key("lpa.review.audit-policy")
             .stringType().noDefaultValue()
@@ -64,4 +66,35 @@ public final class StreamOptions {
                     + "length (event time; changes in one interval share a re-evaluation); 0 turns this off.");
     public static final ConfigOption<Integer> PARALLELISM = ConfigOptions.key("lpa.parallelism")
             .intType().defaultValue(2).withDescription("Parallelism of the job's operators (the review runs once).");
+
+    /**
+     * Checks the settings as a whole, as every entry point must before a job is defined ({@code lpa stream}
+     * and the job jar's main alike, through {@link StreamRunner}): an {@link IllegalArgumentException} that
+     * names the first bad setting, or an {@link java.io.UncheckedIOException} for an audit policy that cannot be read.
+     */
+    public static void validate(Configuration config) {
+        if (!config.contains(BOOTSTRAP_SERVERS) || !config.contains(TOPICS) || config.get(TOPICS).isEmpty()) {
+            throw new IllegalArgumentException(BOOTSTRAP_SERVERS.key() + " and " + TOPICS.key() + " are required");
+        }
+        atLeast(config, HELD_IN_MEMORY, 0);
+        atLeast(config, PARALLELISM, 1);
+        atLeast(config, MAX_MESSAGE_BYTES, 1);
+        for (ConfigOption<Duration> option : List.of(MAX_OUT_OF_ORDERNESS, IDLENESS, DEDUPLICATION_TTL, STAGE_WAIT)) {
+            if (config.get(option).isNegative()) {
+                throw new IllegalArgumentException(option.key() + " must not be negative");
+            }
+        }
+        try {
+            StartingOffsets.parse(config.get(STARTING_OFFSETS));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(STARTING_OFFSETS.key() + ": " + e.getMessage(), e);
+        }
+        ReviewSettings.of(config, "");
+    }
+
+    private static void atLeast(Configuration config, ConfigOption<Integer> option, int least) {
+        if (config.get(option) < least) {
+            throw new IllegalArgumentException(option.key() + (least == 0 ? " must not be negative" : " must be at least " + least));
+        }
+    }
 }

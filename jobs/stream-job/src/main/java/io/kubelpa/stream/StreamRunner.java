@@ -42,7 +42,9 @@ public final class StreamRunner {
     private final Configuration config;
     private final String version;
 
+    /** A runner of valid settings: {@link StreamOptions#validate} says what is wrong with any other. */
     public StreamRunner(Configuration config, String version) {
+        StreamOptions.validate(config);
         this.config = config;
         this.version = version;
     }

@@ -1,7 +1,7 @@
 package io.kubelpa.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubelpa.job.DeadLetterRecord;
+import io.kubelpa.usage.UsageReport.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -25,7 +25,7 @@ final class StreamSinks {
                         finding.json == null ? null : finding.json.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static KafkaSink<DeadLetterRecord> deadLetters(String bootstrap, String topic, Properties properties) {
+    static KafkaSink<DeadLetter> deadLetters(String bootstrap, String topic, Properties properties) {
         return sink(bootstrap, properties, (dead, context, timestamp) -> new ProducerRecord<>(topic, null, json(dead)));
     }
 
@@ -38,8 +38,8 @@ final class StreamSinks {
                 .build();
     }
 
-    private static byte[] json(DeadLetterRecord dead) {
-        return JSON.createObjectNode().put("location", dead.location).put("reason", dead.reason).put("detail", dead.detail)
+    private static byte[] json(DeadLetter dead) {
+        return JSON.createObjectNode().put("location", dead.location()).put("reason", dead.reason()).put("detail", dead.detail())
                 .toString().getBytes(StandardCharsets.UTF_8);
     }
 }

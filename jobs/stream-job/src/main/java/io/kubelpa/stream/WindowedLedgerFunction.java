@@ -1,5 +1,6 @@
 package io.kubelpa.stream;
 
+import io.kubelpa.job.LedgerKey;
 import io.kubelpa.job.UsageFact;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,7 +58,7 @@ final class WindowedLedgerFunction extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public void processElement(UsageFact fact, ReadOnlyContext context, Collector<ReviewFact> out) throws Exception {
-        String key = entryKey(fact, reviewEveryMillis);
+        String key = fact.key(ReviewPeriod.startOf(fact, reviewEveryMillis)).encode();
         UsageFact known = periods.get(key);
         if (known == null) {
             periods.put(key, fact);
@@ -67,7 +68,7 @@ final class WindowedLedgerFunction extends KeyedBroadcastProcessFunction<String,
         }
         // The first review to hold the fact: its period's, or for a late fact the next to come. One watermark can
         // bring facts of many periods in any order, so an earlier one moves the chain's next review forward.
-        long review = Math.max(periodStart(fact, reviewEveryMillis) + reviewEveryMillis,
+        long review = Math.max(ReviewPeriod.startOf(fact, reviewEveryMillis) + reviewEveryMillis,
                 nextBoundaryAfter(context.timerService().currentWatermark()));
         Long next = nextReview.value();
         if (next == null || review < next) {
@@ -78,16 +79,6 @@ final class WindowedLedgerFunction extends KeyedBroadcastProcessFunction<String,
 
     private long nextBoundaryAfter(long watermark) {
         return watermark == Long.MIN_VALUE || watermark == Long.MAX_VALUE ? Long.MIN_VALUE : (Math.floorDiv(watermark, reviewEveryMillis) + 1) * reviewEveryMillis;
-    }
-
-    /** The start of the review period the fact's last use falls in. */
-    static long periodStart(UsageFact fact, long reviewEveryMillis) {
-        return Math.floorDiv(fact.lastSeenMicros / 1000, reviewEveryMillis) * reviewEveryMillis;
-    }
-
-    /** A subject's ledger entry for the fact: its review period, grant and shape. */
-    static String entryKey(UsageFact fact, long reviewEveryMillis) {
-        return periodStart(fact, reviewEveryMillis) + "\u0000" + fact.key();
     }
 
     @Override
@@ -103,10 +94,10 @@ final class WindowedLedgerFunction extends KeyedBroadcastProcessFunction<String,
         boolean expired = false;
         List<String> kept = new ArrayList<>();
         // The review gets one entry per grant and shape, the periods summed (bounded by one subject's ledger).
-        Map<String, UsageFact> reviewed = new HashMap<>();
+        Map<LedgerKey, UsageFact> reviewed = new HashMap<>();
         Iterable<String> known = keys.get();
         for (String key : known == null ? List.<String>of() : known) {
-            long period = Long.parseLong(key.substring(0, key.indexOf('\u0000')));
+            long period = LedgerKey.slotOf(key);
             if (period + reviewEveryMillis <= oldest) {
                 periods.remove(key);
                 expired = true;
@@ -115,7 +106,7 @@ final class WindowedLedgerFunction extends KeyedBroadcastProcessFunction<String,
             kept.add(key);
             if (period < review) {
                 UsageFact fact = periods.get(key);
-                reviewed.merge(fact.key(), fact, UsageFact::plus);
+                reviewed.merge(fact.key(LedgerKey.TIMELESS), fact, UsageFact::plus);
             } else {
                 unreviewed = true;
             }

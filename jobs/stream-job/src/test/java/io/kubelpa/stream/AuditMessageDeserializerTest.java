@@ -67,7 +67,7 @@ class AuditMessageDeserializerTest {
     @Test
     void oversizedMalformedAndEmptyMessagesAreAccountedForWithoutEventTime() {
         DecodedRecord oversized = decode(0, 1, event("big", "ResponseComplete", "2025-05-01T10:00:00Z").repeat(20).getBytes(StandardCharsets.UTF_8));
-        assertThat(oversized.deadLetters).extracting(d -> d.reason + "@" + d.location).containsExactly("oversized@audit-0@1");
+        assertThat(oversized.deadLetters).extracting(d -> d.reason() + "@" + d.location()).containsExactly("oversized@audit-0@1");
         DecodedRecord notUtf8 = decode(0, 2, new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xc3, (byte) 0x28, '"', '}'});
         assertThat(notUtf8.deadLetters).hasSize(1);
         DecodedRecord tombstone = decode(0, 3, null);

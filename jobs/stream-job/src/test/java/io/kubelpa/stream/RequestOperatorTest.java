@@ -76,13 +76,13 @@ class RequestOperatorTest {
     /** The facts handed on so far, as "verb count [samples]", sorted; the output is cleared. */
     private static List<String> facts(KeyedTwoInputStreamOperatorTestHarness<?, ?, ?, UsageFact> harness) {
         List<String> facts = harness.extractOutputValues().stream()
-                .map(f -> f.verb + " " + f.count + " " + Arrays.stream(f.samples).sorted().toList()).sorted().toList();
+                .map(f -> f.shape().verb() + " " + f.count() + " " + Arrays.stream(f.samples()).sorted().toList()).sorted().toList();
         harness.getOutput().clear();
         return facts;
     }
 
     private static long requests(List<UsageFact> facts) {
-        return facts.stream().mapToLong(f -> f.count).sum();
+        return facts.stream().mapToLong(UsageFact::count).sum();
     }
 
     @Test
@@ -117,7 +117,7 @@ class RequestOperatorTest {
                 watermark(requests, T0 + 10 * minute + 3);
                 List<UsageFact> decided = requests.extractOutputValues();
                 assertThat(decided).as("held %s", capacity == 0 ? "in RocksDB" : "on the heap").hasSize(1);
-                assertThat(decided.get(0).lastSeenMicros).as("the ResponseStarted's time").isEqualTo((T0 + 3) * 1000);
+                assertThat(decided.get(0).lastSeenMicros()).as("the ResponseStarted's time").isEqualTo((T0 + 3) * 1000);
                 requests.getOutput().clear();
                 watermark(requests, T0 + Duration.ofHours(1).toMillis());
                 assertThat(facts(requests)).as("the late ResponseComplete is not a second request").isEmpty();
@@ -178,7 +178,7 @@ class RequestOperatorTest {
             assertThat(requests(requests.extractOutputValues())).isEqualTo(3);
             watermark(requests, T0 + Duration.ofHours(1).toMillis());
             assertThat(requests(requests.extractOutputValues())).isEqualTo(6);
-            assertThat(requests.extractOutputValues()).allMatch(f -> f.verb.equals("get"));
+            assertThat(requests.extractOutputValues()).allMatch(f -> f.shape().verb().equals("get"));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.kubelpa.stream;
 
+import io.kubelpa.leastprivilege.VerbExpansion;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +42,7 @@ class ReviewSettingsTest {
                 """);
         Configuration config = new Configuration();
         config.set(StreamOptions.AUDIT_POLICY, policy.toString());
-        config.set(StreamOptions.EXPAND_VERBS, "read");
+        config.set(StreamOptions.EXPAND_VERBS, VerbExpansion.READ);
         config.set(StreamOptions.MAX_NARROW_NAMESPACES, 5);
         ReviewSettings settings = ReviewSettings.of(config, "test");
         Files.delete(policy);
@@ -54,7 +56,7 @@ class ReviewSettingsTest {
     @Test
     void badValuesAreRejectedBeforeTheJobStarts() throws Exception {
         Configuration verbs = new Configuration();
-        verbs.set(StreamOptions.EXPAND_VERBS, "all");
+        verbs.setString(StreamOptions.EXPAND_VERBS.key(), "all");
         assertThatThrownBy(() -> ReviewSettings.of(verbs, "test")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lpa.review.expand-verbs must be none or read");
 

@@ -33,7 +33,7 @@ class WindowedLedgerFunctionTest {
     @BeforeEach
     void open() throws Exception {
         ledger = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
-                new WindowedLedgerFunction(2 * DAY, DAY), List.of(WindowedLedgerFunction.EXTENT)), f -> f.username, Types.STRING, 128, 1, 0);
+                new WindowedLedgerFunction(2 * DAY, DAY), List.of(WindowedLedgerFunction.EXTENT)), UsageFact::username, Types.STRING, 128, 1, 0);
         ledger.setStateBackend(new EmbeddedRocksDBStateBackend());
         ledger.open();
     }
@@ -59,7 +59,7 @@ class WindowedLedgerFunctionTest {
         ledger.processWatermark(reviewMillis);
         ledger.processBroadcastWatermark(reviewMillis);
         return ledger.extractOutputValues().stream().peek(f -> assertThat(f.reviewMicros).isEqualTo(reviewMillis * 1000))
-                .map(f -> f.fact.verb + " " + f.fact.count).sorted().toList();
+                .map(f -> f.fact.shape().verb() + " " + f.fact.count()).sorted().toList();
     }
 
     @Test
@@ -93,7 +93,7 @@ class WindowedLedgerFunctionTest {
         ledger.processWatermark(2 * DAY);
         ledger.processBroadcastWatermark(2 * DAY);
         assertThat(ledger.extractOutputValues()).filteredOn(f -> f.reviewMicros == 2 * DAY * 1000)
-                .extracting(f -> f.fact.username + " " + f.fact.verb).containsExactlyInAnyOrder("alice get", "bob list");
+                .extracting(f -> f.fact.username() + " " + f.fact.shape().verb()).containsExactlyInAnyOrder("alice get", "bob list");
     }
 
     @Test
@@ -104,7 +104,7 @@ class WindowedLedgerFunctionTest {
         ledger.getOutput().clear();
         ledger.processWatermark(Long.MAX_VALUE);
         ledger.processBroadcastWatermark(Long.MAX_VALUE);
-        assertThat(ledger.extractOutputValues()).extracting(f -> f.reviewMicros / 1000 / DAY + " " + f.fact.username)
+        assertThat(ledger.extractOutputValues()).extracting(f -> f.reviewMicros / 1000 / DAY + " " + f.fact.username())
                 .as("alice is in every review her day is in the window of, up to the stream's last; bob in the last")
                 .containsExactlyInAnyOrder("1 alice", "2 alice", "3 bob");
         assertThat(ledger.numEventTimeTimers()).isZero();
@@ -118,7 +118,7 @@ class WindowedLedgerFunctionTest {
         ledger.getOutput().clear();
         ledger.processWatermark(Long.MAX_VALUE);
         ledger.processBroadcastWatermark(Long.MAX_VALUE);
-        assertThat(ledger.extractOutputValues()).extracting(f -> f.reviewMicros / 1000 / DAY + " " + f.fact.verb)
+        assertThat(ledger.extractOutputValues()).extracting(f -> f.reviewMicros / 1000 / DAY + " " + f.fact.shape().verb())
                 .containsExactlyInAnyOrder("1 get", "2 get", "2 list");
     }
 }

@@ -77,7 +77,7 @@ class WindowedLedgerPropertyTest {
         Map<String, Long> actual = new TreeMap<>();
         try (KeyedBroadcastOperatorTestHarness<String, UsageFact, EventExtent, ReviewFact> ledger = new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(new WindowedLedgerFunction(windowDays * DAY, DAY), List.of(WindowedLedgerFunction.EXTENT)),
-                f -> f.username, Types.STRING, 128, 1, 0)) {
+                UsageFact::username, Types.STRING, 128, 1, 0)) {
             ledger.setStateBackend(new EmbeddedRocksDBStateBackend());
             ledger.open();
             EventExtent extent = new EventExtent();
@@ -99,7 +99,7 @@ class WindowedLedgerPropertyTest {
                 ledger.processBroadcastWatermark(Long.MAX_VALUE);
             }
             for (ReviewFact fact : ledger.extractOutputValues()) {
-                actual.merge(line(fact.reviewMicros / 1000, fact.fact.username, fact.fact.verb), fact.fact.count, Long::sum);
+                actual.merge(line(fact.reviewMicros / 1000, fact.fact.username(), fact.fact.shape().verb()), fact.fact.count(), Long::sum);
             }
         }
         Map<String, Long> expected = new TreeMap<>();
