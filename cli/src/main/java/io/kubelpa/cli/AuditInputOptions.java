@@ -1,8 +1,8 @@
 package io.kubelpa.cli;
 
-import io.kubelpa.audit.AuditRecordDecoder;
-import io.kubelpa.audit.EventTimeBounds;
-import io.kubelpa.audit.InputFormat;
+import io.kubelpa.audit.format.AuditRecordDecoder;
+import io.kubelpa.audit.format.EventTimeBounds;
+import io.kubelpa.audit.format.InputFormat;
 import picocli.CommandLine.Option;
 
 /** How audit records are shaped: the options every command that reads audit logs has. */

@@ -2,8 +2,8 @@ package io.kubelpa.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kubelpa.audit.AuditLogReader;
-import io.kubelpa.audit.DecodeResult;
+import io.kubelpa.audit.format.AuditLogReader;
+import io.kubelpa.audit.format.DecodeResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package io.kubelpa.cli;
 
-import io.kubelpa.audit.AuditPolicyReader;
-import io.kubelpa.leastprivilege.AuditPolicyObservability;
-import io.kubelpa.leastprivilege.Observability;
-import io.kubelpa.leastprivilege.RoleTightener;
-import io.kubelpa.leastprivilege.VerbExpansion;
+import io.kubelpa.audit.format.AuditPolicyReader;
+import io.kubelpa.audit.AuditPolicyObservability;
+import io.kubelpa.audit.Observability;
+import io.kubelpa.tightening.RoleTightener;
+import io.kubelpa.tightening.VerbExpansion;
 import io.kubelpa.review.ReviewOptions;
 import io.kubelpa.stream.StreamOptions;
 import java.io.IOException;

@@ -30,7 +30,7 @@ class PackageRulesTest {
     @Test
     void theCoreAndTheGeneratorKnowNoJob() {
         noClasses().that().resideInAnyPackage("io.kubelpa.audit..", "io.kubelpa.authz..", "io.kubelpa.rbac..",
-                        "io.kubelpa.risk..", "io.kubelpa.usage..", "io.kubelpa.leastprivilege..", "io.kubelpa.findings..",
+                        "io.kubelpa.risk..", "io.kubelpa.usage..", "io.kubelpa.tightening..", "io.kubelpa.findings..",
                         "io.kubelpa.proposal..", "io.kubelpa.review..", "io.kubelpa.report..", "io.kubelpa.manifest..",
                         "io.kubelpa.output..", "io.kubelpa.pr..")
                 .should().dependOnClassesThat().resideInAnyPackage(JOBS_AND_ABOVE).check(product);

@@ -290,7 +290,7 @@ class StreamJobITCase {
         var badVerbs = io.kubelpa.cli.CliRun.lpa("stream", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t",
                 "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString(), "--expand-verbs", "all");
         assertThat(badVerbs.exitCode()).isEqualTo(io.kubelpa.cli.ExitCodes.USAGE);
-        assertThat(badVerbs.err()).contains("lpa.review.expand-verbs must be none or read");
+        assertThat(badVerbs.err()).contains("--expand-verbs must be none or read, not 'all'");
         var missingPolicy = io.kubelpa.cli.CliRun.lpa("stream", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t",
                 "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString(), "--audit-policy", "no-such-policy.yaml");
         assertThat(missingPolicy.exitCode()).isEqualTo(io.kubelpa.cli.ExitCodes.ERROR);

@@ -115,7 +115,7 @@ class StreamReviewsEqualBoundedAnalysisITCase {
         for (var letter : kafka.readAll("diff-future-dead")) {
             reasons.add(JSON.readTree(letter.value()).get("reason").asText());
         }
-        assertThat(reasons).as("the simulated log holds one malformed record too").filteredOn(io.kubelpa.audit.EventTimeBounds.REASON::equals).hasSize(1);
+        assertThat(reasons).as("the simulated log holds one malformed record too").filteredOn(io.kubelpa.audit.format.EventTimeBounds.REASON::equals).hasSize(1);
     }
 
     @Test

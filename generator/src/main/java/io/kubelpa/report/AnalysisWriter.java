@@ -1,6 +1,6 @@
 package io.kubelpa.report;
 
-import io.kubelpa.leastprivilege.HeldBindings;
+import io.kubelpa.tightening.HeldBindings;
 import io.kubelpa.manifest.ProposalFiles;
 import io.kubelpa.output.OutputFolder;
 import io.kubelpa.rbac.ObjectRef;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubelpa.audit.Timestamps;
 import io.kubelpa.authz.UserInfo;
-import io.kubelpa.leastprivilege.HeldBindings;
+import io.kubelpa.tightening.HeldBindings;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.usage.GrantKey;
 import io.kubelpa.usage.RequestShape;

@@ -1,10 +1,10 @@
 package io.kubelpa.pr;
 
-import io.kubelpa.audit.AuditLogReader;
-import io.kubelpa.audit.AuditRecordDecoder;
+import io.kubelpa.audit.format.AuditLogReader;
+import io.kubelpa.audit.format.AuditRecordDecoder;
 import io.kubelpa.findings.FindingsOptions;
-import io.kubelpa.leastprivilege.Observability;
-import io.kubelpa.leastprivilege.RoleTightener;
+import io.kubelpa.audit.Observability;
+import io.kubelpa.tightening.RoleTightener;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ManifestLoad;
 import io.kubelpa.rbac.ManifestReader;

@@ -1,6 +1,6 @@
 package io.kubelpa.findings;
 
-import io.kubelpa.leastprivilege.BoundRole;
+import io.kubelpa.tightening.BoundRole;
 import io.kubelpa.risk.Risk;
 import io.kubelpa.risk.RiskScanner;
 import io.kubelpa.risk.Scope;

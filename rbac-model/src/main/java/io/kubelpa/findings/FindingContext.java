@@ -1,10 +1,10 @@
 package io.kubelpa.findings;
 
-import io.kubelpa.leastprivilege.BoundRole;
-import io.kubelpa.leastprivilege.Observability;
-import io.kubelpa.leastprivilege.RoleOwnership;
-import io.kubelpa.leastprivilege.RuleUsage;
-import io.kubelpa.leastprivilege.UsageIndex;
+import io.kubelpa.tightening.BoundRole;
+import io.kubelpa.audit.Observability;
+import io.kubelpa.tightening.RoleOwnership;
+import io.kubelpa.tightening.RuleUsage;
+import io.kubelpa.tightening.UsageIndex;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.RbacSnapshot;
 import io.kubelpa.usage.RequestShape;

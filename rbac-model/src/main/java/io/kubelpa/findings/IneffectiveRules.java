@@ -2,7 +2,7 @@ package io.kubelpa.findings;
 
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.kubelpa.authz.ResourceScopes;
-import io.kubelpa.leastprivilege.BoundRole;
+import io.kubelpa.tightening.BoundRole;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.PolicyRuleSpec;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.kubelpa.findings;
 
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.kubelpa.leastprivilege.BoundRole;
-import io.kubelpa.leastprivilege.Permission;
-import io.kubelpa.leastprivilege.RuleUsage;
+import io.kubelpa.tightening.BoundRole;
+import io.kubelpa.tightening.Permission;
+import io.kubelpa.tightening.RuleUsage;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.PolicyRuleSpec;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.kubelpa.findings;
 import io.kubelpa.usage.SubjectUsage;
 import io.kubelpa.audit.Timestamps;
 import io.kubelpa.authz.SubjectRef;
-import io.kubelpa.leastprivilege.BoundRole;
+import io.kubelpa.tightening.BoundRole;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.RbacKind;
 import io.kubelpa.usage.RequestShape;

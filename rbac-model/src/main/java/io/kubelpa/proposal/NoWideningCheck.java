@@ -3,7 +3,7 @@ package io.kubelpa.proposal;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.kubelpa.authz.RuleCoverage;
 import io.kubelpa.authz.SubjectRef;
-import io.kubelpa.leastprivilege.BoundRole;
+import io.kubelpa.tightening.BoundRole;
 import io.kubelpa.rbac.PolicyRuleSpec;
 import io.kubelpa.rbac.RbacKind;
 import io.kubelpa.rbac.RbacSnapshot;

@@ -4,7 +4,7 @@ import io.kubelpa.usage.SubjectUsage;
 import io.kubelpa.authz.RequestAttributes;
 import io.kubelpa.authz.SubjectRef;
 import io.kubelpa.authz.UserInfo;
-import io.kubelpa.leastprivilege.Permission;
+import io.kubelpa.tightening.Permission;
 import io.kubelpa.rbac.RbacKind;
 import io.kubelpa.usage.GrantKey;
 import io.kubelpa.usage.RequestShape;

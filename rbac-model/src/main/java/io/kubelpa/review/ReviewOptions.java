@@ -1,8 +1,8 @@
 package io.kubelpa.review;
 
 import io.kubelpa.findings.FindingsOptions;
-import io.kubelpa.leastprivilege.Observability;
-import io.kubelpa.leastprivilege.RoleTightener;
+import io.kubelpa.audit.Observability;
+import io.kubelpa.tightening.RoleTightener;
 import java.time.Duration;
 
 /** Everything a least-privilege review can be tuned by. {@code version} is stamped on proposed objects. */

@@ -1,7 +1,7 @@
 package io.kubelpa.usage;
 
 import io.kubelpa.audit.AuditEvent;
-import io.kubelpa.audit.DecodeResult;
+import io.kubelpa.audit.format.DecodeResult;
 import io.kubelpa.audit.RequestDeduplicator;
 import io.kubelpa.audit.StageRule;
 import io.kubelpa.rbac.BuiltinMode;

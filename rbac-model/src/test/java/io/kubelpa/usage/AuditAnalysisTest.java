@@ -180,7 +180,7 @@ class AuditAnalysisTest {
     @Test
     void deadLettersAreKeptWithTheirSource() {
         AuditAnalysis analysis = new AuditAnalysis(CLUSTER, BuiltinMode.NONE);
-        analysis.accept("audit.log:7", new io.kubelpa.audit.AuditRecordDecoder().decode("{\"kind\": 0}".getBytes()));
+        analysis.accept("audit.log:7", new io.kubelpa.audit.format.AuditRecordDecoder().decode("{\"kind\": 0}".getBytes()));
         AuditAnalysis.Result result = analysis.finish();
         assertThat(result.deadLetters()).containsExactly(new UsageReport.DeadLetter("audit.log:7", "not-an-audit-event",
                 "JSON object without auditID, kind Event or a known envelope (kind 0)"));

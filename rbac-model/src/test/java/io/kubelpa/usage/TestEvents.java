@@ -2,8 +2,8 @@ package io.kubelpa.usage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kubelpa.audit.AuditRecordDecoder;
-import io.kubelpa.audit.DecodeResult;
+import io.kubelpa.audit.format.AuditRecordDecoder;
+import io.kubelpa.audit.format.DecodeResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 

@@ -1,10 +1,10 @@
 package io.kubelpa.samples;
 
 import io.kubelpa.audit.AuditEvent;
-import io.kubelpa.audit.AuditLogReader;
-import io.kubelpa.audit.AuditRecordCursor;
-import io.kubelpa.audit.AuditRecordDecoder;
-import io.kubelpa.audit.RawRecord;
+import io.kubelpa.audit.format.AuditLogReader;
+import io.kubelpa.audit.format.AuditRecordCursor;
+import io.kubelpa.audit.format.AuditRecordDecoder;
+import io.kubelpa.audit.format.RawRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubelpa.audit.AuditLogReader;
-import io.kubelpa.audit.AuditRecordDecoder;
+import io.kubelpa.audit.format.AuditLogReader;
+import io.kubelpa.audit.format.AuditRecordDecoder;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.rbac.RbacObjects;

@@ -1,8 +1,8 @@
 package io.kubelpa.analyze;
 
-import io.kubelpa.audit.EventTimeBounds;
-import io.kubelpa.audit.InputFormat;
-import io.kubelpa.audit.RawRecord;
+import io.kubelpa.audit.format.EventTimeBounds;
+import io.kubelpa.audit.format.InputFormat;
+import io.kubelpa.audit.format.RawRecord;
 import io.kubelpa.audit.StageRule;
 import io.kubelpa.usage.UsageReport.DeadLetter;
 import io.kubelpa.job.DecodeFunction;

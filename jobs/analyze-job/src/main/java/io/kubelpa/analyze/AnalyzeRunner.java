@@ -1,11 +1,11 @@
 package io.kubelpa.analyze;
 
 import io.kubelpa.audit.AuditEvent;
-import io.kubelpa.audit.AuditEventCodec;
-import io.kubelpa.audit.AuditLogReader;
-import io.kubelpa.audit.InputFormat;
-import io.kubelpa.audit.RawRecord;
-import io.kubelpa.audit.ReadFault;
+import io.kubelpa.audit.format.AuditEventCodec;
+import io.kubelpa.audit.format.AuditLogReader;
+import io.kubelpa.audit.format.InputFormat;
+import io.kubelpa.audit.format.RawRecord;
+import io.kubelpa.audit.format.ReadFault;
 import io.kubelpa.job.JobCounters;
 import io.kubelpa.job.JobOptions;
 import io.kubelpa.job.ScratchLedger;

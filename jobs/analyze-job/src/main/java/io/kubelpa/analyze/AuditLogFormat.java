@@ -1,8 +1,8 @@
 package io.kubelpa.analyze;
 
-import io.kubelpa.audit.AuditRecordCursor;
-import io.kubelpa.audit.RawRecord;
-import io.kubelpa.audit.ReadFault;
+import io.kubelpa.audit.format.AuditRecordCursor;
+import io.kubelpa.audit.format.RawRecord;
+import io.kubelpa.audit.format.ReadFault;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.kubelpa.analyze;
 
-import io.kubelpa.audit.SplittableLogs;
+import io.kubelpa.audit.format.SplittableLogs;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package io.kubelpa.analyze;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubelpa.audit.AuditLogReader;
-import io.kubelpa.audit.AuditRecordDecoder;
+import io.kubelpa.audit.format.AuditLogReader;
+import io.kubelpa.audit.format.AuditRecordDecoder;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.rbac.ObjectRef;
@@ -133,7 +133,7 @@ class AnalyzeJobITCase {
             UsageReport job = result.report();
             long ranges = 0;
             for (Path file : AuditLogReader.files(List.of(samples.resolve("audit")))) {
-                ranges += io.kubelpa.audit.SplittableLogs.ranges(file, 8 * 1024).size();
+                ranges += io.kubelpa.audit.format.SplittableLogs.ranges(file, 8 * 1024).size();
             }
             assertThat(runner.lastPartsDone()).as("every file or range read to its end, once").isEqualTo(ranges).isGreaterThan(20);
             UsageReport expected = io.kubelpa.samples.SampleAuditLogsTest.analyseSamples();

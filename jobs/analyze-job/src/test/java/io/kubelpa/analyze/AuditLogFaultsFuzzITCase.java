@@ -2,8 +2,8 @@ package io.kubelpa.analyze;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubelpa.audit.AuditLogReader;
-import io.kubelpa.audit.AuditRecordDecoder;
+import io.kubelpa.audit.format.AuditLogReader;
+import io.kubelpa.audit.format.AuditRecordDecoder;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.rbac.RbacObjects;

@@ -1,11 +1,11 @@
 package io.kubelpa.job;
 
 import io.kubelpa.usage.UsageReport.DeadLetter;
-import io.kubelpa.audit.AuditRecordDecoder;
-import io.kubelpa.audit.EventTimeBounds;
-import io.kubelpa.audit.InputFormat;
-import io.kubelpa.audit.RawRecord;
-import io.kubelpa.audit.RecordDecoding;
+import io.kubelpa.audit.format.AuditRecordDecoder;
+import io.kubelpa.audit.format.EventTimeBounds;
+import io.kubelpa.audit.format.InputFormat;
+import io.kubelpa.audit.format.RawRecord;
+import io.kubelpa.audit.format.RecordDecoding;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;

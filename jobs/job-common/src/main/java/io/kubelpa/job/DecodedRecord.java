@@ -2,7 +2,7 @@ package io.kubelpa.job;
 
 import io.kubelpa.usage.UsageReport.DeadLetter;
 import io.kubelpa.audit.AuditEvent;
-import io.kubelpa.audit.DecodeResult;
+import io.kubelpa.audit.format.DecodeResult;
 import io.kubelpa.usage.RbacChange;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.kubelpa.job;
 
 import io.kubelpa.audit.AuditEvent;
-import io.kubelpa.audit.AuditEventCodec;
+import io.kubelpa.audit.format.AuditEventCodec;
 import io.kubelpa.audit.Stage;
 
 /** An audit event between operators: the keys operators need, and the event in its compact form. */

@@ -1,6 +1,6 @@
 package io.kubelpa.job;
 
-import io.kubelpa.audit.EventTimeBounds;
+import io.kubelpa.audit.format.EventTimeBounds;
 import io.kubelpa.audit.StageRule;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;

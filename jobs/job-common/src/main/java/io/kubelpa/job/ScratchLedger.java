@@ -12,7 +12,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -33,7 +33,7 @@ import org.rocksdb.RocksIterator;
  */
 public final class ScratchLedger implements SubjectLedger, AutoCloseable {
     private final ScratchStore store;
-    private final TypeSerializer<UsageFact> serializer = Types.POJO(UsageFact.class).createSerializer(new SerializerConfigImpl());
+    private final TypeSerializer<UsageFact> serializer = Types.POJO(UsageFact.class).createSerializer(new ExecutionConfig().getSerializerConfig());
     private final DataOutputSerializer out = new DataOutputSerializer(256);
     private final SubjectsView view = new SubjectsView();
     /** Distinct subjects, counted on first ask; -1 until then or after a write. */

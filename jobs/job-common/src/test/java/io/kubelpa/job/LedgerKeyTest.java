@@ -10,7 +10,7 @@ import io.kubelpa.usage.RequestShape;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -67,7 +67,7 @@ class LedgerKeyTest {
     void aUsageFactIsSerializedByFlinkFieldByFieldAndRoundTrips() throws Exception {
         TypeInformation<UsageFact> type = Types.POJO(UsageFact.class);
         assertThat(type).isInstanceOf(PojoTypeInfo.class);
-        TypeSerializer<UsageFact> serializer = type.createSerializer(new SerializerConfigImpl());
+        TypeSerializer<UsageFact> serializer = type.createSerializer(new ExecutionConfig().getSerializerConfig());
         Random random = new Random(3);
         for (int i = 0; i < 200; i++) {
             LedgerKey key = randomKey(random);

@@ -165,7 +165,7 @@ class DeployManifestsITCase {
 
     @Test
     void theAuditPolicyReadsAndKeepsRbacWritesWithTheirObjects() throws Exception {
-        var policy = new io.kubelpa.audit.AuditPolicyReader().read(DEPLOY.resolve("audit/audit-policy.yaml"));
+        var policy = new io.kubelpa.audit.format.AuditPolicyReader().read(DEPLOY.resolve("audit/audit-policy.yaml"));
         assertThat(policy.omitStages()).containsExactly("RequestReceived");
         var rbacWrites = policy.rules().get(0);
         assertThat(rbacWrites.level()).isEqualTo("RequestResponse");

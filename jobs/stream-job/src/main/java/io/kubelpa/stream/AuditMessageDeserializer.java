@@ -1,10 +1,10 @@
 package io.kubelpa.stream;
 
-import io.kubelpa.audit.AuditRecordDecoder;
-import io.kubelpa.audit.EventTimeBounds;
-import io.kubelpa.audit.InputFormat;
-import io.kubelpa.audit.RawRecord;
-import io.kubelpa.audit.RecordDecoding;
+import io.kubelpa.audit.format.AuditRecordDecoder;
+import io.kubelpa.audit.format.EventTimeBounds;
+import io.kubelpa.audit.format.InputFormat;
+import io.kubelpa.audit.format.RawRecord;
+import io.kubelpa.audit.format.RecordDecoding;
 import io.kubelpa.job.DecodedRecord;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

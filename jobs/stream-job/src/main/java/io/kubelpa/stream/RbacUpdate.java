@@ -1,7 +1,7 @@
 package io.kubelpa.stream;
 
 import io.kubelpa.audit.AuditEvent;
-import io.kubelpa.audit.AuditEventCodec;
+import io.kubelpa.audit.format.AuditEventCodec;
 import io.kubelpa.job.EventRecord;
 import io.kubelpa.rbac.ManifestException;
 import io.kubelpa.rbac.ManifestReader;

@@ -1,9 +1,9 @@
 package io.kubelpa.stream;
 
-import io.kubelpa.audit.AuditPolicyReader;
-import io.kubelpa.leastprivilege.AuditPolicyObservability;
-import io.kubelpa.leastprivilege.Observability;
-import io.kubelpa.leastprivilege.RoleTightener;
+import io.kubelpa.audit.format.AuditPolicyReader;
+import io.kubelpa.audit.AuditPolicyObservability;
+import io.kubelpa.audit.Observability;
+import io.kubelpa.tightening.RoleTightener;
 import io.kubelpa.review.ReviewOptions;
 import java.io.IOException;
 import java.io.Serializable;

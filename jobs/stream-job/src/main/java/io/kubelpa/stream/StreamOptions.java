@@ -1,7 +1,7 @@
 package io.kubelpa.stream;
 
 import io.kubelpa.job.JobOptions;
-import io.kubelpa.leastprivilege.VerbExpansion;
+import io.kubelpa.tightening.VerbExpansion;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;

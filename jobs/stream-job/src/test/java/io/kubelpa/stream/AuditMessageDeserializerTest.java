@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** Kafka messages decoded in the source: events, dead letters and skips, each located by topic, partition and offset. */
 class AuditMessageDeserializerTest {
-    private final AuditMessageDeserializer deserializer = new AuditMessageDeserializer(4096, io.kubelpa.audit.EventTimeBounds.DEFAULT);
+    private final AuditMessageDeserializer deserializer = new AuditMessageDeserializer(4096, io.kubelpa.audit.format.EventTimeBounds.DEFAULT);
 
     @BeforeEach
     void open() {

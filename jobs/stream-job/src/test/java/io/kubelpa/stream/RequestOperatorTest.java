@@ -2,7 +2,7 @@ package io.kubelpa.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubelpa.audit.AuditRecordDecoder;
+import io.kubelpa.audit.format.AuditRecordDecoder;
 import io.kubelpa.job.DecodedRecord;
 import io.kubelpa.job.EventRecord;
 import io.kubelpa.job.RbacJson;

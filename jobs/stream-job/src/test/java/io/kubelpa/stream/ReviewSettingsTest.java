@@ -1,12 +1,12 @@
 package io.kubelpa.stream;
 
-import io.kubelpa.leastprivilege.VerbExpansion;
+import io.kubelpa.tightening.VerbExpansion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kubelpa.leastprivilege.AuditPolicyObservability;
-import io.kubelpa.leastprivilege.Observability;
+import io.kubelpa.audit.AuditPolicyObservability;
+import io.kubelpa.audit.Observability;
 import io.kubelpa.review.ReviewOptions;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.kubelpa.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kubelpa.leastprivilege.VerbExpansion;
+import io.kubelpa.tightening.VerbExpansion;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;

@@ -1,0 +1,54 @@
+package io.kubelpa.tightening;
+
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.kubelpa.rbac.ClusterRoleAggregator;
+import io.kubelpa.rbac.ObjectRef;
+import io.kubelpa.rbac.RbacKind;
+import io.kubelpa.rbac.RbacSnapshot;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which roles kube-lpa may edit in place. Not the bootstrap roles (the API server reconciles them
+ * back at start), not aggregated ClusterRoles (the controller rewrites their rules), and not a
+ * ClusterRole that another one aggregates (narrowing it would narrow the aggregate for everyone).
+ */
+public final class RoleOwnership {
+    private static final Set<String> USER_FACING_BOOTSTRAP = Set.of("cluster-admin", "admin", "edit", "view");
+
+    private final RbacSnapshot snapshot;
+
+    public RoleOwnership(RbacSnapshot snapshot) {
+        this.snapshot = snapshot;
+    }
+
+    public boolean editable(ObjectRef role) {
+        return reasonNotEditable(role).isEmpty();
+    }
+
+    /** Why the role must not be edited in place, if it must not. */
+    public Optional<String> reasonNotEditable(ObjectRef role) {
+        if (snapshot.isBuiltin(role)) {
+            return Optional.of("it is a built-in role");
+        }
+        if (!RbacKind.CLUSTER_ROLE.equals(role.kind())) {
+            return Optional.empty();
+        }
+        if (USER_FACING_BOOTSTRAP.contains(role.name()) || role.name().startsWith("system:")) {
+            return Optional.of("it is a bootstrap role, which the API server reconciles");
+        }
+        Optional<ClusterRole> clusterRole = snapshot.clusterRole(role.name());
+        if (clusterRole.isEmpty()) {
+            return Optional.empty();
+        }
+        if (ClusterRoleAggregator.isAggregated(clusterRole.get())) {
+            return Optional.of("it is an aggregated ClusterRole, whose rules the controller manages");
+        }
+        for (ClusterRole other : snapshot.clusterRoles()) {
+            if (ClusterRoleAggregator.selects(other, clusterRole.get())) {
+                return Optional.of("it is aggregated into ClusterRole " + other.getMetadata().getName());
+            }
+        }
+        return Optional.empty();
+    }
+}
