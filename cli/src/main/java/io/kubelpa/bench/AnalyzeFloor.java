@@ -32,7 +32,10 @@ import org.apache.flink.util.Collector;
  */
 public final class AnalyzeFloor {
     /** Where the job stops. */
-    public enum Depth { READ, DECODE }
+    public enum Depth {
+        READ,
+        DECODE
+    }
 
     /** Records read (READ) or events decoded (DECODE), the wall time including cluster start-up, and the job's own time. */
     public record Result(long count, double seconds, double jobSeconds) {}
@@ -47,19 +50,34 @@ public final class AnalyzeFloor {
         AnalyzeRunner runner = new AnalyzeRunner(configuration);
         StreamExecutionEnvironment env = runner.environment();
         DataStream<RawRecord> records = env.fromSource(
-                AnalyzeRunner.source(files, AuditLogSplits.parts(files, configuration.get(AnalyzeOptions.RANGE_SIZE).getBytes())),
-                WatermarkStrategy.noWatermarks(), "audit records");
+                AnalyzeRunner.source(
+                        files,
+                        AuditLogSplits.parts(
+                                files,
+                                configuration.get(AnalyzeOptions.RANGE_SIZE).getBytes())),
+                WatermarkStrategy.noWatermarks(),
+                "audit records");
         if (depth == Depth.READ) {
-            records.flatMap(new CountRecords()).returns(Types.LONG).name("count records").sinkTo(new DiscardingSink<>());
+            records.flatMap(new CountRecords())
+                    .returns(Types.LONG)
+                    .name("count records")
+                    .sinkTo(new DiscardingSink<>());
         } else {
-            records.process(new DecodeFunction(InputFormat.parse(configuration.get(AnalyzeOptions.INPUT_FORMAT)),
-                    configuration.getOptional(AnalyzeOptions.PAYLOAD_FIELD).orElse(null), JobOptions.eventTimeBounds(configuration)))
-                    .name("decode audit records").sinkTo(new DiscardingSink<>());
+            records.process(new DecodeFunction(
+                            InputFormat.parse(configuration.get(AnalyzeOptions.INPUT_FORMAT)),
+                            configuration
+                                    .getOptional(AnalyzeOptions.PAYLOAD_FIELD)
+                                    .orElse(null),
+                            JobOptions.eventTimeBounds(configuration)))
+                    .name("decode audit records")
+                    .sinkTo(new DiscardingSink<>());
         }
-        JobExecutionResult result = env.execute("kube-lpa bench floor (" + depth.name().toLowerCase() + ")");
+        JobExecutionResult result =
+                env.execute("kube-lpa bench floor (" + depth.name().toLowerCase() + ")");
         String counter = depth == Depth.READ ? RECORDS : JobCounters.PREFIX + UsageCounters.EVENTS;
         Object count = result.getAllAccumulatorResults().get(counter);
-        return new Result(count instanceof Long n ? n : 0, (System.nanoTime() - start) / 1e9, result.getNetRuntime() / 1000.0);
+        return new Result(
+                count instanceof Long n ? n : 0, (System.nanoTime() - start) / 1e9, result.getNetRuntime() / 1000.0);
     }
 
     /** Counts the records read and passes nothing on. */

@@ -26,17 +26,22 @@ final class HeapAfterCollections implements AutoCloseable {
     private final AtomicLong gcMillis = new AtomicLong();
     private final List<Runnable> unsubscribe = new ArrayList<>();
     private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+            .filter(pool -> pool.getType() == MemoryType.HEAP)
+            .map(MemoryPoolMXBean::getName)
+            .collect(Collectors.toSet());
 
     HeapAfterCollections() {
         NotificationListener listener = (notification, handback) -> {
             if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
                 return;
             }
-            var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo();
+            var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
+                    .getGcInfo();
             gcMillis.addAndGet(info.getDuration());
-            samples.add(info.getMemoryUsageAfterGc().entrySet().stream().filter(e -> heapPools.contains(e.getKey()))
-                    .mapToLong(e -> e.getValue().getUsed()).sum());
+            samples.add(info.getMemoryUsageAfterGc().entrySet().stream()
+                    .filter(e -> heapPools.contains(e.getKey()))
+                    .mapToLong(e -> e.getValue().getUsed())
+                    .sum());
         };
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (collector instanceof NotificationEmitter emitter) {

@@ -49,14 +49,16 @@ public final class StreamBench {
      */
     public void heap(int subjects, RbacObjects rbac, PrintWriter out) throws Exception {
         try (ScratchDirectory scratchDirectory = new ScratchDirectory("lpa-bench-heap");
-                LocalKafkaProcess kafka = LocalKafkaProcess.start(home, scratchDirectory.path().resolve("kafka"), Duration.ofSeconds(90))) {
+                LocalKafkaProcess kafka = LocalKafkaProcess.start(
+                        home, scratchDirectory.path().resolve("kafka"), Duration.ofSeconds(90))) {
             Path scratch = scratchDirectory.path();
             kafka.createTopic("subjects", 2, Map.of("compression.type", "lz4"));
             Properties properties = new Properties();
             properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
             properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
             properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+            try (KafkaProducer<byte[], byte[]> producer =
+                    new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
                 for (int i = 0; i < subjects; i++) {
                     producer.send(new ProducerRecord<>("subjects", event(i).getBytes(StandardCharsets.UTF_8)));
                 }
@@ -71,10 +73,19 @@ public final class StreamBench {
             config.setString("execution.checkpointing.interval", "10 s");
             long start = System.nanoTime();
             try (HeapAfterCollections heap = new HeapAfterCollections()) {
-                new StreamRunner(config, "bench").start(rbac, BuiltinMode.ROLES_AND_BINDINGS).getJobExecutionResult().get();
-                out.printf("%,d distinct subjects in %.1f s; heap in use after each of %,d collections (%.1f s of GC): "
-                        + "median %,d MiB, max %,d MiB (the final review included)%n", subjects, (System.nanoTime() - start) / 1e9,
-                        heap.collections(), heap.gcMillis() / 1000.0, heap.median() / (1024 * 1024), heap.max() / (1024 * 1024));
+                new StreamRunner(config, "bench")
+                        .start(rbac, BuiltinMode.ROLES_AND_BINDINGS)
+                        .getJobExecutionResult()
+                        .get();
+                out.printf(
+                        "%,d distinct subjects in %.1f s; heap in use after each of %,d collections (%.1f s of GC): "
+                                + "median %,d MiB, max %,d MiB (the final review included)%n",
+                        subjects,
+                        (System.nanoTime() - start) / 1e9,
+                        heap.collections(),
+                        heap.gcMillis() / 1000.0,
+                        heap.median() / (1024 * 1024),
+                        heap.max() / (1024 * 1024));
             }
             out.flush();
         }
@@ -85,7 +96,8 @@ public final class StreamBench {
         String time = java.time.Instant.ofEpochSecond(1_746_057_600L + i / 100).toString();
         return "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"heap-" + i
                 + "\",\"stage\":\"ResponseComplete\",\"requestURI\":\"/api/v1/namespaces/bench/pods\",\"verb\":\"list\","
-                + "\"user\":{\"username\":\"system:serviceaccount:bench:sa-" + i + "\",\"groups\":[\"system:serviceaccounts\","
+                + "\"user\":{\"username\":\"system:serviceaccount:bench:sa-" + i
+                + "\",\"groups\":[\"system:serviceaccounts\","
                 + "\"system:serviceaccounts:bench\",\"system:authenticated\"]},\"objectRef\":{\"resource\":\"pods\","
                 + "\"namespace\":\"bench\",\"apiVersion\":\"v1\"},\"responseStatus\":{\"code\":200},"
                 + "\"requestReceivedTimestamp\":\"" + time + "\",\"stageTimestamp\":\"" + time + "\","
@@ -97,10 +109,17 @@ public final class StreamBench {
      * {@code floorsFirst}: the floors run before the job, the deepest first, so that the first of them
      * starts with a JIT as cold as the job's (after it, they run warm: their best case).
      */
-    public void run(Path log, RbacObjects rbac, int parallelism, boolean floorsFirst, ToLongFunction<byte[]> extractFields,
-            PrintWriter out) throws Exception {
+    public void run(
+            Path log,
+            RbacObjects rbac,
+            int parallelism,
+            boolean floorsFirst,
+            ToLongFunction<byte[]> extractFields,
+            PrintWriter out)
+            throws Exception {
         try (ScratchDirectory scratchDirectory = new ScratchDirectory("lpa-bench-stream");
-                LocalKafkaProcess kafka = LocalKafkaProcess.start(home, scratchDirectory.path().resolve("kafka"), Duration.ofSeconds(90))) {
+                LocalKafkaProcess kafka = LocalKafkaProcess.start(
+                        home, scratchDirectory.path().resolve("kafka"), Duration.ofSeconds(90))) {
             Path scratch = scratchDirectory.path();
             kafka.createTopic("bench", parallelism, Map.of("compression.type", "lz4"));
             long start = System.nanoTime();
@@ -130,14 +149,26 @@ public final class StreamBench {
                 floors(config, deepestFirst, baseline, parallelism, "before the job, the first with a cold JIT", out);
             }
             start = System.nanoTime();
-            new StreamRunner(config, "bench").start(rbac, BuiltinMode.ROLES_AND_BINDINGS).getJobExecutionResult().get();
+            new StreamRunner(config, "bench")
+                    .start(rbac, BuiltinMode.ROLES_AND_BINDINGS)
+                    .getJobExecutionResult()
+                    .get();
             double seconds = (System.nanoTime() - start) / 1e9;
             double endToEnd = events / seconds;
-            out.printf("(b) lpa stream, %d tasks, RocksDB, checkpoints every 10 s: %,d events in %.1f s (start-up and final review included): %,.0f events/s%n",
+            out.printf(
+                    "(b) lpa stream, %d tasks, RocksDB, checkpoints every 10 s: %,d events in %.1f s (start-up and final review included): %,.0f events/s%n",
                     parallelism, events, seconds, endToEnd);
-            out.printf("ratio (b)/(a): %.2f; per task: %.2f (target: at least 0.50)%n", endToEnd / baseline, endToEnd / baseline / parallelism);
+            out.printf(
+                    "ratio (b)/(a): %.2f; per task: %.2f (target: at least 0.50)%n",
+                    endToEnd / baseline, endToEnd / baseline / parallelism);
             if (!floorsFirst) {
-                floors(config, List.of(StreamFloor.Depth.values()), baseline, parallelism, "after the job, with a warm JIT", out);
+                floors(
+                        config,
+                        List.of(StreamFloor.Depth.values()),
+                        baseline,
+                        parallelism,
+                        "after the job, with a warm JIT",
+                        out);
             }
             System.gc();
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -146,19 +177,30 @@ public final class StreamBench {
         }
     }
 
-    private static void floors(Configuration config, List<StreamFloor.Depth> depths, double baseline, int parallelism, String when,
-            PrintWriter out) throws Exception {
+    private static void floors(
+            Configuration config,
+            List<StreamFloor.Depth> depths,
+            double baseline,
+            int parallelism,
+            String when,
+            PrintWriter out)
+            throws Exception {
         for (StreamFloor.Depth depth : depths) {
             StreamFloor.Result floor = StreamFloor.run(config, depth);
             double rate = floor.count() / floor.seconds();
-            out.printf("(c) floor (%s): the same settings, source and tasks, %s: %,d in %.1f s: %,.0f events/s, %.2f per task%n",
+            out.printf(
+                    "(c) floor (%s): the same settings, source and tasks, %s: %,d in %.1f s: %,.0f events/s, %.2f per task%n",
                     when,
                     switch (depth) {
                         case READ -> "messages read and dropped";
                         case DECODE -> "events decoded in the source and dropped";
-                        case DEDUPLICATE -> "events decoded, keyed by auditID, each request marked once in RocksDB (TTL)";
+                        case DEDUPLICATE ->
+                            "events decoded, keyed by auditID, each request marked once in RocksDB (TTL)";
                     },
-                    floor.count(), floor.seconds(), rate, rate / baseline / parallelism);
+                    floor.count(),
+                    floor.seconds(),
+                    rate,
+                    rate / baseline / parallelism);
             out.flush();
         }
     }
@@ -170,7 +212,8 @@ public final class StreamBench {
         properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         long events = 0;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+        try (KafkaProducer<byte[], byte[]> producer =
+                        new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
                 BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
             String line;
             while ((line = reader.readLine()) != null) {
@@ -189,7 +232,8 @@ public final class StreamBench {
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         long consumed = 0;
         long checksum = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of("bench"));
             while (consumed < expected) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {

@@ -38,7 +38,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class StreamFloor {
     /** Where the job stops. */
-    public enum Depth { READ, DECODE, DEDUPLICATE }
+    public enum Depth {
+        READ,
+        DECODE,
+        DEDUPLICATE
+    }
 
     /** Messages (READ) or events (DECODE, DEDUPLICATE) read, and the wall time including cluster start-up. */
     public record Result(long count, double seconds) {}
@@ -53,35 +57,51 @@ public final class StreamFloor {
                 new StreamRunner(config, "bench").flinkConfiguration());
         String bootstrap = config.get(StreamOptions.BOOTSTRAP_SERVERS);
         List<String> topics = config.get(StreamOptions.TOPICS);
-        String group = config.get(StreamOptions.GROUP_ID) + "-floor-" + depth.name().toLowerCase();
+        String group =
+                config.get(StreamOptions.GROUP_ID) + "-floor-" + depth.name().toLowerCase();
         if (depth == Depth.READ) {
-            KafkaSource<byte[]> source = KafkaSource.<byte[]>builder().setBootstrapServers(bootstrap).setTopics(topics)
-                    .setGroupId(group).setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest())
+            KafkaSource<byte[]> source = KafkaSource.<byte[]>builder()
+                    .setBootstrapServers(bootstrap)
+                    .setTopics(topics)
+                    .setGroupId(group)
+                    .setStartingOffsets(OffsetsInitializer.earliest())
+                    .setBounded(OffsetsInitializer.latest())
                     .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class))
                     .build();
             env.fromSource(source, WatermarkStrategy.noWatermarks(), "audit messages")
-                    .flatMap(new Count<byte[]>(message -> 1)).returns(Types.LONG).sinkTo(new DiscardingSink<>());
+                    .flatMap(new Count<byte[]>(message -> 1))
+                    .returns(Types.LONG)
+                    .sinkTo(new DiscardingSink<>());
         } else {
-            KafkaSource<DecodedRecord> source = KafkaSource.<DecodedRecord>builder().setBootstrapServers(bootstrap)
-                    .setTopics(topics).setGroupId(group)
-                    .setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest())
-                    .setDeserializer(new AuditMessageDeserializer(config.get(StreamOptions.MAX_MESSAGE_BYTES),
-                            JobOptions.eventTimeBounds(config)))
+            KafkaSource<DecodedRecord> source = KafkaSource.<DecodedRecord>builder()
+                    .setBootstrapServers(bootstrap)
+                    .setTopics(topics)
+                    .setGroupId(group)
+                    .setStartingOffsets(OffsetsInitializer.earliest())
+                    .setBounded(OffsetsInitializer.latest())
+                    .setDeserializer(new AuditMessageDeserializer(
+                            config.get(StreamOptions.MAX_MESSAGE_BYTES), JobOptions.eventTimeBounds(config)))
                     .build();
-            DataStream<DecodedRecord> decoded = env.fromSource(source,
-                    LatestEventWatermarks.strategy(config.get(StreamOptions.MAX_OUT_OF_ORDERNESS)), "audit records (decoded)");
+            DataStream<DecodedRecord> decoded = env.fromSource(
+                    source,
+                    LatestEventWatermarks.strategy(config.get(StreamOptions.MAX_OUT_OF_ORDERNESS)),
+                    "audit records (decoded)");
             if (depth == Depth.DECODE) {
-                decoded.flatMap(new Count<DecodedRecord>(record -> record.events.size())).returns(Types.LONG)
+                decoded.flatMap(new Count<DecodedRecord>(record -> record.events.size()))
+                        .returns(Types.LONG)
                         .sinkTo(new DiscardingSink<>());
             } else {
-                decoded.flatMap((DecodedRecord record, Collector<String> out) -> record.events.forEach(e -> out.collect(e.auditID)))
+                decoded.flatMap((DecodedRecord record, Collector<String> out) ->
+                                record.events.forEach(e -> out.collect(e.auditID)))
                         .returns(Types.STRING)
                         .keyBy(auditID -> auditID, Types.STRING)
-                        .process(new FirstOfEachKey(config.get(StreamOptions.DEDUPLICATION_TTL))).returns(Types.LONG)
+                        .process(new FirstOfEachKey(config.get(StreamOptions.DEDUPLICATION_TTL)))
+                        .returns(Types.LONG)
                         .sinkTo(new DiscardingSink<>());
             }
         }
-        JobExecutionResult result = env.execute("kube-lpa bench floor (" + depth.name().toLowerCase() + ")");
+        JobExecutionResult result =
+                env.execute("kube-lpa bench floor (" + depth.name().toLowerCase() + ")");
         Object count = result.getAllAccumulatorResults().get(COUNT);
         return new Result(count instanceof Long n ? n : 0, (System.nanoTime() - start) / 1e9);
     }

@@ -30,7 +30,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lpa analyze}: the usage ledger of audit logs against RBAC, as a bounded Flink job. */
-@Command(name = "analyze", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
+@Command(
+        name = "analyze",
+        mixinStandardHelpOptions = true,
+        versionProvider = LpaCommand.Version.class,
         header = "Who used which grant (a bounded Flink job over audit logs), what can go, and verified tighter RBAC.",
         description = {
             "Read audit logs (files or directories; plain or gzip; any supported record shape), count each request",
@@ -42,7 +45,8 @@ import picocli.CommandLine.Spec;
             "and deletions.yaml), OUT/proposed-rbac/ (the whole RBAC after the proposals), and OUT/dead-letter.jsonl",
             "when records could not be used.",
             "",
-            "  lpa analyze --rbac manifests/ --audit-log /var/log/kubernetes/audit/ --out lpa-out/"},
+            "  lpa analyze --rbac manifests/ --audit-log /var/log/kubernetes/audit/ --out lpa-out/"
+        },
         footer = ExitCodes.HELP_FOOTER)
 final class AnalyzeCommand implements Callable<Integer> {
     @Spec
@@ -54,40 +58,61 @@ final class AnalyzeCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "%nRBAC input:%n")
     RbacInputOptions input = new RbacInputOptions();
 
-    @Option(names = "--audit-log", paramLabel = "PATH", arity = "1..*", required = true,
+    @Option(
+            names = "--audit-log",
+            paramLabel = "PATH",
+            arity = "1..*",
+            required = true,
             description = "Audit log files or directories (recursive). Repeatable.")
     List<Path> auditLogs;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory for the results (created).")
     Path out;
 
-    @Option(names = "--since", paramLabel = "TIME",
+    @Option(
+            names = "--since",
+            paramLabel = "TIME",
             description = "Only requests at or after this RFC 3339 time (dated by the stage that decides them).")
     String since;
 
-    @Option(names = "--until", paramLabel = "TIME",
+    @Option(
+            names = "--until",
+            paramLabel = "TIME",
             description = "Only requests before this RFC 3339 time; every RBAC write before it applies.")
     String until;
 
     @Mixin
     AuditInputOptions audit;
 
-    @Option(names = "--stage-wait", paramLabel = "DURATION", defaultValue = "10m",
+    @Option(
+            names = "--stage-wait",
+            paramLabel = "DURATION",
+            defaultValue = "10m",
             description = "How much later a better stage of a request still replaces an early one (RequestReceived, "
                     + "ResponseStarted), as lpa stream's lpa.requests.stage-wait (default: ${DEFAULT-VALUE}).")
     String stageWait;
 
-    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2", description = "Parallel tasks (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            defaultValue = "2",
+            description = "Parallel tasks (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--sort-memory", paramLabel = "SIZE", defaultValue = "1gb",
-            description = "Memory off the heap the job sorts requests in; a larger log spills to local disk (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sort-memory",
+            paramLabel = "SIZE",
+            defaultValue = "1gb",
+            description =
+                    "Memory off the heap the job sorts requests in; a larger log spills to local disk (default: ${DEFAULT-VALUE}).")
     String sortMemory;
 
     @Mixin
     ReviewFlags review;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "No progress on stderr.")
     boolean quiet;
 
     /** Less is likelier a slip (1mb for 1gb) than a wish: spilling on every few thousand events. */
@@ -111,7 +136,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Configuration config = new Configuration();
         config.set(AnalyzeOptions.PARALLELISM, parallelism);
-        config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySizeFlag.parse("--sort-memory", sortMemory, MIN_SORT_MEMORY));
+        config.set(
+                TaskManagerOptions.MANAGED_MEMORY_SIZE,
+                MemorySizeFlag.parse("--sort-memory", sortMemory, MIN_SORT_MEMORY));
         config.set(AnalyzeOptions.INPUT_FORMAT, audit.inputFormat);
         config.set(JobOptions.MAX_FUTURE_SKEW, audit.eventTimeBounds().maxSkew());
         config.set(JobOptions.STAGE_WAIT, DurationFlag.parse("--stage-wait", stageWait));
@@ -123,8 +150,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         long started = System.nanoTime();
         AnalysisResult analysis;
         try {
-            analysis = new AnalyzeRunner(config).run(snapshotInput, input.mode(), auditLogs, range,
-                    showProgress ? status -> progress(err, status, started) : null);
+            analysis = new AnalyzeRunner(config)
+                    .run(
+                            snapshotInput,
+                            input.mode(),
+                            auditLogs,
+                            range,
+                            showProgress ? status -> progress(err, status, started) : null);
         } catch (IOException e) {
             throw new CliException(ExitCodes.ERROR, e.getMessage());
         }
@@ -160,25 +192,37 @@ final class AnalyzeCommand implements Callable<Integer> {
     private static long time(String option, String text) {
         long micros = Timestamps.parseMicros(text);
         if (micros < 0) {
-            throw new CliException(ExitCodes.USAGE, option + " must be an RFC 3339 time such as 2025-05-01T00:00:00Z, not '" + text + "'");
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    option + " must be an RFC 3339 time such as 2025-05-01T00:00:00Z, not '" + text + "'");
         }
         return micros;
     }
 
     private void summary(PrintWriter stdout, UsageReport report) {
         UsageCounters c = report.counters();
-        stdout.printf("%d records, %d events, %d requests (%d allowed, %d denied, %d incomplete, %d duplicates)%n",
-                c.get(UsageCounters.RECORDS), c.get(UsageCounters.EVENTS), c.get(UsageCounters.REQUESTS),
-                c.get(UsageCounters.ALLOWED), c.get(UsageCounters.DENIED), c.get(UsageCounters.INCOMPLETE),
+        stdout.printf(
+                "%d records, %d events, %d requests (%d allowed, %d denied, %d incomplete, %d duplicates)%n",
+                c.get(UsageCounters.RECORDS),
+                c.get(UsageCounters.EVENTS),
+                c.get(UsageCounters.REQUESTS),
+                c.get(UsageCounters.ALLOWED),
+                c.get(UsageCounters.DENIED),
+                c.get(UsageCounters.INCOMPLETE),
                 c.get(UsageCounters.DUPLICATES));
-        stdout.printf("%d subjects; window %s .. %s%n", report.ledger().subjects().size(),
-                c.hasWindow() ? Timestamps.format(c.fromMicros()) : "-", c.hasWindow() ? Timestamps.format(c.toMicros()) : "-");
+        stdout.printf(
+                "%d subjects; window %s .. %s%n",
+                report.ledger().subjects().size(),
+                c.hasWindow() ? Timestamps.format(c.fromMicros()) : "-",
+                c.hasWindow() ? Timestamps.format(c.toMicros()) : "-");
         if (c.get(UsageCounters.REASON_MISMATCHES) > 0) {
-            stdout.printf("%d requests whose audit reason the RBAC snapshot cannot reproduce (stale snapshot?)%n",
+            stdout.printf(
+                    "%d requests whose audit reason the RBAC snapshot cannot reproduce (stale snapshot?)%n",
                     c.get(UsageCounters.REASON_MISMATCHES));
         }
         if (!report.deadLetters().isEmpty()) {
-            stdout.printf("%d records dead-lettered: %s%n", report.deadLetters().size(), out.resolve("dead-letter.jsonl"));
+            stdout.printf(
+                    "%d records dead-lettered: %s%n", report.deadLetters().size(), out.resolve("dead-letter.jsonl"));
         }
         stdout.printf("Wrote %s%n", out.resolve("usage.json"));
         stdout.flush();
@@ -186,9 +230,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     private static void progress(PrintWriter err, AnalyzeRunner.Status status, long started) {
         double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-        err.printf("\r\033[Klpa: %,d records read (%,.0f/s), %,d requests attributed, %d of %d files or file ranges done",
+        err.printf(
+                "\r\033[Klpa: %,d records read (%,.0f/s), %,d requests attributed, %d of %d files or file ranges done",
                 status.records(), status.records() / seconds, status.requests(), status.partsDone(), status.parts());
         err.flush();
     }
-
 }

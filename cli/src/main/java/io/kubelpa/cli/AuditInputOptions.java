@@ -7,22 +7,32 @@ import picocli.CommandLine.Option;
 
 /** How audit records are shaped: the options every command that reads audit logs has. */
 final class AuditInputOptions {
-    @Option(names = "--input-format", paramLabel = "FORMAT", defaultValue = "auto",
+    @Option(
+            names = "--input-format",
+            paramLabel = "FORMAT",
+            defaultValue = "auto",
             description = "auto, event, event-list, wrapped, azure, cloudwatch or gke (default: ${DEFAULT-VALUE}).")
     String inputFormat;
 
-    @Option(names = "--payload-field", paramLabel = "FIELD",
+    @Option(
+            names = "--payload-field",
+            paramLabel = "FIELD",
             description = "Field of a shipper envelope that holds the event (default: log, message or msg).")
     String payloadField;
 
-    @Option(names = "--max-clock-skew", paramLabel = "DURATION", defaultValue = "1h",
-            description = "An event later than its file's modification time by more than this (or dated before 2014-06-06) "
-                    + "is a dead letter, implausible-time (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-clock-skew",
+            paramLabel = "DURATION",
+            defaultValue = "1h",
+            description =
+                    "An event later than its file's modification time by more than this (or dated before 2014-06-06) "
+                            + "is a dead letter, implausible-time (default: ${DEFAULT-VALUE}).")
     String maxClockSkew;
 
     /** When events can have happened, from {@code --max-clock-skew}. */
     EventTimeBounds eventTimeBounds() {
-        return new EventTimeBounds(EventTimeBounds.KUBERNETES_BEGAN_MICROS, DurationFlag.parse("--max-clock-skew", maxClockSkew));
+        return new EventTimeBounds(
+                EventTimeBounds.KUBERNETES_BEGAN_MICROS, DurationFlag.parse("--max-clock-skew", maxClockSkew));
     }
 
     InputFormat format() {

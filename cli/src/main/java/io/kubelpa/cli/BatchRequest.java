@@ -43,8 +43,14 @@ final class BatchRequest {
         if (resource.isEmpty()) {
             throw new IllegalArgumentException("either \"resource\" or \"nonResourceURL\" is required");
         }
-        return RequestAttributes.resource(userInfo, verb, text(request, "namespace"), text(request, "apiGroup"),
-                resource, text(request, "subresource"), text(request, "name"));
+        return RequestAttributes.resource(
+                userInfo,
+                verb,
+                text(request, "namespace"),
+                text(request, "apiGroup"),
+                resource,
+                text(request, "subresource"),
+                text(request, "name"));
     }
 
     private static String text(JsonNode request, String field) {

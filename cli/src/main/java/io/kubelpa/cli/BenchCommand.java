@@ -32,53 +32,98 @@ import picocli.CommandLine.Spec;
  * {@code lpa bench}: end-to-end analysis throughput against the single-thread limit of extracting
  * the needed fields from the same events, measured in the same run on the same machine.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = LpaCommand.Version.class,
         header = "Measure lpa analyze against the single-thread field-extraction limit.",
         description = {
             "Generates the sample cluster's logs at the given scale as JSON lines (--scale 571: about 1M events),",
             "then measures (a) Jackson streaming extraction of the fields the analysis needs, one thread, and",
             "(b) lpa analyze end to end with --parallelism tasks; prints events/s of both and their ratio; then",
-            "(c) the floors: the same cluster, source and tasks running jobs that only read, or read and decode."},
+            "(c) the floors: the same cluster, source and tasks running jobs that only read, or read and decode."
+        },
         footer = ExitCodes.HELP_FOOTER)
 final class BenchCommand implements Callable<Integer> {
-    private static final List<String> FIELDS = List.of("auditID", "stage", "verb", "requestURI", "username", "groups",
-            "resource", "subresource", "namespace", "name", "apiGroup", "code", "stageTimestamp",
-            "authorization.k8s.io/decision", "authorization.k8s.io/reason");
+    private static final List<String> FIELDS = List.of(
+            "auditID",
+            "stage",
+            "verb",
+            "requestURI",
+            "username",
+            "groups",
+            "resource",
+            "subresource",
+            "namespace",
+            "name",
+            "apiGroup",
+            "code",
+            "stageTimestamp",
+            "authorization.k8s.io/decision",
+            "authorization.k8s.io/reason");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scale", defaultValue = "571", description = "Sample cluster scale (default: ${DEFAULT-VALUE}, about 1M events).")
+    @Option(
+            names = "--scale",
+            defaultValue = "571",
+            description = "Sample cluster scale (default: ${DEFAULT-VALUE}, about 1M events).")
     int scale;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Parallel tasks of the analysis (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            description = "Parallel tasks of the analysis (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Rounds of the extraction baseline; the best counts (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rounds",
+            defaultValue = "3",
+            description = "Rounds of the extraction baseline; the best counts (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--stream", description = "Also measure the streaming job against one thread consuming the same events from a local Kafka broker.")
+    @Option(
+            names = "--stream",
+            description =
+                    "Also measure the streaming job against one thread consuming the same events from a local Kafka broker.")
     boolean stream;
 
-    @Option(names = "--stream-only", description = "Measure the streaming job only (its baseline and floors), not the file analysis.")
+    @Option(
+            names = "--stream-only",
+            description = "Measure the streaming job only (its baseline and floors), not the file analysis.")
     boolean streamOnly;
 
-    @Option(names = "--floors-first", description = "Run the streaming floors before the job, so the first starts as cold as the job does.")
+    @Option(
+            names = "--floors-first",
+            description = "Run the streaming floors before the job, so the first starts as cold as the job does.")
     boolean floorsFirst;
 
-    @Option(names = "--subjects", paramLabel = "N",
-            description = "Instead: heap of the streaming job with N distinct subjects (one request each), sampled while it runs.")
+    @Option(
+            names = "--subjects",
+            paramLabel = "N",
+            description =
+                    "Instead: heap of the streaming job with N distinct subjects (one request each), sampled while it runs.")
     Integer subjects;
 
-    @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Where to generate the log (default: a temporary directory); a log generated there before at the same scale is reused.")
+    @Option(
+            names = "--work-dir",
+            paramLabel = "DIR",
+            description =
+                    "Where to generate the log (default: a temporary directory); a log generated there before at the same scale is reused.")
     Path workDir;
 
-    @Option(names = "--range-size", paramLabel = "SIZE", defaultValue = "32mb",
+    @Option(
+            names = "--range-size",
+            paramLabel = "SIZE",
+            defaultValue = "32mb",
             description = "Byte ranges a large line-delimited log is read in, in parallel (default: ${DEFAULT-VALUE}).")
     String rangeSize;
 
-    @Option(names = "--rbac", paramLabel = "DIR", defaultValue = "sample-audit-logs/rbac",
+    @Option(
+            names = "--rbac",
+            paramLabel = "DIR",
+            defaultValue = "sample-audit-logs/rbac",
             description = "The sample cluster's RBAC (default: ${DEFAULT-VALUE}).")
     Path rbacDir;
 
@@ -86,24 +131,37 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (floorsFirst && !stream && !streamOnly) {
-            throw new CliException(ExitCodes.USAGE, "--floors-first applies to the streaming measurement: add --stream or --stream-only");
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "--floors-first applies to the streaming measurement: add --stream or --stream-only");
         }
         MemorySize ranges = MemorySizeFlag.parse("--range-size", rangeSize, new MemorySize(1));
         if (subjects != null) {
             String home = System.getenv("LPA_HOME");
             RbacObjects sampleRbac = new ManifestReader().read(List.of(rbacDir)).objects();
-            RbacObjects withReaders = sampleRbac.plus(new RbacObjects.Builder().add(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
-                    .withNewMetadata().withName("bench-readers").withNamespace("bench").endMetadata()
-                    .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "view")
-                    .addNewSubject().withKind("Group").withApiGroup("rbac.authorization.k8s.io").withName("system:serviceaccounts:bench").endSubject()
-                    .build()).build());
+            RbacObjects withReaders = sampleRbac.plus(new RbacObjects.Builder()
+                    .add(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+                            .withNewMetadata()
+                            .withName("bench-readers")
+                            .withNamespace("bench")
+                            .endMetadata()
+                            .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "view")
+                            .addNewSubject()
+                            .withKind("Group")
+                            .withApiGroup("rbac.authorization.k8s.io")
+                            .withName("system:serviceaccounts:bench")
+                            .endSubject()
+                            .build())
+                    .build());
             new StreamBench(Path.of(home != null ? home : ".")).heap(subjects, withReaders, out);
             return ExitCodes.OK;
         }
         Path dir = workDir != null ? workDir : Files.createTempDirectory("lpa-bench");
         Path log = dir.resolve("audit/audit.log");
         Path generated = dir.resolve("generated-scale");
-        if (Files.isRegularFile(log) && Files.isRegularFile(generated) && Files.readString(generated).equals(String.valueOf(scale))) {
+        if (Files.isRegularFile(log)
+                && Files.isRegularFile(generated)
+                && Files.readString(generated).equals(String.valueOf(scale))) {
             out.printf("Reusing the sample cluster at scale %d in %s%n", scale, dir);
         } else {
             out.printf("Generating the sample cluster at scale %d in %s ...%n", scale, dir);
@@ -140,24 +198,34 @@ final class BenchCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double endToEnd = analysed / seconds;
-        out.printf("(b) lpa analyze, %d tasks: %,d events in %.1f s: %,.0f events/s%n", parallelism, analysed, seconds, endToEnd);
-        out.printf("ratio (b)/(a): %.2f; per task: %.2f (target: at least 0.50 per core used)%n",
+        out.printf(
+                "(b) lpa analyze, %d tasks: %,d events in %.1f s: %,.0f events/s%n",
+                parallelism, analysed, seconds, endToEnd);
+        out.printf(
+                "ratio (b)/(a): %.2f; per task: %.2f (target: at least 0.50 per core used)%n",
                 endToEnd / baseline, endToEnd / baseline / parallelism);
         double jobSeconds = runner.lastJobMillis() / 1000.0;
-        out.printf("of which the Flink job ran %.1f s (%,.0f events/s, %.2f per task); the rest is start-up and collecting the ledger%n",
+        out.printf(
+                "of which the Flink job ran %.1f s (%,.0f events/s, %.2f per task); the rest is start-up and collecting the ledger%n",
                 jobSeconds, analysed / jobSeconds, analysed / jobSeconds / baseline / parallelism);
         for (AnalyzeFloor.Depth depth : AnalyzeFloor.Depth.values()) {
             AnalyzeFloor.Result floor = AnalyzeFloor.run(config, List.of(dir.resolve("audit")), depth);
             double rate = floor.count() / floor.seconds();
-            out.printf("(c) floor: the same cluster, source and tasks, %s: %,d in %.1f s (job %.1f s): %,.0f events/s, %.2f per task%n",
+            out.printf(
+                    "(c) floor: the same cluster, source and tasks, %s: %,d in %.1f s (job %.1f s): %,.0f events/s, %.2f per task%n",
                     depth == AnalyzeFloor.Depth.READ ? "records read and dropped" : "events decoded and dropped",
-                    floor.count(), floor.seconds(), floor.jobSeconds(), rate, rate / baseline / parallelism);
+                    floor.count(),
+                    floor.seconds(),
+                    floor.jobSeconds(),
+                    rate,
+                    rate / baseline / parallelism);
             out.flush();
         }
         out.printf("machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
         out.flush();
         if (events != analysed) {
-            throw new CliException(ExitCodes.ERROR, "the two measurements saw different event counts: " + events + " vs " + analysed);
+            throw new CliException(
+                    ExitCodes.ERROR, "the two measurements saw different event counts: " + events + " vs " + analysed);
         }
         if (stream) {
             runStream(log, rbac, out);
@@ -167,7 +235,8 @@ final class BenchCommand implements Callable<Integer> {
 
     private void runStream(Path log, RbacObjects rbac, PrintWriter out) throws Exception {
         String home = System.getenv("LPA_HOME");
-        new StreamBench(Path.of(home != null ? home : ".")).run(log, rbac, parallelism, floorsFirst, BenchCommand::extractFields, out);
+        new StreamBench(Path.of(home != null ? home : "."))
+                .run(log, rbac, parallelism, floorsFirst, BenchCommand::extractFields, out);
     }
 
     private static final JsonFactory FACTORY = new JsonFactory();

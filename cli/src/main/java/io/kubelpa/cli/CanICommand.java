@@ -26,8 +26,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code lpa can-i}: kubectl auth can-i against RBAC manifests or a cluster snapshot, single or batch. */
-@Command(name = "can-i", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
-        header = "May this user make this request, and by which grants?", sortOptions = false,
+@Command(
+        name = "can-i",
+        mixinStandardHelpOptions = true,
+        versionProvider = LpaCommand.Version.class,
+        header = "May this user make this request, and by which grants?",
+        sortOptions = false,
         description = {
             "Answer whether a user may make a request, exactly as the Kubernetes RBAC authorizer would,",
             "and by which grants. Prints yes or no; exit 0 for yes, 1 for no.",
@@ -35,7 +39,8 @@ import picocli.CommandLine.Spec;
             "  lpa can-i get pods -n team-a --as alice --rbac manifests/",
             "  lpa can-i create deployments.apps --as system:serviceaccount:ci:deployer --rbac rbac.yaml -o json",
             "  lpa can-i get /healthz --as bob --rbac rbac.yaml",
-            "  lpa can-i --rbac rbac.yaml --requests requests.jsonl"},
+            "  lpa can-i --rbac rbac.yaml --requests requests.jsonl"
+        },
         footer = ExitCodes.HELP_FOOTER)
 final class CanICommand implements Callable<Integer> {
     @Spec
@@ -47,34 +52,59 @@ final class CanICommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "%nRBAC input:%n")
     RbacInputOptions input = new RbacInputOptions();
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "VERB", description = "Verb, e.g. get, list, create, impersonate.")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "VERB",
+            description = "Verb, e.g. get, list, create, impersonate.")
     String verb;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "TYPE[/NAME]|URL",
-            description = "resource or resource.group (e.g. deployments.apps), optionally /NAME; or a non-resource URL such as /healthz.")
+    @Parameters(
+            index = "1",
+            arity = "0..1",
+            paramLabel = "TYPE[/NAME]|URL",
+            description =
+                    "resource or resource.group (e.g. deployments.apps), optionally /NAME; or a non-resource URL such as /healthz.")
     String target;
 
     @Option(names = "--subresource", paramLabel = "S", description = "Subresource, e.g. log, exec, status, scale.")
     String subresource = "";
 
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace of the request.")
+    @Option(
+            names = {"-n", "--namespace"},
+            paramLabel = "NS",
+            description = "Namespace of the request.")
     String namespace = "";
 
-    @Option(names = {"-A", "--all-namespaces"}, description = "Ask for all namespaces at once (only cluster-wide grants count).")
+    @Option(
+            names = {"-A", "--all-namespaces"},
+            description = "Ask for all namespaces at once (only cluster-wide grants count).")
     boolean allNamespaces;
 
-    @Option(names = "--as", paramLabel = "USER", description = "User to check, e.g. alice or system:serviceaccount:ns:name.")
+    @Option(
+            names = "--as",
+            paramLabel = "USER",
+            description = "User to check, e.g. alice or system:serviceaccount:ns:name.")
     String as;
 
-    @Option(names = "--as-group", paramLabel = "GROUP",
-            description = "Group of the user, repeatable. As with kubectl impersonation, system:authenticated is added; service-account groups only when none is given.")
+    @Option(
+            names = "--as-group",
+            paramLabel = "GROUP",
+            description =
+                    "Group of the user, repeatable. As with kubectl impersonation, system:authenticated is added; service-account groups only when none is given.")
     List<String> asGroups = new ArrayList<>();
 
-    @Option(names = "--requests", paramLabel = "FILE",
-            description = "Batch: JSON lines {\"user\",\"groups\"?,\"verb\",\"apiGroup\",\"resource\",\"subresource\",\"name\",\"namespace\",\"nonResourceURL\"} ('-' = stdin); one JSON line out per request, in order.")
+    @Option(
+            names = "--requests",
+            paramLabel = "FILE",
+            description =
+                    "Batch: JSON lines {\"user\",\"groups\"?,\"verb\",\"apiGroup\",\"resource\",\"subresource\",\"name\",\"namespace\",\"nonResourceURL\"} ('-' = stdin); one JSON line out per request, in order.")
     String requests;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
             description = "text (yes/no) or json. Batch output is always JSON lines.")
     String output;
 
@@ -84,7 +114,8 @@ final class CanICommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (requests != null) {
             if (verb != null || as != null) {
-                throw new CliException(ExitCodes.USAGE, "--requests reads the requests from a file; give no VERB, TYPE or --as");
+                throw new CliException(
+                        ExitCodes.USAGE, "--requests reads the requests from a file; give no VERB, TYPE or --as");
             }
             if ("-".equals(requests) && input.rbacPaths.contains("-")) {
                 throw new CliException(ExitCodes.USAGE, "only one of --rbac and --requests can read stdin");
@@ -102,8 +133,8 @@ final class CanICommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "-o must be text or json, not '" + output + "'");
         }
         UserInfo user = UserInfo.impersonated(as, asGroups);
-        RequestAttributes request = RequestTarget.of(user, verb, target, null, subresource,
-                allNamespaces ? "" : namespace, err);
+        RequestAttributes request =
+                RequestTarget.of(user, verb, target, null, subresource, allNamespaces ? "" : namespace, err);
         RbacAuthorizer authorizer = new RbacAuthorizer(input.load(System.in, err, common.verbose));
         AuthorizationDecision decision = authorizer.authorize(request);
         if ("json".equals(output)) {

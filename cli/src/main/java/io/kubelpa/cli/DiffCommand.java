@@ -24,23 +24,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lpa diff}: what the proposals of an analysis change, as a unified diff of current vs proposed YAML. */
-@Command(name = "diff", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
+@Command(
+        name = "diff",
+        mixinStandardHelpOptions = true,
+        versionProvider = LpaCommand.Version.class,
         header = "Show the proposals of an analysis as a unified diff against the current RBAC.",
         description = {
             "Compares every object under --proposals (an analysis' proposals/ directory, deletions.yaml included)",
             "with the same object in the current manifests. kube-lpa's own annotations are left out of the comparison.",
             "Exit status: 0 no changes, 1 changes.",
             "",
-            "  lpa diff --rbac manifests/ --proposals lpa-out/proposals"})
+            "  lpa diff --rbac manifests/ --proposals lpa-out/proposals"
+        })
 final class DiffCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--rbac", paramLabel = "PATH", arity = "1..*", required = true,
+    @Option(
+            names = "--rbac",
+            paramLabel = "PATH",
+            arity = "1..*",
+            required = true,
             description = "Current RBAC manifests (files or directories). Repeatable.")
     List<Path> rbac;
 
-    @Option(names = "--proposals", paramLabel = "DIR", required = true, description = "The proposals/ directory of an analysis.")
+    @Option(
+            names = "--proposals",
+            paramLabel = "DIR",
+            required = true,
+            description = "The proposals/ directory of an analysis.")
     Path proposals;
 
     @Override
@@ -53,7 +65,8 @@ final class DiffCommand implements Callable<Integer> {
         Map<ObjectRef, HasMetadata> proposed = new TreeMap<>();
         List<ObjectRef> deletions = new ArrayList<>();
         try (Stream<Path> files = Files.list(proposals)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 if (file.getFileName().toString().equals("deletions.yaml")) {
                     deletions.addAll(deletions(file));
                 } else {
@@ -70,7 +83,8 @@ final class DiffCommand implements Callable<Integer> {
             changed |= print(out, ref, text(yaml, current.get(ref)), "");
         }
         for (Map.Entry<ObjectRef, HasMetadata> entry : proposed.entrySet()) {
-            changed |= print(out, entry.getKey(), text(yaml, current.get(entry.getKey())), text(yaml, entry.getValue()));
+            changed |=
+                    print(out, entry.getKey(), text(yaml, current.get(entry.getKey())), text(yaml, entry.getValue()));
         }
         out.flush();
         return changed ? 1 : ExitCodes.OK;
@@ -80,7 +94,8 @@ final class DiffCommand implements Callable<Integer> {
     private static List<ObjectRef> deletions(Path file) throws java.io.IOException {
         List<ObjectRef> refs = new ArrayList<>();
         try (var documents = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
-                .readerFor(com.fasterxml.jackson.databind.JsonNode.class).<com.fasterxml.jackson.databind.JsonNode>readValues(file.toFile())) {
+                .readerFor(com.fasterxml.jackson.databind.JsonNode.class)
+                .<com.fasterxml.jackson.databind.JsonNode>readValues(file.toFile())) {
             while (documents.hasNextValue()) {
                 var document = documents.nextValue();
                 if (document == null || !document.isObject()) {
@@ -89,9 +104,12 @@ final class DiffCommand implements Callable<Integer> {
                 String kind = document.path("kind").asText("");
                 String name = document.path("metadata").path("name").asText("");
                 if (!io.kubelpa.rbac.RbacKind.isRbacKind(kind) || name.isEmpty()) {
-                    throw new CliException(ExitCodes.USAGE, file + ": every document needs an RBAC kind and metadata.name");
+                    throw new CliException(
+                            ExitCodes.USAGE, file + ": every document needs an RBAC kind and metadata.name");
                 }
-                String namespace = kind.startsWith("Cluster") ? "" : document.path("metadata").path("namespace").asText("");
+                String namespace = kind.startsWith("Cluster")
+                        ? ""
+                        : document.path("metadata").path("namespace").asText("");
                 refs.add(new ObjectRef(kind, name, namespace));
             }
         }
@@ -109,7 +127,8 @@ final class DiffCommand implements Callable<Integer> {
     private static Map<ObjectRef, HasMetadata> index(RbacObjects objects) {
         Map<ObjectRef, HasMetadata> index = new TreeMap<>();
         Stream.of(objects.roles(), objects.clusterRoles(), objects.roleBindings(), objects.clusterRoleBindings())
-                .flatMap(List::stream).forEach(o -> index.put(ObjectRef.of(o), o));
+                .flatMap(List::stream)
+                .forEach(o -> index.put(ObjectRef.of(o), o));
         return index;
     }
 
@@ -119,10 +138,18 @@ final class DiffCommand implements Callable<Integer> {
             return "";
         }
         var meta = object.getMetadata();
-        Map<String, String> annotations = meta.getAnnotations() == null ? new TreeMap<>() : new TreeMap<>(meta.getAnnotations());
-        annotations.keySet().removeIf(k -> k.startsWith(ProposalAnnotations.PREFIX) || k.equals("kubectl.kubernetes.io/last-applied-configuration"));
-        var clean = new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(meta.getName()).withNamespace(meta.getNamespace())
-                .withLabels(meta.getLabels()).withAnnotations(annotations.isEmpty() ? null : annotations).build();
+        Map<String, String> annotations =
+                meta.getAnnotations() == null ? new TreeMap<>() : new TreeMap<>(meta.getAnnotations());
+        annotations
+                .keySet()
+                .removeIf(k -> k.startsWith(ProposalAnnotations.PREFIX)
+                        || k.equals("kubectl.kubernetes.io/last-applied-configuration"));
+        var clean = new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withName(meta.getName())
+                .withNamespace(meta.getNamespace())
+                .withLabels(meta.getLabels())
+                .withAnnotations(annotations.isEmpty() ? null : annotations)
+                .build();
         var previous = object.getMetadata();
         object.setMetadata(clean);
         try {
@@ -139,8 +166,12 @@ final class DiffCommand implements Callable<Integer> {
         List<String> a = before.isEmpty() ? List.of() : before.lines().toList();
         List<String> b = after.isEmpty() ? List.of() : after.lines().toList();
         String name = Table.safe(ref.toString());
-        List<String> diff = UnifiedDiffUtils.generateUnifiedDiff(a.isEmpty() ? "/dev/null" : "current/" + name,
-                b.isEmpty() ? "/dev/null" : "proposed/" + name, a, DiffUtils.diff(a, b), 3);
+        List<String> diff = UnifiedDiffUtils.generateUnifiedDiff(
+                a.isEmpty() ? "/dev/null" : "current/" + name,
+                b.isEmpty() ? "/dev/null" : "proposed/" + name,
+                a,
+                DiffUtils.diff(a, b),
+                3);
         diff.forEach(line -> out.println(Table.safe(line)));
         return true;
     }

@@ -13,8 +13,9 @@ public final class ExitCodes {
     /** Unusable input (manifests, requests) or a failure reaching the cluster. */
     public static final int ERROR = 4;
 
-    static final String HELP_FOOTER = "%nExit codes: 0 ok (can-i: yes), 1 no (can-i: no; builtin-roles --compare: differences),"
-            + " 2 usage error, 3 findings at or above --fail-on, 4 invalid input or runtime error.";
+    static final String HELP_FOOTER =
+            "%nExit codes: 0 ok (can-i: yes), 1 no (can-i: no; builtin-roles --compare: differences),"
+                    + " 2 usage error, 3 findings at or above --fail-on, 4 invalid input or runtime error.";
 
     private ExitCodes() {}
 }

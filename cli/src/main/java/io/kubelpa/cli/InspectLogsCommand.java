@@ -21,29 +21,43 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code lpa inspect-logs}: what audit log files hold, record by record, before any analysis. */
-@Command(name = "inspect-logs", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
+@Command(
+        name = "inspect-logs",
+        mixinStandardHelpOptions = true,
+        versionProvider = LpaCommand.Version.class,
         header = "Account for every record of audit log files: events, skipped, dead letters.",
         description = {
             "Read audit logs in any supported shape and report, per file, how many records held audit events,",
             "how many were skipped on purpose (with the reason) and which could not be used (dead letters).",
             "",
             "  lpa inspect-logs /var/log/kubernetes/audit/",
-            "  lpa inspect-logs exported.json --input-format gke -o json"},
+            "  lpa inspect-logs exported.json --input-format gke -o json"
+        },
         footer = "%nExit codes: 0 ok, 1 more dead letters than --max-dead-letters, 2 usage error, 4 unreadable input.")
 final class InspectLogsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Audit log files or directories (recursive; plain or gzip).")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "PATH",
+            description = "Audit log files or directories (recursive; plain or gzip).")
     List<Path> paths;
 
     @Mixin
     AuditInputOptions audit;
 
-    @Option(names = "--max-dead-letters", paramLabel = "N", description = "Exit 1 when more records than this are dead letters.")
+    @Option(
+            names = "--max-dead-letters",
+            paramLabel = "N",
+            description = "Exit 1 when more records than this are dead letters.")
     Long maxDeadLetters;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table or json.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            defaultValue = "table",
+            description = "table or json.")
     String output;
 
     @Override
@@ -74,15 +88,26 @@ final class InspectLogsCommand implements Callable<Integer> {
             perFile.forEach((file, counts) -> files.set(file, counts.json()));
             root.set("total", total.json());
             ArrayNode letters = root.putArray("deadLetters");
-            deadLetters.forEach(d -> letters.addObject().put("location", d[0]).put("reason", d[1]).put("detail", d[2]));
+            deadLetters.forEach(d -> letters.addObject()
+                    .put("location", d[0])
+                    .put("reason", d[1])
+                    .put("detail", d[2]));
             out.println(root.toString());
         } else {
             List<List<String>> rows = new ArrayList<>();
             rows.add(List.of("FILE", "RECORDS", "EVENTS", "SKIPPED", "DEAD-LETTERS"));
-            perFile.forEach((file, c) -> rows.add(List.of(file, String.valueOf(c.records), String.valueOf(c.events),
-                    String.valueOf(c.skipped), String.valueOf(c.deadLettered))));
-            rows.add(List.of("total", String.valueOf(total.records), String.valueOf(total.events),
-                    String.valueOf(total.skipped), String.valueOf(total.deadLettered)));
+            perFile.forEach((file, c) -> rows.add(List.of(
+                    file,
+                    String.valueOf(c.records),
+                    String.valueOf(c.events),
+                    String.valueOf(c.skipped),
+                    String.valueOf(c.deadLettered))));
+            rows.add(List.of(
+                    "total",
+                    String.valueOf(total.records),
+                    String.valueOf(total.events),
+                    String.valueOf(total.skipped),
+                    String.valueOf(total.deadLettered)));
             Table.print(out, rows);
             if (!total.skippedByReason.isEmpty()) {
                 out.println();
@@ -125,8 +150,12 @@ final class InspectLogsCommand implements Callable<Integer> {
         }
 
         ObjectNode json() {
-            ObjectNode node = JsonViews.MAPPER.createObjectNode()
-                    .put("records", records).put("events", events).put("skipped", skipped).put("deadLettered", deadLettered);
+            ObjectNode node = JsonViews.MAPPER
+                    .createObjectNode()
+                    .put("records", records)
+                    .put("events", events)
+                    .put("skipped", skipped)
+                    .put("deadLettered", deadLettered);
             ObjectNode reasons = node.putObject("skippedByReason");
             skippedByReason.forEach(reasons::put);
             return node;

@@ -1,15 +1,19 @@
 package io.kubelpa.cli;
 
 import java.io.PrintWriter;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine;
 
 /** The {@code lpa} command line: kube-lpa, the Kubernetes least-privilege analyzer. */
-@Command(name = "lpa", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
+@Command(
+        name = "lpa",
+        mixinStandardHelpOptions = true,
+        versionProvider = LpaCommand.Version.class,
         description = {
             "kube-lpa: the Kubernetes least-privilege analyzer.",
-            "Answers RBAC questions exactly as the Kubernetes authorizer does, offline, from manifests or a cluster."},
+            "Answers RBAC questions exactly as the Kubernetes authorizer does, offline, from manifests or a cluster."
+        },
         subcommands = {
             DemoCommand.class,
             CanICommand.class,
@@ -25,7 +29,8 @@ import picocli.CommandLine;
             BuiltinRolesCommand.class,
             InspectLogsCommand.class,
             VersionCommand.class,
-            CommandLine.HelpCommand.class},
+            CommandLine.HelpCommand.class
+        },
         footer = ExitCodes.HELP_FOOTER)
 public final class LpaCommand implements Runnable {
     @picocli.CommandLine.Spec

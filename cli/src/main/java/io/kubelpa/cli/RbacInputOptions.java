@@ -25,26 +25,39 @@ import picocli.CommandLine.Option;
 /** Where the RBAC picture comes from: manifests (--rbac) or a live cluster (--kubeconfig/--context). */
 final class RbacInputOptions {
 
-    @Option(names = "--rbac", paramLabel = "PATH", arity = "1..*",
+    @Option(
+            names = "--rbac",
+            paramLabel = "PATH",
+            arity = "1..*",
             description = "RBAC manifests: files or directories (recursive; YAML or JSON; '-' for stdin). Repeatable.")
     List<String> rbacPaths = new ArrayList<>();
 
-    @Option(names = "--kubeconfig", paramLabel = "FILE",
-            description = "Read RBAC from the cluster of this kubeconfig (default when no --rbac: $KUBECONFIG or ~/.kube/config).")
+    @Option(
+            names = "--kubeconfig",
+            paramLabel = "FILE",
+            description =
+                    "Read RBAC from the cluster of this kubeconfig (default when no --rbac: $KUBECONFIG or ~/.kube/config).")
     File kubeconfig;
 
     @Option(names = "--context", paramLabel = "NAME", description = "kubeconfig context to use.")
     String context;
 
-    @Option(names = "--no-builtin-roles",
-            description = "Do not add Kubernetes' built-in roles (cluster-admin, admin, edit, view, system:*) that bindings reference but the input does not define.")
+    @Option(
+            names = "--no-builtin-roles",
+            description =
+                    "Do not add Kubernetes' built-in roles (cluster-admin, admin, edit, view, system:*) that bindings reference but the input does not define.")
     boolean noBuiltinRoles;
 
-    @Option(names = "--builtin-bindings",
-            description = "Also add Kubernetes' built-in bindings (e.g. system:basic-user, system:discovery) the input does not define, as a real cluster has them.")
+    @Option(
+            names = "--builtin-bindings",
+            description =
+                    "Also add Kubernetes' built-in bindings (e.g. system:basic-user, system:discovery) the input does not define, as a real cluster has them.")
     boolean builtinBindings;
 
-    @Option(names = "--page-size", paramLabel = "N", defaultValue = "500",
+    @Option(
+            names = "--page-size",
+            paramLabel = "N",
+            defaultValue = "500",
             description = "Objects per list request when reading a live cluster (default: ${DEFAULT-VALUE}).")
     long pageSize;
 
@@ -101,17 +114,21 @@ final class RbacInputOptions {
         }
         // A command line should fail within seconds when the cluster is unreachable, not retry for minutes.
         config.setRequestRetryBackoffLimit(1);
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+        try (KubernetesClient client =
+                new KubernetesClientBuilder().withConfig(config).build()) {
             return new ClusterRbacReader(client, pageSize).read();
         } catch (KubernetesClientException e) {
-            throw new CliException(ExitCodes.ERROR, "cannot read RBAC from the cluster at "
-                    + config.getMasterUrl() + ": " + oneLine(e));
+            throw new CliException(
+                    ExitCodes.ERROR,
+                    "cannot read RBAC from the cluster at " + config.getMasterUrl() + ": " + oneLine(e));
         }
     }
 
     private static String oneLine(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e.getCause() != null && e.getCause().getMessage() != null && !message.contains(e.getCause().getMessage())) {
+        if (e.getCause() != null
+                && e.getCause().getMessage() != null
+                && !message.contains(e.getCause().getMessage())) {
             message += ": " + e.getCause().getMessage();
         }
         return message.replaceAll("\\s*\\R\\s*", " ");

@@ -16,13 +16,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lpa report}: an analysis directory (of lpa analyze or a periodic review) as HTML, Markdown, JSON, SARIF or JUnit. */
-@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        versionProvider = LpaCommand.Version.class,
         header = "Render an analysis as a review report: html, md, json, sarif or junit.",
         description = {
             "Reads DIR (written by lpa analyze, or OUT/reviews/<time> of lpa stream) and renders it. --previous DIR",
             "adds the trend against an earlier analysis; --fail-on exits 3 when findings at or above that severity exist.",
             "",
-            "  lpa report --from lpa-out -o sarif --output-file lpa.sarif --fail-on high"},
+            "  lpa report --from lpa-out -o sarif --output-file lpa.sarif --fail-on high"
+        },
         footer = ExitCodes.HELP_FOOTER)
 final class ReportCommand implements Callable<Integer> {
     @Spec
@@ -31,7 +35,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "DIR", required = true, description = "The analysis directory.")
     Path from;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "md",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            defaultValue = "md",
             description = "html, md, json, sarif or junit (default: ${DEFAULT-VALUE}).")
     String format;
 
@@ -41,7 +48,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--previous", paramLabel = "DIR", description = "An earlier analysis to show the trend against.")
     Path previous;
 
-    @Option(names = "--fail-on", paramLabel = "SEVERITY", description = "Exit 3 when a finding is at or above: critical, high, medium, low.")
+    @Option(
+            names = "--fail-on",
+            paramLabel = "SEVERITY",
+            description = "Exit 3 when a finding is at or above: critical, high, medium, low.")
     String failOn;
 
     @Override
@@ -54,7 +64,8 @@ final class ReportCommand implements Callable<Integer> {
         }
         String threshold = failOn == null ? "high" : failOn.trim().toLowerCase(Locale.ROOT);
         if (!ReportModel.SEVERITIES.contains(threshold)) {
-            throw new CliException(ExitCodes.USAGE, "--fail-on must be one of " + ReportModel.SEVERITIES + ", not '" + failOn + "'");
+            throw new CliException(
+                    ExitCodes.USAGE, "--fail-on must be one of " + ReportModel.SEVERITIES + ", not '" + failOn + "'");
         }
         ReportModel model;
         try {

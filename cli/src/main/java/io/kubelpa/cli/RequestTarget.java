@@ -15,8 +15,14 @@ import java.io.PrintWriter;
 final class RequestTarget {
     private RequestTarget() {}
 
-    static RequestAttributes of(UserInfo user, String verb, String typeOrUrl, String name, String subresource,
-            String namespace, PrintWriter warnings) {
+    static RequestAttributes of(
+            UserInfo user,
+            String verb,
+            String typeOrUrl,
+            String name,
+            String subresource,
+            String namespace,
+            PrintWriter warnings) {
         if (verb == null || verb.isBlank()) {
             throw new CliException(ExitCodes.USAGE, "VERB is required");
         }
@@ -49,7 +55,7 @@ final class RequestTarget {
             warnings.println("lpa: warning: resource '" + type + "' is not namespace scoped; ignoring the namespace");
             scopedNamespace = "";
         }
-        return RequestAttributes.resource(user, verb, scopedNamespace, type.group(), type.resource(),
-                subresource, objectName);
+        return RequestAttributes.resource(
+                user, verb, scopedNamespace, type.group(), type.resource(), subresource, objectName);
     }
 }

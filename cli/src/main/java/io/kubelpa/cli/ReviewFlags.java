@@ -1,12 +1,12 @@
 package io.kubelpa.cli;
 
-import io.kubelpa.audit.format.AuditPolicyReader;
 import io.kubelpa.audit.AuditPolicyObservability;
 import io.kubelpa.audit.Observability;
-import io.kubelpa.tightening.RoleTightener;
-import io.kubelpa.tightening.VerbExpansion;
+import io.kubelpa.audit.format.AuditPolicyReader;
 import io.kubelpa.review.ReviewOptions;
 import io.kubelpa.stream.StreamOptions;
+import io.kubelpa.tightening.RoleTightener;
+import io.kubelpa.tightening.VerbExpansion;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,32 +19,45 @@ import picocli.CommandLine.Option;
  * configuration file).
  */
 final class ReviewFlags {
-    @Option(names = "--min-window", paramLabel = "DURATION",
+    @Option(
+            names = "--min-window",
+            paramLabel = "DURATION",
             description = "Shorter windows give low-confidence findings and no proposals (default: 7d).")
     String minWindow;
 
-    @Option(names = "--max-narrow-namespaces", paramLabel = "N",
+    @Option(
+            names = "--max-narrow-namespaces",
+            paramLabel = "N",
             description = "A ClusterRoleBinding used in at most N namespaces is proposed as RoleBindings (default: 3).")
     Integer maxNarrowNamespaces;
 
-    @Option(names = "--expand-verbs", paramLabel = "MODE",
-            description = "none: keep exactly the verbs used; read: where one of get/list/watch was used, keep all three "
-                    + "the role granted (default: none).")
+    @Option(
+            names = "--expand-verbs",
+            paramLabel = "MODE",
+            description =
+                    "none: keep exactly the verbs used; read: where one of get/list/watch was used, keep all three "
+                            + "the role granted (default: none).")
     String expandVerbs;
 
-    @Option(names = "--audit-policy", paramLabel = "FILE",
+    @Option(
+            names = "--audit-policy",
+            paramLabel = "FILE",
             description = "The API server's audit policy: grants it does not log (level None, no response stage) are "
                     + "reported UNOBSERVABLE and always kept, never called unused.")
     Path auditPolicy;
 
     /** The review's options, each flag checked here (a usage error names the flag). */
     ReviewOptions options(String version) {
-        Duration window = minWindow == null ? StreamOptions.MIN_WINDOW.defaultValue() : DurationFlag.parse("--min-window", minWindow);
-        int maxNarrow = maxNarrowNamespaces == null ? StreamOptions.MAX_NARROW_NAMESPACES.defaultValue() : maxNarrowNamespaces;
+        Duration window = minWindow == null
+                ? StreamOptions.MIN_WINDOW.defaultValue()
+                : DurationFlag.parse("--min-window", minWindow);
+        int maxNarrow =
+                maxNarrowNamespaces == null ? StreamOptions.MAX_NARROW_NAMESPACES.defaultValue() : maxNarrowNamespaces;
         if (maxNarrow < 1) {
             throw new CliException(ExitCodes.USAGE, "--max-narrow-namespaces must be at least 1");
         }
-        RoleTightener.Options tightening = RoleTightener.Options.of(expandVerbs == null ? StreamOptions.EXPAND_VERBS.defaultValue() : verbExpansion());
+        RoleTightener.Options tightening = RoleTightener.Options.of(
+                expandVerbs == null ? StreamOptions.EXPAND_VERBS.defaultValue() : verbExpansion());
         return ReviewOptions.of(window, maxNarrow, tightening, observability(), version);
     }
 
@@ -59,7 +72,9 @@ final class ReviewFlags {
     /** The flags given, as the job's settings; the job checks them all before it starts. */
     void applyTo(Configuration config) {
         if (minWindow != null) {
-            config.setString(StreamOptions.MIN_WINDOW.key(), DurationFlag.parse("--min-window", minWindow).toMillis() + " ms");
+            config.setString(
+                    StreamOptions.MIN_WINDOW.key(),
+                    DurationFlag.parse("--min-window", minWindow).toMillis() + " ms");
         }
         if (maxNarrowNamespaces != null) {
             config.set(StreamOptions.MAX_NARROW_NAMESPACES, maxNarrowNamespaces);
@@ -81,7 +96,8 @@ final class ReviewFlags {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, "--audit-policy: " + e.getMessage());
         } catch (IOException e) {
-            throw new CliException(ExitCodes.ERROR, "--audit-policy: cannot read " + auditPolicy + ": " + e.getMessage());
+            throw new CliException(
+                    ExitCodes.ERROR, "--audit-policy: cannot read " + auditPolicy + ": " + e.getMessage());
         }
     }
 }

@@ -21,33 +21,50 @@ final class ReviewSummary {
     static void print(PrintWriter out, Review review, Map<String, List<String>> files, Path dir) {
         Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
         review.findings().forEach(f -> bySeverity.merge(f.severity(), 1, Integer::sum));
-        out.printf("%d findings: %d critical, %d high, %d medium, %d low%n", review.findings().size(),
-                bySeverity.getOrDefault(Severity.CRITICAL, 0), bySeverity.getOrDefault(Severity.HIGH, 0),
-                bySeverity.getOrDefault(Severity.MEDIUM, 0), bySeverity.getOrDefault(Severity.LOW, 0));
+        out.printf(
+                "%d findings: %d critical, %d high, %d medium, %d low%n",
+                review.findings().size(),
+                bySeverity.getOrDefault(Severity.CRITICAL, 0),
+                bySeverity.getOrDefault(Severity.HIGH, 0),
+                bySeverity.getOrDefault(Severity.MEDIUM, 0),
+                bySeverity.getOrDefault(Severity.LOW, 0));
         List<List<String>> top = new ArrayList<>();
         top.add(List.of("SEVERITY", "TYPE", "ON", "CONFIDENCE"));
-        review.findings().stream().limit(TOP_FINDINGS).forEach(f -> top.add(List.of(f.severity().label(),
-                f.type().name() + (f.catalogId() == null ? "" : " " + f.catalogId()), on(f), f.confidence().label())));
+        review.findings().stream()
+                .limit(TOP_FINDINGS)
+                .forEach(f -> top.add(List.of(
+                        f.severity().label(),
+                        f.type().name() + (f.catalogId() == null ? "" : " " + f.catalogId()),
+                        on(f),
+                        f.confidence().label())));
         if (!review.findings().isEmpty()) {
             Table.print(out, top);
         }
         List<ProposalOutcome> accepted = review.accepted();
         Verification combined = review.combined();
-        out.printf("%d proposals verified, %d withheld%n", accepted.size(), review.proposals().size() - accepted.size());
+        out.printf(
+                "%d proposals verified, %d withheld%n",
+                accepted.size(), review.proposals().size() - accepted.size());
         List<List<String>> proposals = new ArrayList<>();
         proposals.add(List.of("STATUS", "PROPOSAL", "WHY WITHHELD"));
         for (ProposalOutcome outcome : review.proposals()) {
-            proposals.add(List.of(outcome.accepted() ? "proposed" : "withheld", outcome.proposal().summary(),
+            proposals.add(List.of(
+                    outcome.accepted() ? "proposed" : "withheld",
+                    outcome.proposal().summary(),
                     String.join("; ", outcome.withheldBecause())));
         }
         if (proposals.size() > 1) {
             Table.print(out, proposals);
         }
         if (!accepted.isEmpty()) {
-            out.printf("Verification of all proposals together: replay %s (%d request shapes, %d requests, %d denied); "
+            out.printf(
+                    "Verification of all proposals together: replay %s (%d request shapes, %d requests, %d denied); "
                             + "no widening %s%n",
-                    combined.replayPassed() ? "passed" : "FAILED", combined.replayedShapes(), combined.replayedRequests(),
-                    combined.replayFailureCount(), combined.noWidening() ? "proven" : "FAILED");
+                    combined.replayPassed() ? "passed" : "FAILED",
+                    combined.replayedShapes(),
+                    combined.replayedRequests(),
+                    combined.replayFailureCount(),
+                    combined.noWidening() ? "proven" : "FAILED");
             out.printf("Wrote %s and %s%n", dir.resolve("proposals"), dir.resolve("proposed-rbac"));
         }
         out.printf("Wrote %s and %s%n", dir.resolve("findings.json"), dir.resolve("verification.json"));

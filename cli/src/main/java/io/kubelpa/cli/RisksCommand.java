@@ -22,15 +22,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lpa risks}: the escalation-prone grants of the catalog, with who holds them. */
-@Command(name = "risks", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
-        header = "Find escalation-prone grants and who holds them.", sortOptions = false,
+@Command(
+        name = "risks",
+        mixinStandardHelpOptions = true,
+        versionProvider = LpaCommand.Version.class,
+        header = "Find escalation-prone grants and who holds them.",
+        sortOptions = false,
         description = {
             "Scan roles and bindings for the 38 escalation-prone grant patterns of the kube-lpa catalog",
             "(RBAC-ESC-*, RBAC-RISK-*, RBAC-MITM-*, RBAC-WILD-*, RBAC-BINDING-*), most severe first, and report",
             "bindings to roles that do not exist. Unbound ClusterRoles are evaluated as if bound cluster-wide (potential).",
             "",
             "  lpa risks --rbac manifests/",
-            "  lpa risks --rbac manifests/ -o json --fail-on high"},
+            "  lpa risks --rbac manifests/ -o json --fail-on high"
+        },
         footer = ExitCodes.HELP_FOOTER)
 final class RisksCommand implements Callable<Integer> {
     @Spec
@@ -42,18 +47,29 @@ final class RisksCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "%nRBAC input:%n")
     RbacInputOptions input = new RbacInputOptions();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table or json.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            defaultValue = "table",
+            description = "table or json.")
     String output;
 
-    @Option(names = "--privileged-namespace", paramLabel = "NS", split = ",",
+    @Option(
+            names = "--privileged-namespace",
+            paramLabel = "NS",
+            split = ",",
             description = "Namespaces whose grants rate as cluster-wide (default: kube-system). Repeatable.")
     List<String> privilegedNamespaces = new ArrayList<>(List.of("kube-system"));
 
-    @Option(names = "--include-builtin",
-            description = "Also report built-in roles held through built-in bindings (normally expected system grants).")
+    @Option(
+            names = "--include-builtin",
+            description =
+                    "Also report built-in roles held through built-in bindings (normally expected system grants).")
     boolean includeBuiltin;
 
-    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+    @Option(
+            names = "--fail-on",
+            paramLabel = "SEVERITY",
             description = "Exit 3 when a risk of this severity or higher is found: low, medium, high, critical.")
     String failOn;
 
@@ -65,8 +81,9 @@ final class RisksCommand implements Callable<Integer> {
         Severity threshold = parseThreshold();
         PrintWriter out = spec.commandLine().getOut();
         RbacSnapshot snapshot = input.load(System.in, spec.commandLine().getErr(), common.verbose);
-        List<Risk> risks = new RiskScanner(snapshot,
-                new RiskScanner.Options(Set.copyOf(privilegedNamespaces), includeBuiltin)).scan();
+        List<Risk> risks = new RiskScanner(
+                        snapshot, new RiskScanner.Options(Set.copyOf(privilegedNamespaces), includeBuiltin))
+                .scan();
         List<DanglingBindings.Dangling> dangling = DanglingBindings.find(snapshot);
         if ("json".equals(output)) {
             ObjectNode root = JsonViews.MAPPER.createObjectNode();
@@ -84,7 +101,8 @@ final class RisksCommand implements Callable<Integer> {
             printTable(out, risks, dangling);
         }
         out.flush();
-        boolean failed = threshold != null && risks.stream().anyMatch(r -> r.severity().compareTo(threshold) >= 0);
+        boolean failed =
+                threshold != null && risks.stream().anyMatch(r -> r.severity().compareTo(threshold) >= 0);
         return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
@@ -95,7 +113,8 @@ final class RisksCommand implements Callable<Integer> {
         try {
             return Severity.parse(failOn);
         } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, "--fail-on must be low, medium, high or critical, not '" + failOn + "'");
+            throw new CliException(
+                    ExitCodes.USAGE, "--fail-on must be low, medium, high or critical, not '" + failOn + "'");
         }
     }
 
@@ -107,15 +126,27 @@ final class RisksCommand implements Callable<Integer> {
             rows.add(List.of("SEVERITY", "ID", "ROLE", "RULE", "SCOPE", "SUBJECTS"));
             for (Risk risk : risks) {
                 Set<String> subjects = new LinkedHashSet<>();
-                risk.subjects().forEach(h -> subjects.add(h.kind() + ":" + (h.namespace().isEmpty() ? "" : h.namespace() + "/") + h.name()));
+                risk.subjects()
+                        .forEach(h -> subjects.add(
+                                h.kind() + ":" + (h.namespace().isEmpty() ? "" : h.namespace() + "/") + h.name()));
                 String subjectText = risk.potential() ? "(unbound: potential)" : String.join(",", subjects);
-                String where = risk.binding() != null ? "binding " + risk.binding() : risk.ruleIndex() == null ? "-" : "#" + risk.ruleIndex();
-                rows.add(List.of(risk.severity().label(), risk.id(), risk.role().toString(), where,
-                        risk.scopes().stream().map(Object::toString).collect(Collectors.joining(",")), subjectText));
+                String where = risk.binding() != null
+                        ? "binding " + risk.binding()
+                        : risk.ruleIndex() == null ? "-" : "#" + risk.ruleIndex();
+                rows.add(List.of(
+                        risk.severity().label(),
+                        risk.id(),
+                        risk.role().toString(),
+                        where,
+                        risk.scopes().stream().map(Object::toString).collect(Collectors.joining(",")),
+                        subjectText));
             }
             Table.print(out, rows);
-            long critical = risks.stream().filter(r -> r.severity() == Severity.CRITICAL).count();
-            long high = risks.stream().filter(r -> r.severity() == Severity.HIGH).count();
+            long critical = risks.stream()
+                    .filter(r -> r.severity() == Severity.CRITICAL)
+                    .count();
+            long high =
+                    risks.stream().filter(r -> r.severity() == Severity.HIGH).count();
             out.println();
             out.println(risks.size() + " escalation-prone grants: " + critical + " critical, " + high + " high.");
         }
@@ -124,7 +155,8 @@ final class RisksCommand implements Callable<Integer> {
             out.println("Bindings to missing roles (they grant nothing until a role of that name is created):");
             List<List<String>> rows = new ArrayList<>();
             rows.add(List.of("BINDING", "ROLE", "ERROR"));
-            dangling.forEach(d -> rows.add(List.of(d.binding().toString(), d.role().toString(), d.error())));
+            dangling.forEach(
+                    d -> rows.add(List.of(d.binding().toString(), d.role().toString(), d.error())));
             Table.print(out, rows);
         }
     }

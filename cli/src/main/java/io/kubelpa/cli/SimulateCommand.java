@@ -9,19 +9,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lpa simulate}: audit logs of the sample cluster, for demos, tests and benchmarks. */
-@Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        versionProvider = LpaCommand.Version.class,
         header = "Write audit logs of the sample cluster (deterministic), with their ground truth.",
         description = {
             "Generate the personas of sample-audit-logs/rbac at work as audit logs in several real shapes, and",
             "ground-truth.json with what the analysis must find. The committed samples are --seed 42 --days 3.",
             "",
-            "  lpa simulate --out /tmp/samples --scale 300     # about a million events, for benchmarks"},
+            "  lpa simulate --out /tmp/samples --scale 300     # about a million events, for benchmarks"
+        },
         footer = ExitCodes.HELP_FOOTER)
 final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Where to write audit/ and ground-truth.json.")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            required = true,
+            description = "Where to write audit/ and ground-truth.json.")
     Path out;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -30,7 +38,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "3", description = "Days of activity (default: ${DEFAULT-VALUE}).")
     int days;
 
-    @Option(names = "--scale", defaultValue = "1", description = "Multiply every persona's daily requests (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--scale",
+            defaultValue = "1",
+            description = "Multiply every persona's daily requests (default: ${DEFAULT-VALUE}).")
     int scale;
 
     @Override
@@ -39,7 +50,9 @@ final class SimulateCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "--days must be at least 2 and --scale at least 1");
         }
         new SampleClusterSimulator(seed, days, scale).write(out);
-        spec.commandLine().getOut().println("Wrote " + out.resolve("audit") + " and " + out.resolve("ground-truth.json"));
+        spec.commandLine()
+                .getOut()
+                .println("Wrote " + out.resolve("audit") + " and " + out.resolve("ground-truth.json"));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

@@ -28,7 +28,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lpa stream}: the streaming job, Kafka to periodic reviews, until stopped. */
-@Command(name = "stream", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
+@Command(
+        name = "stream",
+        mixinStandardHelpOptions = true,
+        versionProvider = LpaCommand.Version.class,
         header = "Stream audit logs from Kafka into a continuously current ledger, findings and periodic reviews.",
         description = {
             "Runs the streaming Flink job on an embedded Flink (or, with --jobmanager, on a Flink cluster): every",
@@ -37,7 +40,8 @@ import picocli.CommandLine.Spec;
             "and every --review-every of event time a review in OUT/reviews/<time>/ (OUT/reviews/latest points at it).",
             "Ctrl-C stops the job with a savepoint; resume it with --savepoint PATH.",
             "",
-            "  lpa stream --bootstrap-servers kafka:9092 --topic k8s-audit --rbac manifests/ --out lpa-out/"},
+            "  lpa stream --bootstrap-servers kafka:9092 --topic k8s-audit --rbac manifests/ --out lpa-out/"
+        },
         footer = ExitCodes.HELP_FOOTER)
 final class StreamCommand implements Callable<Integer> {
     @Spec
@@ -49,7 +53,10 @@ final class StreamCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "%nRBAC input:%n")
     RbacInputOptions input = new RbacInputOptions();
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML file of settings (lpa.* and Flink keys); flags override it.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "YAML file of settings (lpa.* and Flink keys); flags override it.")
     Path configFile;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
@@ -61,23 +68,35 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--group-id", paramLabel = "ID", description = "Consumer group (default: kube-lpa).")
     String groupId;
 
-    @Option(names = "--starting-offsets", paramLabel = "WHERE",
+    @Option(
+            names = "--starting-offsets",
+            paramLabel = "WHERE",
             description = "earliest, latest, committed (default; earliest when the group has none) or timestamp:TIME.")
     String startingOffsets;
 
-    @Option(names = "--stop-at-latest", description = "Read up to the offsets latest at start, write a final review, and finish.")
+    @Option(
+            names = "--stop-at-latest",
+            description = "Read up to the offsets latest at start, write a final review, and finish.")
     boolean stopAtLatest;
 
-    @Option(names = "--rbac-topic", paramLabel = "TOPIC", description = "Topic of RBAC manifests that update the snapshot.")
+    @Option(
+            names = "--rbac-topic",
+            paramLabel = "TOPIC",
+            description = "Topic of RBAC manifests that update the snapshot.")
     String rbacTopic;
 
     @Option(names = "--findings-topic", paramLabel = "TOPIC", description = "Compacted topic for current findings.")
     String findingsTopic;
 
-    @Option(names = "--dead-letter-topic", paramLabel = "TOPIC", description = "Topic for records that could not be used.")
+    @Option(
+            names = "--dead-letter-topic",
+            paramLabel = "TOPIC",
+            description = "Topic for records that could not be used.")
     String deadLetterTopic;
 
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+    @Option(
+            names = "--kafka-property",
+            paramLabel = "KEY=VALUE",
             description = "Kafka client property for every consumer and producer (SASL, SSL, ...). Repeatable.")
     Map<String, String> kafkaProperties = new TreeMap<>();
 
@@ -87,25 +106,40 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--window", paramLabel = "DURATION", description = "Observation window (default: 30d).")
     String window;
 
-    @Option(names = "--review-every", paramLabel = "DURATION", description = "Event time between reviews (default: 24h).")
+    @Option(
+            names = "--review-every",
+            paramLabel = "DURATION",
+            description = "Event time between reviews (default: 24h).")
     String reviewEvery;
 
     @Mixin
     ReviewFlags review;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Checkpoint storage (default: OUT/checkpoints).")
+    @Option(
+            names = "--checkpoint-dir",
+            paramLabel = "DIR",
+            description = "Checkpoint storage (default: OUT/checkpoints).")
     String checkpointDir;
 
-    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", description = "Checkpoint interval (default: 10s).")
+    @Option(
+            names = "--checkpoint-interval",
+            paramLabel = "DURATION",
+            description = "Checkpoint interval (default: 10s).")
     String checkpointInterval;
 
     @Option(names = "--parallelism", paramLabel = "N", description = "Parallelism (default: 2).")
     Integer parallelism;
 
-    @Option(names = "--savepoint", paramLabel = "PATH", description = "Resume from this savepoint or retained checkpoint.")
+    @Option(
+            names = "--savepoint",
+            paramLabel = "PATH",
+            description = "Resume from this savepoint or retained checkpoint.")
     String savepoint;
 
-    @Option(names = "--jobmanager", paramLabel = "HOST:PORT", description = "Submit to this Flink cluster (REST address) instead.")
+    @Option(
+            names = "--jobmanager",
+            paramLabel = "HOST:PORT",
+            description = "Submit to this Flink cluster (REST address) instead.")
     String jobManager;
 
     @Override
@@ -119,13 +153,19 @@ final class StreamCommand implements Callable<Integer> {
         StreamRunner runner = new StreamRunner(config, LpaCommand.Version.current());
         JobClient job;
         try {
-            job = jobManager == null ? runner.startWithWebUi(rbac, mode) : RemoteSubmission.submit(runner, jobManager, rbac, mode);
+            job = jobManager == null
+                    ? runner.startWithWebUi(rbac, mode)
+                    : RemoteSubmission.submit(runner, jobManager, rbac, mode);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
-        out.printf("Job %s running; reviews in %s%n", job.getJobID(), Path.of(config.get(StreamOptions.OUTPUT_DIR)).resolve("reviews"));
+        out.printf(
+                "Job %s running; reviews in %s%n",
+                job.getJobID(), Path.of(config.get(StreamOptions.OUTPUT_DIR)).resolve("reviews"));
         if (jobManager == null) {
-            out.printf("Flink Web UI: http://127.0.0.1:%d (or the next free port up to %d)%n", StreamRunner.WEB_UI_FIRST, StreamRunner.WEB_UI_LAST);
+            out.printf(
+                    "Flink Web UI: http://127.0.0.1:%d (or the next free port up to %d)%n",
+                    StreamRunner.WEB_UI_FIRST, StreamRunner.WEB_UI_LAST);
         }
         out.flush();
         Thread stopper = new Thread(() -> stopWithSavepoint(job, config, err), "lpa-stop");
@@ -142,8 +182,14 @@ final class StreamCommand implements Callable<Integer> {
 
     private static void stopWithSavepoint(JobClient job, Configuration config, PrintWriter err) {
         try {
-            String path = job.stopWithSavepoint(false, Path.of(config.get(StreamOptions.OUTPUT_DIR), "savepoints").toAbsolutePath().toUri().toString(),
-                    SavepointFormatType.CANONICAL).get();
+            String path = job.stopWithSavepoint(
+                            false,
+                            Path.of(config.get(StreamOptions.OUTPUT_DIR), "savepoints")
+                                    .toAbsolutePath()
+                                    .toUri()
+                                    .toString(),
+                            SavepointFormatType.CANONICAL)
+                    .get();
             err.println("lpa: stopped with savepoint " + path + " (resume with --savepoint " + path + ")");
         } catch (Exception e) {
             err.println("lpa: stopped without savepoint: " + rootMessage(e));
@@ -170,14 +216,20 @@ final class StreamCommand implements Callable<Integer> {
         duration(config, StreamOptions.WINDOW.key(), "--window", window);
         duration(config, StreamOptions.REVIEW_EVERY.key(), "--review-every", reviewEvery);
         review.applyTo(config);
-        setIf(config, "execution.checkpointing.dir", checkpointDir == null ? null : Path.of(checkpointDir).toAbsolutePath().toUri().toString());
+        setIf(
+                config,
+                "execution.checkpointing.dir",
+                checkpointDir == null
+                        ? null
+                        : Path.of(checkpointDir).toAbsolutePath().toUri().toString());
         duration(config, "execution.checkpointing.interval", "--checkpoint-interval", checkpointInterval);
         if (parallelism != null) {
             config.set(StreamOptions.PARALLELISM, parallelism);
         }
         setIf(config, "execution.state-recovery.path", savepoint);
         if (!config.contains(StreamOptions.BOOTSTRAP_SERVERS) || !config.contains(StreamOptions.TOPICS)) {
-            throw new CliException(ExitCodes.USAGE, "--bootstrap-servers and --topic are required (or set them in --config)");
+            throw new CliException(
+                    ExitCodes.USAGE, "--bootstrap-servers and --topic are required (or set them in --config)");
         }
         try {
             StreamOptions.validate(config);
@@ -193,7 +245,10 @@ final class StreamCommand implements Callable<Integer> {
         try {
             return StreamJobMain.fromYaml(file);
         } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "--config " + file + ": not YAML (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "--config " + file + ": not YAML ("
+                            + e.getMessage().lines().findFirst().orElse("") + ")");
         }
     }
 
@@ -217,22 +272,41 @@ final class StreamCommand implements Callable<Integer> {
 
     private static void printSettings(PrintWriter out, Configuration config) {
         out.println("kube-lpa stream settings:");
-        for (var option : List.of(StreamOptions.BOOTSTRAP_SERVERS, StreamOptions.GROUP_ID, StreamOptions.STARTING_OFFSETS,
-                StreamOptions.RBAC_TOPIC, StreamOptions.FINDINGS_TOPIC, StreamOptions.DEAD_LETTER_TOPIC, StreamOptions.OUTPUT_DIR)) {
+        for (var option : List.of(
+                StreamOptions.BOOTSTRAP_SERVERS,
+                StreamOptions.GROUP_ID,
+                StreamOptions.STARTING_OFFSETS,
+                StreamOptions.RBAC_TOPIC,
+                StreamOptions.FINDINGS_TOPIC,
+                StreamOptions.DEAD_LETTER_TOPIC,
+                StreamOptions.OUTPUT_DIR)) {
             out.printf("  %-40s %s%n", option.key(), config.getOptional(option).orElse("-"));
         }
         out.printf("  %-40s %s%n", StreamOptions.TOPICS.key(), config.get(StreamOptions.TOPICS));
-        for (var option : List.of(StreamOptions.WINDOW, StreamOptions.REVIEW_EVERY, StreamOptions.MIN_WINDOW,
-                StreamOptions.RBAC_CHANGE_DELAY, StreamOptions.MAX_OUT_OF_ORDERNESS, StreamOptions.IDLENESS)) {
+        for (var option : List.of(
+                StreamOptions.WINDOW,
+                StreamOptions.REVIEW_EVERY,
+                StreamOptions.MIN_WINDOW,
+                StreamOptions.RBAC_CHANGE_DELAY,
+                StreamOptions.MAX_OUT_OF_ORDERNESS,
+                StreamOptions.IDLENESS)) {
             out.printf("  %-40s %s%n", option.key(), Durations.format(config.get(option)));
         }
-        out.printf("  %-40s %s%n", StreamOptions.MAX_NARROW_NAMESPACES.key(), config.get(StreamOptions.MAX_NARROW_NAMESPACES));
+        out.printf(
+                "  %-40s %s%n",
+                StreamOptions.MAX_NARROW_NAMESPACES.key(), config.get(StreamOptions.MAX_NARROW_NAMESPACES));
         out.printf("  %-40s %s%n", StreamOptions.EXPAND_VERBS.key(), config.get(StreamOptions.EXPAND_VERBS));
-        out.printf("  %-40s %s%n", StreamOptions.AUDIT_POLICY.key(), config.getOptional(StreamOptions.AUDIT_POLICY).orElse("-"));
+        out.printf(
+                "  %-40s %s%n",
+                StreamOptions.AUDIT_POLICY.key(),
+                config.getOptional(StreamOptions.AUDIT_POLICY).orElse("-"));
         out.printf("  %-40s %s%n", StreamOptions.PARALLELISM.key(), config.get(StreamOptions.PARALLELISM));
         out.printf("  %-40s %s%n", StreamOptions.STOP_AT_LATEST.key(), config.get(StreamOptions.STOP_AT_LATEST));
-        new TreeMap<>(KafkaProperties.of(config)).forEach((name, value) -> out.printf("  %-40s %s%n",
-                KafkaProperties.key(name.toString()), KafkaProperties.isSecret(name.toString()) ? "(hidden)" : value));
+        new TreeMap<>(KafkaProperties.of(config))
+                .forEach((name, value) -> out.printf(
+                        "  %-40s %s%n",
+                        KafkaProperties.key(name.toString()),
+                        KafkaProperties.isSecret(name.toString()) ? "(hidden)" : value));
         out.flush();
     }
 

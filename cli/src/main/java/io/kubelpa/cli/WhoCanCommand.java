@@ -22,14 +22,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code lpa who-can}: every subject that may make a request, with the binding and role that let it. */
-@Command(name = "who-can", mixinStandardHelpOptions = true, versionProvider = LpaCommand.Version.class,
-        header = "Which subjects may make this request, and through which bindings?", sortOptions = false,
+@Command(
+        name = "who-can",
+        mixinStandardHelpOptions = true,
+        versionProvider = LpaCommand.Version.class,
+        header = "Which subjects may make this request, and through which bindings?",
+        sortOptions = false,
         description = {
             "List the subjects (users, groups, service accounts) that may make a request, with the binding and role",
             "that allow it. Only subjects named in bindings can be listed: a group stands for all its members.",
             "",
             "  lpa who-can get secrets -n payments --rbac manifests/",
-            "  lpa who-can create pods --subresource exec -A --rbac manifests/ -o json"},
+            "  lpa who-can create pods --subresource exec -A --rbac manifests/ -o json"
+        },
         footer = ExitCodes.HELP_FOOTER)
 final class WhoCanCommand implements Callable<Integer> {
     private static final UserInfo NOBODY = new UserInfo("", List.of());
@@ -46,7 +51,10 @@ final class WhoCanCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "VERB", description = "Verb, e.g. get, create, impersonate.")
     String verb;
 
-    @Parameters(index = "1", paramLabel = "TYPE|URL", description = "resource or resource.group, or a non-resource URL.")
+    @Parameters(
+            index = "1",
+            paramLabel = "TYPE|URL",
+            description = "resource or resource.group, or a non-resource URL.")
     String target;
 
     @Parameters(index = "2", arity = "0..1", paramLabel = "NAME", description = "Object name.")
@@ -55,13 +63,22 @@ final class WhoCanCommand implements Callable<Integer> {
     @Option(names = "--subresource", paramLabel = "S", description = "Subresource, e.g. exec, log, status.")
     String subresource = "";
 
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace of the request.")
+    @Option(
+            names = {"-n", "--namespace"},
+            paramLabel = "NS",
+            description = "Namespace of the request.")
     String namespace = "";
 
-    @Option(names = {"-A", "--all-namespaces"}, description = "Subjects allowed in any namespace (RoleBindings of every namespace).")
+    @Option(
+            names = {"-A", "--all-namespaces"},
+            description = "Subjects allowed in any namespace (RoleBindings of every namespace).")
     boolean allNamespaces;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table or json.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            defaultValue = "table",
+            description = "table or json.")
     String output;
 
     @Override
@@ -95,8 +112,12 @@ final class WhoCanCommand implements Callable<Integer> {
             List<List<String>> rows = new ArrayList<>();
             rows.add(List.of("KIND", "SUBJECT", "NAMESPACE", "BINDING", "ROLE"));
             for (Grant grant : grants) {
-                rows.add(List.of(grant.subject().kind(), grant.subject().name(), grant.subject().namespace(),
-                        grant.binding().toString(), grant.role().toString()));
+                rows.add(List.of(
+                        grant.subject().kind(),
+                        grant.subject().name(),
+                        grant.subject().namespace(),
+                        grant.binding().toString(),
+                        grant.role().toString()));
             }
             if (grants.isEmpty()) {
                 out.println("No subject may " + verb + " " + target + ".");

@@ -29,20 +29,31 @@ public final class LocalKafkaProcess implements AutoCloseable {
     }
 
     /** Starts the broker from {@code home}/cli/local-kafka/target and waits until it answers. */
-    public static LocalKafkaProcess start(Path home, Path dataDir, Duration timeout) throws IOException, InterruptedException {
+    public static LocalKafkaProcess start(Path home, Path dataDir, Duration timeout)
+            throws IOException, InterruptedException {
         Path target = home.resolve("cli").resolve("local-kafka").resolve("target");
         Path jar = target.resolve("local-kafka.jar");
         if (!Files.isRegularFile(jar) || !Files.isDirectory(target.resolve("lib"))) {
-            throw new IOException("the local Kafka broker is not built (" + jar + "); run ./mvnw -pl cli/local-kafka package");
+            throw new IOException(
+                    "the local Kafka broker is not built (" + jar + "); run ./mvnw -pl cli/local-kafka package");
         }
         int port = freePort();
         int controllerPort = freePort();
         Files.createDirectories(dataDir);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-cp", jar + java.io.File.pathSeparator + target.resolve("lib") + "/*",
-                "io.kubelpa.localkafka.LocalKafka", dataDir.toString(), Integer.toString(port), Integer.toString(controllerPort)));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("broker.log").toFile()).start();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                jar + java.io.File.pathSeparator + target.resolve("lib") + "/*",
+                "io.kubelpa.localkafka.LocalKafka",
+                dataDir.toString(),
+                Integer.toString(port),
+                Integer.toString(controllerPort)));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("broker.log").toFile())
+                .start();
         LocalKafkaProcess broker = new LocalKafkaProcess(process, port);
         broker.awaitReady(timeout, dataDir.resolve("broker.log"));
         return broker;
@@ -54,7 +65,9 @@ public final class LocalKafkaProcess implements AutoCloseable {
 
     public void createTopic(String name, int partitions, Map<String, String> configs) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -66,8 +79,13 @@ public final class LocalKafkaProcess implements AutoCloseable {
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers(), "request.timeout.ms", "2000",
-                        "default.api.timeout.ms", "3000"))) {
+                try (Admin admin = Admin.create(Map.of(
+                        "bootstrap.servers",
+                        bootstrapServers(),
+                        "request.timeout.ms",
+                        "2000",
+                        "default.api.timeout.ms",
+                        "3000"))) {
                     admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
                     return;
                 } catch (Exception notYet) {

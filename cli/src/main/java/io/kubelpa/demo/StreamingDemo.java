@@ -49,14 +49,16 @@ public final class StreamingDemo {
 
     public void run(RbacObjects rbac, PrintWriter stdout) throws Exception {
         try (ScratchDirectory scratch = new ScratchDirectory("kube-lpa-demo-");
-                LocalKafkaProcess kafka = LocalKafkaProcess.start(home, scratch.path().resolve("kafka"), Duration.ofSeconds(90))) {
+                LocalKafkaProcess kafka =
+                        LocalKafkaProcess.start(home, scratch.path().resolve("kafka"), Duration.ofSeconds(90))) {
             stdout.printf("Kafka broker (KRaft, single node) on %s%n", kafka.bootstrapServers());
             kafka.createTopic("k8s-audit", 2, Map.of("compression.type", "lz4"));
             kafka.createTopic("lpa-findings", 1, Map.of("cleanup.policy", "compact"));
             kafka.createTopic("lpa-dead-letters", 1, Map.of());
             stdout.flush();
             replay(kafka.bootstrapServers(), stdout);
-            JobClient job = new StreamRunner(configuration(kafka.bootstrapServers()), version).start(rbac, BuiltinMode.ROLES_AND_BINDINGS);
+            JobClient job = new StreamRunner(configuration(kafka.bootstrapServers()), version)
+                    .start(rbac, BuiltinMode.ROLES_AND_BINDINGS);
             stdout.printf("Streaming job %s (RocksDB, checkpoints every 2 s) reading k8s-audit%n", job.getJobID());
             stdout.flush();
             watch(job, stdout);
@@ -85,16 +87,26 @@ public final class StreamingDemo {
     /** The samples in event-time order, three days squeezed into a few seconds. */
     private void replay(String bootstrap, PrintWriter stdout) throws Exception {
         List<SampleReplay.Message> messages = SampleReplay.messages(samples.resolve("audit"));
-        long first = messages.stream().mapToLong(SampleReplay.Message::timeMicros).filter(t -> t != Long.MIN_VALUE).min().orElse(0);
-        long last = messages.stream().mapToLong(SampleReplay.Message::timeMicros).max().orElse(first);
+        long first = messages.stream()
+                .mapToLong(SampleReplay.Message::timeMicros)
+                .filter(t -> t != Long.MIN_VALUE)
+                .min()
+                .orElse(0);
+        long last = messages.stream()
+                .mapToLong(SampleReplay.Message::timeMicros)
+                .max()
+                .orElse(first);
         double speedup = Math.max(1, (last - first) / 1000.0 / REPLAY.toMillis());
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         long started = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (SampleReplay.Message message : messages) {
-                long due = message.timeMicros() == Long.MIN_VALUE ? 0 : (long) ((message.timeMicros() - first) / speedup * 1000);
+                long due = message.timeMicros() == Long.MIN_VALUE
+                        ? 0
+                        : (long) ((message.timeMicros() - first) / speedup * 1000);
                 long wait = due - (System.nanoTime() - started);
                 if (wait > 1_000_000) {
                     Thread.sleep(wait / 1_000_000);
@@ -114,10 +126,17 @@ public final class StreamingDemo {
             boolean done = result.isDone();
             for (Path review : reviews()) {
                 if (seen.add(review.getFileName().toString())) {
-                    JsonNode findings = JSON.readTree(review.resolve("findings.json").toFile()).get("findings");
-                    JsonNode verification = JSON.readTree(review.resolve("verification.json").toFile());
-                    stdout.printf("  review %s: %d findings, %d proposals verified, %d withheld%n", review.getFileName(),
-                            findings.size(), verification.get("accepted").asInt(), verification.get("withheld").asInt());
+                    JsonNode findings = JSON.readTree(
+                                    review.resolve("findings.json").toFile())
+                            .get("findings");
+                    JsonNode verification =
+                            JSON.readTree(review.resolve("verification.json").toFile());
+                    stdout.printf(
+                            "  review %s: %d findings, %d proposals verified, %d withheld%n",
+                            review.getFileName(),
+                            findings.size(),
+                            verification.get("accepted").asInt(),
+                            verification.get("withheld").asInt());
                     stdout.flush();
                 }
             }
@@ -135,26 +154,39 @@ public final class StreamingDemo {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.filter(p -> !p.getFileName().toString().startsWith(".") && !p.getFileName().toString().equals("latest"))
-                    .filter(p -> Files.exists(p.resolve("verification.json"))).sorted().toList();
+            return entries.filter(p -> !p.getFileName().toString().startsWith(".")
+                            && !p.getFileName().toString().equals("latest"))
+                    .filter(p -> Files.exists(p.resolve("verification.json")))
+                    .sorted()
+                    .toList();
         }
     }
 
     private void summary(PrintWriter stdout) throws IOException {
         Path latest = out.resolve("reviews").resolve("latest");
-        JsonNode findings = JSON.readTree(latest.resolve("findings.json").toFile()).get("findings");
-        JsonNode verification = JSON.readTree(latest.resolve("verification.json").toFile());
+        JsonNode findings =
+                JSON.readTree(latest.resolve("findings.json").toFile()).get("findings");
+        JsonNode verification =
+                JSON.readTree(latest.resolve("verification.json").toFile());
         stdout.printf("%nNewest review (%s):%n", latest.toRealPath().getFileName());
         stdout.println("  top findings:");
         for (int i = 0; i < Math.min(5, findings.size()); i++) {
             JsonNode f = findings.get(i);
-            stdout.printf("    %-8s %-26s %s%n", f.get("severity").asText(), f.get("type").asText(), safe(f.get("message").asText()));
+            stdout.printf(
+                    "    %-8s %-26s %s%n",
+                    f.get("severity").asText(),
+                    f.get("type").asText(),
+                    safe(f.get("message").asText()));
         }
         stdout.println("  proposals:");
         for (JsonNode p : verification.get("proposals")) {
             JsonNode replay = p.get("replay");
-            stdout.printf("    %-8s %s  [replay %d/%d allowed, no widening: %s]%n", p.get("status").asText(), safe(p.get("summary").asText()),
-                    replay.get("checkedShapes").asLong() - replay.get("failed").asLong(), replay.get("checkedShapes").asLong(),
+            stdout.printf(
+                    "    %-8s %s  [replay %d/%d allowed, no widening: %s]%n",
+                    p.get("status").asText(),
+                    safe(p.get("summary").asText()),
+                    replay.get("checkedShapes").asLong() - replay.get("failed").asLong(),
+                    replay.get("checkedShapes").asLong(),
                     p.get("noWidening").get("passed").asBoolean() ? "proven" : "FAILED");
         }
         stdout.printf("%nReview files: %s (report data, proposals/, proposed-rbac/, verification.json)%n", latest);
@@ -162,7 +194,9 @@ public final class StreamingDemo {
     }
 
     private static String safe(String text) {
-        return text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return text.codePoints()
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
     }
 }

@@ -15,13 +15,22 @@ import org.junit.jupiter.api.Test;
  * nor the command line; benchmarks and the demo are used by the command line alone.
  */
 class PackageRulesTest {
-    private static final String[] JOBS_AND_ABOVE = {"io.kubelpa.job..", "io.kubelpa.cluster..", "io.kubelpa.analyze..",
-        "io.kubelpa.stream..", "io.kubelpa.cli..", "io.kubelpa.demo..", "io.kubelpa.bench..", "io.kubelpa.samples.."};
+    private static final String[] JOBS_AND_ABOVE = {
+        "io.kubelpa.job..",
+        "io.kubelpa.cluster..",
+        "io.kubelpa.analyze..",
+        "io.kubelpa.stream..",
+        "io.kubelpa.cli..",
+        "io.kubelpa.demo..",
+        "io.kubelpa.bench..",
+        "io.kubelpa.samples.."
+    };
     private static JavaClasses product;
 
     @BeforeAll
     static void importProduct() {
-        product = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        product = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(location -> !location.contains("-tests.jar")) // other modules' test helpers
                 .importPackages("io.kubelpa");
         assertThat(product.size()).as("classes analysed").isGreaterThan(300);
@@ -29,37 +38,81 @@ class PackageRulesTest {
 
     @Test
     void theCoreAndTheGeneratorKnowNoJob() {
-        noClasses().that().resideInAnyPackage("io.kubelpa.audit..", "io.kubelpa.authz..", "io.kubelpa.rbac..",
-                        "io.kubelpa.risk..", "io.kubelpa.usage..", "io.kubelpa.tightening..", "io.kubelpa.findings..",
-                        "io.kubelpa.proposal..", "io.kubelpa.review..", "io.kubelpa.report..", "io.kubelpa.manifest..",
-                        "io.kubelpa.output..", "io.kubelpa.pr..")
-                .should().dependOnClassesThat().resideInAnyPackage(JOBS_AND_ABOVE).check(product);
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.kubelpa.audit..",
+                        "io.kubelpa.authz..",
+                        "io.kubelpa.rbac..",
+                        "io.kubelpa.risk..",
+                        "io.kubelpa.usage..",
+                        "io.kubelpa.tightening..",
+                        "io.kubelpa.findings..",
+                        "io.kubelpa.proposal..",
+                        "io.kubelpa.review..",
+                        "io.kubelpa.report..",
+                        "io.kubelpa.manifest..",
+                        "io.kubelpa.output..",
+                        "io.kubelpa.pr..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(JOBS_AND_ABOVE)
+                .check(product);
     }
 
     @Test
     void whatTheJobsShareKnowsNeitherJob() {
-        noClasses().that().resideInAnyPackage("io.kubelpa.job..", "io.kubelpa.cluster..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.kubelpa.analyze..", "io.kubelpa.stream..",
-                        "io.kubelpa.cli..", "io.kubelpa.demo..", "io.kubelpa.bench..", "io.kubelpa.samples..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.kubelpa.job..", "io.kubelpa.cluster..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.kubelpa.analyze..",
+                        "io.kubelpa.stream..",
+                        "io.kubelpa.cli..",
+                        "io.kubelpa.demo..",
+                        "io.kubelpa.bench..",
+                        "io.kubelpa.samples..")
                 .check(product);
     }
 
     @Test
     void theJobsKnowNeitherEachOtherNorTheCommandLine() {
-        noClasses().that().resideInAPackage("io.kubelpa.analyze..").should().dependOnClassesThat()
-                .resideInAnyPackage("io.kubelpa.stream..", "io.kubelpa.cli..", "io.kubelpa.demo..", "io.kubelpa.bench..",
+        noClasses()
+                .that()
+                .resideInAPackage("io.kubelpa.analyze..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.kubelpa.stream..",
+                        "io.kubelpa.cli..",
+                        "io.kubelpa.demo..",
+                        "io.kubelpa.bench..",
                         "io.kubelpa.samples..")
                 .check(product);
-        noClasses().that().resideInAPackage("io.kubelpa.stream..").should().dependOnClassesThat()
-                .resideInAnyPackage("io.kubelpa.analyze..", "io.kubelpa.cli..", "io.kubelpa.demo..", "io.kubelpa.bench..",
+        noClasses()
+                .that()
+                .resideInAPackage("io.kubelpa.stream..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.kubelpa.analyze..",
+                        "io.kubelpa.cli..",
+                        "io.kubelpa.demo..",
+                        "io.kubelpa.bench..",
                         "io.kubelpa.samples..")
                 .check(product);
     }
 
     @Test
     void benchmarksAndTheDemoAreTheCommandLinesAlone() {
-        noClasses().that().resideOutsideOfPackages("io.kubelpa.cli..", "io.kubelpa.demo..", "io.kubelpa.bench..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.kubelpa.demo..", "io.kubelpa.bench..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.kubelpa.cli..", "io.kubelpa.demo..", "io.kubelpa.bench..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.kubelpa.demo..", "io.kubelpa.bench..")
                 .check(product);
     }
 }

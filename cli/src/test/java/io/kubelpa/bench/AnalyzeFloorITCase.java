@@ -28,23 +28,35 @@ class AnalyzeFloorITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @Test
     void theFloorJobsSeeTheRecordsAndEventsOfTheAnalysis() throws Exception {
         Configuration config = new Configuration();
         config.set(AnalyzeOptions.PARALLELISM, 2);
         config.set(AnalyzeOptions.RANGE_SIZE, MemorySize.parse("64kb"));
-        RbacObjects rbac = new ManifestReader().read(List.of(SAMPLES.resolve("rbac"))).objects();
-        try (AnalysisResult result = new AnalyzeRunner(config).run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(SAMPLES.resolve("audit")))) {
+        RbacObjects rbac =
+                new ManifestReader().read(List.of(SAMPLES.resolve("rbac"))).objects();
+        try (AnalysisResult result = new AnalyzeRunner(config)
+                .run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(SAMPLES.resolve("audit")))) {
             UsageReport analysis = result.report();
 
-            AnalyzeFloor.Result read = AnalyzeFloor.run(config, List.of(SAMPLES.resolve("audit")), AnalyzeFloor.Depth.READ);
-            AnalyzeFloor.Result decoded = AnalyzeFloor.run(config, List.of(SAMPLES.resolve("audit")), AnalyzeFloor.Depth.DECODE);
+            AnalyzeFloor.Result read =
+                    AnalyzeFloor.run(config, List.of(SAMPLES.resolve("audit")), AnalyzeFloor.Depth.READ);
+            AnalyzeFloor.Result decoded =
+                    AnalyzeFloor.run(config, List.of(SAMPLES.resolve("audit")), AnalyzeFloor.Depth.DECODE);
 
-            assertThat(read.count()).isEqualTo(analysis.counters().get(UsageCounters.RECORDS)).isPositive();
-            assertThat(decoded.count()).isEqualTo(analysis.counters().get(UsageCounters.EVENTS)).isGreaterThan(read.count());
-            assertThat(decoded.seconds()).isGreaterThanOrEqualTo(decoded.jobSeconds()).isPositive();
+            assertThat(read.count())
+                    .isEqualTo(analysis.counters().get(UsageCounters.RECORDS))
+                    .isPositive();
+            assertThat(decoded.count())
+                    .isEqualTo(analysis.counters().get(UsageCounters.EVENTS))
+                    .isGreaterThan(read.count());
+            assertThat(decoded.seconds())
+                    .isGreaterThanOrEqualTo(decoded.jobSeconds())
+                    .isPositive();
         }
     }
 }

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamFloorITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @Test
     void theFloorJobsSeeTheMessagesAndEventsOfTheJob(@TempDir Path out) throws Exception {

@@ -16,9 +16,22 @@ class AnalyzeCommandTest {
 
     @Test
     void writesTheUsageOfATimeRange(@TempDir Path out) throws Exception {
-        CliRun run = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--builtin-bindings", "--audit-log",
-                SAMPLES + "/audit/kube-apiserver", "--out", out.toString(), "--since", "2025-05-02T00:00:00Z",
-                "--until", "2025-05-03T00:00:00Z", "-q", "--parallelism", "1");
+        CliRun run = lpa(
+                "analyze",
+                "--rbac",
+                SAMPLES + "/rbac",
+                "--builtin-bindings",
+                "--audit-log",
+                SAMPLES + "/audit/kube-apiserver",
+                "--out",
+                out.toString(),
+                "--since",
+                "2025-05-02T00:00:00Z",
+                "--until",
+                "2025-05-03T00:00:00Z",
+                "-q",
+                "--parallelism",
+                "1");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode usage = new ObjectMapper().readTree(out.resolve("usage.json").toFile());
         assertThat(usage.get("window").get("from").asText()).startsWith("2025-05-02");
@@ -31,7 +44,14 @@ class AnalyzeCommandTest {
             }
         }
         assertThat(frank).isNotNull();
-        assertThat(frank.get("used").get(0).get("grants").get(0).get("binding").get("name").asText()).isEqualTo("frank-debug");
+        assertThat(frank.get("used")
+                        .get(0)
+                        .get("grants")
+                        .get(0)
+                        .get("binding")
+                        .get("name")
+                        .asText())
+                .isEqualTo("frank-debug");
         assertThat(frank.get("denied").get(0).get("count").asLong()).isEqualTo(2);
         assertThat(out.resolve("dead-letter.jsonl")).doesNotExist();
         assertThat(run.out()).contains("requests", "Wrote " + out.resolve("usage.json"));
@@ -45,8 +65,16 @@ class AnalyzeCommandTest {
         Path out = Files.createDirectories(dir.resolve("out"));
         Files.createSymbolicLink(out.resolve("proposals"), elsewhere);
         Files.createSymbolicLink(out.resolve("usage.json"), victim);
-        CliRun run = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--builtin-bindings", "--audit-log", SAMPLES + "/audit",
-                "--out", out.toString(), "-q");
+        CliRun run = lpa(
+                "analyze",
+                "--rbac",
+                SAMPLES + "/rbac",
+                "--builtin-bindings",
+                "--audit-log",
+                SAMPLES + "/audit",
+                "--out",
+                out.toString(),
+                "-q");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(elsewhere.resolve("precious.yaml")).hasContent("keep me");
         try (var list = Files.list(elsewhere)) {
@@ -68,15 +96,21 @@ class AnalyzeCommandTest {
         }
         Files.createSymbolicLink(logs.resolve("dangling.log"), logs.resolve("gone"));
         Path out = dir.resolve("out");
-        CliRun run = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--audit-log", logs.toString(), "--out", out.toString(), "-q");
+        CliRun run = lpa(
+                "analyze", "--rbac", SAMPLES + "/rbac", "--audit-log", logs.toString(), "--out", out.toString(), "-q");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("dead-lettered");
         String letters = Files.readString(out.resolve("dead-letter.jsonl"));
         assertThat(letters).contains("cut.log.gz", "unreadable-file", "truncated or corrupt compressed data");
         assertThat(letters).contains("dangling.log", "not a regular file");
         CliRun cutAlone = lpa("inspect-logs", logs.resolve("cut.log.gz").toString(), "-o", "json");
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(cutAlone.out()).get("total").get("events").asLong())
-                .as("the events of the half before the cut").isGreaterThan(100);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(cutAlone.out())
+                        .get("total")
+                        .get("events")
+                        .asLong())
+                .as("the events of the half before the cut")
+                .isGreaterThan(100);
         assertThat(Files.readString(out.resolve("usage.json"))).contains("\"subjects\"");
     }
 
@@ -84,19 +118,26 @@ class AnalyzeCommandTest {
     void aUsedBindingWhoseNameHoldsANextLineIsUsedNotUnused(@TempDir Path dir) throws Exception {
         String name = "dev\u0085ops";
         Path rbac = Files.createDirectories(dir.resolve("rbac"));
-        Files.writeString(rbac.resolve("role.json"), "{\"apiVersion\":\"rbac.authorization.k8s.io/v1\",\"kind\":\"Role\","
-                + "\"metadata\":{\"name\":\"reader\",\"namespace\":\"team\"},"
-                + "\"rules\":[{\"apiGroups\":[\"\"],\"resources\":[\"pods\"],\"verbs\":[\"get\"]}]}");
-        Files.writeString(rbac.resolve("binding.json"), "{\"apiVersion\":\"rbac.authorization.k8s.io/v1\",\"kind\":\"RoleBinding\","
-                + "\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\"team\"},\"roleRef\":{\"apiGroup\":"
-                + "\"rbac.authorization.k8s.io\",\"kind\":\"Role\",\"name\":\"reader\"},\"subjects\":[{\"kind\":\"User\",\"name\":\"alice\"}]}");
+        Files.writeString(
+                rbac.resolve("role.json"),
+                "{\"apiVersion\":\"rbac.authorization.k8s.io/v1\",\"kind\":\"Role\","
+                        + "\"metadata\":{\"name\":\"reader\",\"namespace\":\"team\"},"
+                        + "\"rules\":[{\"apiGroups\":[\"\"],\"resources\":[\"pods\"],\"verbs\":[\"get\"]}]}");
+        Files.writeString(
+                rbac.resolve("binding.json"),
+                "{\"apiVersion\":\"rbac.authorization.k8s.io/v1\",\"kind\":\"RoleBinding\","
+                        + "\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\"team\"},\"roleRef\":{\"apiGroup\":"
+                        + "\"rbac.authorization.k8s.io\",\"kind\":\"Role\",\"name\":\"reader\"},\"subjects\":[{\"kind\":\"User\",\"name\":\"alice\"}]}");
         Path audit = Files.createDirectories(dir.resolve("audit"));
-        Files.writeString(audit.resolve("audit.log"), "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\","
-                + "\"auditID\":\"n1\",\"stage\":\"ResponseComplete\",\"requestURI\":\"/api/v1/namespaces/team/pods/x\",\"verb\":\"get\","
-                + "\"user\":{\"username\":\"alice\"},\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"team\",\"name\":\"x\","
-                + "\"apiVersion\":\"v1\"},\"responseStatus\":{\"code\":200},\"stageTimestamp\":\"2025-05-01T00:00:00Z\"}\n");
+        Files.writeString(
+                audit.resolve("audit.log"),
+                "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\","
+                        + "\"auditID\":\"n1\",\"stage\":\"ResponseComplete\",\"requestURI\":\"/api/v1/namespaces/team/pods/x\",\"verb\":\"get\","
+                        + "\"user\":{\"username\":\"alice\"},\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"team\",\"name\":\"x\","
+                        + "\"apiVersion\":\"v1\"},\"responseStatus\":{\"code\":200},\"stageTimestamp\":\"2025-05-01T00:00:00Z\"}\n");
         Path out = dir.resolve("out");
-        CliRun run = lpa("analyze", "--rbac", rbac.toString(), "--audit-log", audit.toString(), "--out", out.toString(), "-q");
+        CliRun run = lpa(
+                "analyze", "--rbac", rbac.toString(), "--audit-log", audit.toString(), "--out", out.toString(), "-q");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Files.readString(out.resolve("usage.json"))).contains("\"name\" : \"" + name + "\"");
         assertThat(Files.readString(out.resolve("findings.json"))).doesNotContain("UNUSED_BINDING");
@@ -104,20 +145,54 @@ class AnalyzeCommandTest {
 
     @Test
     void badInputIsAOneLineError(@TempDir Path out) {
-        CliRun missing = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--audit-log", out.resolve("nope").toString(),
-                "--out", out.toString(), "-q");
+        CliRun missing = lpa(
+                "analyze",
+                "--rbac",
+                SAMPLES + "/rbac",
+                "--audit-log",
+                out.resolve("nope").toString(),
+                "--out",
+                out.toString(),
+                "-q");
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.ERROR);
-        assertThat(missing.err().lines()).singleElement().satisfies(l -> assertThat(l).contains("no such file or directory"));
-        CliRun badTime = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--audit-log", SAMPLES + "/audit", "--out",
-                out.toString(), "--since", "last tuesday");
+        assertThat(missing.err().lines()).singleElement().satisfies(l -> assertThat(l)
+                .contains("no such file or directory"));
+        CliRun badTime = lpa(
+                "analyze",
+                "--rbac",
+                SAMPLES + "/rbac",
+                "--audit-log",
+                SAMPLES + "/audit",
+                "--out",
+                out.toString(),
+                "--since",
+                "last tuesday");
         assertThat(badTime.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badTime.err()).startsWith("lpa: error: --since must be an RFC 3339 time");
-        CliRun emptyRange = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--audit-log", SAMPLES + "/audit", "--out",
-                out.toString(), "--since", "2025-05-02T00:00:00Z", "--until", "2025-05-01T00:00:00Z");
+        CliRun emptyRange = lpa(
+                "analyze",
+                "--rbac",
+                SAMPLES + "/rbac",
+                "--audit-log",
+                SAMPLES + "/audit",
+                "--out",
+                out.toString(),
+                "--since",
+                "2025-05-02T00:00:00Z",
+                "--until",
+                "2025-05-01T00:00:00Z");
         assertThat(emptyRange.exitCode()).isEqualTo(ExitCodes.USAGE);
         for (String sortMemory : List.of("lots", "1mb")) {
-            CliRun badMemory = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--audit-log", SAMPLES + "/audit", "--out",
-                    out.toString(), "--sort-memory", sortMemory);
+            CliRun badMemory = lpa(
+                    "analyze",
+                    "--rbac",
+                    SAMPLES + "/rbac",
+                    "--audit-log",
+                    SAMPLES + "/audit",
+                    "--out",
+                    out.toString(),
+                    "--sort-memory",
+                    sortMemory);
             assertThat(badMemory.exitCode()).isEqualTo(ExitCodes.USAGE);
             assertThat(badMemory.err()).startsWith("lpa: error: --sort-memory " + sortMemory + ": ");
         }
@@ -128,10 +203,20 @@ class AnalyzeCommandTest {
     void anOutputThatIsNoFolderIsRefusedBeforeTheAnalysis(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
         long started = System.nanoTime();
-        CliRun run = lpa("analyze", "--rbac", SAMPLES + "/rbac", "--audit-log", SAMPLES + "/audit", "--out", file.toString(), "-q");
+        CliRun run = lpa(
+                "analyze",
+                "--rbac",
+                SAMPLES + "/rbac",
+                "--audit-log",
+                SAMPLES + "/audit",
+                "--out",
+                file.toString(),
+                "-q");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
-        assertThat(run.err().lines()).singleElement().satisfies(l -> assertThat(l).contains("--out", "is not a folder"));
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("no analysis ran first")
+        assertThat(run.err().lines()).singleElement().satisfies(l -> assertThat(l)
+                .contains("--out", "is not a folder"));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                .as("no analysis ran first")
                 .isLessThan(java.time.Duration.ofSeconds(3));
     }
 }

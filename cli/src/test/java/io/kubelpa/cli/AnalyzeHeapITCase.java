@@ -36,8 +36,18 @@ class AnalyzeHeapITCase {
         Files.writeString(rbac, RBAC);
         Path out = dir.resolve("out");
 
-        Process lpa = childJvm(dir, "analyze", "--rbac", rbac.toString(), "--audit-log", log.toString(), "--out", out.toString(),
-                "-q", "--sort-memory", "64mb");
+        Process lpa = childJvm(
+                dir,
+                "analyze",
+                "--rbac",
+                rbac.toString(),
+                "--audit-log",
+                log.toString(),
+                "--out",
+                out.toString(),
+                "-q",
+                "--sort-memory",
+                "64mb");
         boolean finished = lpa.waitFor(5, TimeUnit.MINUTES);
         if (!finished) {
             lpa.destroyForcibly();
@@ -59,7 +69,9 @@ class AnalyzeHeapITCase {
         });
         assertThat(listed[0]).as("usage.json lists every subject").isEqualTo(SUBJECTS);
 
-        JsonNode findings = new ObjectMapper().readTree(out.resolve("findings.json").toFile()).get("findings");
+        JsonNode findings = new ObjectMapper()
+                .readTree(out.resolve("findings.json").toFile())
+                .get("findings");
         List<JsonNode> denied = new ArrayList<>();
         findings.forEach(f -> {
             if (f.get("type").asText().equals("DENIED_REQUESTS")) {
@@ -68,20 +80,35 @@ class AnalyzeHeapITCase {
         });
         int refused = SUBJECTS / 2;
         assertThat(denied).hasSize(io.kubelpa.findings.FindingsOptions.MAX_DENIED_SUBJECTS + 1);
-        assertThat(denied).filteredOn(f -> f.get("subject").isNull()).singleElement()
-                .satisfies(rest -> assertThat(rest.get("evidence").get("subjects").asLong())
-                        .isEqualTo(refused - io.kubelpa.findings.FindingsOptions.MAX_DENIED_SUBJECTS));
+        assertThat(denied)
+                .filteredOn(f -> f.get("subject").isNull())
+                .singleElement()
+                .satisfies(
+                        rest -> assertThat(rest.get("evidence").get("subjects").asLong())
+                                .isEqualTo(refused - io.kubelpa.findings.FindingsOptions.MAX_DENIED_SUBJECTS));
         assertThat(Files.readString(out.resolve("report.md"))).contains("of " + SUBJECTS);
     }
 
     /** The test's own class path and Java, with a small heap; stdout and stderr into lpa.txt. */
     private static Process childJvm(Path dir, String... args) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, HEAP,
-                // Flink's network buffers are direct memory, which defaults to the heap's size: not what is measured here
-                "-XX:MaxDirectMemorySize=512m", "-cp", System.getProperty("java.class.path"), LpaCommand.class.getName()));
+        String java = ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                HEAP,
+                // Flink's network buffers are direct memory, which defaults to the heap's size: not what is measured
+                // here
+                "-XX:MaxDirectMemorySize=512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                LpaCommand.class.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("lpa.txt").toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("lpa.txt").toFile())
+                .start();
     }
 
     /**
@@ -93,13 +120,18 @@ class AnalyzeHeapITCase {
             for (int i = 0; i < SUBJECTS; i++) {
                 boolean allowed = i % 2 == 0;
                 String time = Instant.ofEpochSecond(1_746_057_600L + i / 100).toString();
-                writer.write("{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"a-" + i
-                        + "\",\"stage\":\"ResponseComplete\",\"requestURI\":\"/api/v1/namespaces/bench/pods\",\"verb\":\"list\","
-                        + "\"user\":{\"username\":\"user-" + i + "\",\"groups\":[" + (allowed ? "\"readers\"," : "")
-                        + "\"system:authenticated\"]},\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"bench\",\"apiVersion\":\"v1\"},"
-                        + "\"responseStatus\":{\"code\":" + (allowed ? 200 : 403) + "},\"requestReceivedTimestamp\":\"" + time
-                        + "\",\"stageTimestamp\":\"" + time + "\",\"annotations\":{\"authorization.k8s.io/decision\":\""
-                        + (allowed ? "allow" : "forbid") + "\"}}\n");
+                writer.write(
+                        "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"a-"
+                                + i
+                                + "\",\"stage\":\"ResponseComplete\",\"requestURI\":\"/api/v1/namespaces/bench/pods\",\"verb\":\"list\","
+                                + "\"user\":{\"username\":\"user-" + i + "\",\"groups\":["
+                                + (allowed ? "\"readers\"," : "")
+                                + "\"system:authenticated\"]},\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"bench\",\"apiVersion\":\"v1\"},"
+                                + "\"responseStatus\":{\"code\":" + (allowed ? 200 : 403)
+                                + "},\"requestReceivedTimestamp\":\"" + time
+                                + "\",\"stageTimestamp\":\"" + time
+                                + "\",\"annotations\":{\"authorization.k8s.io/decision\":\""
+                                + (allowed ? "allow" : "forbid") + "\"}}\n");
             }
             for (int i = 0; i < BAD_RECORDS; i++) {
                 writer.write("not json " + i + "\n");

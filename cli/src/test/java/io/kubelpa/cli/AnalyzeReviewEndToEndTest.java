@@ -30,22 +30,39 @@ class AnalyzeReviewEndToEndTest {
 
     @TempDir
     static Path out;
+
     static CliRun run;
     static JsonNode truth;
 
     @BeforeAll
     static void analyse() throws Exception {
-        run = lpa("analyze", "--rbac", SAMPLES.resolve("rbac").toString(), "--audit-log", SAMPLES.resolve("audit").toString(),
-                "--out", out.toString(), "--min-window", "2d", "-q", "--parallelism", "1");
+        run = lpa(
+                "analyze",
+                "--rbac",
+                SAMPLES.resolve("rbac").toString(),
+                "--audit-log",
+                SAMPLES.resolve("audit").toString(),
+                "--out",
+                out.toString(),
+                "--min-window",
+                "2d",
+                "-q",
+                "--parallelism",
+                "1");
         truth = JSON.readTree(SAMPLES.resolve("ground-truth.json").toFile());
     }
 
     private static Set<String> findings(String type) throws Exception {
         Set<String> found = new TreeSet<>();
-        for (JsonNode finding : JSON.readTree(out.resolve("findings.json").toFile()).get("findings")) {
+        for (JsonNode finding :
+                JSON.readTree(out.resolve("findings.json").toFile()).get("findings")) {
             if (finding.get("type").asText().equals(type)) {
                 JsonNode b = finding.get("binding");
-                found.add(new ObjectRef(b.get("kind").asText(), b.get("name").asText(), b.get("namespace").asText()).toString());
+                found.add(new ObjectRef(
+                                b.get("kind").asText(),
+                                b.get("name").asText(),
+                                b.get("namespace").asText())
+                        .toString());
             }
         }
         return found;
@@ -54,12 +71,16 @@ class AnalyzeReviewEndToEndTest {
     @Test
     void theBindingsNoPersonaUsedAreTheUnusedOnes() throws Exception {
         assertThat(run.exitCode()).as(run.err()).isZero();
-        RbacObjects rbac = new ManifestReader().read(List.of(SAMPLES.resolve("rbac"))).objects();
+        RbacObjects rbac =
+                new ManifestReader().read(List.of(SAMPLES.resolve("rbac"))).objects();
         Set<String> used = new HashSet<>();
         truth.get("subjects").forEach(s -> s.get("bindings").forEach(b -> used.add(b.asText())));
         Set<String> expectedUnused = new TreeSet<>();
-        Stream.of(rbac.roleBindings(), rbac.clusterRoleBindings()).flatMap(List::stream)
-                .map(b -> ObjectRef.of(b).toString()).filter(b -> !used.contains(b)).forEach(expectedUnused::add);
+        Stream.of(rbac.roleBindings(), rbac.clusterRoleBindings())
+                .flatMap(List::stream)
+                .map(b -> ObjectRef.of(b).toString())
+                .filter(b -> !used.contains(b))
+                .forEach(expectedUnused::add);
         Set<String> flagged = new TreeSet<>(findings("UNUSED_BINDING"));
         flagged.addAll(findings("DANGLING_BINDING"));
         assertThat(flagged).isEqualTo(expectedUnused).isNotEmpty();
@@ -71,46 +92,96 @@ class AnalyzeReviewEndToEndTest {
     void everyProposalIsProvenAndThePersonasKeepWhatTheyDid() throws Exception {
         JsonNode verification = JSON.readTree(out.resolve("verification.json").toFile());
         assertThat(verification.get("accepted").asInt()).isPositive();
-        assertThat(verification.get("combined").get("replay").get("passed").asBoolean()).isTrue();
-        assertThat(verification.get("combined").get("noWidening").get("passed").asBoolean()).isTrue();
+        assertThat(verification.get("combined").get("replay").get("passed").asBoolean())
+                .isTrue();
+        assertThat(verification.get("combined").get("noWidening").get("passed").asBoolean())
+                .isTrue();
         for (JsonNode proposal : verification.get("proposals")) {
             if (proposal.get("status").asText().equals("proposed")) {
                 assertThat(proposal.get("replay").get("failed").asLong()).isZero();
                 assertThat(proposal.get("noWidening").get("gains")).isEmpty();
-                proposal.get("files").forEach(f -> assertThat(out.resolve(f.asText())).exists());
+                proposal.get("files")
+                        .forEach(f -> assertThat(out.resolve(f.asText())).exists());
             } else {
                 assertThat(proposal.get("withheldBecause")).isNotEmpty();
             }
         }
         try (Stream<Path> files = Files.list(out.resolve("proposals"))) {
-            assertThat(files.map(f -> f.getFileName().toString())).contains("deletions.yaml", "clusterrole.ci-deployer.yaml");
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .contains("deletions.yaml", "clusterrole.ci-deployer.yaml");
         }
-        CliRun deployer = lpa("can-i", "--rbac", out.resolve("proposed-rbac").toString(), "--as",
-                "system:serviceaccount:ci:deployer", "patch", "deployments.apps", "-n", "payments");
+        CliRun deployer = lpa(
+                "can-i",
+                "--rbac",
+                out.resolve("proposed-rbac").toString(),
+                "--as",
+                "system:serviceaccount:ci:deployer",
+                "patch",
+                "deployments.apps",
+                "-n",
+                "payments");
         assertThat(deployer.out().trim()).isEqualTo("yes");
-        CliRun elsewhere = lpa("can-i", "--rbac", out.resolve("proposed-rbac").toString(), "--as",
-                "system:serviceaccount:ci:deployer", "patch", "deployments.apps", "-n", "kube-system");
+        CliRun elsewhere = lpa(
+                "can-i",
+                "--rbac",
+                out.resolve("proposed-rbac").toString(),
+                "--as",
+                "system:serviceaccount:ci:deployer",
+                "patch",
+                "deployments.apps",
+                "-n",
+                "kube-system");
         assertThat(elsewhere.out().trim()).isEqualTo("no");
         assertThat(run.out()).contains("proposals verified", "no widening proven");
     }
 
     @Test
     void diffShowsTheProposedChanges() {
-        CliRun diff = lpa("diff", "--rbac", SAMPLES.resolve("rbac").toString(), "--proposals", out.resolve("proposals").toString());
+        CliRun diff = lpa(
+                "diff",
+                "--rbac",
+                SAMPLES.resolve("rbac").toString(),
+                "--proposals",
+                out.resolve("proposals").toString());
         assertThat(diff.exitCode()).as(diff.err()).isEqualTo(1);
-        assertThat(diff.out()).contains("--- current/ClusterRole/ci-deployer", "+++ proposed/ClusterRole/ci-deployer",
-                "+++ /dev/null", "--- /dev/null");
-        CliRun none = lpa("diff", "--rbac", out.resolve("proposed-rbac").toString(), "--proposals", out.resolve("proposals").toString());
+        assertThat(diff.out())
+                .contains(
+                        "--- current/ClusterRole/ci-deployer",
+                        "+++ proposed/ClusterRole/ci-deployer",
+                        "+++ /dev/null",
+                        "--- /dev/null");
+        CliRun none = lpa(
+                "diff",
+                "--rbac",
+                out.resolve("proposed-rbac").toString(),
+                "--proposals",
+                out.resolve("proposals").toString());
         assertThat(none.out()).doesNotContain("+++ proposed/ClusterRole/ci-deployer");
     }
 
     @Test
     void aRelativeOutputDirectoryWorks() throws Exception {
         Path relative = Path.of("target", "relative-analyze-out");
-        CliRun relativeRun = lpa("analyze", "--rbac", SAMPLES.resolve("rbac").toString(), "--audit-log",
-                SAMPLES.resolve("audit").toString(), "--out", relative.toString(), "--min-window", "2d", "-q", "--parallelism", "1");
+        CliRun relativeRun = lpa(
+                "analyze",
+                "--rbac",
+                SAMPLES.resolve("rbac").toString(),
+                "--audit-log",
+                SAMPLES.resolve("audit").toString(),
+                "--out",
+                relative.toString(),
+                "--min-window",
+                "2d",
+                "-q",
+                "--parallelism",
+                "1");
         assertThat(relativeRun.exitCode()).as(relativeRun.err()).isZero();
-        assertThat(JSON.readTree(relative.resolve("verification.json").toFile()).get("proposals").get(0).get("files").get(0).asText())
+        assertThat(JSON.readTree(relative.resolve("verification.json").toFile())
+                        .get("proposals")
+                        .get(0)
+                        .get("files")
+                        .get(0)
+                        .asText())
                 .startsWith("proposals/");
     }
 
@@ -126,19 +197,43 @@ class AnalyzeReviewEndToEndTest {
                   - level: Metadata
                 """);
         Path analysis = dir.resolve("out");
-        CliRun withPolicy = lpa("analyze", "--rbac", SAMPLES.resolve("rbac").toString(), "--audit-log",
-                SAMPLES.resolve("audit").toString(), "--out", analysis.toString(), "--min-window", "2d", "-q",
-                "--parallelism", "1", "--audit-policy", policy.toString());
+        CliRun withPolicy = lpa(
+                "analyze",
+                "--rbac",
+                SAMPLES.resolve("rbac").toString(),
+                "--audit-log",
+                SAMPLES.resolve("audit").toString(),
+                "--out",
+                analysis.toString(),
+                "--min-window",
+                "2d",
+                "-q",
+                "--parallelism",
+                "1",
+                "--audit-policy",
+                policy.toString());
         assertThat(withPolicy.exitCode()).as(withPolicy.err()).isZero();
         Set<String> types = new TreeSet<>();
-        JSON.readTree(analysis.resolve("findings.json").toFile()).get("findings").forEach(f -> types.add(f.get("type").asText()));
+        JSON.readTree(analysis.resolve("findings.json").toFile())
+                .get("findings")
+                .forEach(f -> types.add(f.get("type").asText()));
         assertThat(types).contains("UNOBSERVABLE");
-        for (JsonNode proposal : JSON.readTree(analysis.resolve("verification.json").toFile()).get("proposals")) {
-            proposal.get("removed").forEach(removed -> assertThat(removed.asText()).doesNotContain("resources=secrets"));
+        for (JsonNode proposal :
+                JSON.readTree(analysis.resolve("verification.json").toFile()).get("proposals")) {
+            proposal.get("removed")
+                    .forEach(removed -> assertThat(removed.asText()).doesNotContain("resources=secrets"));
         }
         Files.writeString(policy, "kind: Policy\napiVersion: audit.k8s.io/v1\nrules: [{level: Loud}]\n");
-        CliRun bad = lpa("analyze", "--rbac", SAMPLES.resolve("rbac").toString(), "--audit-log", SAMPLES.resolve("audit").toString(),
-                "--out", analysis.toString(), "--audit-policy", policy.toString());
+        CliRun bad = lpa(
+                "analyze",
+                "--rbac",
+                SAMPLES.resolve("rbac").toString(),
+                "--audit-log",
+                SAMPLES.resolve("audit").toString(),
+                "--out",
+                analysis.toString(),
+                "--audit-policy",
+                policy.toString());
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains("--audit-policy", "level must be one of");
     }
@@ -150,11 +245,15 @@ class AnalyzeReviewEndToEndTest {
         CliRun gate = lpa("report", "--from", out.toString(), "-o", "sarif", "--fail-on", "high");
         assertThat(gate.exitCode()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(JSON.readTree(gate.out()).get("runs").get(0).get("results").size())
-                .isEqualTo(JSON.readTree(out.resolve("findings.json").toFile()).get("findings").size());
+                .isEqualTo(JSON.readTree(out.resolve("findings.json").toFile())
+                        .get("findings")
+                        .size());
         Path junit = out.resolve("junit.xml");
         CliRun toFile = lpa("report", "--from", out.toString(), "-o", "junit", "--output-file", junit.toString());
         assertThat(toFile.exitCode()).as(toFile.err()).isZero();
-        assertThat(Files.readString(junit)).startsWith("<?xml").contains("<testsuite name=\"kube-lpa least privilege\"");
+        assertThat(Files.readString(junit))
+                .startsWith("<?xml")
+                .contains("<testsuite name=\"kube-lpa least privilege\"");
         JsonNode located = null;
         for (JsonNode result : JSON.readTree(gate.out()).get("runs").get(0).get("results")) {
             if (result.get("message").get("text").asText().startsWith("Rule 0 of ClusterRole/ci-deployer")) {
@@ -184,24 +283,56 @@ class AnalyzeReviewEndToEndTest {
                 Files.copy(file, repo.resolve("rbac").resolve(file.getFileName()));
             }
         }
-        try (var git = org.eclipse.jgit.api.Git.init().setInitialBranch("main").setDirectory(repo.toFile()).call()) {
+        try (var git = org.eclipse.jgit.api.Git.init()
+                .setInitialBranch("main")
+                .setDirectory(repo.toFile())
+                .call()) {
             git.add().addFilepattern(".").call();
-            git.commit().setMessage("initial").setAuthor("dev", "dev@example.com").setCommitter("dev", "dev@example.com").call();
+            git.commit()
+                    .setMessage("initial")
+                    .setAuthor("dev", "dev@example.com")
+                    .setCommitter("dev", "dev@example.com")
+                    .call();
         }
         CliRun dryRun = lpa("pr", "--from", out.toString(), "--repo", repo.toString(), "--dry-run");
         assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
-        assertThat(dryRun.out()).contains("+++ b/rbac/ci.yaml", "kube-lpa: reduce RBAC to what was used", "<!-- kube-lpa:pull-request -->");
+        assertThat(dryRun.out())
+                .contains(
+                        "+++ b/rbac/ci.yaml",
+                        "kube-lpa: reduce RBAC to what was used",
+                        "<!-- kube-lpa:pull-request -->");
         CliRun badBranch = lpa("pr", "--from", out.toString(), "--repo", repo.toString(), "--branch", "../../etc");
         assertThat(badBranch.exitCode()).isEqualTo(ExitCodes.USAGE);
-        CliRun noToken = lpa("pr", "--from", out.toString(), "--repo", repo.toString(), "--github", "acme/rbac",
-                "--token-env", "LPA_TEST_TOKEN_THAT_IS_NOT_SET");
+        CliRun noToken = lpa(
+                "pr",
+                "--from",
+                out.toString(),
+                "--repo",
+                repo.toString(),
+                "--github",
+                "acme/rbac",
+                "--token-env",
+                "LPA_TEST_TOKEN_THAT_IS_NOT_SET");
         assertThat(noToken.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(noToken.err()).contains("no token: set LPA_TEST_TOKEN_THAT_IS_NOT_SET");
         Path twoLines = Files.writeString(repo.getParent().resolve("token"), "ghp_SECRET123\nsecond\n");
-        CliRun badToken = lpa("pr", "--from", out.toString(), "--repo", repo.toString(), "--github", "acme/rbac",
-                "--token-file", twoLines.toString(), "--api-url", "http://127.0.0.1:9");
+        CliRun badToken = lpa(
+                "pr",
+                "--from",
+                out.toString(),
+                "--repo",
+                repo.toString(),
+                "--github",
+                "acme/rbac",
+                "--token-file",
+                twoLines.toString(),
+                "--api-url",
+                "http://127.0.0.1:9");
         assertThat(badToken.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(badToken.err()).contains("holds more than one line").doesNotContain("SECRET").doesNotContain("second");
+        assertThat(badToken.err())
+                .contains("holds more than one line")
+                .doesNotContain("SECRET")
+                .doesNotContain("second");
         assertThat(badToken.out()).doesNotContain("SECRET");
     }
 }

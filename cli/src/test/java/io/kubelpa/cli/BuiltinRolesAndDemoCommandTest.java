@@ -22,8 +22,10 @@ class BuiltinRolesAndDemoCommandTest {
     void showsTheEffectiveRulesOfABuiltinRole() {
         CliRun run = lpa("builtin-roles", "view");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n")
-                .contains("name: view", "- pods/log", "- controllerrevisions").doesNotContain("- secrets");
+        assertThat(run.out())
+                .startsWith("apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n")
+                .contains("name: view", "- pods/log", "- controllerrevisions")
+                .doesNotContain("- secrets");
         assertThat(lpa("builtin-roles", "no-such-role").exitCode()).isEqualTo(ExitCodes.ERROR);
     }
 
@@ -41,28 +43,44 @@ class BuiltinRolesAndDemoCommandTest {
         assertThat(match.exitCode()).isZero();
         assertThat(match.out()).isEqualTo("kube-lpa's " + builtin.size() + " built-in objects match.\n");
 
-        all.replaceAll(o -> o instanceof ClusterRole r && r.getMetadata().getName().equals("system:basic-user")
-                ? new ClusterRoleBuilder(r).withRules(List.of()).build() : o);
+        all.replaceAll(
+                o -> o instanceof ClusterRole r && r.getMetadata().getName().equals("system:basic-user")
+                        ? new ClusterRoleBuilder(r).withRules(List.of()).build()
+                        : o);
         Path changed = dir.resolve("changed.yaml");
         Files.writeString(changed, new ManifestYamlWriter().writeAll(all));
         CliRun differ = lpa("builtin-roles", "--compare", changed.toString());
         assertThat(differ.exitCode()).isEqualTo(ExitCodes.NO);
-        assertThat(differ.out()).startsWith("ClusterRole/system:basic-user: rules differ").endsWith("1 differences.\n");
+        assertThat(differ.out())
+                .startsWith("ClusterRole/system:basic-user: rules differ")
+                .endsWith("1 differences.\n");
     }
 
     @Test
     void demoRunsOnTheBundledSamples(@TempDir Path out) throws Exception {
         CliRun run = lpa("demo", "--samples", "../sample-audit-logs", "--out", out.toString(), "--lpa-home", "..");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("== Escalation-prone grants in the sample cluster", "RBAC-ESC-NODES-PROXY",
-                "== Who can read Secrets", "ServiceAccount   deployer", "\"allowed\":true",
-                "RBAC: allowed by ClusterRoleBinding \\\"prometheus\\\"", "840 requests");
+        assertThat(run.out())
+                .contains(
+                        "== Escalation-prone grants in the sample cluster",
+                        "RBAC-ESC-NODES-PROXY",
+                        "== Who can read Secrets",
+                        "ServiceAccount   deployer",
+                        "\"allowed\":true",
+                        "RBAC: allowed by ClusterRoleBinding \\\"prometheus\\\"",
+                        "840 requests");
         assertThat(Files.readString(out.resolve("usage.json"))).contains("\"username\" : \"frank\"");
         assertThat(out.resolve("dead-letter.jsonl")).exists();
-        assertThat(run.out()).contains("Kafka broker (KRaft, single node) on 127.0.0.1:", "Replayed 1426 audit records",
-                "review 2025-05-02T00-00-00Z", "review 2025-05-04T00-00-00Z", "Newest review (2025-05-04T00-00-00Z)",
-                "no widening: proven");
-        assertThat(out.resolve("reviews").resolve("latest").resolve("usage.json")).exists();
+        assertThat(run.out())
+                .contains(
+                        "Kafka broker (KRaft, single node) on 127.0.0.1:",
+                        "Replayed 1426 audit records",
+                        "review 2025-05-02T00-00-00Z",
+                        "review 2025-05-04T00-00-00Z",
+                        "Newest review (2025-05-04T00-00-00Z)",
+                        "no widening: proven");
+        assertThat(out.resolve("reviews").resolve("latest").resolve("usage.json"))
+                .exists();
     }
 
     @Test

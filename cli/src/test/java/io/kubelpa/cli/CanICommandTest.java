@@ -27,16 +27,30 @@ class CanICommandTest {
 
     @Test
     void jsonNamesTheReasonAndEveryGrant() throws Exception {
-        CliRun run = lpa("can-i", "get", "pods/web-1", "--subresource", "log", "-n", "team-a", "--as", "alice",
-                "--rbac", RBAC, "-o", "json");
+        CliRun run = lpa(
+                "can-i",
+                "get",
+                "pods/web-1",
+                "--subresource",
+                "log",
+                "-n",
+                "team-a",
+                "--as",
+                "alice",
+                "--rbac",
+                RBAC,
+                "-o",
+                "json");
         JsonNode result = JSON.readTree(run.out());
         assertThat(result.get("allowed").asBoolean()).isTrue();
-        assertThat(result.get("reason").asText()).isEqualTo(
-                "RBAC: allowed by RoleBinding \"alice-reads-pods/team-a\" of ClusterRole \"pod-reader\" to User \"alice\"");
+        assertThat(result.get("reason").asText())
+                .isEqualTo(
+                        "RBAC: allowed by RoleBinding \"alice-reads-pods/team-a\" of ClusterRole \"pod-reader\" to User \"alice\"");
         JsonNode grant = result.get("grants").get(0);
         assertThat(grant.get("binding").toString())
                 .isEqualTo("{\"kind\":\"RoleBinding\",\"name\":\"alice-reads-pods\",\"namespace\":\"team-a\"}");
-        assertThat(grant.get("role").toString()).isEqualTo("{\"kind\":\"ClusterRole\",\"name\":\"pod-reader\",\"namespace\":\"\"}");
+        assertThat(grant.get("role").toString())
+                .isEqualTo("{\"kind\":\"ClusterRole\",\"name\":\"pod-reader\",\"namespace\":\"\"}");
         assertThat(grant.get("ruleIndex").asInt()).isZero();
     }
 
@@ -53,42 +67,94 @@ class CanICommandTest {
         CliRun run = lpa("can-i", "list", "nodes", "-n", "team-a", "--as", "bob", "--rbac", RBAC);
         assertThat(run.out()).isEqualTo("no\n");
         assertThat(run.err()).contains("resource 'nodes' is not namespace scoped");
-        assertThat(lpa("can-i", "create", "deployments.apps", "-n", "team-a", "--as", "bob", "--rbac", RBAC).out())
+        assertThat(lpa("can-i", "create", "deployments.apps", "-n", "team-a", "--as", "bob", "--rbac", RBAC)
+                        .out())
                 .isEqualTo("yes\n");
     }
 
     @Test
     void namespaceObjectsAreCheckedInTheirOwnNamespace() {
-        assertThat(lpa("can-i", "patch", "namespaces/team-a", "--as", "carol", "--rbac", RBAC).out()).isEqualTo("yes\n");
-        assertThat(lpa("can-i", "patch", "namespaces/team-b", "--as", "carol", "--rbac", RBAC).out()).isEqualTo("no\n");
+        assertThat(lpa("can-i", "patch", "namespaces/team-a", "--as", "carol", "--rbac", RBAC)
+                        .out())
+                .isEqualTo("yes\n");
+        assertThat(lpa("can-i", "patch", "namespaces/team-b", "--as", "carol", "--rbac", RBAC)
+                        .out())
+                .isEqualTo("no\n");
     }
 
     @Test
     void resourceTypesResolveLikeKubectl() {
-        assertThat(lpa("can-i", "create", "deployments", "--as", "system:serviceaccount:ci:deployer", "--rbac", RBAC).out())
+        assertThat(lpa("can-i", "create", "deployments", "--as", "system:serviceaccount:ci:deployer", "--rbac", RBAC)
+                        .out())
                 .isEqualTo("yes\n");
-        assertThat(lpa("can-i", "create", "deploy", "--as", "system:serviceaccount:ci:deployer", "--rbac", RBAC).out())
+        assertThat(lpa("can-i", "create", "deploy", "--as", "system:serviceaccount:ci:deployer", "--rbac", RBAC)
+                        .out())
                 .isEqualTo("yes\n");
-        assertThat(lpa("can-i", "create", "deployments.extensions", "--as", "system:serviceaccount:ci:deployer", "--rbac", RBAC).out())
+        assertThat(lpa(
+                                "can-i",
+                                "create",
+                                "deployments.extensions",
+                                "--as",
+                                "system:serviceaccount:ci:deployer",
+                                "--rbac",
+                                RBAC)
+                        .out())
                 .isEqualTo("no\n");
     }
 
     @Test
     void nonResourceUrlsAndGroups() {
-        assertThat(lpa("can-i", "get", "/metrics/cadvisor", "--as", "dave", "--as-group", "release-managers", "--rbac", RBAC).out())
+        assertThat(lpa(
+                                "can-i",
+                                "get",
+                                "/metrics/cadvisor",
+                                "--as",
+                                "dave",
+                                "--as-group",
+                                "release-managers",
+                                "--rbac",
+                                RBAC)
+                        .out())
                 .isEqualTo("yes\n");
-        assertThat(lpa("can-i", "get", "/metrics", "--as", "dave", "--as-group", "release-managers", "--rbac", RBAC).out())
+        assertThat(lpa("can-i", "get", "/metrics", "--as", "dave", "--as-group", "release-managers", "--rbac", RBAC)
+                        .out())
                 .isEqualTo("no\n");
     }
 
     @Test
     void builtinRolesAreUsedUnlessTurnedOff() {
-        assertThat(lpa("can-i", "list", "configmaps", "-n", "x", "--as", "ann", "--as-group", "auditors", "--rbac", RBAC).out())
+        assertThat(lpa(
+                                "can-i",
+                                "list",
+                                "configmaps",
+                                "-n",
+                                "x",
+                                "--as",
+                                "ann",
+                                "--as-group",
+                                "auditors",
+                                "--rbac",
+                                RBAC)
+                        .out())
                 .isEqualTo("yes\n");
-        assertThat(lpa("can-i", "get", "secrets", "-n", "x", "--as", "ann", "--as-group", "auditors", "--rbac", RBAC).out())
+        assertThat(lpa("can-i", "get", "secrets", "-n", "x", "--as", "ann", "--as-group", "auditors", "--rbac", RBAC)
+                        .out())
                 .isEqualTo("no\n");
-        assertThat(lpa("can-i", "list", "configmaps", "-n", "x", "--as", "ann", "--as-group", "auditors",
-                "--rbac", RBAC, "--no-builtin-roles").out()).isEqualTo("no\n");
+        assertThat(lpa(
+                                "can-i",
+                                "list",
+                                "configmaps",
+                                "-n",
+                                "x",
+                                "--as",
+                                "ann",
+                                "--as-group",
+                                "auditors",
+                                "--rbac",
+                                RBAC,
+                                "--no-builtin-roles")
+                        .out())
+                .isEqualTo("no\n");
     }
 
     @Test
@@ -100,7 +166,8 @@ class CanICommandTest {
                 .containsExactly("true", "false", "true", "true", "false", "true", "error", "true");
         JsonNode first = JSON.readTree(lines.get(0));
         assertThat(first.get("request").get("name").asText()).isEqualTo("web-1");
-        assertThat(first.get("grants").get(0).get("binding").get("name").asText()).isEqualTo("alice-reads-pods");
+        assertThat(first.get("grants").get(0).get("binding").get("name").asText())
+                .isEqualTo("alice-reads-pods");
         assertThat(JSON.readTree(lines.get(6)).get("line").asInt()).isEqualTo(7);
         assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
     }
@@ -110,16 +177,20 @@ class CanICommandTest {
         Path requests = dir.resolve("many.jsonl");
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 100_000; i++) {
-            text.append(i % 2 == 0
-                    ? "{\"user\":\"alice\",\"verb\":\"get\",\"resource\":\"pods\",\"namespace\":\"team-a\",\"name\":\"p" + i + "\"}\n"
-                    : "{\"user\":\"u" + i + "\",\"verb\":\"list\",\"apiGroup\":\"apps\",\"resource\":\"deployments\"}\n");
+            text.append(
+                    i % 2 == 0
+                            ? "{\"user\":\"alice\",\"verb\":\"get\",\"resource\":\"pods\",\"namespace\":\"team-a\",\"name\":\"p"
+                                    + i + "\"}\n"
+                            : "{\"user\":\"u" + i
+                                    + "\",\"verb\":\"list\",\"apiGroup\":\"apps\",\"resource\":\"deployments\"}\n");
         }
         Files.writeString(requests, text);
         CliRun run = lpa("can-i", "--rbac", RBAC, "--requests", requests.toString());
         assertThat(run.exitCode()).isZero();
         List<String> lines = run.out().lines().toList();
         assertThat(lines).hasSize(100_000);
-        assertThat(JSON.readTree(lines.get(99_998)).get("request").get("name").asText()).isEqualTo("p99998");
+        assertThat(JSON.readTree(lines.get(99_998)).get("request").get("name").asText())
+                .isEqualTo("p99998");
         assertThat(lines).allMatch(l -> l.startsWith("{\"allowed\":true"));
     }
 
@@ -141,8 +212,8 @@ class CanICommandTest {
         Files.writeString(bad, "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r}\nrules: 7\n");
         CliRun run = lpa("can-i", "get", "pods", "--as", "alice", "--rbac", bad.toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
-        assertThat(run.err().lines()).singleElement().satisfies(line ->
-                assertThat(line).startsWith("lpa: error: " + bad + ": document 0: Role"));
+        assertThat(run.err().lines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("lpa: error: " + bad + ": document 0: Role"));
         assertThat(run.out()).isEmpty();
     }
 

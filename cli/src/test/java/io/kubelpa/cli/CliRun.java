@@ -18,7 +18,8 @@ public record CliRun(int exitCode, String out, String err) {
 
     static String resource(String name) {
         try {
-            Path path = Paths.get(CliRun.class.getClassLoader().getResource(name).toURI());
+            Path path =
+                    Paths.get(CliRun.class.getClassLoader().getResource(name).toURI());
             return path.toString();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);

@@ -44,13 +44,34 @@ class LiveClusterCommandTest {
 
     @Test
     void canIReadsRbacFromTheCluster() throws Exception {
-        client.rbac().clusterRoles().resource(Fixtures.clusterRole("pod-getter")).create();
-        client.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder().withNewMetadata()
-                .withName("getters").endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "pod-getter")
-                .addNewSubject("rbac.authorization.k8s.io", "User", "alice", null).build()).create();
+        client.rbac()
+                .clusterRoles()
+                .resource(Fixtures.clusterRole("pod-getter"))
+                .create();
+        client.rbac()
+                .clusterRoleBindings()
+                .resource(new ClusterRoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName("getters")
+                        .endMetadata()
+                        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "pod-getter")
+                        .addNewSubject("rbac.authorization.k8s.io", "User", "alice", null)
+                        .build())
+                .create();
         Path config = kubeconfig(client.getConfiguration().getMasterUrl());
 
-        CliRun yes = lpa("can-i", "get", "pods", "-n", "x", "--as", "alice", "--kubeconfig", config.toString(), "--context", "test");
+        CliRun yes = lpa(
+                "can-i",
+                "get",
+                "pods",
+                "-n",
+                "x",
+                "--as",
+                "alice",
+                "--kubeconfig",
+                config.toString(),
+                "--context",
+                "test");
         assertThat(yes.exitCode()).as(yes.err()).isZero();
         assertThat(yes.out()).isEqualTo("yes\n");
         CliRun who = lpa("who-can", "get", "pods", "--kubeconfig", config.toString(), "-o", "json");
@@ -63,10 +84,13 @@ class LiveClusterCommandTest {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        CliRun run = lpa("risks", "--kubeconfig", kubeconfig("https://127.0.0.1:" + closedPort).toString());
+        CliRun run = lpa(
+                "risks",
+                "--kubeconfig",
+                kubeconfig("https://127.0.0.1:" + closedPort).toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
-        assertThat(run.err().lines()).singleElement()
-                .satisfies(line -> assertThat(line).startsWith("lpa: error: cannot read RBAC from the cluster at https://127.0.0.1:" + closedPort));
+        assertThat(run.err().lines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("lpa: error: cannot read RBAC from the cluster at https://127.0.0.1:" + closedPort));
     }
 
     @Test

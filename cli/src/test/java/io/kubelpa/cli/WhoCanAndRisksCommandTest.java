@@ -23,13 +23,17 @@ class WhoCanAndRisksCommandTest {
         assertThat(run.exitCode()).isZero();
         List<String> rows = new ArrayList<>();
         for (JsonNode subject : JSON.readTree(run.out()).get("subjects")) {
-            rows.add(subject.get("kind").asText() + " " + subject.get("namespace").asText() + "/" + subject.get("name").asText()
-                    + " via " + subject.get("binding").get("name").asText() + " -> " + subject.get("role").get("name").asText());
+            rows.add(subject.get("kind").asText() + " "
+                    + subject.get("namespace").asText() + "/"
+                    + subject.get("name").asText() + " via "
+                    + subject.get("binding").get("name").asText() + " -> "
+                    + subject.get("role").get("name").asText());
         }
-        assertThat(rows).containsExactly(
-                "ServiceAccount ci/deployer via ci-deploys -> deployer",
-                "Group /release-managers via ci-deploys -> deployer",
-                "User /bob via bob-nodes -> deployer");
+        assertThat(rows)
+                .containsExactly(
+                        "ServiceAccount ci/deployer via ci-deploys -> deployer",
+                        "Group /release-managers via ci-deploys -> deployer",
+                        "User /bob via bob-nodes -> deployer");
     }
 
     @Test
@@ -42,7 +46,8 @@ class WhoCanAndRisksCommandTest {
 
     @Test
     void whoCanSaysSoWhenNobodyCan() {
-        assertThat(lpa("who-can", "escalate", "clusterroles.rbac.authorization.k8s.io", "--rbac", RBAC).out())
+        assertThat(lpa("who-can", "escalate", "clusterroles.rbac.authorization.k8s.io", "--rbac", RBAC)
+                        .out())
                 .isEqualTo("No subject may escalate clusterroles.rbac.authorization.k8s.io.\n");
     }
 
@@ -53,31 +58,41 @@ class WhoCanAndRisksCommandTest {
         JsonNode root = JSON.readTree(run.out());
         List<String> found = new ArrayList<>();
         for (JsonNode risk : root.get("risks")) {
-            found.add(risk.get("id").asText() + " " + risk.get("role").get("name").asText() + " " + risk.get("severity").asText());
+            found.add(
+                    risk.get("id").asText() + " " + risk.get("role").get("name").asText() + " "
+                            + risk.get("severity").asText());
         }
-        assertThat(found).contains(
-                "RBAC-ESC-NODES-PROXY prometheus critical",
-                "RBAC-ESC-SECRETS-READ ci-deployer critical",
-                "RBAC-WILD-ALL platform-operator critical",
-                "RBAC-BINDING-CLUSTER-ADMIN cluster-admin critical",
-                "RBAC-ESC-WORKLOAD-CREATE sandbox-dev critical",
-                "RBAC-BINDING-ALL-AUTHENTICATED sandbox-dev high",
-                "RBAC-RISK-AGGREGATE-TO-BUILTIN monitoring-secrets high",
-                "RBAC-ESC-SECRETS-READ view high",
-                "RBAC-ESC-SECRETS-READ monitoring-reader high");
+        assertThat(found)
+                .contains(
+                        "RBAC-ESC-NODES-PROXY prometheus critical",
+                        "RBAC-ESC-SECRETS-READ ci-deployer critical",
+                        "RBAC-WILD-ALL platform-operator critical",
+                        "RBAC-BINDING-CLUSTER-ADMIN cluster-admin critical",
+                        "RBAC-ESC-WORKLOAD-CREATE sandbox-dev critical",
+                        "RBAC-BINDING-ALL-AUTHENTICATED sandbox-dev high",
+                        "RBAC-RISK-AGGREGATE-TO-BUILTIN monitoring-secrets high",
+                        "RBAC-ESC-SECRETS-READ view high",
+                        "RBAC-ESC-SECRETS-READ monitoring-reader high");
         assertThat(found).noneMatch(f -> f.startsWith("RBAC-ESC") && f.contains("payments-api"));
         JsonNode prometheus = find(root, "RBAC-ESC-NODES-PROXY");
         assertThat(prometheus.get("ruleIndex").asInt()).isZero();
-        assertThat(prometheus.get("subjects").get(0).toString()).isEqualTo(
-                "{\"kind\":\"ServiceAccount\",\"name\":\"prometheus\",\"namespace\":\"monitoring\","
+        assertThat(prometheus.get("subjects").get(0).toString())
+                .isEqualTo("{\"kind\":\"ServiceAccount\",\"name\":\"prometheus\",\"namespace\":\"monitoring\","
                         + "\"via\":{\"kind\":\"ClusterRoleBinding\",\"name\":\"prometheus\",\"namespace\":\"\"}}");
-        assertThat(root.get("danglingBindings").get(0).get("binding").get("name").asText()).isEqualTo("legacy-reporter");
+        assertThat(root.get("danglingBindings")
+                        .get(0)
+                        .get("binding")
+                        .get("name")
+                        .asText())
+                .isEqualTo("legacy-reporter");
     }
 
     @Test
     void failOnExitsThreeAtOrAboveTheThreshold(@TempDir Path dir) throws Exception {
-        assertThat(lpa("risks", "--rbac", SAMPLES, "--fail-on", "critical").exitCode()).isEqualTo(ExitCodes.FINDINGS);
-        assertThat(lpa("risks", "--rbac", RBAC, "--fail-on", "critical").exitCode()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(lpa("risks", "--rbac", SAMPLES, "--fail-on", "critical").exitCode())
+                .isEqualTo(ExitCodes.FINDINGS);
+        assertThat(lpa("risks", "--rbac", RBAC, "--fail-on", "critical").exitCode())
+                .isEqualTo(ExitCodes.FINDINGS);
         Path mild = dir.resolve("mild.yaml");
         Files.writeString(mild, """
                 apiVersion: rbac.authorization.k8s.io/v1
@@ -91,16 +106,25 @@ class WhoCanAndRisksCommandTest {
                 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: status-writer}
                 subjects: [{kind: ServiceAccount, name: probe}]
                 """);
-        assertThat(lpa("risks", "--rbac", mild.toString(), "--fail-on", "medium").exitCode()).isZero();
-        assertThat(lpa("risks", "--rbac", mild.toString(), "--fail-on", "low").exitCode()).isEqualTo(ExitCodes.FINDINGS);
-        assertThat(lpa("risks", "--rbac", RBAC, "--fail-on", "severe").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(lpa("risks", "--rbac", mild.toString(), "--fail-on", "medium")
+                        .exitCode())
+                .isZero();
+        assertThat(lpa("risks", "--rbac", mild.toString(), "--fail-on", "low").exitCode())
+                .isEqualTo(ExitCodes.FINDINGS);
+        assertThat(lpa("risks", "--rbac", RBAC, "--fail-on", "severe").exitCode())
+                .isEqualTo(ExitCodes.USAGE);
     }
 
     @Test
     void riskTableSummarisesAndListsDanglingBindings() {
         CliRun run = lpa("risks", "--rbac", SAMPLES);
-        assertThat(run.out()).contains("SEVERITY", "RBAC-ESC-NODES-PROXY", "escalation-prone grants:",
-                "Bindings to missing roles", "RoleBinding/payments/legacy-reporter");
+        assertThat(run.out())
+                .contains(
+                        "SEVERITY",
+                        "RBAC-ESC-NODES-PROXY",
+                        "escalation-prone grants:",
+                        "Bindings to missing roles",
+                        "RoleBinding/payments/legacy-reporter");
     }
 
     private static JsonNode find(JsonNode root, String id) {

@@ -44,7 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamJobITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(2).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(2)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestingKafka kafka;
@@ -57,8 +59,13 @@ class StreamJobITCase {
         kafka = new TestingKafka();
         samples = SampleMessages.all();
         // Through text, as the job's files are read: numbers then compare as the same node type.
-        expectedSubjects = JSON.readTree(new UsageJsonWriter().usage(SampleAuditLogsTest.analyseSamples()).get("subjects").toString());
-        rbac = new ManifestReader().read(List.of(SampleMessages.SAMPLES.resolve("rbac"))).objects();
+        expectedSubjects = JSON.readTree(new UsageJsonWriter()
+                .usage(SampleAuditLogsTest.analyseSamples())
+                .get("subjects")
+                .toString());
+        rbac = new ManifestReader()
+                .read(List.of(SampleMessages.SAMPLES.resolve("rbac")))
+                .objects();
     }
 
     @AfterAll
@@ -98,10 +105,20 @@ class StreamJobITCase {
         for (JsonNode subject : subjects) {
             for (String kind : List.of("used", "denied")) {
                 for (JsonNode shape : subject.get(kind)) {
-                    lines.add(String.join(" ", subject.get("username").asText(), kind, shape.get("verb").asText(),
-                            shape.get("apiGroup").asText(), shape.get("resource").asText(), shape.get("subresource").asText(),
-                            shape.get("namespace").asText(), shape.path("nonResourceURL").asText(), "x" + shape.get("count").asText(),
-                            shape.get("firstSeen").asText(), shape.get("lastSeen").asText(), shape.get("sampleAuditIDs").toString(),
+                    lines.add(String.join(
+                            " ",
+                            subject.get("username").asText(),
+                            kind,
+                            shape.get("verb").asText(),
+                            shape.get("apiGroup").asText(),
+                            shape.get("resource").asText(),
+                            shape.get("subresource").asText(),
+                            shape.get("namespace").asText(),
+                            shape.path("nonResourceURL").asText(),
+                            "x" + shape.get("count").asText(),
+                            shape.get("firstSeen").asText(),
+                            shape.get("lastSeen").asText(),
+                            shape.get("sampleAuditIDs").toString(),
                             shape.path("grants").toString()));
                 }
             }
@@ -112,13 +129,21 @@ class StreamJobITCase {
     private static void assertLedgerAsExpected(Path review) throws Exception {
         JsonNode actual = subjectsOf(review).deepCopy();
         // The review adds the bindings each subject holds; the ledger itself must equal the bounded one.
-        actual.forEach(subject -> assertThat(((com.fasterxml.jackson.databind.node.ObjectNode) subject).remove("bindingsHeld"))
-                .as("bindingsHeld of %s", subject.get("username")).isNotNull());
+        actual.forEach(
+                subject -> assertThat(((com.fasterxml.jackson.databind.node.ObjectNode) subject).remove("bindingsHeld"))
+                        .as("bindingsHeld of %s", subject.get("username"))
+                        .isNotNull());
         List<String> actualLines = lines(actual);
         List<String> expectedLines = lines(expectedSubjects);
-        List<String> unexpected = actualLines.stream().filter(line -> !expectedLines.contains(line)).toList();
-        List<String> missing = expectedLines.stream().filter(line -> !actualLines.contains(line)).toList();
-        assertThat(unexpected).as("ledger lines not expected; and missing instead: %s", missing).isEmpty();
+        List<String> unexpected = actualLines.stream()
+                .filter(line -> !expectedLines.contains(line))
+                .toList();
+        List<String> missing = expectedLines.stream()
+                .filter(line -> !actualLines.contains(line))
+                .toList();
+        assertThat(unexpected)
+                .as("ledger lines not expected; and missing instead: %s", missing)
+                .isEmpty();
         assertThat(missing).as("ledger lines missing").isEmpty();
         assertThat(actualLines).containsExactlyElementsOf(expectedLines);
         assertThat(actual).isEqualTo(expectedSubjects);
@@ -126,9 +151,11 @@ class StreamJobITCase {
 
     /** A RequestReceived-only event far after the samples: it moves event time past the last review boundary. */
     private static byte[] clock(String time) {
-        return ("{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"clock-" + time
-                + "\",\"stage\":\"RequestReceived\",\"requestURI\":\"/healthz\",\"verb\":\"get\",\"user\":{\"username\":\"clock\"},"
-                + "\"requestReceivedTimestamp\":\"" + time + "\",\"stageTimestamp\":\"" + time + "\"}").getBytes(StandardCharsets.UTF_8);
+        return ("{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"clock-"
+                        + time
+                        + "\",\"stage\":\"RequestReceived\",\"requestURI\":\"/healthz\",\"verb\":\"get\",\"user\":{\"username\":\"clock\"},"
+                        + "\"requestReceivedTimestamp\":\"" + time + "\",\"stageTimestamp\":\"" + time + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static void cancelAndWait(JobClient job) throws Exception {
@@ -159,7 +186,8 @@ class StreamJobITCase {
         List<byte[]> messages = new ArrayList<>(samples);
         messages.add("not json at all".getBytes(StandardCharsets.UTF_8));
         messages.add(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xc3, (byte) 0x28, '"', '}'});
-        messages.add(("{\"kind\":\"Event\",\"auditID\":\"" + "x".repeat(1100 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8));
+        messages.add(("{\"kind\":\"Event\",\"auditID\":\"" + "x".repeat(1100 * 1024) + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
         kafka.produce("audit-all", messages);
         Configuration config = config("audit-all", out, 2, true);
         config.set(StreamOptions.FINDINGS_TOPIC, "findings");
@@ -172,7 +200,8 @@ class StreamJobITCase {
         assertLedgerAsExpected(latest);
         try (Stream<Path> reviews = Files.list(out.resolve("reviews"))) {
             assertThat(reviews.filter(p -> !p.getFileName().toString().startsWith("latest")
-                    && !p.getFileName().toString().startsWith("."))).hasSizeGreaterThanOrEqualTo(3);
+                            && !p.getFileName().toString().startsWith(".")))
+                    .hasSizeGreaterThanOrEqualTo(3);
         }
         assertThat(latest.resolve("findings.json")).exists();
         assertThat(latest.resolve("verification.json")).exists();
@@ -189,7 +218,8 @@ class StreamJobITCase {
 
         List<ConsumerRecord<byte[], byte[]>> findings = kafka.readAll("findings");
         assertThat(findings).isNotEmpty().allSatisfy(f -> assertThat(f.key()).isNotNull());
-        JsonNode lastFindings = JSON.readTree(latest.resolve("findings.json").toFile()).get("findings");
+        JsonNode lastFindings =
+                JSON.readTree(latest.resolve("findings.json").toFile()).get("findings");
         Map<String, byte[]> current = new TreeMap<>();
         findings.forEach(f -> current.put(new String(f.key(), StandardCharsets.UTF_8), f.value()));
         current.values().removeIf(v -> v == null);
@@ -197,8 +227,8 @@ class StreamJobITCase {
     }
 
     @Test
-    void losingATaskManagerMidStreamLeavesTheLedgerAsIfNothingHappened(@TempDir Path out, @InjectMiniCluster MiniCluster cluster)
-            throws Exception {
+    void losingATaskManagerMidStreamLeavesTheLedgerAsIfNothingHappened(
+            @TempDir Path out, @InjectMiniCluster MiniCluster cluster) throws Exception {
         kafka.createTopic("audit-failover", 2, false);
         int half = samples.size() / 2;
         kafka.produce("audit-failover", samples.subList(0, half));
@@ -215,7 +245,8 @@ class StreamJobITCase {
         awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
         cancelAndWait(job);
         assertThat(cluster.getArchivedExecutionGraph(job.getJobID()).get().getStatusTimestamp(JobStatus.RESTARTING))
-                .as("the job failed over").isPositive();
+                .as("the job failed over")
+                .isPositive();
         assertLedgerAsExpected(review);
     }
 
@@ -245,8 +276,9 @@ class StreamJobITCase {
         kafka.produce("audit-savepoint", samples.subList(0, half));
         JobClient first = run(liveConfig("audit-savepoint", out, 2));
         CompletedCheckpoints.await(out, first);
-        String savepoint = first.stopWithSavepoint(false, out.resolve("savepoints").toUri().toString(),
-                SavepointFormatType.CANONICAL).get();
+        String savepoint = first.stopWithSavepoint(
+                        false, out.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+                .get();
         kafka.produce("audit-savepoint", samples.subList(half, samples.size()));
         kafka.produceToEveryPartition("audit-savepoint", clock("2025-05-06T12:00:00Z"));
         Configuration resumed = liveConfig("audit-savepoint", out, 1);
@@ -263,41 +295,104 @@ class StreamJobITCase {
         kafka.createTopic("audit-cli", 1, false);
         kafka.produce("audit-cli", samples);
         Path config = out.resolve("stream.yaml");
-        Files.writeString(config, "lpa.review-every: 24 h\nlpa.event-time.idleness: 500 ms\nexecution.checkpointing.interval: 500 ms\n");
-        var run = io.kubelpa.cli.CliRun.lpa("stream", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "audit-cli",
-                "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString(), "--builtin-bindings", "--out", out.toString(),
-                "--starting-offsets", "earliest", "--stop-at-latest", "--window", "3650d", "--parallelism", "1",
-                "--config", config.toString());
+        Files.writeString(
+                config,
+                "lpa.review-every: 24 h\nlpa.event-time.idleness: 500 ms\nexecution.checkpointing.interval: 500 ms\n");
+        var run = io.kubelpa.cli.CliRun.lpa(
+                "stream",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic",
+                "audit-cli",
+                "--rbac",
+                SampleMessages.SAMPLES.resolve("rbac").toString(),
+                "--builtin-bindings",
+                "--out",
+                out.toString(),
+                "--starting-offsets",
+                "earliest",
+                "--stop-at-latest",
+                "--window",
+                "3650d",
+                "--parallelism",
+                "1",
+                "--config",
+                config.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("lpa.kafka.topics", "[audit-cli]", "Job finished.");
-        assertThat(run.out()).containsPattern("lpa.review.expand-verbs +none").containsPattern("lpa.review.rbac-change-delay +1m");
+        assertThat(run.out())
+                .containsPattern("lpa.review.expand-verbs +none")
+                .containsPattern("lpa.review.rbac-change-delay +1m");
         assertLedgerAsExpected(out.resolve("reviews").resolve("latest"));
     }
 
     @Test
     void lpaStreamRefusesBadSettingsBeforeStarting(@TempDir Path dir) throws Exception {
-        var missing = io.kubelpa.cli.CliRun.lpa("stream", "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString());
+        var missing = io.kubelpa.cli.CliRun.lpa(
+                "stream", "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString());
         assertThat(missing.exitCode()).isEqualTo(io.kubelpa.cli.ExitCodes.USAGE);
         assertThat(missing.err()).contains("--bootstrap-servers and --topic are required");
-        var badWindow = io.kubelpa.cli.CliRun.lpa("stream", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t",
-                "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString(), "--window", "1d", "--review-every", "2d");
+        var badWindow = io.kubelpa.cli.CliRun.lpa(
+                "stream",
+                "--bootstrap-servers",
+                "127.0.0.1:1",
+                "--topic",
+                "t",
+                "--rbac",
+                SampleMessages.SAMPLES.resolve("rbac").toString(),
+                "--window",
+                "1d",
+                "--review-every",
+                "2d");
         assertThat(badWindow.exitCode()).isEqualTo(io.kubelpa.cli.ExitCodes.USAGE);
         assertThat(badWindow.err()).contains("lpa.review-every must be positive and not longer than lpa.window");
-        var badOffsets = io.kubelpa.cli.CliRun.lpa("stream", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t",
-                "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString(), "--starting-offsets", "yesterday");
+        var badOffsets = io.kubelpa.cli.CliRun.lpa(
+                "stream",
+                "--bootstrap-servers",
+                "127.0.0.1:1",
+                "--topic",
+                "t",
+                "--rbac",
+                SampleMessages.SAMPLES.resolve("rbac").toString(),
+                "--starting-offsets",
+                "yesterday");
         assertThat(badOffsets.exitCode()).isEqualTo(io.kubelpa.cli.ExitCodes.USAGE);
         assertThat(badOffsets.err()).contains("starting offsets must be earliest, latest, committed or timestamp:");
-        var badVerbs = io.kubelpa.cli.CliRun.lpa("stream", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t",
-                "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString(), "--expand-verbs", "all");
+        var badVerbs = io.kubelpa.cli.CliRun.lpa(
+                "stream",
+                "--bootstrap-servers",
+                "127.0.0.1:1",
+                "--topic",
+                "t",
+                "--rbac",
+                SampleMessages.SAMPLES.resolve("rbac").toString(),
+                "--expand-verbs",
+                "all");
         assertThat(badVerbs.exitCode()).isEqualTo(io.kubelpa.cli.ExitCodes.USAGE);
         assertThat(badVerbs.err()).contains("--expand-verbs must be none or read, not 'all'");
-        var missingPolicy = io.kubelpa.cli.CliRun.lpa("stream", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t",
-                "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString(), "--audit-policy", "no-such-policy.yaml");
+        var missingPolicy = io.kubelpa.cli.CliRun.lpa(
+                "stream",
+                "--bootstrap-servers",
+                "127.0.0.1:1",
+                "--topic",
+                "t",
+                "--rbac",
+                SampleMessages.SAMPLES.resolve("rbac").toString(),
+                "--audit-policy",
+                "no-such-policy.yaml");
         assertThat(missingPolicy.exitCode()).isEqualTo(io.kubelpa.cli.ExitCodes.ERROR);
         assertThat(missingPolicy.err()).contains("cannot read the audit policy").contains("no-such-policy.yaml");
         Path negativeHeld = Files.writeString(dir.resolve("held.yaml"), "lpa.requests.held-in-memory: -1\n");
-        var badHeld = io.kubelpa.cli.CliRun.lpa("stream", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t",
-                "--rbac", SampleMessages.SAMPLES.resolve("rbac").toString(), "--config", negativeHeld.toString());
+        var badHeld = io.kubelpa.cli.CliRun.lpa(
+                "stream",
+                "--bootstrap-servers",
+                "127.0.0.1:1",
+                "--topic",
+                "t",
+                "--rbac",
+                SampleMessages.SAMPLES.resolve("rbac").toString(),
+                "--config",
+                negativeHeld.toString());
         assertThat(badHeld.exitCode()).isEqualTo(io.kubelpa.cli.ExitCodes.USAGE);
         assertThat(badHeld.err()).contains("lpa.requests.held-in-memory must not be negative");
     }
@@ -308,30 +403,46 @@ class StreamJobITCase {
         kafka.createTopic("rbac-manifests", 1, false);
         kafka.produce("audit-rbac-topic", samples);
         RoleBinding missing = rbac.roleBindings().stream()
-                .filter(b -> b.getMetadata().getName().equals("payments-api")).findFirst().orElseThrow();
-        RbacObjects without = new RbacObjects(rbac.roles(), rbac.clusterRoles(),
-                rbac.roleBindings().stream().filter(b -> b != missing).toList(), rbac.clusterRoleBindings());
-        String manifest = "# published by the RBAC watcher\n" + new io.kubelpa.manifest.ManifestYamlWriter().write(missing);
+                .filter(b -> b.getMetadata().getName().equals("payments-api"))
+                .findFirst()
+                .orElseThrow();
+        RbacObjects without = new RbacObjects(
+                rbac.roles(),
+                rbac.clusterRoles(),
+                rbac.roleBindings().stream().filter(b -> b != missing).toList(),
+                rbac.clusterRoleBindings());
+        String manifest =
+                "# published by the RBAC watcher\n" + new io.kubelpa.manifest.ManifestYamlWriter().write(missing);
         long before = java.time.Instant.parse("2025-04-30T00:00:00Z").toEpochMilli();
         kafka.produceAt("rbac-manifests", before, manifest.getBytes(StandardCharsets.UTF_8));
         // Broken messages on the RBAC topic are dead letters, never silently ignored, and change nothing.
         kafka.produceAt("rbac-manifests", before, "kind: Role\nrules: [unclosed\n".getBytes(StandardCharsets.UTF_8));
-        kafka.produceAt("rbac-manifests", before, "{\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\"}}".getBytes(StandardCharsets.UTF_8));
+        kafka.produceAt(
+                "rbac-manifests",
+                before,
+                "{\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\"}}".getBytes(StandardCharsets.UTF_8));
         kafka.produceAt("rbac-manifests", before, null);
         kafka.createTopic("dead-letters-rbac", 1, false);
         Configuration config = config("audit-rbac-topic", out, 1, true);
         config.set(StreamOptions.RBAC_TOPIC, "rbac-manifests");
         config.set(StreamOptions.DEAD_LETTER_TOPIC, "dead-letters-rbac");
-        new StreamRunner(config, "test").start(without, BuiltinMode.ROLES_AND_BINDINGS).getJobExecutionResult().get();
+        new StreamRunner(config, "test")
+                .start(without, BuiltinMode.ROLES_AND_BINDINGS)
+                .getJobExecutionResult()
+                .get();
         assertLedgerAsExpected(out.resolve("reviews").resolve("latest"));
         Map<String, String> rbacDeadLetters = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> dead : kafka.readAll("dead-letters-rbac")) {
             JsonNode letter = JSON.readTree(dead.value());
             if (letter.get("location").asText().startsWith("rbac-manifests-")) {
-                rbacDeadLetters.put(letter.get("location").asText(), letter.get("reason").asText());
+                rbacDeadLetters.put(
+                        letter.get("location").asText(), letter.get("reason").asText());
             }
         }
-        assertThat(rbacDeadLetters).containsOnly(Map.entry("rbac-manifests-0@1", "invalid-rbac-manifest"),
-                Map.entry("rbac-manifests-0@2", "no-rbac-objects"), Map.entry("rbac-manifests-0@3", "empty"));
+        assertThat(rbacDeadLetters)
+                .containsOnly(
+                        Map.entry("rbac-manifests-0@1", "invalid-rbac-manifest"),
+                        Map.entry("rbac-manifests-0@2", "no-rbac-objects"),
+                        Map.entry("rbac-manifests-0@3", "empty"));
     }
 }

@@ -2,7 +2,6 @@ package io.kubelpa.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubelpa.cli.CliRun;
@@ -50,7 +49,9 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamReviewsEqualBoundedAnalysisITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(2).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(2)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter REVIEW_NAME =
@@ -90,7 +91,9 @@ class StreamReviewsEqualBoundedAnalysisITCase {
         Path log = simulate(dir.resolve("log"), 11, 3, 1);
         // One request five seconds into the next day: the last review holds it alone as new evidence. And a watch
         // that starts before a boundary and ends after it: a request of the later window in both jobs.
-        appendEvents(log, request("straggler", "2025-05-04T00:00:05Z", "ResponseComplete"),
+        appendEvents(
+                log,
+                request("straggler", "2025-05-04T00:00:05Z", "ResponseComplete"),
                 stage("watcher", "watch-1", "RequestReceived", "2025-05-02T23:58:00Z"),
                 stage("watcher", "watch-1", "ResponseStarted", "2025-05-02T23:58:00.003Z"),
                 stage("watcher", "watch-1", "ResponseComplete", "2025-05-03T00:03:00Z"),
@@ -99,7 +102,8 @@ class StreamReviewsEqualBoundedAnalysisITCase {
                 stage("watcher", "watch-2", "ResponseStarted", "2025-05-02T23:55:00.003Z"),
                 stage("watcher", "watch-2", "ResponseComplete", "2025-05-03T00:31:00Z"));
         Path out = runBounded("diff-boundary", 2, 2, log, dir);
-        assertThat(Files.readSymbolicLink(out.resolve("reviews/latest")).toString()).isEqualTo("2025-05-05T00-00-00Z");
+        assertThat(Files.readSymbolicLink(out.resolve("reviews/latest")).toString())
+                .isEqualTo("2025-05-05T00-00-00Z");
         assertEveryReviewEqualsTheBoundedAnalysis(out, log, 4);
     }
 
@@ -108,18 +112,29 @@ class StreamReviewsEqualBoundedAnalysisITCase {
         Path log = simulate(dir.resolve("log"), 17, 3, 1);
         appendEvents(log, request("time-traveller", "2400-01-01T00:00:00Z", "ResponseComplete"));
         kafka.createTopic("diff-future-dead", 1, false);
-        Path out = runBounded("diff-future", 2, 2, log, dir, config -> config.set(StreamOptions.DEAD_LETTER_TOPIC, "diff-future-dead"));
-        assertThat(Files.readSymbolicLink(out.resolve("reviews/latest")).toString()).isEqualTo("2025-05-04T00-00-00Z");
+        Path out = runBounded(
+                "diff-future",
+                2,
+                2,
+                log,
+                dir,
+                config -> config.set(StreamOptions.DEAD_LETTER_TOPIC, "diff-future-dead"));
+        assertThat(Files.readSymbolicLink(out.resolve("reviews/latest")).toString())
+                .isEqualTo("2025-05-04T00-00-00Z");
         assertEveryReviewEqualsTheBoundedAnalysis(out, log, 3);
         List<String> reasons = new java.util.ArrayList<>();
         for (var letter : kafka.readAll("diff-future-dead")) {
             reasons.add(JSON.readTree(letter.value()).get("reason").asText());
         }
-        assertThat(reasons).as("the simulated log holds one malformed record too").filteredOn(io.kubelpa.audit.format.EventTimeBounds.REASON::equals).hasSize(1);
+        assertThat(reasons)
+                .as("the simulated log holds one malformed record too")
+                .filteredOn(io.kubelpa.audit.format.EventTimeBounds.REASON::equals)
+                .hasSize(1);
     }
 
     @Test
-    void aBacklogStoppedWithASavepointAndResumedAtAnotherParallelismFinishesWithTheSameReviews(@TempDir Path dir) throws Exception {
+    void aBacklogStoppedWithASavepointAndResumedAtAnotherParallelismFinishesWithTheSameReviews(@TempDir Path dir)
+            throws Exception {
         Path log = simulate(dir.resolve("log"), 19, 3, 2);
         String topic = "diff-resume";
         kafka.createTopic(topic, 2, false);
@@ -148,33 +163,43 @@ class StreamReviewsEqualBoundedAnalysisITCase {
         Thread.sleep(3000); // some of the backlog read and decided before the stop
         String savepoint = null;
         for (int attempt = 0; savepoint == null; attempt++) {
-            assertThat(job.getJobStatus().get()).as("still reading the backlog when stopped").isEqualTo(JobStatus.RUNNING);
+            assertThat(job.getJobStatus().get())
+                    .as("still reading the backlog when stopped")
+                    .isEqualTo(JobStatus.RUNNING);
             try {
-                savepoint = job.stopWithSavepoint(false, out.resolve("savepoints").toUri().toString(),
-                        SavepointFormatType.CANONICAL).get();
+                savepoint = job.stopWithSavepoint(
+                                false, out.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get();
             } catch (java.util.concurrent.ExecutionException declined) {
                 // A savepoint is declined while a task is closing (a reader at the end of its partition): try again.
-                assertThat(attempt).as("savepoint attempts, the last declined: %s", declined.getMessage()).isLessThan(20);
+                assertThat(attempt)
+                        .as("savepoint attempts, the last declined: %s", declined.getMessage())
+                        .isLessThan(20);
                 Thread.sleep(200);
             }
         }
         Configuration resumed = config(topic, out, 1, true);
         resumed.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         // The stopping offsets were decided at the first start and come back with the state: the job finishes.
-        new StreamRunner(resumed, "dev").start(rbac, BuiltinMode.ROLES_AND_BINDINGS).getJobExecutionResult()
+        new StreamRunner(resumed, "dev")
+                .start(rbac, BuiltinMode.ROLES_AND_BINDINGS)
+                .getJobExecutionResult()
                 .get(120, TimeUnit.SECONDS);
         assertEveryReviewEqualsTheBoundedAnalysis(out, log, 3);
     }
 
     @Test
-    void aPacedLiveStreamThatLosesItsTaskManagers(@TempDir Path dir, @InjectMiniCluster MiniCluster cluster) throws Exception {
+    void aPacedLiveStreamThatLosesItsTaskManagers(@TempDir Path dir, @InjectMiniCluster MiniCluster cluster)
+            throws Exception {
         Path log = simulate(dir.resolve("log"), 13, 3, 1);
         // Event time moves only with events: the clock, in the log too, moves it past the last day's review.
         byte[] clock = request("clock", "2025-05-04T06:00:00Z", "RequestReceived");
         appendEvents(log, clock);
         String topic = "diff-live";
         kafka.createTopic(topic, 2, false);
-        List<byte[]> messages = messages(log).stream().filter(m -> !new String(m, StandardCharsets.UTF_8).contains("\"clock\"")).toList();
+        List<byte[]> messages = messages(log).stream()
+                .filter(m -> !new String(m, StandardCharsets.UTF_8).contains("\"clock\""))
+                .toList();
         Path out = dir.resolve("out");
         Configuration config = config(topic, out, 2, false);
         // A reader slow to come back after the failover must hold event time back, not be declared idle.
@@ -191,7 +216,9 @@ class StreamReviewsEqualBoundedAnalysisITCase {
         Path last = out.resolve("reviews").resolve("2025-05-04T00-00-00Z");
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (!Files.exists(last.resolve("verification.json"))) {
-            assertThat(System.nanoTime()).as("the review of the last day, in time").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the review of the last day, in time")
+                    .isLessThan(deadline);
             Thread.sleep(200);
         }
         job.cancel().get();
@@ -205,7 +232,9 @@ class StreamReviewsEqualBoundedAnalysisITCase {
     }
 
     private static List<byte[]> messages(Path log) throws IOException {
-        return SampleReplay.messages(log).stream().map(SampleReplay.Message::bytes).toList();
+        return SampleReplay.messages(log).stream()
+                .map(SampleReplay.Message::bytes)
+                .toList();
     }
 
     private static byte[] request(String user, String time, String stage) {
@@ -215,18 +244,23 @@ class StreamReviewsEqualBoundedAnalysisITCase {
     /** One stage of a request that the API server forbade (no RBAC grant explains it). */
     private static byte[] stage(String user, String auditID, String stage, String time) {
         return ("{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"" + auditID
-                + "\",\"stage\":\"" + stage + "\",\"requestURI\":\"/api/v1/namespaces/payments/pods\",\"verb\":\"list\","
-                + "\"user\":{\"username\":\"" + user + "\",\"groups\":[\"system:authenticated\"]},"
-                + "\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"payments\",\"apiVersion\":\"v1\"},"
-                + "\"responseStatus\":{\"code\":403},\"annotations\":{\"authorization.k8s.io/decision\":\"forbid\"},"
-                + "\"requestReceivedTimestamp\":\"" + time + "\",\"stageTimestamp\":\"" + time + "\"}").getBytes(StandardCharsets.UTF_8);
+                        + "\",\"stage\":\"" + stage
+                        + "\",\"requestURI\":\"/api/v1/namespaces/payments/pods\",\"verb\":\"list\","
+                        + "\"user\":{\"username\":\"" + user + "\",\"groups\":[\"system:authenticated\"]},"
+                        + "\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"payments\",\"apiVersion\":\"v1\"},"
+                        + "\"responseStatus\":{\"code\":403},\"annotations\":{\"authorization.k8s.io/decision\":\"forbid\"},"
+                        + "\"requestReceivedTimestamp\":\"" + time + "\",\"stageTimestamp\":\"" + time + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static void appendEvents(Path log, byte[]... events) throws IOException {
         Path file = Files.createDirectories(log.resolve("extra")).resolve("extra.log");
         for (byte[] event : events) {
-            Files.write(file, (new String(event, StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8),
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Files.write(
+                    file,
+                    (new String(event, StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8),
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
         }
     }
 
@@ -242,15 +276,23 @@ class StreamReviewsEqualBoundedAnalysisITCase {
         return runBounded(topic, partitions, parallelism, log, dir, config -> {});
     }
 
-    private static Path runBounded(String topic, int partitions, int parallelism, Path log, Path dir,
-            java.util.function.Consumer<Configuration> settings) throws Exception {
+    private static Path runBounded(
+            String topic,
+            int partitions,
+            int parallelism,
+            Path log,
+            Path dir,
+            java.util.function.Consumer<Configuration> settings)
+            throws Exception {
         kafka.createTopic(topic, partitions, false);
         kafka.produce(topic, messages(log));
         Path out = dir.resolve("out");
         Configuration config = config(topic, out, parallelism, true);
         settings.accept(config);
-        new StreamRunner(config, "dev").start(rbac, BuiltinMode.ROLES_AND_BINDINGS)
-                .getJobExecutionResult().get();
+        new StreamRunner(config, "dev")
+                .start(rbac, BuiltinMode.ROLES_AND_BINDINGS)
+                .getJobExecutionResult()
+                .get();
         return out;
     }
 
@@ -258,23 +300,41 @@ class StreamReviewsEqualBoundedAnalysisITCase {
     private static void assertEveryReviewEqualsTheBoundedAnalysis(Path out, Path log, int expected) throws Exception {
         List<Path> reviews;
         try (Stream<Path> list = Files.list(out.resolve("reviews"))) {
-            reviews = list.filter(p -> !p.getFileName().toString().startsWith(".") && !p.getFileName().toString().equals("latest"))
-                    .sorted().toList();
+            reviews = list.filter(p -> !p.getFileName().toString().startsWith(".")
+                            && !p.getFileName().toString().equals("latest"))
+                    .sorted()
+                    .toList();
         }
         int periodic = 0;
         for (Path review : reviews) {
             Instant time = Instant.from(REVIEW_NAME.parse(review.getFileName().toString()));
             if (time.toEpochMilli() % Duration.ofDays(1).toMillis() != 0) {
                 // An RBAC-change re-evaluation: evidence up to the last review against newer RBAC; it proposes nothing.
-                assertThat(JSON.readTree(review.resolve("verification.json").toFile()).get("accepted").asInt())
-                        .as("proposals accepted by the re-evaluation %s", review.getFileName()).isZero();
+                assertThat(JSON.readTree(review.resolve("verification.json").toFile())
+                                .get("accepted")
+                                .asInt())
+                        .as("proposals accepted by the re-evaluation %s", review.getFileName())
+                        .isZero();
                 continue;
             }
             periodic++;
             Path bounded = out.resolve("bounded").resolve(review.getFileName().toString());
-            CliRun analyze = CliRun.lpa("analyze", "--rbac", RBAC.toString(), "--builtin-bindings", "--audit-log", log.toString(),
-                    "--out", bounded.toString(), "--since", time.minus(WINDOW).toString(), "--until", time.toString(),
-                    "--min-window", "1d", "-q");
+            CliRun analyze = CliRun.lpa(
+                    "analyze",
+                    "--rbac",
+                    RBAC.toString(),
+                    "--builtin-bindings",
+                    "--audit-log",
+                    log.toString(),
+                    "--out",
+                    bounded.toString(),
+                    "--since",
+                    time.minus(WINDOW).toString(),
+                    "--until",
+                    time.toString(),
+                    "--min-window",
+                    "1d",
+                    "-q");
             assertThat(analyze.exitCode()).as(analyze.err()).isZero();
             assertSameReview(review, bounded);
         }
@@ -285,34 +345,46 @@ class StreamReviewsEqualBoundedAnalysisITCase {
         String name = stream.getFileName().toString();
         assertSameLines(usage(stream), usage(bounded), "usage of the review " + name);
         assertSameLines(findings(stream), findings(bounded), "findings of the review " + name);
-        assertSameLines(lines(stream.resolve("verification.json")), lines(bounded.resolve("verification.json")),
+        assertSameLines(
+                lines(stream.resolve("verification.json")),
+                lines(bounded.resolve("verification.json")),
                 "verification of the review " + name);
-        assertThat(files(stream.resolve("proposals"))).as("proposal files of the review %s", name)
+        assertThat(files(stream.resolve("proposals")))
+                .as("proposal files of the review %s", name)
                 .isEqualTo(files(bounded.resolve("proposals")));
     }
 
     /** Equal line for line; a difference is reported as the lines only one side has, so it reads as a diff. */
     private static void assertSameLines(List<String> streamed, List<String> bounded, String what) {
-        List<String> onlyStreamed = streamed.stream().filter(line -> !bounded.contains(line)).toList();
-        List<String> onlyBounded = bounded.stream().filter(line -> !streamed.contains(line)).toList();
-        assertThat(onlyStreamed).as("%s: lines only the stream has (and only lpa analyze has: %s)", what, onlyBounded).isEmpty();
+        List<String> onlyStreamed =
+                streamed.stream().filter(line -> !bounded.contains(line)).toList();
+        List<String> onlyBounded =
+                bounded.stream().filter(line -> !streamed.contains(line)).toList();
+        assertThat(onlyStreamed)
+                .as("%s: lines only the stream has (and only lpa analyze has: %s)", what, onlyBounded)
+                .isEmpty();
         assertThat(onlyBounded).as("%s: lines only lpa analyze has", what).isEmpty();
         assertThat(streamed).as(what).containsExactlyElementsOf(bounded);
     }
 
     /** usage.json without its counters (the stream counts records per review, not per log). */
     private static List<String> usage(Path review) throws IOException {
-        ObjectNode usage = (ObjectNode) JSON.readTree(review.resolve("usage.json").toFile());
+        ObjectNode usage =
+                (ObjectNode) JSON.readTree(review.resolve("usage.json").toFile());
         usage.remove("counters");
         usage.remove("reasonMismatchExamples");
-        return List.of(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(usage).split("\n"));
+        return List.of(
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(usage).split("\n"));
     }
 
     /** findings.json without the RBAC files' locations (the stream is given objects, not files). */
     private static List<String> findings(Path review) throws IOException {
-        ObjectNode findings = (ObjectNode) JSON.readTree(review.resolve("findings.json").toFile());
+        ObjectNode findings =
+                (ObjectNode) JSON.readTree(review.resolve("findings.json").toFile());
         findings.remove("locations");
-        return List.of(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(findings).split("\n"));
+        return List.of(JSON.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(findings)
+                .split("\n"));
     }
 
     private static List<String> lines(Path file) throws IOException {

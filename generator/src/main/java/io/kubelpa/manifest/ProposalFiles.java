@@ -46,11 +46,14 @@ public final class ProposalFiles {
             List<String> written = new ArrayList<>();
             for (HasMetadata object : proposal.upserts()) {
                 Path file = SafeFileNames.resolve(proposals, ObjectRef.of(object));
-                folder.writeString(out.relativize(file).toString(), header(proposal, outcome.verification(), object) + yaml.write(object));
+                folder.writeString(
+                        out.relativize(file).toString(),
+                        header(proposal, outcome.verification(), object) + yaml.write(object));
                 written.add(out.relativize(file).toString());
             }
             for (ObjectRef deleted : proposal.deletions()) {
-                deletions.append(deletions.length() == 0 ? "" : "---\n")
+                deletions
+                        .append(deletions.length() == 0 ? "" : "---\n")
                         .append(comment(proposal.id() + ": " + proposal.summary()))
                         .append(deletion(deleted));
             }
@@ -60,18 +63,25 @@ public final class ProposalFiles {
             files.put(proposal.id(), written);
         }
         if (deletions.length() > 0) {
-            folder.writeString("proposals/deletions.yaml",
-                    comment("Bindings kube-lpa proposes to delete. Review, then: kubectl delete -f deletions.yaml") + deletions);
+            folder.writeString(
+                    "proposals/deletions.yaml",
+                    comment("Bindings kube-lpa proposes to delete. Review, then: kubectl delete -f deletions.yaml")
+                            + deletions);
         }
-        folder.writeString("proposed-rbac/rbac.yaml", comment("The complete RBAC after the accepted proposals ("
-                + review.accepted().size() + "); check it with: lpa can-i --rbac " + out.resolve("proposed-rbac"))
-                + yaml.writeAll(all(review.proposed())));
+        folder.writeString(
+                "proposed-rbac/rbac.yaml",
+                comment("The complete RBAC after the accepted proposals ("
+                                + review.accepted().size() + "); check it with: lpa can-i --rbac "
+                                + out.resolve("proposed-rbac"))
+                        + yaml.writeAll(all(review.proposed())));
         return files;
     }
 
     private static List<HasMetadata> all(RbacObjects objects) {
         return Stream.of(objects.clusterRoles(), objects.clusterRoleBindings(), objects.roles(), objects.roleBindings())
-                .flatMap(List::stream).map(o -> (HasMetadata) o).toList();
+                .flatMap(List::stream)
+                .map(o -> (HasMetadata) o)
+                .toList();
     }
 
     private static String header(Proposal proposal, Verification verification, HasMetadata object) {
@@ -81,8 +91,9 @@ public final class ProposalFiles {
         header.append(comment("Verified: " + verification.replayedShapes() + " observed request shape(s) ("
                 + verification.replayedRequests() + " requests) still allowed; no subject gains a permission."));
         if (proposal.kind() == io.kubelpa.proposal.ProposalKind.DEDICATED_ROLE && isBinding(object)) {
-            header.append(comment("roleRef is immutable: apply with `kubectl auth reconcile --remove-extra-subjects -f` "
-                    + "or delete and recreate this binding."));
+            header.append(
+                    comment("roleRef is immutable: apply with `kubectl auth reconcile --remove-extra-subjects -f` "
+                            + "or delete and recreate this binding."));
         }
         return header.toString();
     }

@@ -11,9 +11,14 @@ public final class HiddenCharacters {
     private HiddenCharacters() {}
 
     public static boolean isHidden(int codePoint) {
-        return codePoint == 0x061C || codePoint == 0x200E || codePoint == 0x200F
-                || codePoint >= 0x202A && codePoint <= 0x202E || codePoint >= 0x2066 && codePoint <= 0x2069
-                || codePoint == 0x0085 || codePoint == 0x2028 || codePoint == 0x2029;
+        return codePoint == 0x061C
+                || codePoint == 0x200E
+                || codePoint == 0x200F
+                || codePoint >= 0x202A && codePoint <= 0x202E
+                || codePoint >= 0x2066 && codePoint <= 0x2069
+                || codePoint == 0x0085
+                || codePoint == 0x2028
+                || codePoint == 0x2029;
     }
 
     /** The text with each hidden character shown as its code. */

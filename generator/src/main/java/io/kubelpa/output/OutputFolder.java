@@ -48,7 +48,8 @@ public final class OutputFolder {
 
     /** Fails now, naming the folder and why, when nothing can be written into it (read-only, full, not ours). */
     public OutputFolder checkWritable() throws IOException {
-        Path probe = root.resolve(".kube-lpa-write-check-" + ProcessHandle.current().pid());
+        Path probe =
+                root.resolve(".kube-lpa-write-check-" + ProcessHandle.current().pid());
         try {
             Files.deleteIfExists(probe);
             Files.write(probe, new byte[] {1}, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -94,8 +95,8 @@ public final class OutputFolder {
         Path staged = file.resolveSibling("." + file.getFileName() + ".writing");
         Files.deleteIfExists(staged);
         boolean complete = false;
-        try (OutputStream out = Files.newOutputStream(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS)) {
+        try (OutputStream out = Files.newOutputStream(
+                staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             content.writeTo(out);
             complete = true;
         } catch (FileSystemException e) {
@@ -108,7 +109,11 @@ public final class OutputFolder {
             }
         }
         try {
-            Files.move(staged, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    staged,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             Files.deleteIfExists(staged);
             throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
@@ -124,7 +129,8 @@ public final class OutputFolder {
         Path folder = folder(relative);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path entry : entries) {
-                if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) && names.test(entry.getFileName().toString())) {
+                if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)
+                        && names.test(entry.getFileName().toString())) {
                     Files.delete(entry);
                 }
             }
@@ -165,9 +171,12 @@ public final class OutputFolder {
         if (e.getReason() != null) {
             return e.getReason();
         }
-        return e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way: " + e.getFile()
-                : e instanceof java.nio.file.NoSuchFileException ? "no such file or folder: " + e.getFile()
-                : e.getClass().getSimpleName();
+        return e instanceof java.nio.file.AccessDeniedException
+                ? "permission denied"
+                : e instanceof java.nio.file.FileAlreadyExistsException
+                        ? "a file is in the way: " + e.getFile()
+                        : e instanceof java.nio.file.NoSuchFileException
+                                ? "no such file or folder: " + e.getFile()
+                                : e.getClass().getSimpleName();
     }
 }

@@ -29,7 +29,10 @@ public record AnalysisProposals(String windowFrom, String windowTo, List<Accepte
         Path proposals = dir.resolve("proposals");
         if (Files.isDirectory(proposals)) {
             try (Stream<Path> files = Files.list(proposals)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".yaml") && !f.getFileName().toString().equals("deletions.yaml")).sorted().toList()) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".yaml")
+                                && !f.getFileName().toString().equals("deletions.yaml"))
+                        .sorted()
+                        .toList()) {
                     RbacObjects read;
                     try {
                         read = new ManifestReader().read(List.of(file)).objects();
@@ -37,7 +40,8 @@ public record AnalysisProposals(String windowFrom, String windowTo, List<Accepte
                         throw new IOException(e.getMessage());
                     }
                     Stream.of(read.roles(), read.clusterRoles(), read.roleBindings(), read.clusterRoleBindings())
-                            .flatMap(List::stream).forEach(o -> objects.put(ObjectRef.of(o), o));
+                            .flatMap(List::stream)
+                            .forEach(o -> objects.put(ObjectRef.of(o), o));
                 }
             }
         }
@@ -51,7 +55,8 @@ public record AnalysisProposals(String windowFrom, String windowTo, List<Accepte
                 ObjectRef objectRef = ref(ref);
                 HasMetadata object = objects.get(objectRef);
                 if (object == null) {
-                    throw new IOException("proposal " + p.path("id").asText() + ": " + objectRef + " is missing from proposals/");
+                    throw new IOException(
+                            "proposal " + p.path("id").asText() + ": " + objectRef + " is missing from proposals/");
                 }
                 upserts.add(object);
             }
@@ -59,15 +64,28 @@ public record AnalysisProposals(String windowFrom, String windowTo, List<Accepte
             p.path("deletions").forEach(d -> deletions.add(ref(d)));
             List<String> removed = new ArrayList<>();
             p.path("removed").forEach(r -> removed.add(r.asText()));
-            accepted.add(new AcceptedProposal(p.path("id").asText(), p.path("kind").asText(), ref(p.path("target")),
-                    p.path("summary").asText(), upserts, deletions, removed, p.path("replay").path("checkedShapes").asLong(),
-                    p.path("replay").path("checkedRequests").asLong(), p.path("noWidening").path("passed").asBoolean()));
+            accepted.add(new AcceptedProposal(
+                    p.path("id").asText(),
+                    p.path("kind").asText(),
+                    ref(p.path("target")),
+                    p.path("summary").asText(),
+                    upserts,
+                    deletions,
+                    removed,
+                    p.path("replay").path("checkedShapes").asLong(),
+                    p.path("replay").path("checkedRequests").asLong(),
+                    p.path("noWidening").path("passed").asBoolean()));
         }
-        return new AnalysisProposals(verification.path("window").path("from").asText(""),
-                verification.path("window").path("to").asText(""), accepted);
+        return new AnalysisProposals(
+                verification.path("window").path("from").asText(""),
+                verification.path("window").path("to").asText(""),
+                accepted);
     }
 
     private static ObjectRef ref(JsonNode node) {
-        return new ObjectRef(node.path("kind").asText(), node.path("name").asText(), node.path("namespace").asText(""));
+        return new ObjectRef(
+                node.path("kind").asText(),
+                node.path("name").asText(),
+                node.path("namespace").asText(""));
     }
 }

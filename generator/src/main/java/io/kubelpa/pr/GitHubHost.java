@@ -36,10 +36,13 @@ public final class GitHubHost implements CodeHost {
     }
 
     @Override
-    public String upsert(String branch, String base, String title, String body, List<String> labels) throws IOException, InterruptedException {
+    public String upsert(String branch, String base, String title, String body, List<String> labels)
+            throws IOException, InterruptedException {
         String repoPath = "repos/" + encode(owner) + "/" + encode(repo);
-        JsonNode open = http.send("GET", api.resolve(repoPath + "/pulls?state=open&head=" + encode(owner + ":" + branch)), null);
-        ObjectNode payload = HttpJson.JSON.createObjectNode().put("title", title).put("body", body);
+        JsonNode open = http.send(
+                "GET", api.resolve(repoPath + "/pulls?state=open&head=" + encode(owner + ":" + branch)), null);
+        ObjectNode payload =
+                HttpJson.JSON.createObjectNode().put("title", title).put("body", body);
         JsonNode pull;
         if (open.isArray() && !open.isEmpty()) {
             int number = HttpJson.number(open.get(0), "number", "the search for an open pull request");

@@ -33,10 +33,15 @@ public final class GitLabHost implements CodeHost {
     }
 
     @Override
-    public String upsert(String branch, String base, String title, String body, List<String> labels) throws IOException, InterruptedException {
+    public String upsert(String branch, String base, String title, String body, List<String> labels)
+            throws IOException, InterruptedException {
         String projectPath = "projects/" + encode(project);
-        JsonNode open = http.send("GET", api.resolve(projectPath + "/merge_requests?state=opened&source_branch=" + encode(branch)), null);
-        ObjectNode payload = HttpJson.JSON.createObjectNode().put("title", title).put("description", body)
+        JsonNode open = http.send(
+                "GET", api.resolve(projectPath + "/merge_requests?state=opened&source_branch=" + encode(branch)), null);
+        ObjectNode payload = HttpJson.JSON
+                .createObjectNode()
+                .put("title", title)
+                .put("description", body)
                 .put("labels", String.join(",", labels));
         JsonNode request;
         if (open.isArray() && !open.isEmpty()) {

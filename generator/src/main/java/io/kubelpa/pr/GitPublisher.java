@@ -43,9 +43,15 @@ public final class GitPublisher implements AutoCloseable {
         if (!git.status().call().isClean()) {
             throw new IOException(root + " has uncommitted changes; commit or stash them first");
         }
-        git.checkout().setName(branch).setCreateBranch(git.getRepository().findRef("refs/heads/" + branch) == null)
-                .setStartPoint(base).call();
-        git.reset().setMode(ResetCommand.ResetType.HARD).setRef(baseCommit.getName()).call();
+        git.checkout()
+                .setName(branch)
+                .setCreateBranch(git.getRepository().findRef("refs/heads/" + branch) == null)
+                .setStartPoint(base)
+                .call();
+        git.reset()
+                .setMode(ResetCommand.ResetType.HARD)
+                .setRef(baseCommit.getName())
+                .call();
     }
 
     /** Writes the files and commits them as one change; false when they were already so. */
@@ -56,9 +62,12 @@ public final class GitPublisher implements AutoCloseable {
                 throw new IOException("refusing to write outside the repository: " + path);
             }
             Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
-            git.add().addFilepattern(root.relativize(path).toString().replace('\\', '/')).call();
+            git.add()
+                    .addFilepattern(root.relativize(path).toString().replace('\\', '/'))
+                    .call();
         }
-        if (git.status().call().getChanged().isEmpty() && git.status().call().getAdded().isEmpty()) {
+        if (git.status().call().getChanged().isEmpty()
+                && git.status().call().getAdded().isEmpty()) {
             return false;
         }
         git.commit().setAuthor(AUTHOR).setCommitter(AUTHOR).setMessage(message).call();
@@ -66,14 +75,18 @@ public final class GitPublisher implements AutoCloseable {
     }
 
     /** Pushes the branch (forced: it is kube-lpa's own and is rebuilt each run). */
-    public void push(String remote, String branch, CredentialsProvider credentials) throws GitAPIException, IOException {
-        var push = git.push().setRemote(remote).setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/heads/" + branch));
+    public void push(String remote, String branch, CredentialsProvider credentials)
+            throws GitAPIException, IOException {
+        var push = git.push()
+                .setRemote(remote)
+                .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/heads/" + branch));
         if (credentials != null) {
             push.setCredentialsProvider(credentials);
         }
         for (PushResult result : push.call()) {
             for (RemoteRefUpdate update : result.getRemoteUpdates()) {
-                if (update.getStatus() != RemoteRefUpdate.Status.OK && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+                if (update.getStatus() != RemoteRefUpdate.Status.OK
+                        && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
                     throw new IOException("push of " + branch + " to " + remote + " failed: " + update.getStatus()
                             + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));
                 }

@@ -29,7 +29,8 @@ final class HttpJson {
     static final int MAX_BODY_BYTES = 1024 * 1024;
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String authHeader;
     private final String authValue;
     private final Duration timeout;
@@ -45,7 +46,8 @@ final class HttpJson {
             if (c < 0x20 || c > 0x7e) {
                 // The value itself is a secret: the message names where, never what.
                 throw new IllegalArgumentException("the token holds a line break or control character at position "
-                        + (i - (authValue.length() - authValue.stripLeading().length())) + "; a token is one line of printable characters");
+                        + (i - (authValue.length() - authValue.stripLeading().length()))
+                        + "; a token is one line of printable characters");
             }
         }
         this.authHeader = authHeader;
@@ -53,7 +55,8 @@ final class HttpJson {
     }
 
     JsonNode send(String method, URI uri, JsonNode body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
                 .header(authHeader, authValue)
                 .header("Accept", "application/json")
                 .header("User-Agent", "kube-lpa");
@@ -63,19 +66,24 @@ final class HttpJson {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         }
-        CompletableFuture<HttpResponse<String>> pending = client.sendAsync(request.build(), info -> new BoundedBody(MAX_BODY_BYTES));
+        CompletableFuture<HttpResponse<String>> pending =
+                client.sendAsync(request.build(), info -> new BoundedBody(MAX_BODY_BYTES));
         HttpResponse<String> response;
         try {
             response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            throw new IOException(method + " " + uri.getPath() + " did not answer in full within " + timeout.toSeconds() + " s");
+            throw new IOException(
+                    method + " " + uri.getPath() + " did not answer in full within " + timeout.toSeconds() + " s");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             String why = cause.getMessage() == null || cause.getMessage().isBlank()
-                    ? (cause instanceof java.net.ConnectException ? "connection refused" : cause.getClass().getSimpleName())
+                    ? (cause instanceof java.net.ConnectException
+                            ? "connection refused"
+                            : cause.getClass().getSimpleName())
                     : cause.getMessage();
-            throw new IOException(method + " " + uri.getPath() + ": " + printable(why.replace(authValue, "***")), cause);
+            throw new IOException(
+                    method + " " + uri.getPath() + ": " + printable(why.replace(authValue, "***")), cause);
         }
         if (response.statusCode() / 100 != 2) {
             String text = response.body() == null ? "" : response.body();
@@ -88,10 +96,13 @@ final class HttpJson {
         try {
             return JSON.readTree(response.body());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            // The parser's message quotes the answer (lines, escapes, whatever the server sent): say only where it broke.
+            // The parser's message quotes the answer (lines, escapes, whatever the server sent): say only where it
+            // broke.
             throw new IOException(method + " " + uri.getPath() + " answered " + response.statusCode()
                     + " with something that is not JSON"
-                    + (e.getLocation() == null ? "" : " (at character " + e.getLocation().getCharOffset() + ")"));
+                    + (e.getLocation() == null
+                            ? ""
+                            : " (at character " + e.getLocation().getCharOffset() + ")"));
         }
     }
 
@@ -99,7 +110,8 @@ final class HttpJson {
     static int number(JsonNode answer, String field, String what) throws IOException {
         JsonNode value = answer.path(field);
         if (!value.canConvertToInt() || value.asInt() <= 0) {
-            throw new IOException("the code host's answer to " + what + " has no " + field + "; nothing was labelled or linked");
+            throw new IOException(
+                    "the code host's answer to " + what + " has no " + field + "; nothing was labelled or linked");
         }
         return value.asInt();
     }

@@ -63,11 +63,15 @@ final class KustomizeOverlay {
                 patches.append("  - path: ").append(file).append('\n');
             } else {
                 String file = "kube-lpa." + SafeFileNames.of(ref);
-                files.put(overlay.resolve(file), header(proposal) + new io.kubelpa.manifest.ManifestYamlWriter().write(object));
+                files.put(
+                        overlay.resolve(file),
+                        header(proposal) + new io.kubelpa.manifest.ManifestYamlWriter().write(object));
                 resources.append("  - ").append(file).append('\n');
             }
         }
-        files.put(kustomization, withEntries(currentKustomization, "patches", patches.toString(), "resources", resources.toString()));
+        files.put(
+                kustomization,
+                withEntries(currentKustomization, "patches", patches.toString(), "resources", resources.toString()));
         return files;
     }
 
@@ -76,8 +80,13 @@ final class KustomizeOverlay {
     }
 
     private static String identity(ObjectRef ref) {
-        StringBuilder out = new StringBuilder("apiVersion: ").append(RbacKind.GROUP).append("/v1\nkind: ").append(ref.kind())
-                .append("\nmetadata:\n  name: ").append(YamlText.scalar(ref.name())).append('\n');
+        StringBuilder out = new StringBuilder("apiVersion: ")
+                .append(RbacKind.GROUP)
+                .append("/v1\nkind: ")
+                .append(ref.kind())
+                .append("\nmetadata:\n  name: ")
+                .append(YamlText.scalar(ref.name()))
+                .append('\n');
         if (ref.namespaced()) {
             out.append("  namespace: ").append(YamlText.scalar(ref.namespace())).append('\n');
         }
@@ -100,7 +109,8 @@ final class KustomizeOverlay {
      * kustomization.yaml with entries added to its {@code patches:} and {@code resources:} lists (created at
      * the end when missing), by appending lines after each list's last item; the rest stays as it was.
      */
-    static String withEntries(String text, String firstKey, String firstEntries, String secondKey, String secondEntries) {
+    static String withEntries(
+            String text, String firstKey, String firstEntries, String secondKey, String secondEntries) {
         String result = withEntries(text, firstKey, firstEntries);
         return withEntries(result, secondKey, secondEntries);
     }
@@ -112,17 +122,23 @@ final class KustomizeOverlay {
         Node root = new org.yaml.snakeyaml.Yaml().compose(new java.io.StringReader(text));
         if (root instanceof MappingNode mapping) {
             var value = ManifestIndex.value(mapping, key);
-            if (value.isPresent() && value.get() instanceof SequenceNode list && !list.getValue().isEmpty()
+            if (value.isPresent()
+                    && value.get() instanceof SequenceNode list
+                    && !list.getValue().isEmpty()
                     && list.getFlowStyle() == org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK) {
                 Node last = list.getValue().get(list.getValue().size() - 1);
                 int end = YamlText.lineEnd(text, YamlText.offset(text, last.getEndMark()) - 1);
                 int dash = YamlText.offset(text, list.getStartMark());
                 String indent = " ".repeat(dash - YamlText.lineStart(text, dash));
                 String indented = entries.replaceAll("(?m)^  - ", indent + "- ");
-                return text.substring(0, end) + (text.substring(0, end).endsWith("\n") ? "" : "\n") + indented + text.substring(end);
+                return text.substring(0, end)
+                        + (text.substring(0, end).endsWith("\n") ? "" : "\n")
+                        + indented
+                        + text.substring(end);
             }
             if (value.isPresent()) {
-                throw new IllegalStateException("kustomization.yaml's " + key + ": is not a block list; add the kube-lpa entries by hand");
+                throw new IllegalStateException(
+                        "kustomization.yaml's " + key + ": is not a block list; add the kube-lpa entries by hand");
             }
         }
         return text + (text.endsWith("\n") || text.isEmpty() ? "" : "\n") + key + ":\n" + entries;

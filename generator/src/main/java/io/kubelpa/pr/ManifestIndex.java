@@ -47,7 +47,10 @@ public final class ManifestIndex {
         ManifestIndex index = new ManifestIndex(root);
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(Files::isRegularFile).filter(p -> !hidden(root, p)).sorted().toList();
+            files = walk.filter(Files::isRegularFile)
+                    .filter(p -> !hidden(root, p))
+                    .sorted()
+                    .toList();
         }
         for (Path file : files) {
             if (Files.size(file) > MAX_FILE_BYTES) {
@@ -71,7 +74,8 @@ public final class ManifestIndex {
         try {
             RbacObjects objects = new ManifestReader().read(List.of(file)).objects();
             Stream.of(objects.roles(), objects.clusterRoles(), objects.roleBindings(), objects.clusterRoleBindings())
-                    .flatMap(List::stream).forEach(o -> inJson.putIfAbsent(ObjectRef.of(o), file));
+                    .flatMap(List::stream)
+                    .forEach(o -> inJson.putIfAbsent(ObjectRef.of(o), file));
         } catch (ManifestException | RuntimeException notAManifest) {
             // JSON that is no manifest (package.json, a dashboard): nothing of RBAC is defined there
         }
@@ -109,7 +113,9 @@ public final class ManifestIndex {
                     && value(mapping, "items").orElse(null) instanceof SequenceNode items) {
                 for (Node item : items.getValue()) {
                     if (item instanceof MappingNode itemMapping) {
-                        ref(itemMapping).ifPresent(ref -> documents.putIfAbsent(ref, new ManifestDocument(file, ref, itemMapping, true)));
+                        ref(itemMapping)
+                                .ifPresent(ref ->
+                                        documents.putIfAbsent(ref, new ManifestDocument(file, ref, itemMapping, true)));
                     }
                 }
             }
@@ -118,15 +124,19 @@ public final class ManifestIndex {
 
     static Optional<ObjectRef> ref(MappingNode mapping) {
         String kind = scalar(mapping, "kind").orElse("");
-        if (!RbacKind.isRbacKind(kind) || !scalar(mapping, "apiVersion").orElse("").startsWith(RbacKind.GROUP + "/")) {
+        if (!RbacKind.isRbacKind(kind)
+                || !scalar(mapping, "apiVersion").orElse("").startsWith(RbacKind.GROUP + "/")) {
             return Optional.empty();
         }
-        Optional<MappingNode> metadata = value(mapping, "metadata").filter(MappingNode.class::isInstance).map(MappingNode.class::cast);
+        Optional<MappingNode> metadata =
+                value(mapping, "metadata").filter(MappingNode.class::isInstance).map(MappingNode.class::cast);
         String name = metadata.flatMap(m -> scalar(m, "name")).orElse("");
         if (name.isEmpty()) {
             return Optional.empty();
         }
-        String namespace = kind.startsWith("Cluster") ? "" : metadata.flatMap(m -> scalar(m, "namespace")).orElse("default");
+        String namespace = kind.startsWith("Cluster")
+                ? ""
+                : metadata.flatMap(m -> scalar(m, "namespace")).orElse("default");
         return Optional.of(new ObjectRef(kind, name, namespace));
     }
 

@@ -23,8 +23,17 @@ import org.eclipse.jgit.transport.CredentialsProvider;
  */
 public final class PullRequestFlow {
     /** What the flow is asked to do; {@code remote} and {@code host} may be null. */
-    public record Options(Path analysis, Path repository, String base, String branch, String remote,
-            CredentialsProvider credentials, CodeHost host, boolean dryRun, List<Path> notOwned, Path overlay) {
+    public record Options(
+            Path analysis,
+            Path repository,
+            String base,
+            String branch,
+            String remote,
+            CredentialsProvider credentials,
+            CodeHost host,
+            boolean dryRun,
+            List<Path> notOwned,
+            Path overlay) {
 
         public Options {
             notOwned = notOwned == null ? List.of() : List.copyOf(notOwned);
@@ -55,17 +64,26 @@ public final class PullRequestFlow {
         try (GitPublisher git = new GitPublisher(options.repository())) {
             git.startBranch(options.base(), options.branch());
             for (AcceptedProposal proposal : proposals.proposals()) {
-                RepositoryEdits.Result edits = RepositoryEdits.plan(ManifestIndex.of(git.root()), proposal,
-                        within(git.root(), options.notOwned()), overlay(git.root(), options.overlay()));
+                RepositoryEdits.Result edits = RepositoryEdits.plan(
+                        ManifestIndex.of(git.root()),
+                        proposal,
+                        within(git.root(), options.notOwned()),
+                        overlay(git.root(), options.overlay()));
                 if (edits.notApplied().isPresent()) {
-                    changes.add(new PullRequestBody.Change(proposal, false, edits.notApplied().get(), List.of()));
+                    changes.add(new PullRequestBody.Change(
+                            proposal, false, edits.notApplied().get(), List.of()));
                     continue;
                 }
                 if (git.commit(edits.files(), commitMessage(proposal, proposals))) {
                     commits++;
                 }
-                changes.add(new PullRequestBody.Change(proposal, true, "", edits.files().keySet().stream()
-                        .map(f -> git.root().relativize(f).toString()).toList()));
+                changes.add(new PullRequestBody.Change(
+                        proposal,
+                        true,
+                        "",
+                        edits.files().keySet().stream()
+                                .map(f -> git.root().relativize(f).toString())
+                                .toList()));
             }
             out.printf("%d commit(s) on branch %s from %s%n", commits, options.branch(), options.base());
             if (options.remote() != null && commits > 0) {
@@ -75,44 +93,72 @@ public final class PullRequestFlow {
         }
         String url = "";
         if (options.host() != null && commits > 0) {
-            url = options.host().upsert(options.branch(), options.base(), body.title(changes),
-                    body.render(options.analysis(), proposals, changes), LABELS);
+            url = options.host()
+                    .upsert(
+                            options.branch(),
+                            options.base(),
+                            body.title(changes),
+                            body.render(options.analysis(), proposals, changes),
+                            LABELS);
             out.printf("pull request: %s%n", url);
         }
-        changes.stream().filter(c -> !c.applied()).forEach(c -> out.printf("not applied: %s (%s)%n",
-                c.proposal().summary(), c.notAppliedBecause()));
+        changes.stream()
+                .filter(c -> !c.applied())
+                .forEach(c -> out.printf("not applied: %s (%s)%n", c.proposal().summary(), c.notAppliedBecause()));
         out.flush();
         return new Result(changes, commits, url);
     }
 
     /** Paths given relative to the repository (or absolute inside it), resolved against {@code root}. */
     private static List<Path> within(Path root, List<Path> paths) {
-        return paths.stream().map(p -> root.resolve(p.isAbsolute() ? root.relativize(p) : p).normalize()).toList();
+        return paths.stream()
+                .map(p -> root.resolve(p.isAbsolute() ? root.relativize(p) : p).normalize())
+                .toList();
     }
 
     private static KustomizeOverlay overlay(Path root, Path overlay) throws IOException {
-        return overlay == null ? null : new KustomizeOverlay(root.resolve(overlay.isAbsolute() ? root.relativize(overlay) : overlay));
+        return overlay == null
+                ? null
+                : new KustomizeOverlay(root.resolve(overlay.isAbsolute() ? root.relativize(overlay) : overlay));
     }
 
     private static List<Path> relativeTo(Path repository, List<Path> paths) {
-        return paths.stream().map(p -> p.isAbsolute() ? repository.relativize(p.toAbsolutePath().normalize()) : p).toList();
+        return paths.stream()
+                .map(p -> p.isAbsolute()
+                        ? repository.relativize(p.toAbsolutePath().normalize())
+                        : p)
+                .toList();
     }
 
     private static Path relativeTo(Path repository, Path path) {
-        return path == null || !path.isAbsolute() ? path : repository.relativize(path.toAbsolutePath().normalize());
+        return path == null || !path.isAbsolute()
+                ? path
+                : repository.relativize(path.toAbsolutePath().normalize());
     }
 
     static String commitMessage(AcceptedProposal proposal, AnalysisProposals proposals) {
-        StringBuilder message = new StringBuilder("kube-lpa: ").append(oneLine(proposal.summary())).append("\n\n");
-        message.append("Observation window: ").append(proposals.windowFrom()).append(" .. ").append(proposals.windowTo()).append('\n');
+        StringBuilder message = new StringBuilder("kube-lpa: ")
+                .append(oneLine(proposal.summary()))
+                .append("\n\n");
+        message.append("Observation window: ")
+                .append(proposals.windowFrom())
+                .append(" .. ")
+                .append(proposals.windowTo())
+                .append('\n');
         if (!proposal.removed().isEmpty()) {
             message.append("Removes:\n");
-            proposal.removed().stream().limit(30).forEach(r -> message.append("- ").append(oneLine(r)).append('\n'));
+            proposal.removed().stream()
+                    .limit(30)
+                    .forEach(r -> message.append("- ").append(oneLine(r)).append('\n'));
             if (proposal.removed().size() > 30) {
-                message.append("- ... and ").append(proposal.removed().size() - 30).append(" more\n");
+                message.append("- ... and ")
+                        .append(proposal.removed().size() - 30)
+                        .append(" more\n");
             }
         }
-        message.append("Verified: ").append(proposal.replayChecked()).append(" observed request shapes still allowed; no widening.\n");
+        message.append("Verified: ")
+                .append(proposal.replayChecked())
+                .append(" observed request shapes still allowed; no widening.\n");
         message.append("Proposal: ").append(proposal.id()).append('\n');
         return message.toString();
     }
@@ -122,31 +168,42 @@ public final class PullRequestFlow {
     }
 
     /** The edits on a scratch copy of the manifests, printed as a unified diff; the repository is not touched. */
-    private List<PullRequestBody.Change> dryRun(Options options, AnalysisProposals proposals, PrintWriter out) throws IOException {
+    private List<PullRequestBody.Change> dryRun(Options options, AnalysisProposals proposals, PrintWriter out)
+            throws IOException {
         Path repository = options.repository().toAbsolutePath().normalize();
         Path scratch = Files.createTempDirectory("lpa-pr-dry-run");
         try {
             Map<Path, Path> copies = copyManifests(repository, scratch);
             List<PullRequestBody.Change> changes = new ArrayList<>();
             for (AcceptedProposal proposal : proposals.proposals()) {
-                RepositoryEdits.Result edits = RepositoryEdits.plan(ManifestIndex.of(scratch), proposal,
-                        within(scratch, relativeTo(repository, options.notOwned())), overlay(scratch, relativeTo(repository, options.overlay())));
+                RepositoryEdits.Result edits = RepositoryEdits.plan(
+                        ManifestIndex.of(scratch),
+                        proposal,
+                        within(scratch, relativeTo(repository, options.notOwned())),
+                        overlay(scratch, relativeTo(repository, options.overlay())));
                 if (edits.notApplied().isPresent()) {
-                    changes.add(new PullRequestBody.Change(proposal, false, edits.notApplied().get(), List.of()));
+                    changes.add(new PullRequestBody.Change(
+                            proposal, false, edits.notApplied().get(), List.of()));
                     continue;
                 }
                 for (Map.Entry<Path, String> file : edits.files().entrySet()) {
                     Files.writeString(file.getKey(), file.getValue(), StandardCharsets.UTF_8);
                 }
-                changes.add(new PullRequestBody.Change(proposal, true, "", edits.files().keySet().stream()
-                        .map(f -> scratch.relativize(f).toString()).toList()));
+                changes.add(new PullRequestBody.Change(
+                        proposal,
+                        true,
+                        "",
+                        edits.files().keySet().stream()
+                                .map(f -> scratch.relativize(f).toString())
+                                .toList()));
             }
             for (Map.Entry<Path, Path> copy : copies.entrySet()) {
                 List<String> before = Files.readAllLines(copy.getKey());
                 List<String> after = Files.readAllLines(copy.getValue());
                 if (!before.equals(after)) {
                     String name = repository.relativize(copy.getKey()).toString();
-                    UnifiedDiffUtils.generateUnifiedDiff("a/" + name, "b/" + name, before, DiffUtils.diff(before, after), 3)
+                    UnifiedDiffUtils.generateUnifiedDiff(
+                                    "a/" + name, "b/" + name, before, DiffUtils.diff(before, after), 3)
                             .forEach(line -> out.println(oneLine(line)));
                 }
             }

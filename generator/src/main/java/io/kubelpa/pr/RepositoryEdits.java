@@ -54,14 +54,19 @@ public final class RepositoryEdits {
      * {@code notOwned} path (a kustomize base kept by others) are changed through patches in
      * {@code overlay} instead; without an overlay such a proposal is not applied.
      */
-    public static Result plan(ManifestIndex index, AcceptedProposal proposal, List<Path> notOwned, KustomizeOverlay overlay)
+    public static Result plan(
+            ManifestIndex index, AcceptedProposal proposal, List<Path> notOwned, KustomizeOverlay overlay)
             throws IOException {
         Map<ObjectRef, Boolean> inBase = new HashMap<>();
         boolean touchesBase = false;
         for (ObjectRef ref : touchedRefs(proposal)) {
             Optional<ManifestDocument> document = index.find(ref);
-            boolean base = document.isPresent() && notOwned.stream()
-                    .anyMatch(p -> document.get().file().toAbsolutePath().normalize().startsWith(p.toAbsolutePath().normalize()));
+            boolean base = document.isPresent()
+                    && notOwned.stream().anyMatch(p -> document.get()
+                            .file()
+                            .toAbsolutePath()
+                            .normalize()
+                            .startsWith(p.toAbsolutePath().normalize()));
             inBase.put(ref, base);
             touchesBase |= base;
         }
@@ -111,9 +116,15 @@ public final class RepositoryEdits {
             } else if (object instanceof ClusterRole role) {
                 editor.replaceRules(document.get(), role.getRules());
             } else if (object instanceof RoleBinding binding) {
-                editor.replaceRoleRef(document.get(), binding.getRoleRef().getKind(), binding.getRoleRef().getName());
+                editor.replaceRoleRef(
+                        document.get(),
+                        binding.getRoleRef().getKind(),
+                        binding.getRoleRef().getName());
             } else if (object instanceof ClusterRoleBinding binding) {
-                editor.replaceRoleRef(document.get(), binding.getRoleRef().getKind(), binding.getRoleRef().getName());
+                editor.replaceRoleRef(
+                        document.get(),
+                        binding.getRoleRef().getKind(),
+                        binding.getRoleRef().getName());
             }
         }
         if (!toAppend.isEmpty()) {
@@ -132,12 +143,13 @@ public final class RepositoryEdits {
 
     private static String notDefined(ManifestIndex index, ObjectRef ref) {
         return index.definedInJson(ref)
-                .map(file -> ref + " is defined in " + index.root().relativize(file) + ", a JSON manifest: lpa pr edits YAML "
-                        + "manifests only; apply the proposal's YAML by hand")
+                .map(file -> ref + " is defined in " + index.root().relativize(file)
+                        + ", a JSON manifest: lpa pr edits YAML " + "manifests only; apply the proposal's YAML by hand")
                 .orElse(ref + " is not defined in the repository's manifests");
     }
 
-    private static YamlSpanEditor editor(Map<Path, YamlSpanEditor> editors, Map<Path, String> originals, Path file) throws IOException {
+    private static YamlSpanEditor editor(Map<Path, YamlSpanEditor> editors, Map<Path, String> originals, Path file)
+            throws IOException {
         if (!editors.containsKey(file)) {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             originals.put(file, text);
@@ -161,8 +173,10 @@ public final class RepositoryEdits {
         }
         for (Map.Entry<ObjectRef, HasMetadata> entry : now.entrySet()) {
             HasMetadata want = expected.get(entry.getKey());
-            boolean touched = proposal.upserts().stream().anyMatch(o -> ObjectRef.of(o).equals(entry.getKey()));
-            boolean same = touched ? sameGrant(want, entry.getValue()) : tree(want).equals(tree(entry.getValue()));
+            boolean touched =
+                    proposal.upserts().stream().anyMatch(o -> ObjectRef.of(o).equals(entry.getKey()));
+            boolean same =
+                    touched ? sameGrant(want, entry.getValue()) : tree(want).equals(tree(entry.getValue()));
             if (!same) {
                 throw new IllegalStateException("editing for " + proposal.id() + " would change " + entry.getKey()
                         + " other than proposed; nothing is written");
@@ -178,10 +192,12 @@ public final class RepositoryEdits {
             return rules(a.getRules()).equals(rules(b.getRules()));
         }
         if (want instanceof RoleBinding a && got instanceof RoleBinding b) {
-            return Objects.equals(a.getRoleRef(), b.getRoleRef()) && tree(a.getSubjects()).equals(tree(b.getSubjects()));
+            return Objects.equals(a.getRoleRef(), b.getRoleRef())
+                    && tree(a.getSubjects()).equals(tree(b.getSubjects()));
         }
         if (want instanceof ClusterRoleBinding a && got instanceof ClusterRoleBinding b) {
-            return Objects.equals(a.getRoleRef(), b.getRoleRef()) && tree(a.getSubjects()).equals(tree(b.getSubjects()));
+            return Objects.equals(a.getRoleRef(), b.getRoleRef())
+                    && tree(a.getSubjects()).equals(tree(b.getSubjects()));
         }
         return false;
     }
@@ -203,7 +219,8 @@ public final class RepositoryEdits {
         }
         Map<ObjectRef, HasMetadata> byRef = new HashMap<>();
         Stream.of(objects.roles(), objects.clusterRoles(), objects.roleBindings(), objects.clusterRoleBindings())
-                .flatMap(List::stream).forEach(o -> byRef.put(ObjectRef.of(o), o));
+                .flatMap(List::stream)
+                .forEach(o -> byRef.put(ObjectRef.of(o), o));
         return byRef;
     }
 }

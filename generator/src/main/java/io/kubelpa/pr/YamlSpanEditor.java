@@ -36,7 +36,8 @@ final class YamlSpanEditor {
         Node value = tuple.getValueNode();
         int valueStart = YamlText.offset(text, value.getStartMark());
         int valueEnd = YamlText.offset(text, value.getEndMark());
-        boolean block = value instanceof SequenceNode sequence && !sequence.getFlowStyle().equals(org.yaml.snakeyaml.DumperOptions.FlowStyle.FLOW)
+        boolean block = value instanceof SequenceNode sequence
+                && !sequence.getFlowStyle().equals(org.yaml.snakeyaml.DumperOptions.FlowStyle.FLOW)
                 && !((SequenceNode) value).getValue().isEmpty();
         if (block) {
             int itemIndent = valueStart - YamlText.lineStart(text, valueStart);
@@ -44,28 +45,37 @@ final class YamlSpanEditor {
             spans.add(new Span(keyStart, end, "rules:\n" + YamlText.rules(rules, itemIndent)));
         } else {
             // A flow list (or an empty one): the new rules go in block style under the key, to the line's end.
-            spans.add(new Span(keyStart, YamlText.lineEnd(text, valueEnd), "rules:\n" + YamlText.rules(rules, keyIndent.length() + 2)));
+            spans.add(new Span(
+                    keyStart,
+                    YamlText.lineEnd(text, valueEnd),
+                    "rules:\n" + YamlText.rules(rules, keyIndent.length() + 2)));
         }
     }
 
     /** Points a binding's roleRef at another role (kind and name scalars replaced in place). */
     void replaceRoleRef(ManifestDocument document, String kind, String name) {
-        MappingNode roleRef = ManifestIndex.value(document.node(), "roleRef").filter(MappingNode.class::isInstance)
+        MappingNode roleRef = ManifestIndex.value(document.node(), "roleRef")
+                .filter(MappingNode.class::isInstance)
                 .map(MappingNode.class::cast)
-                .orElseThrow(() -> new IllegalStateException(document.ref() + " has no roleRef mapping in " + document.file()));
+                .orElseThrow(() ->
+                        new IllegalStateException(document.ref() + " has no roleRef mapping in " + document.file()));
         replaceScalar(roleRef, "kind", kind);
         replaceScalar(roleRef, "name", name);
     }
 
     private void replaceScalar(MappingNode mapping, String key, String value) {
-        Node node = ManifestIndex.value(mapping, key).orElseThrow(() -> new IllegalStateException("no " + key + ": to replace"));
+        Node node = ManifestIndex.value(mapping, key)
+                .orElseThrow(() -> new IllegalStateException("no " + key + ": to replace"));
         if (!(node instanceof ScalarNode scalar)) {
             throw new IllegalStateException(key + " is not a scalar");
         }
         if (scalar.getValue().equals(value)) {
             return;
         }
-        spans.add(new Span(YamlText.offset(text, node.getStartMark()), YamlText.offset(text, node.getEndMark()), YamlText.scalar(value)));
+        spans.add(new Span(
+                YamlText.offset(text, node.getStartMark()),
+                YamlText.offset(text, node.getEndMark()),
+                YamlText.scalar(value)));
     }
 
     /**
@@ -75,11 +85,14 @@ final class YamlSpanEditor {
     void deleteDocument(ManifestDocument document) {
         if (document.listItem()) {
             // An item of a List: its lines, from the one with its dash.
-            int start = YamlText.lineStart(text, YamlText.offset(text, document.node().getStartMark()));
-            spans.add(new Span(start, contentEnd(YamlText.offset(text, document.node().getEndMark())), ""));
+            int start = YamlText.lineStart(
+                    text, YamlText.offset(text, document.node().getStartMark()));
+            spans.add(new Span(
+                    start, contentEnd(YamlText.offset(text, document.node().getEndMark())), ""));
             return;
         }
-        int start = YamlText.lineStart(text, YamlText.offset(text, document.node().getStartMark()));
+        int start =
+                YamlText.lineStart(text, YamlText.offset(text, document.node().getStartMark()));
         while (start > 0) {
             int previous = YamlText.lineStart(text, start - 1);
             String line = text.substring(previous, start);
@@ -97,10 +110,16 @@ final class YamlSpanEditor {
             }
         } else {
             int next = end;
-            while (next < text.length() && text.substring(next, YamlText.lineEnd(text, next)).strip().isEmpty()) {
+            while (next < text.length()
+                    && text.substring(next, YamlText.lineEnd(text, next))
+                            .strip()
+                            .isEmpty()) {
                 next = YamlText.lineEnd(text, next);
             }
-            if (next < text.length() && text.substring(next, YamlText.lineEnd(text, next)).strip().equals("---")) {
+            if (next < text.length()
+                    && text.substring(next, YamlText.lineEnd(text, next))
+                            .strip()
+                            .equals("---")) {
                 end = YamlText.lineEnd(text, next);
             }
         }

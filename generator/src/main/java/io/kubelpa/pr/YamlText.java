@@ -9,20 +9,31 @@ import org.yaml.snakeyaml.error.Mark;
 /** Small pieces of YAML text: safe scalars, rules in the compact block style people write by hand, positions. */
 final class YamlText {
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z][A-Za-z0-9.:_/-]*");
-    private static final List<String> RESERVED = List.of("y", "n", "yes", "no", "on", "off", "true", "false", "null", "~");
+    private static final List<String> RESERVED =
+            List.of("y", "n", "yes", "no", "on", "off", "true", "false", "null", "~");
 
     private YamlText() {}
 
     /** A scalar as YAML: plain when that cannot be misread, double-quoted (JSON escapes) otherwise. */
     static String scalar(String value) {
-        if (PLAIN.matcher(value).matches() && !RESERVED.contains(value.toLowerCase(java.util.Locale.ROOT)) && !value.endsWith(":")) {
+        if (PLAIN.matcher(value).matches()
+                && !RESERVED.contains(value.toLowerCase(java.util.Locale.ROOT))
+                && !value.endsWith(":")) {
             return value;
         }
         return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(value)) + "\"";
     }
 
     static String flowList(List<String> values) {
-        return "[" + String.join(", ", values.stream().map(v -> "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(v)) + "\"").toList()) + "]";
+        return "["
+                + String.join(
+                        ", ",
+                        values.stream()
+                                .map(v -> "\""
+                                        + new String(
+                                                JsonStringEncoder.getInstance().quoteAsString(v)) + "\"")
+                                .toList())
+                + "]";
     }
 
     /** Rules as a block sequence whose dashes sit at {@code itemIndent}, each field a flow list. */

@@ -1,11 +1,11 @@
 package io.kubelpa.report;
 
-import io.kubelpa.tightening.HeldBindings;
 import io.kubelpa.manifest.ProposalFiles;
 import io.kubelpa.output.OutputFolder;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.SourceLocation;
 import io.kubelpa.review.Review;
+import io.kubelpa.tightening.HeldBindings;
 import io.kubelpa.usage.UsageReport;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -37,8 +37,8 @@ public final class AnalysisWriter {
     }
 
     /** {@code sources}: where the RBAC objects were defined, when they came from files (reports point there). */
-    public Map<String, List<String>> write(Path dir, UsageReport report, Review result, Map<ObjectRef, SourceLocation> sources)
-            throws IOException {
+    public Map<String, List<String>> write(
+            Path dir, UsageReport report, Review result, Map<ObjectRef, SourceLocation> sources) throws IOException {
         OutputFolder folder = OutputFolder.at(dir);
         folder.write("usage.json", out -> usage.writeUsage(report, new HeldBindings(result.current()), out));
         if (report.deadLetters().isEmpty()) {

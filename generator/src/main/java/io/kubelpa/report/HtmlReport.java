@@ -13,7 +13,10 @@ public final class HtmlReport {
     private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
 
     public String render(ReportModel model, String version) {
-        int maxBar = model.bySeverity().values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        int maxBar = model.bySeverity().values().stream()
+                .mapToInt(Integer::intValue)
+                .max()
+                .orElse(0);
         StringOutput out = new StringOutput();
         TEMPLATES.render("report.jte", Map.of("model", model, "version", version, "maxBar", maxBar), out);
         return out.toString();

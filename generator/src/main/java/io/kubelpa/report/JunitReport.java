@@ -20,22 +20,30 @@ public final class JunitReport {
         StringBuilder cases = new StringBuilder();
         for (Map.Entry<String, List<ReportModel.FindingRow>> e : byTarget.entrySet()) {
             List<ReportModel.FindingRow> failing = e.getValue().stream()
-                    .filter(f -> ReportModel.SEVERITIES.indexOf(f.severity()) <= threshold).toList();
-            cases.append("    <testcase classname=\"kube-lpa\" name=\"").append(xml(e.getKey())).append("\"");
+                    .filter(f -> ReportModel.SEVERITIES.indexOf(f.severity()) <= threshold)
+                    .toList();
+            cases.append("    <testcase classname=\"kube-lpa\" name=\"")
+                    .append(xml(e.getKey()))
+                    .append("\"");
             if (failing.isEmpty()) {
                 cases.append("/>\n");
                 continue;
             }
             failures++;
-            cases.append(">\n      <failure type=\"").append(xml(failing.get(0).ruleId())).append("\" message=\"")
-                    .append(xml(failing.size() + " finding(s) at or above " + failOn)).append("\">");
+            cases.append(">\n      <failure type=\"")
+                    .append(xml(failing.get(0).ruleId()))
+                    .append("\" message=\"")
+                    .append(xml(failing.size() + " finding(s) at or above " + failOn))
+                    .append("\">");
             for (ReportModel.FindingRow f : failing) {
-                cases.append(xml("[" + f.severity() + "] " + f.ruleId() + ": " + f.message())).append("&#10;");
+                cases.append(xml("[" + f.severity() + "] " + f.ruleId() + ": " + f.message()))
+                        .append("&#10;");
             }
             cases.append("</failure>\n    </testcase>\n");
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"kube-lpa least privilege\" tests=\""
-                + byTarget.size() + "\" failures=\"" + failures + "\" errors=\"0\">\n" + cases + "  </testsuite>\n</testsuites>\n";
+                + byTarget.size() + "\" failures=\"" + failures + "\" errors=\"0\">\n" + cases
+                + "  </testsuite>\n</testsuites>\n";
     }
 
     /** Text safe in XML attributes and content; characters XML 1.0 cannot carry are dropped. */
@@ -49,7 +57,12 @@ public final class JunitReport {
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&apos;");
                 default -> {
-                    if (c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000) {
+                    if (c == 0x9
+                            || c == 0xA
+                            || c == 0xD
+                            || (c >= 0x20 && c <= 0xD7FF)
+                            || (c >= 0xE000 && c <= 0xFFFD)
+                            || c >= 0x10000) {
                         out.appendCodePoint(c);
                     }
                 }

@@ -10,58 +10,116 @@ public final class MarkdownReport {
     public String render(ReportModel model) {
         StringBuilder md = new StringBuilder();
         md.append("# kube-lpa least-privilege review\n\n");
-        md.append("Window: ").append(text(model.windowFrom())).append(" → ").append(text(model.windowTo())).append("\n\n");
+        md.append("Window: ")
+                .append(text(model.windowFrom()))
+                .append(" → ")
+                .append(text(model.windowTo()))
+                .append("\n\n");
         md.append("## Summary\n\n| severity | findings |");
         if (model.trend().hasPrevious()) {
             md.append(" previous |");
         }
-        md.append("\n| --- | --- |").append(model.trend().hasPrevious() ? " --- |" : "").append('\n');
+        md.append("\n| --- | --- |")
+                .append(model.trend().hasPrevious() ? " --- |" : "")
+                .append('\n');
         for (Map.Entry<String, Integer> e : model.bySeverity().entrySet()) {
-            md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |");
+            md.append("| ")
+                    .append(e.getKey())
+                    .append(" | ")
+                    .append(e.getValue())
+                    .append(" |");
             if (model.trend().hasPrevious()) {
-                md.append(' ').append(model.trend().previousBySeverity().getOrDefault(e.getKey(), 0)).append(" |");
+                md.append(' ')
+                        .append(model.trend().previousBySeverity().getOrDefault(e.getKey(), 0))
+                        .append(" |");
             }
             md.append('\n');
         }
         if (model.trend().hasPrevious()) {
-            md.append("\n").append(model.trend().newFindings().size()).append(" new finding(s), ")
-                    .append(model.trend().clearedFindings().size()).append(" cleared since the previous review.\n");
+            md.append("\n")
+                    .append(model.trend().newFindings().size())
+                    .append(" new finding(s), ")
+                    .append(model.trend().clearedFindings().size())
+                    .append(" cleared since the previous review.\n");
         }
-        md.append("\n").append(model.accepted()).append(" proposal(s) verified, ")
-                .append(model.proposals().size() - model.accepted()).append(" withheld.\n\n");
+        md.append("\n")
+                .append(model.accepted())
+                .append(" proposal(s) verified, ")
+                .append(model.proposals().size() - model.accepted())
+                .append(" withheld.\n\n");
         md.append("## Subjects\n\n");
         if (model.subjectsCut()) {
-            md.append(model.subjects().size()).append(" of ").append(model.subjectsTotal())
-                    .append(" subjects: those holding the most bindings they never used; usage.json lists them all.\n\n");
+            md.append(model.subjects().size())
+                    .append(" of ")
+                    .append(model.subjectsTotal())
+                    .append(
+                            " subjects: those holding the most bindings they never used; usage.json lists them all.\n\n");
         }
-        md.append("| subject | allowed | denied | request shapes | bindings used / held | used |\n| --- | --- | --- | --- | --- | --- |\n");
+        md.append(
+                "| subject | allowed | denied | request shapes | bindings used / held | used |\n| --- | --- | --- | --- | --- | --- |\n");
         for (ReportModel.SubjectRow s : model.subjects()) {
-            md.append("| ").append(cell(s.username())).append(" | ").append(s.allowed()).append(" | ").append(s.denied())
-                    .append(" | ").append(s.shapes()).append(" | ").append(s.usedOfHeld()).append(" | ")
-                    .append(cell(String.join(", ", s.bindingsUsed()))).append(" |\n");
+            md.append("| ")
+                    .append(cell(s.username()))
+                    .append(" | ")
+                    .append(s.allowed())
+                    .append(" | ")
+                    .append(s.denied())
+                    .append(" | ")
+                    .append(s.shapes())
+                    .append(" | ")
+                    .append(s.usedOfHeld())
+                    .append(" | ")
+                    .append(cell(String.join(", ", s.bindingsUsed())))
+                    .append(" |\n");
         }
-        md.append("\n## Findings\n\n| severity | finding | on | confidence | message | evidence |\n| --- | --- | --- | --- | --- | --- |\n");
+        md.append(
+                "\n## Findings\n\n| severity | finding | on | confidence | message | evidence |\n| --- | --- | --- | --- | --- | --- |\n");
         for (ReportModel.FindingRow f : model.findings()) {
-            md.append("| ").append(f.severity()).append(" | ").append(cell(f.ruleId())).append(" | ").append(cell(f.on()))
-                    .append(" | ").append(f.confidence()).append(" | ").append(cell(f.message())).append(" | ").append(cell(f.evidence())).append(" |\n");
+            md.append("| ")
+                    .append(f.severity())
+                    .append(" | ")
+                    .append(cell(f.ruleId()))
+                    .append(" | ")
+                    .append(cell(f.on()))
+                    .append(" | ")
+                    .append(f.confidence())
+                    .append(" | ")
+                    .append(cell(f.message()))
+                    .append(" | ")
+                    .append(cell(f.evidence()))
+                    .append(" |\n");
         }
         md.append("\n## Proposals\n\n");
         for (ReportModel.ProposalRow p : model.proposals()) {
             md.append("### ").append(text(p.summary())).append("\n\n");
-            md.append(p.accepted() ? "**Proposed.** " : "**Withheld:** " + text(String.join("; ", p.withheldBecause())) + ". ");
-            md.append("Replay: ").append(p.replayChecked() - p.replayFailed()).append(" of ").append(p.replayChecked())
-                    .append(" observed request shapes (").append(p.replayRequests()).append(" requests) still allowed; no widening: ")
-                    .append(p.noWidening() ? "proven" : "**failed**").append(".\n\n");
+            md.append(
+                    p.accepted()
+                            ? "**Proposed.** "
+                            : "**Withheld:** " + text(String.join("; ", p.withheldBecause())) + ". ");
+            md.append("Replay: ")
+                    .append(p.replayChecked() - p.replayFailed())
+                    .append(" of ")
+                    .append(p.replayChecked())
+                    .append(" observed request shapes (")
+                    .append(p.replayRequests())
+                    .append(" requests) still allowed; no widening: ")
+                    .append(p.noWidening() ? "proven" : "**failed**")
+                    .append(".\n\n");
             if (!p.removed().isEmpty()) {
                 md.append("Removes:\n\n");
-                p.removed().stream().limit(20).forEach(r -> md.append("- ").append(text(r)).append('\n'));
+                p.removed().stream()
+                        .limit(20)
+                        .forEach(r -> md.append("- ").append(text(r)).append('\n'));
                 if (p.removed().size() > 20) {
                     md.append("- … and ").append(p.removed().size() - 20).append(" more\n");
                 }
                 md.append('\n');
             }
-            p.files().forEach((file, yaml) -> md.append("`").append(text(file).replace("`", "")).append("`\n\n")
-                    .append(fence(yaml)).append('\n'));
+            p.files().forEach((file, yaml) -> md.append("`")
+                    .append(text(file).replace("`", ""))
+                    .append("`\n\n")
+                    .append(fence(yaml))
+                    .append('\n'));
         }
         return md.toString();
     }
@@ -86,7 +144,8 @@ public final class MarkdownReport {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '&' -> out.append("&amp;");
-                case '\\', '`', '*', '_', '[', ']', '(', ')', '#', '!', '|', '~' -> out.append('\\').append(c);
+                case '\\', '`', '*', '_', '[', ']', '(', ')', '#', '!', '|', '~' ->
+                    out.append('\\').append(c);
                 default -> out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? ' ' : c);
             }
         }

@@ -5,20 +5,27 @@ import java.util.Locale;
 
 /** The report formats of {@code lpa report -o}. */
 public enum ReportFormat {
-    HTML, MD, JSON, SARIF, JUNIT;
+    HTML,
+    MD,
+    JSON,
+    SARIF,
+    JUNIT;
 
     public static ReportFormat parse(String text) {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("report format must be html, md, json, sarif or junit, not '" + text + "'");
+            throw new IllegalArgumentException(
+                    "report format must be html, md, json, sarif or junit, not '" + text + "'");
         }
     }
 
     public String render(ReportModel model, String version, String failOn) {
         return switch (this) {
             // Read by people: hidden characters in names are shown as codes (the HTML escape of '<' still applies).
-            case HTML -> HiddenCharacters.visible(new HtmlReport().render(model, version)).replace("<U+", "&lt;U+");
+            case HTML ->
+                HiddenCharacters.visible(new HtmlReport().render(model, version))
+                        .replace("<U+", "&lt;U+");
             case MD -> HiddenCharacters.visible(new MarkdownReport().render(model));
             case JSON -> new JsonReport().render(model);
             case SARIF -> new SarifReport().render(model, version);

@@ -19,8 +19,16 @@ public record ReportModel(
         Trend trend) {
 
     /** One subject: requests allowed and denied, request shapes, the bindings it used and the ones it holds. */
-    public record SubjectRow(String kind, String name, String namespace, String username, long allowed, long denied,
-            int shapes, List<String> bindingsUsed, List<String> bindingsHeld) {
+    public record SubjectRow(
+            String kind,
+            String name,
+            String namespace,
+            String username,
+            long allowed,
+            long denied,
+            int shapes,
+            List<String> bindingsUsed,
+            List<String> bindingsHeld) {
 
         /** Bindings held and never used. */
         public List<String> heldNeverUsed() {
@@ -42,8 +50,18 @@ public record ReportModel(
      * last use, holders), and the manifest file and line of the object it is about when the RBAC came from
      * files ({@code file} null otherwise).
      */
-    public record FindingRow(String key, String type, String severity, String catalogId, String on, String message,
-            String remediation, String confidence, String evidence, String file, int line) {
+    public record FindingRow(
+            String key,
+            String type,
+            String severity,
+            String catalogId,
+            String on,
+            String message,
+            String remediation,
+            String confidence,
+            String evidence,
+            String file,
+            int line) {
 
         public String ruleId() {
             return catalogId == null || catalogId.isEmpty() ? "LPA-" + type : catalogId;
@@ -51,8 +69,17 @@ public record ReportModel(
     }
 
     /** One proposal, its status and proof, and the YAML it writes. */
-    public record ProposalRow(String id, String kind, String summary, String status, List<String> withheldBecause,
-            List<String> removed, long replayChecked, long replayRequests, long replayFailed, boolean noWidening,
+    public record ProposalRow(
+            String id,
+            String kind,
+            String summary,
+            String status,
+            List<String> withheldBecause,
+            List<String> removed,
+            long replayChecked,
+            long replayRequests,
+            long replayFailed,
+            boolean noWidening,
             Map<String, String> files) {
 
         public boolean accepted() {
@@ -61,7 +88,10 @@ public record ReportModel(
     }
 
     /** Counts by severity now and in the earlier analysis, and which findings are new or gone. */
-    public record Trend(boolean hasPrevious, Map<String, Integer> previousBySeverity, List<String> newFindings,
+    public record Trend(
+            boolean hasPrevious,
+            Map<String, Integer> previousBySeverity,
+            List<String> newFindings,
             List<String> clearedFindings) {
         public static final Trend NONE = new Trend(false, Map.of(), List.of(), List.of());
     }
@@ -83,8 +113,11 @@ public record ReportModel(
     /** The findings grouped by what they are on (subject, binding, role; a role's rules together), worst first in each group. */
     public Map<String, List<FindingRow>> byObject() {
         Map<String, List<FindingRow>> groups = new java.util.TreeMap<>();
-        findings.forEach(f -> groups.computeIfAbsent(f.on().replaceFirst(" rule \\d+$", ""), on -> new java.util.ArrayList<>()).add(f));
-        groups.values().forEach(group -> group.sort(java.util.Comparator.comparingInt(f -> SEVERITIES.indexOf(f.severity()))));
+        findings.forEach(
+                f -> groups.computeIfAbsent(f.on().replaceFirst(" rule \\d+$", ""), on -> new java.util.ArrayList<>())
+                        .add(f));
+        groups.values()
+                .forEach(group -> group.sort(java.util.Comparator.comparingInt(f -> SEVERITIES.indexOf(f.severity()))));
         return groups;
     }
 
@@ -95,6 +128,8 @@ public record ReportModel(
     /** Findings at or above a severity (critical, high, medium, low). */
     public long atOrAbove(String severity) {
         int threshold = SEVERITIES.indexOf(severity);
-        return findings.stream().filter(f -> SEVERITIES.indexOf(f.severity()) <= threshold).count();
+        return findings.stream()
+                .filter(f -> SEVERITIES.indexOf(f.severity()) <= threshold)
+                .count();
     }
 }

@@ -23,11 +23,12 @@ public final class ReportReader {
      * its report readable and its memory bounded; usage.json lists every subject.
      */
     public static final int MAX_SUBJECT_ROWS = 1000;
-    private static final Comparator<ReportModel.SubjectRow> LEAST_TELLING_FIRST =
-            Comparator.comparingInt(ReportModel.SubjectRow::unusedHeld)
-                    .thenComparingLong(ReportModel.SubjectRow::denied)
-                    .thenComparingLong(ReportModel.SubjectRow::allowed)
-                    .thenComparing(ReportModel.SubjectRow::username, Comparator.reverseOrder());
+
+    private static final Comparator<ReportModel.SubjectRow> LEAST_TELLING_FIRST = Comparator.comparingInt(
+                    ReportModel.SubjectRow::unusedHeld)
+            .thenComparingLong(ReportModel.SubjectRow::denied)
+            .thenComparingLong(ReportModel.SubjectRow::allowed)
+            .thenComparing(ReportModel.SubjectRow::username, Comparator.reverseOrder());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int maxSubjectRows;
@@ -43,10 +44,18 @@ public final class ReportReader {
     public ReportModel read(Path dir, Path previous) throws IOException {
         Usage usage = readUsage(analysisFile(dir, "usage.json"));
         JsonNode findings = JSON.readTree(analysisFile(dir, "findings.json").toFile());
-        JsonNode verification = JSON.readTree(analysisFile(dir, "verification.json").toFile());
+        JsonNode verification =
+                JSON.readTree(analysisFile(dir, "verification.json").toFile());
         List<ReportModel.FindingRow> findingRows = findings(findings);
-        return new ReportModel(usage.from(), usage.to(), usage.counters(), usage.subjects(), usage.subjectsTotal(),
-                findingRows, proposals(verification, dir), trend(findingRows, previous));
+        return new ReportModel(
+                usage.from(),
+                usage.to(),
+                usage.counters(),
+                usage.subjects(),
+                usage.subjectsTotal(),
+                findingRows,
+                proposals(verification, dir),
+                trend(findingRows, previous));
     }
 
     private static Path analysisFile(Path dir, String name) throws IOException {
@@ -58,7 +67,11 @@ public final class ReportReader {
     }
 
     /** What the report takes from usage.json: the subjects shown, in usage.json's order, and how many there are. */
-    private record Usage(String from, String to, Map<String, Long> counters, List<ReportModel.SubjectRow> subjects,
+    private record Usage(
+            String from,
+            String to,
+            Map<String, Long> counters,
+            List<ReportModel.SubjectRow> subjects,
             long subjectsTotal) {}
 
     private Usage readUsage(Path file) throws IOException {
@@ -73,7 +86,8 @@ public final class ReportReader {
                     window[0] = value.path("from").asText("");
                     window[1] = value.path("to").asText("");
                 } else if (name.equals("counters")) {
-                    value.properties().forEach(e -> counters.put(e.getKey(), e.getValue().asLong()));
+                    value.properties()
+                            .forEach(e -> counters.put(e.getKey(), e.getValue().asLong()));
                 }
             }
 
@@ -104,9 +118,16 @@ public final class ReportReader {
         }
         Set<String> held = new TreeSet<>();
         subject.path("bindingsHeld").forEach(b -> held.add(ref(b)));
-        return new ReportModel.SubjectRow(subject.path("kind").asText(), subject.path("name").asText(),
-                subject.path("namespace").asText(), subject.path("username").asText(), allowed, denied,
-                subject.path("used").size(), List.copyOf(bindings), List.copyOf(held));
+        return new ReportModel.SubjectRow(
+                subject.path("kind").asText(),
+                subject.path("name").asText(),
+                subject.path("namespace").asText(),
+                subject.path("username").asText(),
+                allowed,
+                denied,
+                subject.path("used").size(),
+                List.copyOf(bindings),
+                List.copyOf(held));
     }
 
     private static List<ReportModel.FindingRow> findings(JsonNode findings) {
@@ -116,12 +137,22 @@ public final class ReportReader {
             String on = on(f);
             String key = String.join("|", f.path("type").asText(), f.path("id").asText(""), on);
             // A rule finding points at its role; a binding finding at its binding.
-            JsonNode location = f.path("ruleIndex").isNumber() || !f.path("binding").isObject()
-                    ? locations.path(ref(f.path("role"))) : locations.path(ref(f.path("binding")));
-            rows.add(new ReportModel.FindingRow(key, f.path("type").asText(), f.path("severity").asText(),
-                    f.path("id").isNull() ? "" : f.path("id").asText(""), on, f.path("message").asText(),
-                    f.path("remediation").asText(), f.path("confidence").asText(), evidence(f.path("evidence")),
-                    location.isObject() ? location.path("file").asText() : null, location.path("line").asInt(0)));
+            JsonNode location =
+                    f.path("ruleIndex").isNumber() || !f.path("binding").isObject()
+                            ? locations.path(ref(f.path("role")))
+                            : locations.path(ref(f.path("binding")));
+            rows.add(new ReportModel.FindingRow(
+                    key,
+                    f.path("type").asText(),
+                    f.path("severity").asText(),
+                    f.path("id").isNull() ? "" : f.path("id").asText(""),
+                    on,
+                    f.path("message").asText(),
+                    f.path("remediation").asText(),
+                    f.path("confidence").asText(),
+                    evidence(f.path("evidence")),
+                    location.isObject() ? location.path("file").asText() : null,
+                    location.path("line").asInt(0)));
         }
         return rows;
     }
@@ -150,21 +181,28 @@ public final class ReportReader {
         List<String> parts = new ArrayList<>();
         if (f.path("subject").isObject()) {
             JsonNode s = f.path("subject");
-            parts.add(s.path("kind").asText() + " " + (s.path("namespace").asText().isEmpty() ? "" : s.path("namespace").asText() + "/")
+            parts.add(s.path("kind").asText() + " "
+                    + (s.path("namespace").asText().isEmpty()
+                            ? ""
+                            : s.path("namespace").asText() + "/")
                     + s.path("name").asText());
         }
         if (f.path("binding").isObject()) {
             parts.add(ref(f.path("binding")));
         }
         if (f.path("role").isObject()) {
-            parts.add(ref(f.path("role")) + (f.path("ruleIndex").isNumber() ? " rule " + f.path("ruleIndex").asInt() : ""));
+            parts.add(ref(f.path("role"))
+                    + (f.path("ruleIndex").isNumber()
+                            ? " rule " + f.path("ruleIndex").asInt()
+                            : ""));
         }
         return String.join(" · ", parts);
     }
 
     private static String ref(JsonNode ref) {
         String namespace = ref.path("namespace").asText();
-        return ref.path("kind").asText() + "/" + (namespace.isEmpty() ? "" : namespace + "/") + ref.path("name").asText();
+        return ref.path("kind").asText() + "/" + (namespace.isEmpty() ? "" : namespace + "/")
+                + ref.path("name").asText();
     }
 
     private static List<ReportModel.ProposalRow> proposals(JsonNode verification, Path dir) throws IOException {
@@ -177,10 +215,18 @@ public final class ReportReader {
                     files.put(file.asText(), Files.readString(path));
                 }
             }
-            rows.add(new ReportModel.ProposalRow(p.path("id").asText(), p.path("kind").asText(), p.path("summary").asText(),
-                    p.path("status").asText(), strings(p.path("withheldBecause")), strings(p.path("removed")),
-                    p.path("replay").path("checkedShapes").asLong(), p.path("replay").path("checkedRequests").asLong(),
-                    p.path("replay").path("failed").asLong(), p.path("noWidening").path("passed").asBoolean(), files));
+            rows.add(new ReportModel.ProposalRow(
+                    p.path("id").asText(),
+                    p.path("kind").asText(),
+                    p.path("summary").asText(),
+                    p.path("status").asText(),
+                    strings(p.path("withheldBecause")),
+                    strings(p.path("removed")),
+                    p.path("replay").path("checkedShapes").asLong(),
+                    p.path("replay").path("checkedRequests").asLong(),
+                    p.path("replay").path("failed").asLong(),
+                    p.path("noWidening").path("passed").asBoolean(),
+                    files));
         }
         return rows;
     }
@@ -195,7 +241,8 @@ public final class ReportReader {
         if (previous == null) {
             return ReportModel.Trend.NONE;
         }
-        List<ReportModel.FindingRow> before = findings(JSON.readTree(analysisFile(previous, "findings.json").toFile()));
+        List<ReportModel.FindingRow> before =
+                findings(JSON.readTree(analysisFile(previous, "findings.json").toFile()));
         Map<String, Integer> bySeverity = new LinkedHashMap<>();
         ReportModel.SEVERITIES.forEach(s -> bySeverity.put(s, 0));
         before.forEach(f -> bySeverity.merge(f.severity(), 1, Integer::sum));
@@ -203,8 +250,10 @@ public final class ReportReader {
         before.forEach(f -> beforeKeys.add(f.key()));
         Set<String> nowKeys = new TreeSet<>();
         now.forEach(f -> nowKeys.add(f.key()));
-        List<String> added = nowKeys.stream().filter(k -> !beforeKeys.contains(k)).toList();
-        List<String> cleared = beforeKeys.stream().filter(k -> !nowKeys.contains(k)).toList();
+        List<String> added =
+                nowKeys.stream().filter(k -> !beforeKeys.contains(k)).toList();
+        List<String> cleared =
+                beforeKeys.stream().filter(k -> !nowKeys.contains(k)).toList();
         return new ReportModel.Trend(true, bySeverity, added, cleared);
     }
 }

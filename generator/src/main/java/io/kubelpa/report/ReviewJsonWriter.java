@@ -22,11 +22,13 @@ import java.util.Map;
 
 /** Writes {@code findings.json} and {@code verification.json} of a review. */
 public final class ReviewJsonWriter {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     /** findings.json with {@code locations}: the file and line of each RBAC object a finding names, where known. */
-    public void writeFindings(Review review, Map<ObjectRef, SourceLocation> sources, OutputStream out) throws IOException {
+    public void writeFindings(Review review, Map<ObjectRef, SourceLocation> sources, OutputStream out)
+            throws IOException {
         ObjectNode root = findings(review);
         ObjectNode locations = root.putObject("locations");
         java.util.Set<ObjectRef> named = new java.util.TreeSet<>();
@@ -145,12 +147,20 @@ public final class ReviewJsonWriter {
     }
 
     private static ObjectNode subject(SubjectRef subject) {
-        return subject == null ? null : JSON.createObjectNode().put("kind", subject.kind()).put("name", subject.name())
-                .put("namespace", subject.namespace());
+        return subject == null
+                ? null
+                : JSON.createObjectNode()
+                        .put("kind", subject.kind())
+                        .put("name", subject.name())
+                        .put("namespace", subject.namespace());
     }
 
     private static ObjectNode ref(ObjectRef ref) {
-        return ref == null ? null : JSON.createObjectNode().put("kind", ref.kind()).put("name", ref.name())
-                .put("namespace", ref.namespace());
+        return ref == null
+                ? null
+                : JSON.createObjectNode()
+                        .put("kind", ref.kind())
+                        .put("name", ref.name())
+                        .put("namespace", ref.namespace());
     }
 }

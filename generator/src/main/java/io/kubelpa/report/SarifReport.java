@@ -14,7 +14,8 @@ import java.util.TreeMap;
  */
 public final class SarifReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Map<String, String> SECURITY_SEVERITY = Map.of("critical", "9.5", "high", "8.0", "medium", "5.5", "low", "3.0");
+    private static final Map<String, String> SECURITY_SEVERITY =
+            Map.of("critical", "9.5", "high", "8.0", "medium", "5.5", "low", "3.0");
 
     public String render(ReportModel model, String version) {
         ObjectNode root = JSON.createObjectNode();
@@ -34,8 +35,11 @@ public final class SarifReport {
             ObjectNode rule = ruleArray.addObject();
             rule.put("id", f.ruleId());
             rule.put("name", name(f));
-            rule.putObject("shortDescription").put("text", f.type().replace('_', ' ').toLowerCase(java.util.Locale.ROOT)
-                    + (f.catalogId().isEmpty() ? "" : " " + f.catalogId()));
+            rule.putObject("shortDescription")
+                    .put(
+                            "text",
+                            f.type().replace('_', ' ').toLowerCase(java.util.Locale.ROOT)
+                                    + (f.catalogId().isEmpty() ? "" : " " + f.catalogId()));
             rule.putObject("help").put("text", f.remediation());
             rule.putObject("defaultConfiguration").put("level", level(f.severity()));
             ObjectNode properties = rule.putObject("properties");
@@ -55,8 +59,15 @@ public final class SarifReport {
                 physical.putObject("artifactLocation").put("uri", uri(f.file()));
                 physical.putObject("region").put("startLine", Math.max(1, f.line()));
             }
-            location.putArray("logicalLocations").addObject().put("fullyQualifiedName", f.on()).put("kind", "resource");
-            result.putObject("partialFingerprints").put("kubeLpaFinding/v1", Integer.toHexString(f.key().hashCode()) + "-" + f.key().length());
+            location.putArray("logicalLocations")
+                    .addObject()
+                    .put("fullyQualifiedName", f.on())
+                    .put("kind", "resource");
+            result.putObject("partialFingerprints")
+                    .put(
+                            "kubeLpaFinding/v1",
+                            Integer.toHexString(f.key().hashCode()) + "-"
+                                    + f.key().length());
             result.putObject("properties").put("confidence", f.confidence());
         }
         return root.toPrettyString() + "\n";

@@ -1,6 +1,5 @@
 package io.kubelpa.report;
 
-import io.kubelpa.usage.SubjectUsage;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,11 +8,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubelpa.audit.Timestamps;
 import io.kubelpa.authz.UserInfo;
-import io.kubelpa.tightening.HeldBindings;
 import io.kubelpa.rbac.ObjectRef;
+import io.kubelpa.tightening.HeldBindings;
 import io.kubelpa.usage.GrantKey;
 import io.kubelpa.usage.RequestShape;
 import io.kubelpa.usage.ShapeUsage;
+import io.kubelpa.usage.SubjectUsage;
 import io.kubelpa.usage.UsageReport;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,15 +28,15 @@ import java.util.TreeMap;
  * (with every grant that allowed each) and the shapes it was denied; and {@code dead-letter.jsonl}.
  */
 public final class UsageJsonWriter {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     /**
      * usage.json with {@code bindingsHeld} per subject: the bindings it holds in the reviewed RBAC.
      * Subjects are written one at a time, so a ledger of a million subjects is never a JSON tree.
      */
-    public void writeUsage(UsageReport report, HeldBindings held, OutputStream out)
-            throws IOException {
+    public void writeUsage(UsageReport report, HeldBindings held, OutputStream out) throws IOException {
         try (JsonGenerator generator = JSON.getFactory().createGenerator(out)) {
             generator.useDefaultPrettyPrinter();
             generator.writeStartObject();
@@ -45,7 +45,8 @@ public final class UsageJsonWriter {
                 JSON.writeTree(generator, field.getValue());
             }
             generator.writeArrayFieldStart("subjects");
-            for (Map.Entry<String, SubjectUsage> entry : report.ledger().subjects().entrySet()) {
+            for (Map.Entry<String, SubjectUsage> entry :
+                    report.ledger().subjects().entrySet()) {
                 ObjectNode subject = subject(entry.getKey(), entry.getValue());
                 ArrayNode bindings = subject.putArray("bindingsHeld");
                 held.of(entry.getKey(), entry.getValue()).forEach(ref -> bindings.add(ref(ref)));
@@ -92,10 +93,11 @@ public final class UsageJsonWriter {
         node.put("username", username);
         Map<RequestShape, List<GrantKey>> grantsByShape = new TreeMap<>();
         Map<RequestShape, ShapeUsage> usageByShape = new TreeMap<>();
-        usage.used().forEach((grant, shapes) -> shapes.forEach((shape, shapeUsage) -> {
-            grantsByShape.computeIfAbsent(shape, s -> new ArrayList<>()).add(grant);
-            usageByShape.merge(shape, shapeUsage, ShapeUsage::sameRequests);
-        }));
+        usage.used()
+                .forEach((grant, shapes) -> shapes.forEach((shape, shapeUsage) -> {
+                    grantsByShape.computeIfAbsent(shape, s -> new ArrayList<>()).add(grant);
+                    usageByShape.merge(shape, shapeUsage, ShapeUsage::sameRequests);
+                }));
         ArrayNode used = node.putArray("used");
         grantsByShape.forEach((shape, grants) -> {
             ObjectNode entry = shape(shape);
@@ -106,7 +108,9 @@ public final class UsageJsonWriter {
                 g.set("binding", ref(grant.binding()));
                 g.set("role", ref(grant.role()));
                 g.put("ruleIndex", grant.ruleIndex());
-                g.putObject("subject").put("kind", grant.subject().kind()).put("name", grant.subject().name())
+                g.putObject("subject")
+                        .put("kind", grant.subject().kind())
+                        .put("name", grant.subject().name())
                         .put("namespace", grant.subject().namespace());
             }
             used.add(entry);
@@ -143,15 +147,20 @@ public final class UsageJsonWriter {
     }
 
     private static ObjectNode ref(ObjectRef ref) {
-        return JSON.createObjectNode().put("kind", ref.kind()).put("name", ref.name()).put("namespace", ref.namespace());
+        return JSON.createObjectNode()
+                .put("kind", ref.kind())
+                .put("name", ref.name())
+                .put("namespace", ref.namespace());
     }
 
     /** One JSON object per line: location, reason, detail. */
     public void writeDeadLetters(List<UsageReport.DeadLetter> deadLetters, Writer out) throws IOException {
         ObjectMapper compact = new ObjectMapper();
         for (UsageReport.DeadLetter deadLetter : deadLetters) {
-            out.write(compact.writeValueAsString(compact.createObjectNode().put("location", deadLetter.location())
-                    .put("reason", deadLetter.reason()).put("detail", deadLetter.detail())));
+            out.write(compact.writeValueAsString(compact.createObjectNode()
+                    .put("location", deadLetter.location())
+                    .put("reason", deadLetter.reason())
+                    .put("detail", deadLetter.detail())));
             out.write('\n');
         }
     }

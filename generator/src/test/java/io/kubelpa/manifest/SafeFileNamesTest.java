@@ -12,16 +12,21 @@ class SafeFileNamesTest {
     void unsafeCharactersAreEscapedInjectively() {
         assertThat(SafeFileNames.of(ObjectRef.clusterRole("system:controller:job-controller")))
                 .isEqualTo("clusterrole.system_3acontroller_3ajob-controller.yaml");
-        assertThat(SafeFileNames.of(ObjectRef.role("team", "a_b"))).isNotEqualTo(SafeFileNames.of(ObjectRef.role("team", "a_5fb")));
-        assertThat(SafeFileNames.of(ObjectRef.role("a.b", "c"))).isNotEqualTo(SafeFileNames.of(ObjectRef.role("a", "b.c")));
+        assertThat(SafeFileNames.of(ObjectRef.role("team", "a_b")))
+                .isNotEqualTo(SafeFileNames.of(ObjectRef.role("team", "a_5fb")));
+        assertThat(SafeFileNames.of(ObjectRef.role("a.b", "c")))
+                .isNotEqualTo(SafeFileNames.of(ObjectRef.role("a", "b.c")));
     }
 
     @Test
     void hostileNamesStayInsideTheDirectory(@TempDir Path dir) {
-        for (String name : new String[] {"..", "../../etc/passwd", "/abs", "a\u0000b", "\u2028x", "%2e%2e", "x".repeat(400)}) {
+        for (String name :
+                new String[] {"..", "../../etc/passwd", "/abs", "a\u0000b", "\u2028x", "%2e%2e", "x".repeat(400)}) {
             Path file = SafeFileNames.resolve(dir, ObjectRef.roleBinding("..", name));
             assertThat(file.getParent()).isEqualTo(dir.toAbsolutePath().normalize());
-            assertThat(file.getFileName().toString()).matches("[a-z0-9._~-]+\\.yaml").hasSizeLessThan(220);
+            assertThat(file.getFileName().toString())
+                    .matches("[a-z0-9._~-]+\\.yaml")
+                    .hasSizeLessThan(220);
         }
     }
 }

@@ -46,9 +46,10 @@ class OutputFolderTest {
         OutputFolder folder = OutputFolder.at(out);
         folder.writeString("report.html", "the complete earlier report");
         assertThatThrownBy(() -> folder.write("report.html", stream -> {
-            stream.write("half of a new one".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            throw new IllegalStateException("the renderer failed");
-        })).isInstanceOf(IllegalStateException.class);
+                    stream.write("half of a new one".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    throw new IllegalStateException("the renderer failed");
+                }))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(out.resolve("report.html")).hasContent("the complete earlier report");
         try (var list = Files.list(out)) {
             assertThat(list.map(p -> p.getFileName().toString())).containsExactly("report.html");
@@ -66,7 +67,8 @@ class OutputFolderTest {
     @Test
     void aPathOutOfTheFolderIsRefused() throws Exception {
         OutputFolder folder = OutputFolder.at(dir.resolve("out"));
-        assertThatThrownBy(() -> folder.writeString("../escaped.yaml", "x")).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> folder.writeString("../escaped.yaml", "x"))
+                .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("refusing to write outside");
         assertThat(dir.resolve("escaped.yaml")).doesNotExist();
     }

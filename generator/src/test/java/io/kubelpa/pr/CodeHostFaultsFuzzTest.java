@@ -54,7 +54,8 @@ class CodeHostFaultsFuzzTest {
                 random = new Random(seed);
             }
             String api = "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
-            CodeHost host = seed % 2 == 0 ? new GitHubHost(api, "team/infra", TOKEN, TIMEOUT)
+            CodeHost host = seed % 2 == 0
+                    ? new GitHubHost(api, "team/infra", TOKEN, TIMEOUT)
                     : new GitLabHost(api, "team/infra", TOKEN, TIMEOUT);
             long started = System.nanoTime();
             try {
@@ -63,11 +64,16 @@ class CodeHostFaultsFuzzTest {
                 succeeded++;
             } catch (IOException e) {
                 failed++;
-                assertThat(e.getMessage()).as("seed %d", seed).isNotBlank().doesNotContain(TOKEN, "SECRET")
-                        .hasSizeLessThan(600).matches("\\P{Cc}+");
+                assertThat(e.getMessage())
+                        .as("seed %d", seed)
+                        .isNotBlank()
+                        .doesNotContain(TOKEN, "SECRET")
+                        .hasSizeLessThan(600)
+                        .matches("\\P{Cc}+");
             }
             // at most four requests, each bounded by the timeout (plus the connection's own set-up)
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("seed %d", seed)
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("seed %d", seed)
                     .isLessThan(TIMEOUT.multipliedBy(4).plusSeconds(2));
         }
         assertThat(succeeded).as("some rounds meet a working host").isPositive();
@@ -80,8 +86,9 @@ class CodeHostFaultsFuzzTest {
             fault = random.nextInt(16);
         }
         String method = exchange.getRequestMethod();
-        String token = String.valueOf(exchange.getRequestHeaders().getFirst(
-                exchange.getRequestHeaders().containsKey("PRIVATE-TOKEN") ? "PRIVATE-TOKEN" : "Authorization"));
+        String token = String.valueOf(exchange.getRequestHeaders()
+                .getFirst(
+                        exchange.getRequestHeaders().containsKey("PRIVATE-TOKEN") ? "PRIVATE-TOKEN" : "Authorization"));
         try (exchange) {
             switch (fault) {
                 case 0 -> send(exchange, 401, "{\"message\":\"Bad credentials: " + token + "\"}");
@@ -93,7 +100,8 @@ class CodeHostFaultsFuzzTest {
                 case 3 -> send(exchange, 200, "<html><body>\u001b[31mnot json " + token + "</body></html>");
                 case 4 -> send(exchange, 201, "{\"number\":7,\"iid\":7,\"html_u");
                 case 5 -> send(exchange, 201, "{\"number\":\"seven\",\"iid\":-1,\"html_url\":\"javascript:alert(1)\"}");
-                case 6 -> send(exchange, 201, "{\"number\":1e300,\"iid\":99999999999,\"web_url\":\"file:///etc/passwd\"}");
+                case 6 ->
+                    send(exchange, 201, "{\"number\":1e300,\"iid\":99999999999,\"web_url\":\"file:///etc/passwd\"}");
                 case 7 -> {
                     exchange.sendResponseHeaders(200, 0);
                     byte[] chunk = new byte[64 * 1024];

@@ -70,7 +70,8 @@ class HttpJsonTest {
     void anAnswerLargerThanTheLimitFailsWithoutFillingTheHeap() {
         HttpJson http = new HttpJson("Authorization", "Bearer t0ken");
         long before = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-        assertThatThrownBy(() -> http.send("GET", uri("/huge"), null)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> http.send("GET", uri("/huge"), null))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("larger than 1024 KiB");
         long after = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
         assertThat(after - before).as("heap taken by a 64 MiB answer").isLessThan(32L * 1024 * 1024);
@@ -80,7 +81,8 @@ class HttpJsonTest {
     void anAnswerDrippingPastTheTimeoutFails() {
         HttpJson http = new HttpJson("Authorization", "Bearer t0ken", Duration.ofSeconds(2));
         long started = System.nanoTime();
-        assertThatThrownBy(() -> http.send("GET", uri("/drip"), null)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> http.send("GET", uri("/drip"), null))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("did not answer in full within 2 s");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
@@ -88,14 +90,18 @@ class HttpJsonTest {
     @Test
     void terminalEscapesInAnErrorAnswerAreNotPrinted() {
         HttpJson http = new HttpJson("Authorization", "Bearer t0ken");
-        assertThatThrownBy(() -> http.send("GET", uri("/escapes"), null)).isInstanceOf(IOException.class)
-                .hasMessageContaining("answered 400").hasMessageNotContaining("\u001b").hasMessageNotContaining("\u0007");
+        assertThatThrownBy(() -> http.send("GET", uri("/escapes"), null))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("answered 400")
+                .hasMessageNotContaining("\u001b")
+                .hasMessageNotContaining("\u0007");
     }
 
     @Test
     void aTokenWithALineBreakIsRefusedWithoutShowingIt() {
         assertThatThrownBy(() -> new HttpJson("Authorization", "Bearer ghp_SECRET\nsecond-line"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line break")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line break")
                 .hasMessageNotContaining("ghp_SECRET");
     }
 
@@ -106,7 +112,8 @@ class HttpJsonTest {
             host.respond("POST /repos/o/r/pulls", r -> "{}");
             GitHubHost github = new GitHubHost(host.url("/"), "o/r", "t0ken");
             assertThatThrownBy(() -> github.upsert("kube-lpa", "main", "title", "body", List.of("kube-lpa")))
-                    .isInstanceOf(IOException.class).hasMessageContaining("has no number");
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("has no number");
             assertThat(host.requests()).noneMatch(r -> r.target().contains("/labels"));
         }
     }

@@ -29,28 +29,56 @@ class PullRequestFlowTest {
 
     @TempDir
     Path analysis;
+
     @TempDir
     Path work;
+
     @TempDir
     Path remote;
 
     @BeforeEach
     void repositories() throws Exception {
         SampleAnalysis.write(analysis);
-        Git.init().setBare(true).setInitialBranch("main").setDirectory(remote.toFile()).call().close();
-        try (Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
+        Git.init()
+                .setBare(true)
+                .setInitialBranch("main")
+                .setDirectory(remote.toFile())
+                .call()
+                .close();
+        try (Git git =
+                Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
             SampleAnalysis.copyManifests(work);
             Files.writeString(work.resolve("README.md"), "platform RBAC\n");
             git.add().addFilepattern(".").call();
-            git.commit().setMessage("initial").setAuthor("dev", "dev@example.com").setCommitter("dev", "dev@example.com").call();
-            git.remoteAdd().setName("origin").setUri(new URIish(remote.toUri().toString())).call();
+            git.commit()
+                    .setMessage("initial")
+                    .setAuthor("dev", "dev@example.com")
+                    .setCommitter("dev", "dev@example.com")
+                    .call();
+            git.remoteAdd()
+                    .setName("origin")
+                    .setUri(new URIish(remote.toUri().toString()))
+                    .call();
             git.push().setRemote("origin").add("main").call();
         }
     }
 
-    private static PullRequestFlow.Result run(Path analysis, Path work, CodeHost host, boolean dryRun, StringWriter out) throws Exception {
-        return new PullRequestFlow().run(new PullRequestFlow.Options(analysis, work, "main", "kube-lpa/tighten-rbac",
-                dryRun ? null : "origin", null, host, dryRun, List.of(), null), new PrintWriter(out));
+    private static PullRequestFlow.Result run(Path analysis, Path work, CodeHost host, boolean dryRun, StringWriter out)
+            throws Exception {
+        return new PullRequestFlow()
+                .run(
+                        new PullRequestFlow.Options(
+                                analysis,
+                                work,
+                                "main",
+                                "kube-lpa/tighten-rbac",
+                                dryRun ? null : "origin",
+                                null,
+                                host,
+                                dryRun,
+                                List.of(),
+                                null),
+                        new PrintWriter(out));
     }
 
     @Test
@@ -58,48 +86,81 @@ class PullRequestFlowTest {
         try (TestingCodeHostServer github = new TestingCodeHostServer()) {
             String pulls = "/repos/acme/platform-rbac/pulls";
             github.respond("GET " + pulls + "?state=open&head=acme%3Akube-lpa%2Ftighten-rbac", r -> "[]");
-            github.respond("POST " + pulls, r -> "{\"number\":7,\"html_url\":\"https://github.example/acme/platform-rbac/pull/7\"}");
+            github.respond(
+                    "POST " + pulls,
+                    r -> "{\"number\":7,\"html_url\":\"https://github.example/acme/platform-rbac/pull/7\"}");
             github.respond("POST /repos/acme/platform-rbac/issues/7/labels", r -> "[]");
             StringWriter out = new StringWriter();
-            PullRequestFlow.Result first = run(analysis, work, new GitHubHost(github.url("/"), "acme/platform-rbac", TOKEN), false, out);
+            PullRequestFlow.Result first =
+                    run(analysis, work, new GitHubHost(github.url("/"), "acme/platform-rbac", TOKEN), false, out);
 
             assertThat(first.url()).isEqualTo("https://github.example/acme/platform-rbac/pull/7");
-            long applied = first.changes().stream().filter(PullRequestBody.Change::applied).count();
+            long applied = first.changes().stream()
+                    .filter(PullRequestBody.Change::applied)
+                    .count();
             assertThat(first.commits()).isEqualTo((int) applied).isGreaterThan(5);
             try (Git bare = Git.open(remote.toFile())) {
                 ObjectId branch = bare.getRepository().resolve("refs/heads/kube-lpa/tighten-rbac");
-                List<RevCommit> log = StreamSupport.stream(bare.log().add(branch).call().spliterator(), false).toList();
+                List<RevCommit> log = StreamSupport.stream(
+                                bare.log().add(branch).call().spliterator(), false)
+                        .toList();
                 assertThat(log).hasSize(first.commits() + 1);
-                assertThat(log.get(0).getFullMessage()).startsWith("kube-lpa: ").contains("Observation window: 2025-05-01", "Verified: ");
+                assertThat(log.get(0).getFullMessage())
+                        .startsWith("kube-lpa: ")
+                        .contains("Observation window: 2025-05-01", "Verified: ");
                 assertThat(log.get(log.size() - 1).getShortMessage()).isEqualTo("initial");
             }
             try (Stream<Path> files = Files.list(work.resolve("rbac"))) {
                 for (Path file : files.toList()) {
-                    assertThat(Files.readString(file)).isEqualTo(Files.readString(Path.of("src/test/resources/pr/golden").resolve(file.getFileName())));
+                    assertThat(Files.readString(file))
+                            .isEqualTo(Files.readString(
+                                    Path.of("src/test/resources/pr/golden").resolve(file.getFileName())));
                 }
             }
-            TestingCodeHostServer.Request create = github.requests().stream().filter(r -> r.method().equals("POST") && r.target().equals(pulls))
-                    .findFirst().orElseThrow();
+            TestingCodeHostServer.Request create = github.requests().stream()
+                    .filter(r -> r.method().equals("POST") && r.target().equals(pulls))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(create.header("Authorization")).isEqualTo("Bearer " + TOKEN);
             JsonNode payload = JSON.readTree(create.body());
             assertThat(payload.get("head").asText()).isEqualTo("kube-lpa/tighten-rbac");
             assertThat(payload.get("base").asText()).isEqualTo("main");
             assertThat(payload.get("title").asText()).startsWith("kube-lpa: reduce RBAC to what was used");
-            assertThat(payload.get("body").asText()).startsWith(PullRequestBody.MARKER)
-                    .contains("| change | removes | evidence |", "escalation-prone", "kubectl auth can-i --as=", "no widening proven");
-            TestingCodeHostServer.Request labels = github.requests().stream().filter(r -> r.target().endsWith("/labels")).findFirst().orElseThrow();
-            assertThat(JSON.readTree(labels.body()).get("labels")).extracting(JsonNode::asText).containsExactly("rbac", "least-privilege");
+            assertThat(payload.get("body").asText())
+                    .startsWith(PullRequestBody.MARKER)
+                    .contains(
+                            "| change | removes | evidence |",
+                            "escalation-prone",
+                            "kubectl auth can-i --as=",
+                            "no widening proven");
+            TestingCodeHostServer.Request labels = github.requests().stream()
+                    .filter(r -> r.target().endsWith("/labels"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(JSON.readTree(labels.body()).get("labels"))
+                    .extracting(JsonNode::asText)
+                    .containsExactly("rbac", "least-privilege");
             assertThat(out.toString()).doesNotContain(TOKEN);
 
             github.respond("GET " + pulls + "?state=open&head=acme%3Akube-lpa%2Ftighten-rbac", r -> "[{\"number\":7}]");
-            github.respond("PATCH " + pulls + "/7", r -> "{\"number\":7,\"html_url\":\"https://github.example/acme/platform-rbac/pull/7\"}");
+            github.respond(
+                    "PATCH " + pulls + "/7",
+                    r -> "{\"number\":7,\"html_url\":\"https://github.example/acme/platform-rbac/pull/7\"}");
             try (Git git = Git.open(work.toFile())) {
                 git.checkout().setName("main").call();
             }
-            PullRequestFlow.Result second = run(analysis, work, new GitHubHost(github.url("/"), "acme/platform-rbac", TOKEN), false, new StringWriter());
+            PullRequestFlow.Result second = run(
+                    analysis,
+                    work,
+                    new GitHubHost(github.url("/"), "acme/platform-rbac", TOKEN),
+                    false,
+                    new StringWriter());
             assertThat(second.url()).isEqualTo(first.url());
-            assertThat(github.requests().stream().filter(r -> r.method().equals("POST") && r.target().equals(pulls))).hasSize(1);
-            assertThat(github.requests().stream().filter(r -> r.method().equals("PATCH"))).hasSize(1);
+            assertThat(github.requests().stream()
+                            .filter(r -> r.method().equals("POST") && r.target().equals(pulls)))
+                    .hasSize(1);
+            assertThat(github.requests().stream().filter(r -> r.method().equals("PATCH")))
+                    .hasSize(1);
         }
     }
 
@@ -108,10 +169,20 @@ class PullRequestFlowTest {
         try (TestingCodeHostServer gitlab = new TestingCodeHostServer()) {
             String requests = "/api/v4/projects/platform%2Frbac/merge_requests";
             gitlab.respond("GET " + requests + "?state=opened&source_branch=kube-lpa%2Ftighten-rbac", r -> "[]");
-            gitlab.respond("POST " + requests, r -> "{\"iid\":3,\"web_url\":\"https://gitlab.example/platform/rbac/-/merge_requests/3\"}");
-            PullRequestFlow.Result result = run(analysis, work, new GitLabHost(gitlab.url("/api/v4"), "platform/rbac", TOKEN), false, new StringWriter());
+            gitlab.respond(
+                    "POST " + requests,
+                    r -> "{\"iid\":3,\"web_url\":\"https://gitlab.example/platform/rbac/-/merge_requests/3\"}");
+            PullRequestFlow.Result result = run(
+                    analysis,
+                    work,
+                    new GitLabHost(gitlab.url("/api/v4"), "platform/rbac", TOKEN),
+                    false,
+                    new StringWriter());
             assertThat(result.url()).endsWith("/merge_requests/3");
-            TestingCodeHostServer.Request create = gitlab.requests().stream().filter(r -> r.method().equals("POST")).findFirst().orElseThrow();
+            TestingCodeHostServer.Request create = gitlab.requests().stream()
+                    .filter(r -> r.method().equals("POST"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(create.header("PRIVATE-TOKEN")).isEqualTo(TOKEN);
             JsonNode payload = JSON.readTree(create.body());
             assertThat(payload.get("source_branch").asText()).isEqualTo("kube-lpa/tighten-rbac");
@@ -126,20 +197,35 @@ class PullRequestFlowTest {
         Files.delete(work.resolve("rbac").resolve("monitoring.yaml"));
         try (Git git = Git.open(work.toFile())) {
             git.rm().addFilepattern("rbac/monitoring.yaml").call();
-            git.commit().setMessage("monitoring moved to its Helm chart").setAuthor("dev", "dev@example.com")
-                    .setCommitter("dev", "dev@example.com").call();
+            git.commit()
+                    .setMessage("monitoring moved to its Helm chart")
+                    .setAuthor("dev", "dev@example.com")
+                    .setCommitter("dev", "dev@example.com")
+                    .call();
         }
         StringWriter out = new StringWriter();
         PullRequestFlow.Result result = run(analysis, work, null, true, out);
-        assertThat(result.changes()).filteredOn(c -> !c.applied()).extracting(c -> c.proposal().target().toString())
+        assertThat(result.changes())
+                .filteredOn(c -> !c.applied())
+                .extracting(c -> c.proposal().target().toString())
                 .contains("ClusterRole/prometheus", "RoleBinding/monitoring/grafana");
-        assertThat(out.toString()).contains("### Suggested changes not applied", "<details><summary>Tighten ClusterRole/prometheus",
-                "```yaml", "name: prometheus");
+        assertThat(out.toString())
+                .contains(
+                        "### Suggested changes not applied",
+                        "<details><summary>Tighten ClusterRole/prometheus",
+                        "```yaml",
+                        "name: prometheus");
     }
 
     @Test
-    void objectsOfABaseNotOwnedArePatchedInTheOverlay(@TempDir Path kustomized, @TempDir Path kustomizedRemote) throws Exception {
-        Git.init().setBare(true).setInitialBranch("main").setDirectory(kustomizedRemote.toFile()).call().close();
+    void objectsOfABaseNotOwnedArePatchedInTheOverlay(@TempDir Path kustomized, @TempDir Path kustomizedRemote)
+            throws Exception {
+        Git.init()
+                .setBare(true)
+                .setInitialBranch("main")
+                .setDirectory(kustomizedRemote.toFile())
+                .call()
+                .close();
         String overlayKustomization = """
                 # production overlay
                 apiVersion: kustomize.config.k8s.io/v1beta1
@@ -149,46 +235,85 @@ class PullRequestFlowTest {
                 patches:
                   - path: labels.yaml
                 """;
-        try (Git git = Git.init().setInitialBranch("main").setDirectory(kustomized.toFile()).call()) {
+        try (Git git = Git.init()
+                .setInitialBranch("main")
+                .setDirectory(kustomized.toFile())
+                .call()) {
             Path base = kustomized.resolve("base");
             SampleAnalysis.copyManifests(base);
-            Files.writeString(base.resolve("kustomization.yaml"), "resources:\n  - rbac/ci.yaml\n  - rbac/payments.yaml\n"
-                    + "  - rbac/platform.yaml\n  - rbac/monitoring.yaml\n");
+            Files.writeString(
+                    base.resolve("kustomization.yaml"),
+                    "resources:\n  - rbac/ci.yaml\n  - rbac/payments.yaml\n"
+                            + "  - rbac/platform.yaml\n  - rbac/monitoring.yaml\n");
             Path overlay = Files.createDirectories(kustomized.resolve("overlays/prod"));
             Files.writeString(overlay.resolve("kustomization.yaml"), overlayKustomization);
-            Files.writeString(overlay.resolve("labels.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\n");
+            Files.writeString(
+                    overlay.resolve("labels.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\n");
             git.add().addFilepattern(".").call();
-            git.commit().setMessage("initial").setAuthor("dev", "dev@example.com").setCommitter("dev", "dev@example.com").call();
-            git.remoteAdd().setName("origin").setUri(new URIish(kustomizedRemote.toUri().toString())).call();
+            git.commit()
+                    .setMessage("initial")
+                    .setAuthor("dev", "dev@example.com")
+                    .setCommitter("dev", "dev@example.com")
+                    .call();
+            git.remoteAdd()
+                    .setName("origin")
+                    .setUri(new URIish(kustomizedRemote.toUri().toString()))
+                    .call();
         }
-        PullRequestFlow.Result result = new PullRequestFlow().run(new PullRequestFlow.Options(analysis, kustomized, "main",
-                "kube-lpa/tighten-rbac", null, null, null, false, List.of(Path.of("base")), Path.of("overlays/prod")),
-                new PrintWriter(new StringWriter()));
-        assertThat(result.changes()).allSatisfy(c -> assertThat(c.applied()).as(c.notAppliedBecause()).isTrue());
+        PullRequestFlow.Result result = new PullRequestFlow()
+                .run(
+                        new PullRequestFlow.Options(
+                                analysis,
+                                kustomized,
+                                "main",
+                                "kube-lpa/tighten-rbac",
+                                null,
+                                null,
+                                null,
+                                false,
+                                List.of(Path.of("base")),
+                                Path.of("overlays/prod")),
+                        new PrintWriter(new StringWriter()));
+        assertThat(result.changes())
+                .allSatisfy(
+                        c -> assertThat(c.applied()).as(c.notAppliedBecause()).isTrue());
         try (Git git = Git.open(kustomized.toFile())) {
-            assertThat(git.diff().setOldTree(treeOf(git, "main")).setNewTree(treeOf(git, "HEAD")).setPathFilter(
-                    org.eclipse.jgit.treewalk.filter.PathFilter.create("base")).call()).as("the base is untouched").isEmpty();
+            assertThat(git.diff()
+                            .setOldTree(treeOf(git, "main"))
+                            .setNewTree(treeOf(git, "HEAD"))
+                            .setPathFilter(org.eclipse.jgit.treewalk.filter.PathFilter.create("base"))
+                            .call())
+                    .as("the base is untouched")
+                    .isEmpty();
         }
         Path overlay = kustomized.resolve("overlays/prod");
         String kustomization = Files.readString(overlay.resolve("kustomization.yaml"));
-        assertThat(kustomization).startsWith(overlayKustomization.substring(0, overlayKustomization.indexOf("patches:")))
-                .contains("  - path: labels.yaml\n  - path: kube-lpa-patch.clusterrole.ci-deployer.yaml",
-                        "  - path: kube-lpa-delete.rolebinding.payments.payments-auditors.yaml", "  - kube-lpa.clusterrole.lpa-sre-admins.yaml");
+        assertThat(kustomization)
+                .startsWith(overlayKustomization.substring(0, overlayKustomization.indexOf("patches:")))
+                .contains(
+                        "  - path: labels.yaml\n  - path: kube-lpa-patch.clusterrole.ci-deployer.yaml",
+                        "  - path: kube-lpa-delete.rolebinding.payments.payments-auditors.yaml",
+                        "  - kube-lpa.clusterrole.lpa-sre-admins.yaml");
         assertThat(Files.readString(overlay.resolve("kube-lpa-patch.clusterrole.ci-deployer.yaml")))
-                .contains("kind: ClusterRole", "name: ci-deployer", "rules:", "verbs: [\"patch\"]").doesNotContain("verbs: [\"*\"]");
+                .contains("kind: ClusterRole", "name: ci-deployer", "rules:", "verbs: [\"patch\"]")
+                .doesNotContain("verbs: [\"*\"]");
         assertThat(Files.readString(overlay.resolve("kube-lpa-delete.rolebinding.payments.payments-auditors.yaml")))
                 .contains("namespace: payments", "$patch: delete");
         try (Stream<Path> files = Files.list(overlay)) {
             for (Path file : files.toList()) {
-                assertThat(new org.yaml.snakeyaml.Yaml().loadAll(Files.readString(file))).as(file.toString()).isNotNull();
-                new org.yaml.snakeyaml.Yaml().loadAll(Files.readString(file)).forEach(document -> assertThat(document).isNotNull());
+                assertThat(new org.yaml.snakeyaml.Yaml().loadAll(Files.readString(file)))
+                        .as(file.toString())
+                        .isNotNull();
+                new org.yaml.snakeyaml.Yaml().loadAll(Files.readString(file)).forEach(document -> assertThat(document)
+                        .isNotNull());
             }
         }
     }
 
     private static org.eclipse.jgit.treewalk.AbstractTreeIterator treeOf(Git git, String revision) throws Exception {
         var repository = git.getRepository();
-        try (var walk = new org.eclipse.jgit.revwalk.RevWalk(repository); var reader = repository.newObjectReader()) {
+        try (var walk = new org.eclipse.jgit.revwalk.RevWalk(repository);
+                var reader = repository.newObjectReader()) {
             var tree = walk.parseCommit(repository.resolve(revision)).getTree();
             var iterator = new org.eclipse.jgit.treewalk.CanonicalTreeParser();
             iterator.reset(reader, tree.getId());
@@ -204,12 +329,18 @@ class PullRequestFlowTest {
         }
         StringWriter out = new StringWriter();
         run(analysis, work, null, true, out);
-        assertThat(out.toString()).contains("--- a/rbac/ci.yaml", "+++ b/rbac/ci.yaml", "-    verbs: [\"*\"]",
-                "--- pull request: kube-lpa: reduce RBAC", PullRequestBody.MARKER);
+        assertThat(out.toString())
+                .contains(
+                        "--- a/rbac/ci.yaml",
+                        "+++ b/rbac/ci.yaml",
+                        "-    verbs: [\"*\"]",
+                        "--- pull request: kube-lpa: reduce RBAC",
+                        PullRequestBody.MARKER);
         try (Git git = Git.open(work.toFile())) {
             assertThat(git.getRepository().resolve("HEAD").getName()).isEqualTo(head);
             assertThat(git.status().call().isClean()).isTrue();
-            assertThat(git.getRepository().findRef("refs/heads/kube-lpa/tighten-rbac")).isNull();
+            assertThat(git.getRepository().findRef("refs/heads/kube-lpa/tighten-rbac"))
+                    .isNull();
         }
     }
 }

@@ -42,7 +42,9 @@ class RepositoryEditsTest {
                 if (update) {
                     Files.copy(file, golden, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
-                assertThat(Files.readString(file)).as(file.getFileName().toString()).isEqualTo(Files.readString(golden));
+                assertThat(Files.readString(file))
+                        .as(file.getFileName().toString())
+                        .isEqualTo(Files.readString(golden));
             }
         }
     }
@@ -56,10 +58,23 @@ class RepositoryEditsTest {
                 metadata: {name: a}
                 rules: [{apiGroups: [""], resources: [pods], verbs: [get, list]}]
                 """);
-        var proposed = new ClusterRoleBuilder().withNewMetadata().withName("a").endMetadata()
-                .withRules(PolicyRuleSpec.parse("verbs=get groups=\"\" resources=pods")).build();
-        AcceptedProposal tighten = new AcceptedProposal("t", "TIGHTEN_ROLE", ObjectRef.clusterRole("a"), "tighten",
-                List.of(proposed), List.of(), List.of(), 1, 1, true);
+        var proposed = new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName("a")
+                .endMetadata()
+                .withRules(PolicyRuleSpec.parse("verbs=get groups=\"\" resources=pods"))
+                .build();
+        AcceptedProposal tighten = new AcceptedProposal(
+                "t",
+                "TIGHTEN_ROLE",
+                ObjectRef.clusterRole("a"),
+                "tighten",
+                List.of(proposed),
+                List.of(),
+                List.of(),
+                1,
+                1,
+                true);
         RepositoryEdits.Result result = RepositoryEdits.plan(ManifestIndex.of(repo), tighten);
         assertThat(result.files().get(file)).isEqualTo("""
                 apiVersion: rbac.authorization.k8s.io/v1
@@ -70,11 +85,21 @@ class RepositoryEditsTest {
                     resources: ["pods"]
                     verbs: ["get"]
                 """);
-        AcceptedProposal wrong = new AcceptedProposal("w", "DELETE_BINDING", ObjectRef.clusterRole("a"), "x",
-                List.of(), List.of(ObjectRef.clusterRoleBinding("missing")), List.of(), 1, 1, true);
-        assertThat(RepositoryEdits.plan(ManifestIndex.of(repo), wrong).notApplied()).hasValueSatisfying(
-                why -> assertThat(why).contains("ClusterRoleBinding/missing is not defined"));
-        assertThatThrownBy(() -> RepositoryEdits.verify(tighten, Map.of(file, Files.readString(file)), Map.of(file, "")))
+        AcceptedProposal wrong = new AcceptedProposal(
+                "w",
+                "DELETE_BINDING",
+                ObjectRef.clusterRole("a"),
+                "x",
+                List.of(),
+                List.of(ObjectRef.clusterRoleBinding("missing")),
+                List.of(),
+                1,
+                1,
+                true);
+        assertThat(RepositoryEdits.plan(ManifestIndex.of(repo), wrong).notApplied())
+                .hasValueSatisfying(why -> assertThat(why).contains("ClusterRoleBinding/missing is not defined"));
+        assertThatThrownBy(
+                        () -> RepositoryEdits.verify(tighten, Map.of(file, Files.readString(file)), Map.of(file, "")))
                 .hasMessageContaining("would define");
     }
 
@@ -88,17 +113,40 @@ class RepositoryEditsTest {
                 """;
         Files.writeString(file, json);
         Files.writeString(repo.resolve("package.json"), "{\"name\": \"not a manifest\"}");
-        var proposed = new ClusterRoleBuilder().withNewMetadata().withName("a").endMetadata()
-                .withRules(PolicyRuleSpec.parse("verbs=get groups=\"\" resources=pods")).build();
-        AcceptedProposal tighten = new AcceptedProposal("t", "TIGHTEN_ROLE", ObjectRef.clusterRole("a"), "tighten",
-                List.of(proposed), List.of(), List.of(), 1, 1, true);
-        AcceptedProposal delete = new AcceptedProposal("d", "DELETE_ROLE", ObjectRef.clusterRole("a"), "delete",
-                List.of(), List.of(ObjectRef.clusterRole("a")), List.of(), 1, 1, true);
+        var proposed = new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName("a")
+                .endMetadata()
+                .withRules(PolicyRuleSpec.parse("verbs=get groups=\"\" resources=pods"))
+                .build();
+        AcceptedProposal tighten = new AcceptedProposal(
+                "t",
+                "TIGHTEN_ROLE",
+                ObjectRef.clusterRole("a"),
+                "tighten",
+                List.of(proposed),
+                List.of(),
+                List.of(),
+                1,
+                1,
+                true);
+        AcceptedProposal delete = new AcceptedProposal(
+                "d",
+                "DELETE_ROLE",
+                ObjectRef.clusterRole("a"),
+                "delete",
+                List.of(),
+                List.of(ObjectRef.clusterRole("a")),
+                List.of(),
+                1,
+                1,
+                true);
         for (AcceptedProposal proposal : List.of(tighten, delete)) {
             RepositoryEdits.Result result = RepositoryEdits.plan(ManifestIndex.of(repo), proposal);
             assertThat(result.files()).isEmpty();
             assertThat(result.notApplied()).hasValueSatisfying(why -> assertThat(why)
-                    .contains("ClusterRole/a is defined in " + Path.of("rbac", "role.json"), "JSON manifest", "by hand"));
+                    .contains(
+                            "ClusterRole/a is defined in " + Path.of("rbac", "role.json"), "JSON manifest", "by hand"));
         }
         assertThat(Files.readString(file)).isEqualTo(json);
     }

@@ -1,16 +1,16 @@
 package io.kubelpa.pr;
 
+import io.kubelpa.audit.Observability;
 import io.kubelpa.audit.format.AuditLogReader;
 import io.kubelpa.audit.format.AuditRecordDecoder;
 import io.kubelpa.findings.FindingsOptions;
-import io.kubelpa.audit.Observability;
-import io.kubelpa.tightening.RoleTightener;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ManifestLoad;
 import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.report.AnalysisWriter;
 import io.kubelpa.review.LeastPrivilegeReview;
 import io.kubelpa.review.ReviewOptions;
+import io.kubelpa.tightening.RoleTightener;
 import io.kubelpa.usage.AuditAnalysis;
 import io.kubelpa.usage.UsageReport;
 import java.nio.file.Files;
@@ -34,10 +34,17 @@ final class SampleAnalysis {
             reader.read(file, analysis::accept);
         }
         UsageReport report = analysis.finish().report();
-        ReviewOptions options = new ReviewOptions(new FindingsOptions(Duration.ofDays(2), 3, Set.of("kube-system")),
-                RoleTightener.Options.EXACT, Observability.EVERYTHING, "test");
-        new AnalysisWriter("test").write(out, report, LeastPrivilegeReview.run(load.objects(), BuiltinMode.ROLES_AND_BINDINGS, report, options),
-                load.sources());
+        ReviewOptions options = new ReviewOptions(
+                new FindingsOptions(Duration.ofDays(2), 3, Set.of("kube-system")),
+                RoleTightener.Options.EXACT,
+                Observability.EVERYTHING,
+                "test");
+        new AnalysisWriter("test")
+                .write(
+                        out,
+                        report,
+                        LeastPrivilegeReview.run(load.objects(), BuiltinMode.ROLES_AND_BINDINGS, report, options),
+                        load.sources());
     }
 
     /** A copy of the sample manifests as a repository's working tree under {@code repo/rbac/}. */

@@ -18,8 +18,11 @@ import java.util.function.Function;
 final class TestingCodeHostServer implements AutoCloseable {
     record Request(String method, String target, Map<String, List<String>> headers, String body) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
-                    .map(e -> e.getValue().get(0)).orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .findFirst()
+                    .map(e -> e.getValue().get(0))
+                    .orElse(null);
         }
     }
 
@@ -31,14 +34,21 @@ final class TestingCodeHostServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             String target = exchange.getRequestURI().getRawPath()
-                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
-            Request request = new Request(exchange.getRequestMethod(), target, Map.copyOf(exchange.getRequestHeaders()),
+                    + (exchange.getRequestURI().getRawQuery() == null
+                            ? ""
+                            : "?" + exchange.getRequestURI().getRawQuery());
+            Request request = new Request(
+                    exchange.getRequestMethod(),
+                    target,
+                    Map.copyOf(exchange.getRequestHeaders()),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             requests.add(request);
             Function<Request, String> handler = responses.get(request.method() + " " + target);
-            byte[] body = (handler == null ? "{\"message\":\"Not Found\"}" : handler.apply(request)).getBytes(StandardCharsets.UTF_8);
+            byte[] body = (handler == null ? "{\"message\":\"Not Found\"}" : handler.apply(request))
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(handler == null ? 404 : request.method().equals("POST") ? 201 : 200, body.length);
+            exchange.sendResponseHeaders(
+                    handler == null ? 404 : request.method().equals("POST") ? 201 : 200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });

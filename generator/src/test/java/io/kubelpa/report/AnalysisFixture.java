@@ -28,14 +28,35 @@ final class AnalysisFixture {
 
     static ReportModel write(Path dir) throws Exception {
         RbacObjects rbac = new RbacObjects.Builder()
-                .add(new ClusterRoleBuilder().withNewMetadata().withName(HOSTILE).endMetadata()
-                        .withRules(PolicyRuleSpec.parse("verbs=get,list,delete groups=\"\" resources=pods,secrets")).build())
-                .add(new ClusterRoleBindingBuilder().withNewMetadata().withName("all-" + HOSTILE).endMetadata()
+                .add(new ClusterRoleBuilder()
+                        .withNewMetadata()
+                        .withName(HOSTILE)
+                        .endMetadata()
+                        .withRules(PolicyRuleSpec.parse("verbs=get,list,delete groups=\"\" resources=pods,secrets"))
+                        .build())
+                .add(new ClusterRoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName("all-" + HOSTILE)
+                        .endMetadata()
                         .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", HOSTILE)
-                        .addNewSubject().withKind("User").withApiGroup("rbac.authorization.k8s.io").withName("alice").endSubject().build())
-                .add(new RoleBindingBuilder().withNewMetadata().withName("idle").withNamespace("team").endMetadata()
+                        .addNewSubject()
+                        .withKind("User")
+                        .withApiGroup("rbac.authorization.k8s.io")
+                        .withName("alice")
+                        .endSubject()
+                        .build())
+                .add(new RoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName("idle")
+                        .withNamespace("team")
+                        .endMetadata()
                         .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", HOSTILE)
-                        .addNewSubject().withKind("User").withApiGroup("rbac.authorization.k8s.io").withName("bob").endSubject().build())
+                        .addNewSubject()
+                        .withKind("User")
+                        .withApiGroup("rbac.authorization.k8s.io")
+                        .withName("bob")
+                        .endSubject()
+                        .build())
                 .build();
         RbacAuthorizer authorizer = new RbacAuthorizer(SnapshotAssembler.assemble(rbac, BuiltinMode.NONE));
         InMemoryUsageLedger ledger = new InMemoryUsageLedger();
@@ -43,12 +64,20 @@ final class AnalysisFixture {
         long day = 86_400_000_000L;
         counters.observe(1_746_057_600_000_000L);
         counters.observe(1_746_057_600_000_000L + 10 * day);
-        RequestAttributes request = RequestAttributes.resource(UserInfo.withDefaultGroups("alice", List.of()), "get", "team", "", "pods", "", "web");
+        RequestAttributes request = RequestAttributes.resource(
+                UserInfo.withDefaultGroups("alice", List.of()), "get", "team", "", "pods", "", "web");
         AuthorizationDecision decision = authorizer.authorize(request);
-        UsageAttributor.credit(request, decision, 1_746_057_600_000_001L, "a1", authorizer.snapshot()).forEach(ledger::add);
+        UsageAttributor.credit(request, decision, 1_746_057_600_000_001L, "a1", authorizer.snapshot())
+                .forEach(ledger::add);
         UsageReport report = new UsageReport(ledger, counters, List.of(), List.of(), List.of());
-        new AnalysisWriter("test").write(dir, report, LeastPrivilegeReview.run(rbac, BuiltinMode.NONE, report, ReviewOptions.defaults("test")),
-                java.util.Map.of(io.kubelpa.rbac.ObjectRef.clusterRole(HOSTILE), new io.kubelpa.rbac.SourceLocation("manifests/team rbac.yaml", 3)));
+        new AnalysisWriter("test")
+                .write(
+                        dir,
+                        report,
+                        LeastPrivilegeReview.run(rbac, BuiltinMode.NONE, report, ReviewOptions.defaults("test")),
+                        java.util.Map.of(
+                                io.kubelpa.rbac.ObjectRef.clusterRole(HOSTILE),
+                                new io.kubelpa.rbac.SourceLocation("manifests/team rbac.yaml", 3)));
         return new ReportReader().read(dir, null);
     }
 }

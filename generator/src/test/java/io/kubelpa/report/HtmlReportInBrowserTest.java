@@ -33,22 +33,32 @@ class HtmlReportInBrowserTest {
 
     @TempDir
     static Path dir;
+
     static ReportModel model;
     static ChromeDriver browser;
 
     @BeforeAll
     static void open() throws Exception {
-        assertThat(CHROMIUM).as("Chromium is needed for this test: apt-get install chromium chromium-driver (.ci/run does)").exists();
+        assertThat(CHROMIUM)
+                .as("Chromium is needed for this test: apt-get install chromium chromium-driver (.ci/run does)")
+                .exists();
         model = AnalysisFixture.write(dir);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,2000");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--window-size=1280,2000");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         logs.enable(LogType.PERFORMANCE, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         browser.get(dir.resolve("report.html").toUri().toString());
@@ -66,14 +76,18 @@ class HtmlReportInBrowserTest {
         List<LogEntry> console = browser.manage().logs().get(LogType.BROWSER).getAll();
         assertThat(console).noneMatch(e -> e.getLevel().intValue() >= Level.WARNING.intValue());
         List<String> requested = browser.manage().logs().get(LogType.PERFORMANCE).getAll().stream()
-                .map(LogEntry::getMessage).filter(m -> m.contains("\"Network.requestWillBeSent\""))
-                .map(m -> m.replaceAll(".*\"url\":\"([^\"]*)\".*", "$1")).toList();
+                .map(LogEntry::getMessage)
+                .filter(m -> m.contains("\"Network.requestWillBeSent\""))
+                .map(m -> m.replaceAll(".*\"url\":\"([^\"]*)\".*", "$1"))
+                .toList();
         assertThat(requested).isNotEmpty().allSatisfy(url -> assertThat(url).startsWith("file:"));
         for (Map.Entry<String, Integer> severity : model.bySeverity().entrySet()) {
-            WebElement card = browser.findElement(By.cssSelector("[data-severity-count='" + severity.getKey() + "'] b"));
+            WebElement card =
+                    browser.findElement(By.cssSelector("[data-severity-count='" + severity.getKey() + "'] b"));
             assertThat(card.getText()).isEqualTo(Integer.toString(severity.getValue()));
         }
-        assertThat(browser.findElement(By.id("proposals-verified")).getText()).isEqualTo(Long.toString(model.accepted()));
+        assertThat(browser.findElement(By.id("proposals-verified")).getText())
+                .isEqualTo(Long.toString(model.accepted()));
         assertThat(browser.getTitle()).isEqualTo("kube-lpa least-privilege review");
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("evil<script>alert(1)</script>");
         byte[] screenshot = browser.getScreenshotAs(OutputType.BYTES);
@@ -84,18 +98,22 @@ class HtmlReportInBrowserTest {
 
     @Test
     void theFilterShowsOnlyMatchingFindings() {
-        long dormant = model.findings().stream().filter(f -> f.type().equals("DORMANT_SUBJECT")).count();
+        long dormant = model.findings().stream()
+                .filter(f -> f.type().equals("DORMANT_SUBJECT"))
+                .count();
         assertThat(dormant).isPositive();
         WebElement filter = browser.findElement(By.id("filter"));
         filter.clear();
         filter.sendKeys("dormant_subject");
         List<WebElement> visible = browser.findElements(By.cssSelector("#findings tr.finding")).stream()
-                .filter(WebElement::isDisplayed).toList();
+                .filter(WebElement::isDisplayed)
+                .toList();
         assertThat(visible).hasSize((int) dormant);
         assertThat(browser.findElement(By.id("shown")).getText()).isEqualTo(dormant + " shown");
         filter.clear();
         filter.sendKeys(" ");
-        assertThat(browser.findElements(By.cssSelector("#findings tr.finding")).stream().filter(WebElement::isDisplayed))
+        assertThat(browser.findElements(By.cssSelector("#findings tr.finding")).stream()
+                        .filter(WebElement::isDisplayed))
                 .hasSize(model.findings().size());
     }
 
@@ -104,11 +122,13 @@ class HtmlReportInBrowserTest {
         WebElement severityHeader = browser.findElement(By.cssSelector("#findings th"));
         severityHeader.click();
         List<String> ranks = browser.findElements(By.cssSelector("#findings tr.finding")).stream()
-                .map(r -> r.getAttribute("data-rank")).toList();
+                .map(r -> r.getAttribute("data-rank"))
+                .toList();
         assertThat(ranks).isSorted();
         severityHeader.click();
         List<String> descending = browser.findElements(By.cssSelector("#findings tr.finding")).stream()
-                .map(r -> r.getAttribute("data-rank")).toList();
+                .map(r -> r.getAttribute("data-rank"))
+                .toList();
         assertThat(descending).isSortedAccordingTo(java.util.Comparator.reverseOrder());
     }
 }

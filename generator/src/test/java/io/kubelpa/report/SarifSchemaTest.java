@@ -33,7 +33,8 @@ class SarifSchemaTest {
         ReportModel model = AnalysisFixture.write(dir);
         assertThat(model.findings()).isNotEmpty();
         JsonNode schemaNode = JSON.readTree(schema());
-        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersionDetector.detect(schemaNode)).getSchema(schemaNode);
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersionDetector.detect(schemaNode))
+                .getSchema(schemaNode);
         JsonNode sarif = JSON.readTree(Files.readString(dir.resolve("report.sarif")));
         Set<ValidationMessage> problems = schema.validate(sarif);
         assertThat(problems).isEmpty();
@@ -52,16 +53,22 @@ class SarifSchemaTest {
         Files.createDirectories(cache);
         Path tarball;
         try (var files = Files.list(cache)) {
-            tarball = files.filter(f -> f.toString().endsWith(".tgz")).findFirst().orElse(null);
+            tarball =
+                    files.filter(f -> f.toString().endsWith(".tgz")).findFirst().orElse(null);
         }
         if (tarball == null) {
-            Process npm = new ProcessBuilder("npm", "pack", PACKAGE, "--silent").directory(cache.toFile())
-                    .redirectErrorStream(true).start();
+            Process npm = new ProcessBuilder("npm", "pack", PACKAGE, "--silent")
+                    .directory(cache.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(npm.waitFor(120, TimeUnit.SECONDS) && npm.exitValue() == 0)
-                    .as("npm pack %s (npm from the machine's Node.js is needed): %s", PACKAGE, output).isTrue();
+                    .as("npm pack %s (npm from the machine's Node.js is needed): %s", PACKAGE, output)
+                    .isTrue();
             try (var files = Files.list(cache)) {
-                tarball = files.filter(f -> f.toString().endsWith(".tgz")).findFirst().orElseThrow();
+                tarball = files.filter(f -> f.toString().endsWith(".tgz"))
+                        .findFirst()
+                        .orElseThrow();
             }
         }
         return tarEntry(tarball, SCHEMA_ENTRY);
@@ -72,8 +79,14 @@ class SarifSchemaTest {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(tarball))) {
             byte[] header = new byte[512];
             while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
-                String name = new String(header, 0, 100, StandardCharsets.US_ASCII).replace("\0", "").trim();
-                long size = Long.parseLong(new String(header, 124, 12, StandardCharsets.US_ASCII).replace("\0", "").trim(), 8);
+                String name = new String(header, 0, 100, StandardCharsets.US_ASCII)
+                        .replace("\0", "")
+                        .trim();
+                long size = Long.parseLong(
+                        new String(header, 124, 12, StandardCharsets.US_ASCII)
+                                .replace("\0", "")
+                                .trim(),
+                        8);
                 byte[] content = in.readNBytes((int) size);
                 in.skipNBytes((512 - size % 512) % 512);
                 if (name.equals(wanted)) {

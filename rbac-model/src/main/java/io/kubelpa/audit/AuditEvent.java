@@ -48,8 +48,21 @@ public record AuditEvent(
      * of the request, time and fidelity; the rest is dropped to keep it small in transit.
      */
     public AuditEvent withoutDetails() {
-        return new AuditEvent(auditID, stage, level, "", "", new UserInfo(user.name(), List.of()), null, null, 0,
-                null, null, timeMicros, degraded, null);
+        return new AuditEvent(
+                auditID,
+                stage,
+                level,
+                "",
+                "",
+                new UserInfo(user.name(), List.of()),
+                null,
+                null,
+                0,
+                null,
+                null,
+                timeMicros,
+                degraded,
+                null);
     }
 
     /** The identity the request ran as: the impersonated user if any, else the authenticated one. */

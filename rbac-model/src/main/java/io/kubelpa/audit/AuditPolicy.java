@@ -17,8 +17,15 @@ public record AuditPolicy(List<Rule> rules, Set<String> omitStages) {
     }
 
     /** One policy rule. Empty lists match everything, as in the API server. */
-    public record Rule(String level, List<String> users, List<String> userGroups, List<String> verbs,
-            List<GroupResources> resources, List<String> namespaces, List<String> nonResourceURLs, Set<String> omitStages) {
+    public record Rule(
+            String level,
+            List<String> users,
+            List<String> userGroups,
+            List<String> verbs,
+            List<GroupResources> resources,
+            List<String> namespaces,
+            List<String> nonResourceURLs,
+            Set<String> omitStages) {
         public Rule {
             users = List.copyOf(users);
             userGroups = List.copyOf(userGroups);
@@ -46,8 +53,10 @@ public record AuditPolicy(List<Rule> rules, Set<String> omitStages) {
         if (LEVEL_NONE.equals(rule.level())) {
             return false;
         }
-        boolean started = omitStages.contains("ResponseStarted") || rule.omitStages().contains("ResponseStarted");
-        boolean complete = omitStages.contains("ResponseComplete") || rule.omitStages().contains("ResponseComplete");
+        boolean started =
+                omitStages.contains("ResponseStarted") || rule.omitStages().contains("ResponseStarted");
+        boolean complete =
+                omitStages.contains("ResponseComplete") || rule.omitStages().contains("ResponseComplete");
         return !(started && complete);
     }
 }

@@ -1,7 +1,6 @@
 package io.kubelpa.audit;
 
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.kubelpa.audit.AuditPolicy;
 import io.kubelpa.authz.RuleCoverage;
 import io.kubelpa.authz.SubjectRef;
 import io.kubelpa.authz.UserInfo;
@@ -16,7 +15,11 @@ import java.util.List;
  * already makes the grant unobservable, while only a "yes" match of a recording rule settles it.
  */
 public final class AuditPolicyObservability implements Observability {
-    private enum Match { NO, MAYBE, YES;
+    private enum Match {
+        NO,
+        MAYBE,
+        YES;
+
         Match and(Match other) {
             return values()[Math.min(ordinal(), other.ordinal())];
         }
@@ -66,12 +69,18 @@ public final class AuditPolicyObservability implements Observability {
             String verb = item.getVerbs().get(0);
             match = match.and(verb.equals("*") ? Match.MAYBE : rule.verbs().contains(verb) ? Match.YES : Match.NO);
         }
-        boolean nonResource = item.getNonResourceURLs() != null && !item.getNonResourceURLs().isEmpty();
+        boolean nonResource =
+                item.getNonResourceURLs() != null && !item.getNonResourceURLs().isEmpty();
         if (!rule.namespaces().isEmpty() || !rule.resources().isEmpty()) {
-            return nonResource ? Match.NO : match.and(namespaces(rule.namespaces(), namespace)).and(resources(rule.resources(), item));
+            return nonResource
+                    ? Match.NO
+                    : match.and(namespaces(rule.namespaces(), namespace)).and(resources(rule.resources(), item));
         }
         if (!rule.nonResourceURLs().isEmpty()) {
-            return nonResource ? match.and(urls(rule.nonResourceURLs(), item.getNonResourceURLs().get(0))) : Match.NO;
+            return nonResource
+                    ? match.and(urls(
+                            rule.nonResourceURLs(), item.getNonResourceURLs().get(0)))
+                    : Match.NO;
         }
         return match;
     }
@@ -94,7 +103,9 @@ public final class AuditPolicyObservability implements Observability {
         if (RbacKind.SERVICE_ACCOUNT.equals(subject.kind())) {
             // A service account's groups are exactly the ones authentication gives it.
             return UserInfo.withDefaultGroups(serviceAccountUser(subject), List.of()).groups().stream()
-                    .anyMatch(groups::contains) ? Match.YES : Match.NO;
+                            .anyMatch(groups::contains)
+                    ? Match.YES
+                    : Match.NO;
         }
         if (groups.contains(UserInfo.AUTHENTICATED)
                 || (RbacKind.GROUP_SUBJECT.equals(subject.kind()) && groups.contains(subject.name()))) {
@@ -119,7 +130,9 @@ public final class AuditPolicyObservability implements Observability {
         }
         String group = item.getApiGroups().get(0);
         String combined = item.getResources().get(0);
-        String name = item.getResourceNames() == null || item.getResourceNames().isEmpty() ? null : item.getResourceNames().get(0);
+        String name = item.getResourceNames() == null || item.getResourceNames().isEmpty()
+                ? null
+                : item.getResourceNames().get(0);
         Match any = Match.NO;
         for (AuditPolicy.GroupResources gr : resources) {
             Match groupMatch = group.equals("*") ? Match.MAYBE : gr.group().equals(group) ? Match.YES : Match.NO;
@@ -130,7 +143,8 @@ public final class AuditPolicyObservability implements Observability {
                 any = any.or(groupMatch);
                 continue;
             }
-            Match names = gr.resourceNames().isEmpty() ? Match.YES
+            Match names = gr.resourceNames().isEmpty()
+                    ? Match.YES
                     : name == null ? Match.MAYBE : gr.resourceNames().contains(name) ? Match.YES : Match.NO;
             for (String resource : gr.resources()) {
                 any = any.or(groupMatch.and(names).and(resource(resource, combined)));

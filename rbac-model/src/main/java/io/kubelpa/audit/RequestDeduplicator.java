@@ -41,7 +41,9 @@ public final class RequestDeduplicator<T> {
 
     /** The record that decides each request. */
     public Collection<T> requests() {
-        return requests.values().stream().map(stages -> rule.decide(stages, stageOf, timeMicrosOf)).toList();
+        return requests.values().stream()
+                .map(stages -> rule.decide(stages, stageOf, timeMicrosOf))
+                .toList();
     }
 
     public void clear() {

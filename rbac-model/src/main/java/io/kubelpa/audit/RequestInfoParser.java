@@ -26,8 +26,14 @@ public final class RequestInfoParser {
         String uri = event.requestURI();
         if (uri.isEmpty() && event.objectRef() != null) {
             ObjectReference ref = event.objectRef();
-            return RequestAttributes.resource(user, event.verb(), ref.namespace(), ref.apiGroup(), ref.resource(),
-                    ref.subresource(), "create".equals(event.verb()) && ref.subresource().isEmpty() ? "" : ref.name());
+            return RequestAttributes.resource(
+                    user,
+                    event.verb(),
+                    ref.namespace(),
+                    ref.apiGroup(),
+                    ref.resource(),
+                    ref.subresource(),
+                    "create".equals(event.verb()) && ref.subresource().isEmpty() ? "" : ref.name());
         }
         int queryStart = uri.indexOf('?');
         String path = queryStart < 0 ? uri : uri.substring(0, queryStart);
@@ -141,6 +147,10 @@ public final class RequestInfoParser {
     }
 
     private static boolean isValidPathSegment(String name) {
-        return !name.isEmpty() && !".".equals(name) && !"..".equals(name) && name.indexOf('/') < 0 && name.indexOf('%') < 0;
+        return !name.isEmpty()
+                && !".".equals(name)
+                && !"..".equals(name)
+                && name.indexOf('/') < 0
+                && name.indexOf('%') < 0;
     }
 }

@@ -50,10 +50,15 @@ public record StageRule(long stageWaitMillis) implements Serializable {
             return stages.get(0); // most requests, on the streaming job's path of every event
         }
         List<T> ordered = new ArrayList<>(stages);
-        ordered.sort(Comparator.<T>comparingLong(r -> timeMicrosOf.applyAsLong(r) / 1000).thenComparingInt(r -> stageOf.apply(r).rank()));
+        ordered.sort(Comparator.<T>comparingLong(r -> timeMicrosOf.applyAsLong(r) / 1000)
+                .thenComparingInt(r -> stageOf.apply(r).rank()));
         T best = ordered.get(0);
         for (T record : ordered.subList(1, ordered.size())) {
-            if (replaces(stageOf.apply(best), timeMicrosOf.applyAsLong(best), stageOf.apply(record), timeMicrosOf.applyAsLong(record))) {
+            if (replaces(
+                    stageOf.apply(best),
+                    timeMicrosOf.applyAsLong(best),
+                    stageOf.apply(record),
+                    timeMicrosOf.applyAsLong(record))) {
                 best = record;
             }
         }

@@ -37,8 +37,13 @@ public final class Timestamps {
      */
     private static long parseUtcMicros(String t) {
         int n = t.length();
-        if (n < 20 || t.charAt(n - 1) != 'Z' || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T'
-                || t.charAt(13) != ':' || t.charAt(16) != ':') {
+        if (n < 20
+                || t.charAt(n - 1) != 'Z'
+                || t.charAt(4) != '-'
+                || t.charAt(7) != '-'
+                || t.charAt(10) != 'T'
+                || t.charAt(13) != ':'
+                || t.charAt(16) != ':') {
             return Long.MIN_VALUE;
         }
         int year = digits(t, 0, 4);
@@ -66,8 +71,17 @@ public final class Timestamps {
         } else if (t.charAt(19) != 'Z') {
             return Long.MIN_VALUE;
         }
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
-                || minute > 59 || second < 0 || second > 59) {
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > 31
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59) {
             return Long.MIN_VALUE;
         }
         try {
@@ -91,6 +105,7 @@ public final class Timestamps {
     }
 
     public static String format(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L).toString();
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L)
+                .toString();
     }
 }

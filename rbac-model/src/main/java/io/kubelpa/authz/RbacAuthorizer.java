@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.kubelpa.rbac.ObjectRef;
-import io.kubelpa.rbac.RbacSnapshot.RoleResolution;
 import io.kubelpa.rbac.RbacSnapshot;
+import io.kubelpa.rbac.RbacSnapshot.RoleResolution;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,8 +35,10 @@ public final class RbacAuthorizer {
         this.clusterBindings = new ArrayList<>();
         for (ClusterRoleBinding binding : snapshot.clusterRoleBindings()) {
             clusterBindings.add(new BindingEntry(
-                    ObjectRef.clusterRoleBinding(binding.getMetadata().getName()), "",
-                    orEmpty(binding.getSubjects()), snapshot.resolve(binding.getRoleRef(), "")));
+                    ObjectRef.clusterRoleBinding(binding.getMetadata().getName()),
+                    "",
+                    orEmpty(binding.getSubjects()),
+                    snapshot.resolve(binding.getRoleRef(), "")));
         }
         this.clusterIndex = new SubjectIndex(clusterBindings);
         for (String namespace : snapshot.roleBindingNamespaces()) {
@@ -44,8 +46,10 @@ public final class RbacAuthorizer {
             for (RoleBinding binding : snapshot.roleBindings(namespace)) {
                 RoleRef roleRef = binding.getRoleRef();
                 entries.add(new BindingEntry(
-                        ObjectRef.roleBinding(namespace, binding.getMetadata().getName()), namespace,
-                        orEmpty(binding.getSubjects()), snapshot.resolve(roleRef, namespace)));
+                        ObjectRef.roleBinding(namespace, binding.getMetadata().getName()),
+                        namespace,
+                        orEmpty(binding.getSubjects()),
+                        snapshot.resolve(roleRef, namespace)));
             }
             roleBindingsByNamespace.put(namespace, entries);
             namespaceIndexes.put(namespace, new SubjectIndex(entries));
@@ -74,8 +78,12 @@ public final class RbacAuthorizer {
         return AuthorizationDecision.of(grants, errors);
     }
 
-    private static void visit(List<BindingEntry> bindings, SubjectIndex index, RequestAttributes request,
-            List<Grant> grants, List<String> errors) {
+    private static void visit(
+            List<BindingEntry> bindings,
+            SubjectIndex index,
+            RequestAttributes request,
+            List<Grant> grants,
+            List<String> errors) {
         for (int position : index.candidates(request.user())) {
             BindingEntry binding = bindings.get(position);
             int subjectIndex = SubjectMatcher.firstApplying(binding.subjects, request.user(), binding.namespace);
@@ -89,7 +97,10 @@ public final class RbacAuthorizer {
             List<PolicyRule> rules = binding.role.rules();
             for (int i = 0; i < rules.size(); i++) {
                 if (RuleMatcher.allows(rules.get(i), request)) {
-                    grants.add(new Grant(binding.ref, binding.role.role(), i,
+                    grants.add(new Grant(
+                            binding.ref,
+                            binding.role.role(),
+                            i,
                             SubjectRef.of(binding.subjects.get(subjectIndex), binding.namespace)));
                 }
             }
@@ -157,8 +168,8 @@ public final class RbacAuthorizer {
                     }
                 }
             }
-            building.forEach((key, positions) ->
-                    positionsByKey.put(key, positions.stream().mapToInt(Integer::intValue).toArray()));
+            building.forEach((key, positions) -> positionsByKey.put(
+                    key, positions.stream().mapToInt(Integer::intValue).toArray()));
         }
 
         /** The key a subject is found under, or null when it can never match anyone. */
@@ -169,7 +180,8 @@ public final class RbacAuthorizer {
                 case "Group" -> "g:" + subject.getName();
                 case "ServiceAccount" -> {
                     String namespace = SubjectMatcher.serviceAccountNamespace(subject, bindingNamespace);
-                    yield namespace.isEmpty() ? null
+                    yield namespace.isEmpty()
+                            ? null
                             : "u:" + UserInfo.SERVICE_ACCOUNT_PREFIX + namespace + ":" + subject.getName();
                 }
                 default -> null;

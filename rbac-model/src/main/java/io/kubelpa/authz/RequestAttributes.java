@@ -30,7 +30,13 @@ public record RequestAttributes(
     }
 
     public static RequestAttributes resource(
-            UserInfo user, String verb, String namespace, String apiGroup, String resource, String subresource, String name) {
+            UserInfo user,
+            String verb,
+            String namespace,
+            String apiGroup,
+            String resource,
+            String subresource,
+            String name) {
         return new RequestAttributes(user, verb, true, namespace, apiGroup, resource, subresource, name, "");
     }
 
@@ -44,7 +50,8 @@ public record RequestAttributes(
     }
 
     public RequestAttributes withUser(UserInfo other) {
-        return new RequestAttributes(other, verb, resourceRequest, namespace, apiGroup, resource, subresource, name, path);
+        return new RequestAttributes(
+                other, verb, resourceRequest, namespace, apiGroup, resource, subresource, name, path);
     }
 
     public RequestAttributes withNamespace(String other) {

@@ -50,14 +50,20 @@ public final class RuleCoverage {
         }
         for (String url : orEmpty(rule.getNonResourceURLs())) {
             for (String verb : orEmpty(rule.getVerbs())) {
-                items.add(new PolicyRuleBuilder().withNonResourceURLs(url).withVerbs(verb).build());
+                items.add(new PolicyRuleBuilder()
+                        .withNonResourceURLs(url)
+                        .withVerbs(verb)
+                        .build());
             }
         }
         return items;
     }
 
     private static PolicyRule item(String group, String resource, String verb, String name) {
-        PolicyRuleBuilder builder = new PolicyRuleBuilder().withApiGroups(group).withResources(resource).withVerbs(verb);
+        PolicyRuleBuilder builder = new PolicyRuleBuilder()
+                .withApiGroups(group)
+                .withResources(resource)
+                .withVerbs(verb);
         if (name != null) {
             builder.withResourceNames(name);
         }
@@ -73,7 +79,8 @@ public final class RuleCoverage {
         boolean groups = ownerGroups.contains(RuleMatcher.ALL) || ownerGroups.containsAll(orEmpty(item.getApiGroups()));
         boolean resources = resourcesCover(orEmpty(owner.getResources()), orEmpty(item.getResources()));
         boolean urls = urlsCover(orEmpty(owner.getNonResourceURLs()), orEmpty(item.getNonResourceURLs()));
-        boolean names = itemNames.isEmpty() ? ownerNames.isEmpty() : ownerNames.isEmpty() || ownerNames.containsAll(itemNames);
+        boolean names =
+                itemNames.isEmpty() ? ownerNames.isEmpty() : ownerNames.isEmpty() || ownerNames.containsAll(itemNames);
         return verbs && groups && resources && names && urls;
     }
 
@@ -97,8 +104,8 @@ public final class RuleCoverage {
         for (String path : wanted) {
             boolean covered = false;
             for (String ownerPath : owner) {
-                if (ownerPath.equals(path) || (ownerPath.endsWith("*")
-                        && path.startsWith(ownerPath.replaceAll("\\*+$", "")))) {
+                if (ownerPath.equals(path)
+                        || (ownerPath.endsWith("*") && path.startsWith(ownerPath.replaceAll("\\*+$", "")))) {
                     covered = true;
                     break;
                 }

@@ -3,8 +3,8 @@ package io.kubelpa.authz;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * An authenticated identity: user name, uid, groups and extra attributes. RBAC decides on name and

@@ -25,13 +25,25 @@ public final class ConfidenceAssessor {
     private final Map<ObjectRef, Long> sinceMicros = new HashMap<>();
     private final Set<ObjectRef> partiallyKnown = new TreeSet<>();
 
-    public ConfidenceAssessor(ObservationWindow window, Duration minWindow, RbacSnapshot snapshot, List<RbacChange> changes) {
+    public ConfidenceAssessor(
+            ObservationWindow window, Duration minWindow, RbacSnapshot snapshot, List<RbacChange> changes) {
         this.window = window;
         this.minWindow = minWindow;
-        snapshot.clusterRoles().forEach(o -> created(ObjectRef.clusterRole(o.getMetadata().getName()), o));
-        snapshot.roles().forEach(o -> created(ObjectRef.role(o.getMetadata().getNamespace(), o.getMetadata().getName()), o));
-        snapshot.clusterRoleBindings().forEach(o -> created(ObjectRef.clusterRoleBinding(o.getMetadata().getName()), o));
-        snapshot.roleBindings().forEach(o -> created(ObjectRef.roleBinding(o.getMetadata().getNamespace(), o.getMetadata().getName()), o));
+        snapshot.clusterRoles()
+                .forEach(o -> created(ObjectRef.clusterRole(o.getMetadata().getName()), o));
+        snapshot.roles()
+                .forEach(o -> created(
+                        ObjectRef.role(
+                                o.getMetadata().getNamespace(), o.getMetadata().getName()),
+                        o));
+        snapshot.clusterRoleBindings()
+                .forEach(o ->
+                        created(ObjectRef.clusterRoleBinding(o.getMetadata().getName()), o));
+        snapshot.roleBindings()
+                .forEach(o -> created(
+                        ObjectRef.roleBinding(
+                                o.getMetadata().getNamespace(), o.getMetadata().getName()),
+                        o));
         for (RbacChange change : changes) {
             if (change.partial()) {
                 partiallyKnown.add(change.ref());
@@ -62,7 +74,8 @@ public final class ConfidenceAssessor {
         for (ObjectRef ref : new TreeSet<>(objects)) {
             Long since = sinceMicros.get(ref);
             if (since != null && !window.isEmpty() && since > window.fromMicros()) {
-                reasons.add(ref + " exists in this form only since " + Timestamps.format(since) + ", inside the window");
+                reasons.add(
+                        ref + " exists in this form only since " + Timestamps.format(since) + ", inside the window");
             }
             if (partiallyKnown.contains(ref)) {
                 reasons.add(ref + " changed in the window at Metadata level: its new content is unknown");

@@ -18,12 +18,13 @@ public final class Durations {
         int end = 0;
         while (matcher.find() && matcher.start() == end) {
             long amount = Long.parseLong(matcher.group(1));
-            total = total.plus(switch (matcher.group(2)) {
-                case "d" -> Duration.ofDays(amount);
-                case "h" -> Duration.ofHours(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofSeconds(amount);
-            });
+            total = total.plus(
+                    switch (matcher.group(2)) {
+                        case "d" -> Duration.ofDays(amount);
+                        case "h" -> Duration.ofHours(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        default -> Duration.ofSeconds(amount);
+                    });
             end = matcher.end();
         }
         if (end == 0 || end != value.length()) {

@@ -1,9 +1,9 @@
 package io.kubelpa.findings;
 
-import io.kubelpa.tightening.BoundRole;
 import io.kubelpa.risk.Risk;
 import io.kubelpa.risk.RiskScanner;
 import io.kubelpa.risk.Scope;
+import io.kubelpa.tightening.BoundRole;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +18,10 @@ final class EscalationFindings {
 
     static List<Finding> of(FindingContext context) {
         List<Finding> findings = new ArrayList<>();
-        List<Risk> risks = new RiskScanner(context.snapshot(),
-                new RiskScanner.Options(context.options().privilegedNamespaces(), false)).scan();
+        List<Risk> risks = new RiskScanner(
+                        context.snapshot(),
+                        new RiskScanner.Options(context.options().privilegedNamespaces(), false))
+                .scan();
         for (Risk risk : risks) {
             if (risk.potential()) {
                 continue;
@@ -28,9 +30,12 @@ final class EscalationFindings {
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("used", used);
             evidence.put("scopes", risk.scopes().stream().map(Scope::toString).toList());
-            evidence.put("holders", risk.subjects().stream()
-                    .map(h -> h.kind() + ":" + (h.namespace().isEmpty() ? "" : h.namespace() + "/") + h.name() + " via " + h.via())
-                    .toList());
+            evidence.put(
+                    "holders",
+                    risk.subjects().stream()
+                            .map(h -> h.kind() + ":" + (h.namespace().isEmpty() ? "" : h.namespace() + "/") + h.name()
+                                    + " via " + h.via())
+                            .toList());
             if (!risk.includes().isEmpty()) {
                 evidence.put("includes", risk.includes());
             }
@@ -38,13 +43,22 @@ final class EscalationFindings {
                 evidence.put("relatedRules", risk.relatedRuleIndexes());
             }
             evidence.put("window", context.confidence().window().toString());
-            String where = risk.ruleIndex() != null ? "Rule " + risk.ruleIndex() + " of " + risk.role()
+            String where = risk.ruleIndex() != null
+                    ? "Rule " + risk.ruleIndex() + " of " + risk.role()
                     : String.valueOf(risk.binding() != null ? risk.binding() : risk.role());
-            findings.add(new Finding(FindingType.ESCALATION_PRONE, risk.severity(), risk.id(), null, risk.binding(),
-                    risk.role(), risk.ruleIndex(),
+            findings.add(new Finding(
+                    FindingType.ESCALATION_PRONE,
+                    risk.severity(),
+                    risk.id(),
+                    null,
+                    risk.binding(),
+                    risk.role(),
+                    risk.ruleIndex(),
                     where + " is escalation-prone (" + risk.pattern().title() + ") and was "
                             + (used ? "used" : "never used") + " in the window.",
-                    risk.pattern().remediation(), evidence, Confidence.HIGH));
+                    risk.pattern().remediation(),
+                    evidence,
+                    Confidence.HIGH));
         }
         return findings;
     }
@@ -55,11 +69,13 @@ final class EscalationFindings {
             if (bindings.isEmpty()) {
                 return false;
             }
-            if (risk.ruleIndex() < bindings.get(0).rules().size() && context.ruleUsage(risk.role()).used(risk.ruleIndex())) {
+            if (risk.ruleIndex() < bindings.get(0).rules().size()
+                    && context.ruleUsage(risk.role()).used(risk.ruleIndex())) {
                 return true;
             }
-            return risk.relatedRuleIndexes().stream().anyMatch(i -> i < bindings.get(0).rules().size()
-                    && context.ruleUsage(risk.role()).used(i));
+            return risk.relatedRuleIndexes().stream()
+                    .anyMatch(i -> i < bindings.get(0).rules().size()
+                            && context.ruleUsage(risk.role()).used(i));
         }
         if (risk.binding() != null) {
             return context.usage().usedBindings().contains(risk.binding());

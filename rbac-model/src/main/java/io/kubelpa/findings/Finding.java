@@ -29,7 +29,8 @@ public record Finding(
 
     /** Identity across runs: the same grant and type give the same key (the streaming job upserts by it). */
     public String key() {
-        return String.join("|", type.name(), part(catalogId), part(subject), part(binding), part(role), part(ruleIndex));
+        return String.join(
+                "|", type.name(), part(catalogId), part(subject), part(binding), part(role), part(ruleIndex));
     }
 
     /** A part of the key with {@code |} and {@code \\} escaped, so a subject's name cannot make two keys meet. */

@@ -1,12 +1,12 @@
 package io.kubelpa.findings;
 
-import io.kubelpa.tightening.BoundRole;
 import io.kubelpa.audit.Observability;
+import io.kubelpa.rbac.ObjectRef;
+import io.kubelpa.rbac.RbacSnapshot;
+import io.kubelpa.tightening.BoundRole;
 import io.kubelpa.tightening.RoleOwnership;
 import io.kubelpa.tightening.RuleUsage;
 import io.kubelpa.tightening.UsageIndex;
-import io.kubelpa.rbac.ObjectRef;
-import io.kubelpa.rbac.RbacSnapshot;
 import io.kubelpa.usage.RequestShape;
 import io.kubelpa.usage.SubjectLedger;
 import java.util.HashMap;
@@ -31,8 +31,12 @@ public final class FindingContext {
     private final RoleOwnership ownership;
     private final Map<ObjectRef, RuleUsage> ruleUsage = new HashMap<>();
 
-    public FindingContext(RbacSnapshot snapshot, SubjectLedger ledger, ConfidenceAssessor confidence,
-            Observability observability, FindingsOptions options) {
+    public FindingContext(
+            RbacSnapshot snapshot,
+            SubjectLedger ledger,
+            ConfidenceAssessor confidence,
+            Observability observability,
+            FindingsOptions options) {
         this.snapshot = snapshot;
         this.ledger = ledger;
         this.usage = new UsageIndex(ledger);
@@ -79,12 +83,16 @@ public final class FindingContext {
     /** The roles the reported bindings reference (existing ones only), sorted. */
     public Set<ObjectRef> boundRoles() {
         Set<ObjectRef> roles = new TreeSet<>();
-        userBindings().stream().filter(b -> !b.role().isMissing()).forEach(b -> roles.add(b.role().role()));
+        userBindings().stream()
+                .filter(b -> !b.role().isMissing())
+                .forEach(b -> roles.add(b.role().role()));
         return roles;
     }
 
     public List<BoundRole> bindingsOf(ObjectRef role) {
-        return userBindings().stream().filter(b -> !b.role().isMissing() && b.role().role().equals(role)).toList();
+        return userBindings().stream()
+                .filter(b -> !b.role().isMissing() && b.role().role().equals(role))
+                .toList();
     }
 
     /** How the role's rules were exercised through all its bindings. */

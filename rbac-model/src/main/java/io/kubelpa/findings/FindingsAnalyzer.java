@@ -9,8 +9,9 @@ import java.util.List;
  * type and what they are attached to.
  */
 public final class FindingsAnalyzer {
-    private static final Comparator<Finding> RANK = Comparator
-            .comparing((Finding f) -> !(f.type() == FindingType.ESCALATION_PRONE && Boolean.FALSE.equals(f.evidence().get("used"))))
+    private static final Comparator<Finding> RANK = Comparator.comparing(
+                    (Finding f) -> !(f.type() == FindingType.ESCALATION_PRONE
+                            && Boolean.FALSE.equals(f.evidence().get("used"))))
             .thenComparing(Finding::severity, Comparator.reverseOrder())
             .thenComparing(Finding::type)
             .thenComparing(Finding::key);

@@ -15,6 +15,7 @@ public record FindingsOptions(Duration minWindow, int maxNarrowNamespaces, Set<S
      * million probing users gives a bounded list of findings.
      */
     public static final int MAX_DENIED_SUBJECTS = 1000;
+
     public static final FindingsOptions DEFAULT = new FindingsOptions(Duration.ofDays(7), 3, Set.of("kube-system"));
 
     public FindingsOptions {

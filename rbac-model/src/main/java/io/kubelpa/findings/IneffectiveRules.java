@@ -2,9 +2,9 @@ package io.kubelpa.findings;
 
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.kubelpa.authz.ResourceScopes;
-import io.kubelpa.tightening.BoundRole;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.PolicyRuleSpec;
+import io.kubelpa.tightening.BoundRole;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,10 +35,18 @@ final class IneffectiveRules {
                     Map<String, Object> evidence = new LinkedHashMap<>();
                     evidence.put("rule", PolicyRuleSpec.format(rules.get(index)));
                     evidence.put("problem", problem);
-                    findings.add(new Finding(FindingType.INEFFECTIVE_RULE, FindingType.INEFFECTIVE_RULE.defaultSeverity(),
-                            null, null, null, role, index,
+                    findings.add(new Finding(
+                            FindingType.INEFFECTIVE_RULE,
+                            FindingType.INEFFECTIVE_RULE.defaultSeverity(),
+                            null,
+                            null,
+                            null,
+                            role,
+                            index,
                             "Rule " + index + " of " + role + " can never allow a request: " + problem + ".",
-                            "Remove the rule, or fix it to say what was meant.", evidence, Confidence.HIGH));
+                            "Remove the rule, or fix it to say what was meant.",
+                            evidence,
+                            Confidence.HIGH));
                 });
             }
         }
@@ -61,13 +69,15 @@ final class IneffectiveRules {
             return Optional.of("it names resources but no apiGroups (use \"\" for the core group)");
         }
         if (resources.isEmpty() && namespacedOnly) {
-            return Optional.of("non-resource URLs apply only through a ClusterRoleBinding, and it is only bound in namespaces");
+            return Optional.of(
+                    "non-resource URLs apply only through a ClusterRoleBinding, and it is only bound in namespaces");
         }
         if (!resources.isEmpty() && namespacedOnly && allUnreachableInNamespaces(groups, resources)) {
             return Optional.of("its resources are cluster-scoped, and it is only bound in namespaces");
         }
         if (!names.isEmpty() && !verbs.contains("*") && NAMELESS_VERBS.containsAll(verbs)) {
-            return Optional.of("create and deletecollection requests carry no object name, so resourceNames never match them");
+            return Optional.of(
+                    "create and deletecollection requests carry no object name, so resourceNames never match them");
         }
         return Optional.empty();
     }
@@ -75,7 +85,8 @@ final class IneffectiveRules {
     private static boolean allUnreachableInNamespaces(List<String> groups, List<String> resources) {
         for (String group : groups) {
             for (String resource : resources) {
-                if (group.equals("*") || resource.contains("*")
+                if (group.equals("*")
+                        || resource.contains("*")
                         || ResourceScopes.reachableThroughRoleBinding(group, resource.split("/", 2)[0])) {
                     return false;
                 }

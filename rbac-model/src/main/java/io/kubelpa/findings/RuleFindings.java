@@ -1,11 +1,11 @@
 package io.kubelpa.findings;
 
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.kubelpa.rbac.ObjectRef;
+import io.kubelpa.rbac.PolicyRuleSpec;
 import io.kubelpa.tightening.BoundRole;
 import io.kubelpa.tightening.Permission;
 import io.kubelpa.tightening.RuleUsage;
-import io.kubelpa.rbac.ObjectRef;
-import io.kubelpa.rbac.PolicyRuleSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -27,13 +27,15 @@ final class RuleFindings {
         List<Finding> findings = new ArrayList<>();
         for (ObjectRef role : context.boundRoles()) {
             List<BoundRole> bindings = context.bindingsOf(role);
-            if (bindings.stream().noneMatch(b -> context.usage().of(b.binding(), role).used())) {
+            if (bindings.stream()
+                    .noneMatch(b -> context.usage().of(b.binding(), role).used())) {
                 continue;
             }
             if (context.ownership().editable(role)) {
                 findings.addAll(ofRules(context, role, bindings));
             } else {
-                bindings.stream().filter(b -> context.usage().of(b.binding(), role).used())
+                bindings.stream()
+                        .filter(b -> context.usage().of(b.binding(), role).used())
                         .forEach(b -> findings.add(summary(context, b)));
             }
         }
@@ -55,13 +57,26 @@ final class RuleFindings {
             evidence.put("rule", spec);
             evidence.put("window", context.confidence().window().toString());
             if (!usage.used(i)) {
-                boolean observed = bindings.stream().allMatch(b -> context.observability().observes(b.subjectRefs(), b.namespace(), rule));
+                boolean observed = bindings.stream()
+                        .allMatch(b -> context.observability().observes(b.subjectRefs(), b.namespace(), rule));
                 FindingType type = observed ? FindingType.UNUSED_RULE : FindingType.UNOBSERVABLE;
-                findings.add(new Finding(type, type.defaultSeverity(), null, null, null, role, i,
-                        observed ? "Rule " + i + " of " + role + " (" + spec + ") was never exercised in the window."
-                                : "Rule " + i + " of " + role + " shows no use, but the audit policy does not record all it allows.",
-                        observed ? "Remove the rule (the tightened role is proposed)." : "Keep it, or log these requests to learn more.",
-                        evidence, observed ? confidence : Confidence.HIGH));
+                findings.add(new Finding(
+                        type,
+                        type.defaultSeverity(),
+                        null,
+                        null,
+                        null,
+                        role,
+                        i,
+                        observed
+                                ? "Rule " + i + " of " + role + " (" + spec + ") was never exercised in the window."
+                                : "Rule " + i + " of " + role
+                                        + " shows no use, but the audit policy does not record all it allows.",
+                        observed
+                                ? "Remove the rule (the tightened role is proposed)."
+                                : "Keep it, or log these requests to learn more.",
+                        evidence,
+                        observed ? confidence : Confidence.HIGH));
                 continue;
             }
             SortedSet<Permission> used = usage.matched(i);
@@ -69,7 +84,13 @@ final class RuleFindings {
             Map<String, Object> unused = new LinkedHashMap<>();
             compare("verbs", rule.getVerbs(), used, Permission::verb, wildcards, unused);
             if (rule.getNonResourceURLs() != null && !rule.getNonResourceURLs().isEmpty()) {
-                compare("nonResourceURLs", rule.getNonResourceURLs(), used, Permission::nonResourceURL, wildcards, unused);
+                compare(
+                        "nonResourceURLs",
+                        rule.getNonResourceURLs(),
+                        used,
+                        Permission::nonResourceURL,
+                        wildcards,
+                        unused);
             } else {
                 compare("apiGroups", rule.getApiGroups(), used, Permission::apiGroup, wildcards, unused);
                 compare("resources", rule.getResources(), used, Permission::resource, wildcards, unused);
@@ -78,27 +99,47 @@ final class RuleFindings {
             if (!wildcards.isEmpty()) {
                 Map<String, Object> wildcardEvidence = new LinkedHashMap<>(evidence);
                 wildcardEvidence.put("observed", wildcards);
-                findings.add(new Finding(FindingType.OVERBROAD_WILDCARD, FindingType.OVERBROAD_WILDCARD.defaultSeverity(),
-                        null, null, null, role, i,
+                findings.add(new Finding(
+                        FindingType.OVERBROAD_WILDCARD,
+                        FindingType.OVERBROAD_WILDCARD.defaultSeverity(),
+                        null,
+                        null,
+                        null,
+                        role,
+                        i,
                         "Rule " + i + " of " + role + " uses a wildcard in " + String.join(" and ", wildcards.keySet())
                                 + ", but the requests it allowed named only " + describe(wildcards) + ".",
-                        "Replace the wildcard with the values used (the tightened role is proposed).", wildcardEvidence,
+                        "Replace the wildcard with the values used (the tightened role is proposed).",
+                        wildcardEvidence,
                         confidence));
             }
             if (!unused.isEmpty()) {
                 Map<String, Object> partialEvidence = new LinkedHashMap<>(evidence);
                 partialEvidence.put("unused", unused);
-                findings.add(new Finding(FindingType.PARTIALLY_USED_RULE, FindingType.PARTIALLY_USED_RULE.defaultSeverity(),
-                        null, null, null, role, i,
+                findings.add(new Finding(
+                        FindingType.PARTIALLY_USED_RULE,
+                        FindingType.PARTIALLY_USED_RULE.defaultSeverity(),
+                        null,
+                        null,
+                        null,
+                        role,
+                        i,
                         "Rule " + i + " of " + role + " was exercised, but never for " + describe(unused) + ".",
-                        "Drop what was never used (the tightened role is proposed).", partialEvidence, confidence));
+                        "Drop what was never used (the tightened role is proposed).",
+                        partialEvidence,
+                        confidence));
             }
         }
         return findings;
     }
 
-    private static void compare(String field, List<String> values, Collection<Permission> used,
-            Function<Permission, String> value, Map<String, Object> wildcards, Map<String, Object> unused) {
+    private static void compare(
+            String field,
+            List<String> values,
+            Collection<Permission> used,
+            Function<Permission, String> value,
+            Map<String, Object> wildcards,
+            Map<String, Object> unused) {
         if (values == null || values.isEmpty()) {
             return;
         }
@@ -108,7 +149,8 @@ final class RuleFindings {
             wildcards.put(field, List.copyOf(seen));
             return;
         }
-        List<String> never = values.stream().filter(v -> !seen.contains(v)).distinct().toList();
+        List<String> never =
+                values.stream().filter(v -> !seen.contains(v)).distinct().toList();
         if (!never.isEmpty()) {
             unused.put(field, never);
         }
@@ -121,15 +163,22 @@ final class RuleFindings {
     @SuppressWarnings("unchecked")
     private static String describe(Map<String, Object> values) {
         List<String> parts = new ArrayList<>();
-        values.forEach((field, list) -> parts.add(field + " " + String.join(", ", ((List<String>) list).stream()
-                .map(v -> v.isEmpty() ? "\"\"" : v).toList())));
+        values.forEach((field, list) -> parts.add(field + " "
+                + String.join(
+                        ", ",
+                        ((List<String>) list)
+                                .stream().map(v -> v.isEmpty() ? "\"\"" : v).toList())));
         return String.join("; ", parts);
     }
 
     private static Finding summary(FindingContext context, BoundRole bound) {
         ObjectRef role = bound.role().role();
-        RuleUsage usage = RuleUsage.of(bound.rules(), context.usage().of(bound.binding(), role).shapes().keySet());
-        long usedRules = java.util.stream.IntStream.range(0, bound.rules().size()).filter(usage::used).count();
+        RuleUsage usage = RuleUsage.of(
+                bound.rules(),
+                context.usage().of(bound.binding(), role).shapes().keySet());
+        long usedRules = java.util.stream.IntStream.range(0, bound.rules().size())
+                .filter(usage::used)
+                .count();
         SortedSet<Permission> permissions = new TreeSet<>();
         java.util.stream.IntStream.range(0, bound.rules().size()).forEach(i -> permissions.addAll(usage.matched(i)));
         Map<String, Object> evidence = new LinkedHashMap<>();
@@ -138,11 +187,18 @@ final class RuleFindings {
         evidence.put("usedPermissions", permissions.size());
         evidence.put("window", context.confidence().window().toString());
         String reason = context.ownership().reasonNotEditable(role).orElse("");
-        return new Finding(FindingType.PARTIALLY_USED_RULE, FindingType.PARTIALLY_USED_RULE.defaultSeverity(), null, null,
-                bound.binding(), role, null,
-                bound.binding() + " grants all " + bound.rules().size() + " rules of " + role + ", but only " + usedRules
-                        + " were exercised through it; " + role + " is not edited because " + reason + ".",
-                "Bind a dedicated role with just the permissions used (proposed).", evidence,
+        return new Finding(
+                FindingType.PARTIALLY_USED_RULE,
+                FindingType.PARTIALLY_USED_RULE.defaultSeverity(),
+                null,
+                null,
+                bound.binding(),
+                role,
+                null,
+                bound.binding() + " grants all " + bound.rules().size() + " rules of " + role + ", but only "
+                        + usedRules + " were exercised through it; " + role + " is not edited because " + reason + ".",
+                "Bind a dedicated role with just the permissions used (proposed).",
+                evidence,
                 context.confidence().of(List.of(bound.binding(), role)));
     }
 }

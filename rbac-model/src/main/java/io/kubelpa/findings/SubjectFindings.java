@@ -1,13 +1,13 @@
 package io.kubelpa.findings;
 
-import io.kubelpa.usage.SubjectUsage;
 import io.kubelpa.audit.Timestamps;
 import io.kubelpa.authz.SubjectRef;
-import io.kubelpa.tightening.BoundRole;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.RbacKind;
+import io.kubelpa.tightening.BoundRole;
 import io.kubelpa.usage.RequestShape;
 import io.kubelpa.usage.ShapeUsage;
+import io.kubelpa.usage.SubjectUsage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -33,32 +33,46 @@ final class SubjectFindings {
 
     private static List<Finding> dormant(FindingContext context) {
         Map<SubjectRef, Set<ObjectRef>> bindingsBySubject = new TreeMap<>(Comparator.comparing(SubjectRef::kind)
-                .thenComparing(SubjectRef::namespace).thenComparing(SubjectRef::name));
+                .thenComparing(SubjectRef::namespace)
+                .thenComparing(SubjectRef::name));
         for (BoundRole bound : context.userBindings()) {
-            bound.subjectRefs().forEach(s -> bindingsBySubject.computeIfAbsent(s, k -> new TreeSet<>()).add(bound.binding()));
+            bound.subjectRefs().forEach(s -> bindingsBySubject
+                    .computeIfAbsent(s, k -> new TreeSet<>())
+                    .add(bound.binding()));
         }
         Set<SubjectRef> groupsUsed = new HashSet<>();
         context.ledger().subjects().values().forEach(u -> u.used().keySet().forEach(g -> groupsUsed.add(g.subject())));
         List<Finding> findings = new ArrayList<>();
         bindingsBySubject.forEach((subject, bindings) -> {
-            boolean active = switch (subject.kind()) {
-                case RbacKind.USER -> context.ledger().subjects().containsKey(subject.name());
-                case RbacKind.SERVICE_ACCOUNT -> context.ledger().subjects()
-                        .containsKey("system:serviceaccount:" + subject.namespace() + ":" + subject.name());
-                case RbacKind.GROUP_SUBJECT -> groupsUsed.contains(subject);
-                default -> true;
-            };
+            boolean active =
+                    switch (subject.kind()) {
+                        case RbacKind.USER -> context.ledger().subjects().containsKey(subject.name());
+                        case RbacKind.SERVICE_ACCOUNT ->
+                            context.ledger()
+                                    .subjects()
+                                    .containsKey("system:serviceaccount:" + subject.namespace() + ":" + subject.name());
+                        case RbacKind.GROUP_SUBJECT -> groupsUsed.contains(subject);
+                        default -> true;
+                    };
             if (active) {
                 return;
             }
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("bindings", bindings.stream().map(ObjectRef::toString).toList());
             evidence.put("window", context.confidence().window().toString());
-            findings.add(new Finding(FindingType.DORMANT_SUBJECT, FindingType.DORMANT_SUBJECT.defaultSeverity(), null,
-                    subject, null, null, null,
+            findings.add(new Finding(
+                    FindingType.DORMANT_SUBJECT,
+                    FindingType.DORMANT_SUBJECT.defaultSeverity(),
+                    null,
+                    subject,
+                    null,
+                    null,
+                    null,
                     subject + " is bound by " + bindings.size() + " binding(s) but made no request"
-                            + (RbacKind.GROUP_SUBJECT.equals(subject.kind()) ? " through them" : "") + " in the window.",
-                    "Remove it from its bindings if it is gone; keep it if it is a break-glass identity.", evidence,
+                            + (RbacKind.GROUP_SUBJECT.equals(subject.kind()) ? " through them" : "")
+                            + " in the window.",
+                    "Remove it from its bindings if it is gone; keep it if it is a break-glass identity.",
+                    evidence,
                     context.confidence().of(bindings)));
         });
         return findings;
@@ -75,15 +89,19 @@ final class SubjectFindings {
             if (usage.denied().isEmpty()) {
                 return;
             }
-            long requests = usage.denied().values().stream().mapToLong(ShapeUsage::count).sum();
+            long requests = usage.denied().values().stream()
+                    .mapToLong(ShapeUsage::count)
+                    .sum();
             most.add(new Refused(username, requests, deniedFinding(context, username, usage)));
             if (most.size() > FindingsOptions.MAX_DENIED_SUBJECTS) {
                 left[0]++;
                 left[1] += most.poll().requests();
             }
         });
-        List<Finding> findings = new ArrayList<>(most.stream().sorted(Comparator.comparing(Refused::username))
-                .map(Refused::finding).toList());
+        List<Finding> findings = new ArrayList<>(most.stream()
+                .sorted(Comparator.comparing(Refused::username))
+                .map(Refused::finding)
+                .toList());
         if (left[0] > 0) {
             findings.add(deniedElsewhere(context, left[0], left[1]));
         }
@@ -95,33 +113,64 @@ final class SubjectFindings {
         evidence.put("subjects", subjects);
         evidence.put("requests", requests);
         evidence.put("window", context.confidence().window().toString());
-        return new Finding(FindingType.DENIED_REQUESTS, FindingType.DENIED_REQUESTS.defaultSeverity(), null, null, null,
-                null, null, subjects + " more subject(s) were refused " + requests + " request(s) in the window; the "
+        return new Finding(
+                FindingType.DENIED_REQUESTS,
+                FindingType.DENIED_REQUESTS.defaultSeverity(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                subjects + " more subject(s) were refused " + requests + " request(s) in the window; the "
                         + FindingsOptions.MAX_DENIED_SUBJECTS + " refused most have a finding each.",
-                "See usage.json: it lists every subject's refused requests.", evidence, Confidence.HIGH);
+                "See usage.json: it lists every subject's refused requests.",
+                evidence,
+                Confidence.HIGH);
     }
 
     private static Finding deniedFinding(FindingContext context, String username, SubjectUsage usage) {
-        long total = usage.denied().values().stream().mapToLong(ShapeUsage::count).sum();
+        long total =
+                usage.denied().values().stream().mapToLong(ShapeUsage::count).sum();
         List<Map.Entry<RequestShape, ShapeUsage>> top = usage.denied().entrySet().stream()
-                .sorted(Comparator.comparingLong((Map.Entry<RequestShape, ShapeUsage> e) -> -e.getValue().count())
+                .sorted(Comparator.comparingLong((Map.Entry<RequestShape, ShapeUsage> e) ->
+                                -e.getValue().count())
                         .thenComparing(Map.Entry::getKey))
-                .limit(SHAPES_SHOWN).toList();
+                .limit(SHAPES_SHOWN)
+                .toList();
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("requests", total);
         evidence.put("shapes", usage.denied().size());
-        evidence.put("top", top.stream().map(e -> describe(e.getKey()) + " x" + e.getValue().count()).toList());
-        evidence.put("lastDenied", Timestamps.format(usage.denied().values().stream()
-                .mapToLong(ShapeUsage::lastSeenMicros).max().orElse(0)));
-        return new Finding(FindingType.DENIED_REQUESTS, FindingType.DENIED_REQUESTS.defaultSeverity(), null,
-                subjectOf(username), null, null, null,
-                username + " was refused " + total + " request(s) of " + usage.denied().size() + " kind(s) in the window.",
-                "Grant what it legitimately needs, or find out why it is probing.", evidence, Confidence.HIGH);
+        evidence.put(
+                "top",
+                top.stream()
+                        .map(e -> describe(e.getKey()) + " x" + e.getValue().count())
+                        .toList());
+        evidence.put(
+                "lastDenied",
+                Timestamps.format(usage.denied().values().stream()
+                        .mapToLong(ShapeUsage::lastSeenMicros)
+                        .max()
+                        .orElse(0)));
+        return new Finding(
+                FindingType.DENIED_REQUESTS,
+                FindingType.DENIED_REQUESTS.defaultSeverity(),
+                null,
+                subjectOf(username),
+                null,
+                null,
+                null,
+                username + " was refused " + total + " request(s) of "
+                        + usage.denied().size() + " kind(s) in the window.",
+                "Grant what it legitimately needs, or find out why it is probing.",
+                evidence,
+                Confidence.HIGH);
     }
 
     static SubjectRef subjectOf(String username) {
-        io.kubelpa.authz.UserInfo.ServiceAccountName account = io.kubelpa.authz.UserInfo.ServiceAccountName.parse(username);
-        return account != null ? new SubjectRef(RbacKind.SERVICE_ACCOUNT, account.name(), account.namespace())
+        io.kubelpa.authz.UserInfo.ServiceAccountName account =
+                io.kubelpa.authz.UserInfo.ServiceAccountName.parse(username);
+        return account != null
+                ? new SubjectRef(RbacKind.SERVICE_ACCOUNT, account.name(), account.namespace())
                 : new SubjectRef(RbacKind.USER, username, "");
     }
 
@@ -129,8 +178,10 @@ final class SubjectFindings {
         if (shape.isNonResource()) {
             return shape.verb() + " " + shape.nonResourceURL();
         }
-        String resource = (shape.apiGroup().isEmpty() ? "" : shape.apiGroup() + "/") + shape.resource()
+        String resource = (shape.apiGroup().isEmpty() ? "" : shape.apiGroup() + "/")
+                + shape.resource()
                 + (shape.subresource().isEmpty() ? "" : "/" + shape.subresource());
-        return shape.verb() + " " + resource + (shape.namespace().isEmpty() ? " (cluster)" : " in " + shape.namespace());
+        return shape.verb() + " " + resource
+                + (shape.namespace().isEmpty() ? " (cluster)" : " in " + shape.namespace());
     }
 }

@@ -3,10 +3,10 @@ package io.kubelpa.proposal;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.kubelpa.authz.RuleCoverage;
 import io.kubelpa.authz.SubjectRef;
-import io.kubelpa.tightening.BoundRole;
 import io.kubelpa.rbac.PolicyRuleSpec;
 import io.kubelpa.rbac.RbacKind;
 import io.kubelpa.rbac.RbacSnapshot;
+import io.kubelpa.tightening.BoundRole;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +30,8 @@ public final class NoWideningCheck {
             for (SubjectRef subject : binding.subjectRefs()) {
                 List<PolicyRule> held = binding.clusterWide()
                         ? clusterWide.computeIfAbsent(identity(subject), s -> new ArrayList<>())
-                        : byNamespace.computeIfAbsent(binding.namespace(), n -> new HashMap<>())
+                        : byNamespace
+                                .computeIfAbsent(binding.namespace(), n -> new HashMap<>())
                                 .computeIfAbsent(identity(subject), s -> new ArrayList<>());
                 held.addAll(binding.rules());
             }
@@ -48,11 +49,14 @@ public final class NoWideningCheck {
             for (SubjectRef subject : binding.subjectRefs()) {
                 List<PolicyRule> held = new ArrayList<>(clusterWide.getOrDefault(identity(subject), List.of()));
                 if (!binding.clusterWide()) {
-                    held.addAll(byNamespace.getOrDefault(binding.namespace(), Map.of()).getOrDefault(identity(subject), List.of()));
+                    held.addAll(byNamespace
+                            .getOrDefault(binding.namespace(), Map.of())
+                            .getOrDefault(identity(subject), List.of()));
                 }
                 for (PolicyRule item : RuleCoverage.uncovered(held, granted)) {
                     gains.add(subject + " would gain " + PolicyRuleSpec.format(item)
-                            + (binding.clusterWide() ? " cluster-wide" : " in " + binding.namespace()) + " via " + binding.binding());
+                            + (binding.clusterWide() ? " cluster-wide" : " in " + binding.namespace()) + " via "
+                            + binding.binding());
                 }
             }
         }
@@ -69,6 +73,8 @@ public final class NoWideningCheck {
 
     /** Non-resource URLs mean nothing in a namespace: a RoleBinding never grants them. */
     private static List<PolicyRule> withoutUrls(List<PolicyRule> rules) {
-        return rules.stream().filter(r -> r.getResources() != null && !r.getResources().isEmpty()).toList();
+        return rules.stream()
+                .filter(r -> r.getResources() != null && !r.getResources().isEmpty())
+                .toList();
     }
 }

@@ -1,14 +1,14 @@
 package io.kubelpa.proposal;
 
-import io.kubelpa.usage.SubjectUsage;
 import io.kubelpa.authz.RequestAttributes;
 import io.kubelpa.authz.SubjectRef;
 import io.kubelpa.authz.UserInfo;
-import io.kubelpa.tightening.Permission;
 import io.kubelpa.rbac.RbacKind;
+import io.kubelpa.tightening.Permission;
 import io.kubelpa.usage.GrantKey;
 import io.kubelpa.usage.RequestShape;
 import io.kubelpa.usage.ShapeUsage;
+import io.kubelpa.usage.SubjectUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,8 @@ public record ObservedRequest(RequestAttributes request, long count) {
     public static List<ObservedRequest> of(String username, SubjectUsage usage) {
         Map<RequestShape, Set<String>> groups = new TreeMap<>();
         Map<RequestShape, Long> counts = new TreeMap<>();
-        for (Map.Entry<GrantKey, Map<RequestShape, ShapeUsage>> entry : usage.used().entrySet()) {
+        for (Map.Entry<GrantKey, Map<RequestShape, ShapeUsage>> entry :
+                usage.used().entrySet()) {
             SubjectRef subject = entry.getKey().subject();
             entry.getValue().forEach((shape, shapeUsage) -> {
                 Set<String> shapeGroups = groups.computeIfAbsent(shape, s -> new TreeSet<>());
@@ -40,7 +41,8 @@ public record ObservedRequest(RequestAttributes request, long count) {
         List<ObservedRequest> requests = new ArrayList<>(groups.size());
         groups.forEach((shape, shapeGroups) -> {
             UserInfo user = UserInfo.withDefaultGroups(username, List.copyOf(shapeGroups));
-            requests.add(new ObservedRequest(Permission.of(shape).asRequest(user, shape.namespace()), counts.get(shape)));
+            requests.add(
+                    new ObservedRequest(Permission.of(shape).asRequest(user, shape.namespace()), counts.get(shape)));
         });
         return requests;
     }
@@ -49,7 +51,8 @@ public record ObservedRequest(RequestAttributes request, long count) {
         RequestAttributes r = request;
         String what = r.resourceRequest()
                 ? r.verb() + " " + (r.apiGroup().isEmpty() ? "" : r.apiGroup() + "/") + r.combinedResource()
-                        + (r.name().isEmpty() ? "" : " " + r.name()) + (r.namespace().isEmpty() ? " (cluster)" : " in " + r.namespace())
+                        + (r.name().isEmpty() ? "" : " " + r.name())
+                        + (r.namespace().isEmpty() ? " (cluster)" : " in " + r.namespace())
                 : r.verb() + " " + r.path();
         return r.user().name() + ": " + what;
     }

@@ -7,14 +7,14 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.kubelpa.authz.RuleCoverage;
 import io.kubelpa.findings.FindingContext;
-import io.kubelpa.tightening.BindingUsage;
-import io.kubelpa.tightening.BoundRole;
-import io.kubelpa.tightening.RoleTightener;
-import io.kubelpa.tightening.RuleUsage;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.PolicyRuleSpec;
 import io.kubelpa.rbac.RbacKind;
 import io.kubelpa.rbac.RbacObjects;
+import io.kubelpa.tightening.BindingUsage;
+import io.kubelpa.tightening.BoundRole;
+import io.kubelpa.tightening.RoleTightener;
+import io.kubelpa.tightening.RuleUsage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,7 +57,8 @@ public final class ProposalPlanner {
         for (ObjectRef role : context.boundRoles()) {
             boolean editable = context.ownership().editable(role) && inputObjects.containsKey(role);
             List<BoundRole> used = context.bindingsOf(role).stream()
-                    .filter(b -> inputObjects.containsKey(b.binding()) && usage(b).used()).toList();
+                    .filter(b -> inputObjects.containsKey(b.binding()) && usage(b).used())
+                    .toList();
             if (used.isEmpty()) {
                 continue;
             }
@@ -73,7 +74,8 @@ public final class ProposalPlanner {
             }
         }
         for (BoundRole binding : context.userBindings()) {
-            if (inputObjects.containsKey(binding.binding()) && (binding.role().isMissing() || !usage(binding).used())
+            if (inputObjects.containsKey(binding.binding())
+                    && (binding.role().isMissing() || !usage(binding).used())
                     && observable(binding)) {
                 proposals.add(delete(binding));
             }
@@ -87,22 +89,30 @@ public final class ProposalPlanner {
 
     private java.util.Optional<Proposal> tighten(ObjectRef role, List<PolicyRule> rules) {
         List<BoundRole> bindings = context.bindingsOf(role);
-        List<PolicyRule> tightened = RoleTightener.tighten(rules, context.ruleUsage(role), unobservable(rules, bindings), tightening);
+        List<PolicyRule> tightened =
+                RoleTightener.tighten(rules, context.ruleUsage(role), unobservable(rules, bindings), tightening);
         List<String> removed = removed(rules, tightened);
         if (tightened.isEmpty() || removed.isEmpty()) {
             return java.util.Optional.empty();
         }
         String id = "tighten-" + slug(role);
         HasMetadata original = inputObjects.get(role);
-        HasMetadata updated = original instanceof Role r ? objects.role(r, tightened, id)
+        HasMetadata updated = original instanceof Role r
+                ? objects.role(r, tightened, id)
                 : objects.clusterRole((ClusterRole) original, tightened, id);
         List<ObjectRef> evidence = new ArrayList<>();
         evidence.add(role);
         bindings.forEach(b -> evidence.add(b.binding()));
-        return java.util.Optional.of(new Proposal(id, ProposalKind.TIGHTEN_ROLE, role,
+        return java.util.Optional.of(new Proposal(
+                id,
+                ProposalKind.TIGHTEN_ROLE,
+                role,
                 "Tighten " + role + " to the " + tightened.size() + " rule(s) its " + bindings.size()
                         + " binding(s) used (was " + rules.size() + ")",
-                List.of(updated), List.of(), removed, context.confidence().of(evidence)));
+                List.of(updated),
+                List.of(),
+                removed,
+                context.confidence().of(evidence)));
     }
 
     private java.util.Optional<Proposal> dedicated(BoundRole binding) {
@@ -113,16 +123,29 @@ public final class ProposalPlanner {
             return java.util.Optional.empty();
         }
         String id = "dedicated-" + slug(binding.binding());
-        String name = freeName(binding.clusterWide() ? RbacKind.CLUSTER_ROLE : RbacKind.ROLE, binding.namespace(),
+        String name = freeName(
+                binding.clusterWide() ? RbacKind.CLUSTER_ROLE : RbacKind.ROLE,
+                binding.namespace(),
                 "lpa-" + binding.binding().name());
-        HasMetadata newRole = binding.clusterWide() ? objects.newClusterRole(name, tightened, id)
+        HasMetadata newRole = binding.clusterWide()
+                ? objects.newClusterRole(name, tightened, id)
                 : objects.newRole(binding.namespace(), name, tightened, id);
-        HasMetadata rebound = objects.rebind(inputObjects.get(binding.binding()),
-                binding.clusterWide() ? RbacKind.CLUSTER_ROLE : RbacKind.ROLE, name, id);
-        return java.util.Optional.of(new Proposal(id, ProposalKind.DEDICATED_ROLE, binding.binding(),
-                "Bind " + ObjectRef.of(newRole) + " (" + tightened.size() + " rule(s) used) instead of " + role
-                        + " in " + binding.binding() + ", because " + context.ownership().reasonNotEditable(role).orElse("it is not editable"),
-                List.of(newRole, rebound), List.of(), removed, context.confidence().of(List.of(binding.binding(), role))));
+        HasMetadata rebound = objects.rebind(
+                inputObjects.get(binding.binding()),
+                binding.clusterWide() ? RbacKind.CLUSTER_ROLE : RbacKind.ROLE,
+                name,
+                id);
+        return java.util.Optional.of(new Proposal(
+                id,
+                ProposalKind.DEDICATED_ROLE,
+                binding.binding(),
+                "Bind " + ObjectRef.of(newRole) + " (" + tightened.size() + " rule(s) used) instead of " + role + " in "
+                        + binding.binding() + ", because "
+                        + context.ownership().reasonNotEditable(role).orElse("it is not editable"),
+                List.of(newRole, rebound),
+                List.of(),
+                removed,
+                context.confidence().of(List.of(binding.binding(), role))));
     }
 
     private boolean narrowable(BoundRole binding) {
@@ -130,7 +153,8 @@ public final class ProposalPlanner {
             return false;
         }
         Set<String> namespaces = usage(binding).namespaces();
-        return !namespaces.contains("") && namespaces.size() <= context.options().maxNarrowNamespaces();
+        return !namespaces.contains("")
+                && namespaces.size() <= context.options().maxNarrowNamespaces();
     }
 
     private Proposal narrow(BoundRole binding, boolean roleEditable) {
@@ -141,20 +165,29 @@ public final class ProposalPlanner {
         List<String> removed = new ArrayList<>();
         if (!roleEditable) {
             List<PolicyRule> tightened = bindingRules(binding);
-            clusterRole = freeName(RbacKind.CLUSTER_ROLE, "", "lpa-" + binding.binding().name());
+            clusterRole = freeName(
+                    RbacKind.CLUSTER_ROLE, "", "lpa-" + binding.binding().name());
             upserts.add(objects.newClusterRole(clusterRole, tightened, id));
             removed.addAll(removed(binding.rules(), tightened));
         }
         Set<String> namespaces = usage(binding).namespaces();
         for (String namespace : namespaces) {
-            String name = freeName(RbacKind.ROLE_BINDING, namespace, binding.binding().name());
-            upserts.add(objects.roleBinding(namespace, name, (ClusterRoleBinding) inputObjects.get(binding.binding()), clusterRole, id));
+            String name =
+                    freeName(RbacKind.ROLE_BINDING, namespace, binding.binding().name());
+            upserts.add(objects.roleBinding(
+                    namespace, name, (ClusterRoleBinding) inputObjects.get(binding.binding()), clusterRole, id));
         }
         removed.add(0, "every namespace but " + String.join(", ", namespaces));
-        return new Proposal(id, ProposalKind.NARROW_TO_NAMESPACES, binding.binding(),
+        return new Proposal(
+                id,
+                ProposalKind.NARROW_TO_NAMESPACES,
+                binding.binding(),
                 "Replace " + binding.binding() + " with RoleBindings of ClusterRole " + clusterRole + " in "
                         + String.join(", ", namespaces) + ", the only namespaces it was used in",
-                upserts, List.of(binding.binding()), removed, context.confidence().of(List.of(binding.binding(), role)));
+                upserts,
+                List.of(binding.binding()),
+                removed,
+                context.confidence().of(List.of(binding.binding(), role)));
     }
 
     private Proposal delete(BoundRole binding) {
@@ -162,34 +195,48 @@ public final class ProposalPlanner {
         String summary = binding.role().isMissing()
                 ? "Delete " + binding.binding() + ": its role " + role + " does not exist"
                 : "Delete " + binding.binding() + ": nothing was allowed through it in the window";
-        return new Proposal("delete-" + slug(binding.binding()), ProposalKind.DELETE_BINDING, binding.binding(), summary,
-                List.of(), List.of(binding.binding()),
-                binding.role().isMissing() ? List.of() : binding.rules().stream().map(PolicyRuleSpec::format).toList(),
-                binding.role().isMissing() ? io.kubelpa.findings.Confidence.HIGH
+        return new Proposal(
+                "delete-" + slug(binding.binding()),
+                ProposalKind.DELETE_BINDING,
+                binding.binding(),
+                summary,
+                List.of(),
+                List.of(binding.binding()),
+                binding.role().isMissing()
+                        ? List.of()
+                        : binding.rules().stream().map(PolicyRuleSpec::format).toList(),
+                binding.role().isMissing()
+                        ? io.kubelpa.findings.Confidence.HIGH
                         : context.confidence().of(List.of(binding.binding(), role)));
     }
 
     /** What one binding used of its role, tightened. */
     private List<PolicyRule> bindingRules(BoundRole binding) {
         RuleUsage usage = RuleUsage.of(binding.rules(), usage(binding).shapes().keySet());
-        return RoleTightener.tighten(binding.rules(), usage, unobservable(binding.rules(), List.of(binding)), tightening);
+        return RoleTightener.tighten(
+                binding.rules(), usage, unobservable(binding.rules(), List.of(binding)), tightening);
     }
 
     private Set<Integer> unobservable(List<PolicyRule> rules, List<BoundRole> bindings) {
         Set<Integer> keep = new TreeSet<>();
-        IntStream.range(0, rules.size()).filter(i -> bindings.stream().anyMatch(
-                b -> !context.observability().observes(b.subjectRefs(), b.namespace(), rules.get(i)))).forEach(keep::add);
+        IntStream.range(0, rules.size())
+                .filter(i -> bindings.stream()
+                        .anyMatch(b -> !context.observability().observes(b.subjectRefs(), b.namespace(), rules.get(i))))
+                .forEach(keep::add);
         return keep;
     }
 
     private boolean observable(BoundRole binding) {
-        return binding.rules().stream().allMatch(r -> context.observability().observes(binding.subjectRefs(), binding.namespace(), r));
+        return binding.rules().stream()
+                .allMatch(r -> context.observability().observes(binding.subjectRefs(), binding.namespace(), r));
     }
 
     /** The single permissions of the original that the tightened rules no longer grant, in rule notation. */
     private static List<String> removed(List<PolicyRule> original, List<PolicyRule> tightened) {
-        List<String> removed = RuleCoverage.uncovered(tightened, original).stream().map(PolicyRuleSpec::format)
-                .distinct().toList();
+        List<String> removed = RuleCoverage.uncovered(tightened, original).stream()
+                .map(PolicyRuleSpec::format)
+                .distinct()
+                .toList();
         if (removed.size() > MAX_REMOVED_LISTED) {
             List<String> shown = new ArrayList<>(removed.subList(0, MAX_REMOVED_LISTED));
             shown.add("... and " + (removed.size() - MAX_REMOVED_LISTED) + " more");
@@ -208,6 +255,7 @@ public final class ProposalPlanner {
     }
 
     private static String slug(ObjectRef ref) {
-        return ref.kind().toLowerCase(java.util.Locale.ROOT) + "-" + (ref.namespaced() ? ref.namespace() + "-" : "") + ref.name();
+        return ref.kind().toLowerCase(java.util.Locale.ROOT) + "-" + (ref.namespaced() ? ref.namespace() + "-" : "")
+                + ref.name();
     }
 }

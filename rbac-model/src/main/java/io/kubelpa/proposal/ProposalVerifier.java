@@ -111,7 +111,10 @@ public final class ProposalVerifier {
                 }
                 shapes[0]++;
                 requests[0] += request.count();
-                List<ObjectRef> allowedThrough = decision.grants().stream().map(Grant::binding).distinct().toList();
+                List<ObjectRef> allowedThrough = decision.grants().stream()
+                        .map(Grant::binding)
+                        .distinct()
+                        .toList();
                 for (Check check : checks) {
                     check.replay(request, allowedThrough);
                 }
@@ -121,7 +124,11 @@ public final class ProposalVerifier {
         List<Verification> verifications = new ArrayList<>(checks.size());
         for (Check check : checks) {
             List<String> gains = widening.gains(check.proposed);
-            verifications.add(new Verification(shapes[0], requests[0], check.failures, check.failureCount,
+            verifications.add(new Verification(
+                    shapes[0],
+                    requests[0],
+                    check.failures,
+                    check.failureCount,
                     gains.size() > MAX_EXAMPLES ? gains.subList(0, MAX_EXAMPLES) : gains));
         }
         return verifications;

@@ -42,13 +42,21 @@ final class UnchangedBindings {
     private static Map<ObjectRef, Effect> effects(RbacSnapshot snapshot) {
         Map<ObjectRef, Effect> effects = new HashMap<>();
         for (ClusterRoleBinding binding : snapshot.clusterRoleBindings()) {
-            effects.put(ObjectRef.of(binding), new Effect(subjects(binding.getSubjects()), binding.getRoleRef(),
-                    snapshot.resolve(binding.getRoleRef(), "")));
+            effects.put(
+                    ObjectRef.of(binding),
+                    new Effect(
+                            subjects(binding.getSubjects()),
+                            binding.getRoleRef(),
+                            snapshot.resolve(binding.getRoleRef(), "")));
         }
         for (RoleBinding binding : snapshot.roleBindings()) {
             String namespace = binding.getMetadata().getNamespace();
-            effects.put(ObjectRef.of(binding), new Effect(subjects(binding.getSubjects()), binding.getRoleRef(),
-                    snapshot.resolve(binding.getRoleRef(), namespace)));
+            effects.put(
+                    ObjectRef.of(binding),
+                    new Effect(
+                            subjects(binding.getSubjects()),
+                            binding.getRoleRef(),
+                            snapshot.resolve(binding.getRoleRef(), namespace)));
         }
         return effects;
     }

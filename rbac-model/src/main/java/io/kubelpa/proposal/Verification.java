@@ -7,8 +7,12 @@ import java.util.List;
  * against the proposed RBAC (how many were checked, how many would now be denied, examples), and the
  * no-widening check (permissions anyone would gain, expected none).
  */
-public record Verification(long replayedShapes, long replayedRequests, List<String> replayFailures,
-        long replayFailureCount, List<String> gains) {
+public record Verification(
+        long replayedShapes,
+        long replayedRequests,
+        List<String> replayFailures,
+        long replayFailureCount,
+        List<String> gains) {
 
     public Verification {
         replayFailures = List.copyOf(replayFailures);

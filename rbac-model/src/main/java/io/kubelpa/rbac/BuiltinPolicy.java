@@ -47,7 +47,9 @@ public final class BuiltinPolicy {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + RESOURCE);
             }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    .lines()
+                    .toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -146,7 +148,9 @@ public final class BuiltinPolicy {
 
         private static String[] splitNamespaced(String ident) {
             int slash = ident.indexOf('/');
-            return slash < 0 ? new String[] {"", ident} : new String[] {ident.substring(0, slash), ident.substring(slash + 1)};
+            return slash < 0
+                    ? new String[] {"", ident}
+                    : new String[] {ident.substring(0, slash), ident.substring(slash + 1)};
         }
 
         Object build() {
@@ -161,9 +165,13 @@ public final class BuiltinPolicy {
                     .build();
             String apiVersion = RbacApiVersions.V1;
             return switch (kind) {
-                case RbacKind.CLUSTER_ROLE -> new ClusterRole(
-                        selectors.isEmpty() ? null : new AggregationRule(selectors), apiVersion, kind, meta,
-                        selectors.isEmpty() ? rules : null);
+                case RbacKind.CLUSTER_ROLE ->
+                    new ClusterRole(
+                            selectors.isEmpty() ? null : new AggregationRule(selectors),
+                            apiVersion,
+                            kind,
+                            meta,
+                            selectors.isEmpty() ? rules : null);
                 case RbacKind.ROLE -> new Role(apiVersion, kind, meta, rules);
                 case RbacKind.CLUSTER_ROLE_BINDING -> new ClusterRoleBinding(apiVersion, kind, meta, roleRef, subjects);
                 default -> new RoleBinding(apiVersion, kind, meta, roleRef, subjects);

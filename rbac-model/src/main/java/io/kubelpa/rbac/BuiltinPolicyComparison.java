@@ -54,11 +54,21 @@ public final class BuiltinPolicyComparison {
 
     private static Map<ObjectRef, Object> index(RbacObjects objects) {
         Map<ObjectRef, Object> index = new TreeMap<>();
-        objects.clusterRoles().forEach(r -> index.put(ObjectRef.clusterRole(r.getMetadata().getName()), r));
-        objects.roles().forEach(r -> index.put(ObjectRef.role(r.getMetadata().getNamespace(), r.getMetadata().getName()), r));
-        objects.clusterRoleBindings().forEach(b -> index.put(ObjectRef.clusterRoleBinding(b.getMetadata().getName()), b));
-        objects.roleBindings().forEach(b -> index.put(
-                ObjectRef.roleBinding(b.getMetadata().getNamespace(), b.getMetadata().getName()), b));
+        objects.clusterRoles()
+                .forEach(r -> index.put(ObjectRef.clusterRole(r.getMetadata().getName()), r));
+        objects.roles()
+                .forEach(r -> index.put(
+                        ObjectRef.role(
+                                r.getMetadata().getNamespace(), r.getMetadata().getName()),
+                        r));
+        objects.clusterRoleBindings()
+                .forEach(b ->
+                        index.put(ObjectRef.clusterRoleBinding(b.getMetadata().getName()), b));
+        objects.roleBindings()
+                .forEach(b -> index.put(
+                        ObjectRef.roleBinding(
+                                b.getMetadata().getNamespace(), b.getMetadata().getName()),
+                        b));
         return index;
     }
 
@@ -69,7 +79,8 @@ public final class BuiltinPolicyComparison {
             }
             if (ClusterRoleAggregator.isAggregated(a) || ClusterRoleAggregator.isAggregated(b)) {
                 return Objects.equals(selectors(a.getAggregationRule()), selectors(b.getAggregationRule()))
-                        ? null : "aggregationRule differs";
+                        ? null
+                        : "aggregationRule differs";
             }
             return rulesDifference(a.getRules(), b.getRules());
         }
@@ -101,7 +112,8 @@ public final class BuiltinPolicyComparison {
             return List.of();
         }
         return rule.getClusterRoleSelectors().stream()
-                .map(s -> (Map<String, String>) new TreeMap<>(s.getMatchLabels() == null ? Map.of() : s.getMatchLabels()))
+                .map(s ->
+                        (Map<String, String>) new TreeMap<>(s.getMatchLabels() == null ? Map.of() : s.getMatchLabels()))
                 .toList();
     }
 
@@ -125,11 +137,12 @@ public final class BuiltinPolicyComparison {
         return rules == null ? List.of() : rules.stream().map(PolicyRuleKey::of).toList();
     }
 
-    private static String bindingDifference(RoleRef ourRef, List<Subject> ourSubjects, RoleRef theirRef,
-            List<Subject> theirSubjects) {
-        if (!Objects.equals(ourRef.getKind(), theirRef.getKind()) || !Objects.equals(ourRef.getName(), theirRef.getName())) {
-            return "roleRef differs: " + ourRef.getKind() + "/" + ourRef.getName()
-                    + " vs " + theirRef.getKind() + "/" + theirRef.getName();
+    private static String bindingDifference(
+            RoleRef ourRef, List<Subject> ourSubjects, RoleRef theirRef, List<Subject> theirSubjects) {
+        if (!Objects.equals(ourRef.getKind(), theirRef.getKind())
+                || !Objects.equals(ourRef.getName(), theirRef.getName())) {
+            return "roleRef differs: " + ourRef.getKind() + "/" + ourRef.getName() + " vs " + theirRef.getKind() + "/"
+                    + theirRef.getName();
         }
         List<String> a = subjects(ourSubjects);
         List<String> b = subjects(theirSubjects);

@@ -40,7 +40,8 @@ public final class ClusterRoleAggregator {
                 ClusterRole role = current.get(name);
                 List<PolicyRule> rules = collect(role, byName);
                 if (!sameRules(rules, role.getRules())) {
-                    ClusterRole updated = new ClusterRoleBuilder(role).withRules(rules).build();
+                    ClusterRole updated =
+                            new ClusterRoleBuilder(role).withRules(rules).build();
                     current.put(name, updated);
                     byName.replaceAll(r -> r.getMetadata().getName().equals(name) ? updated : r);
                     changed = true;
@@ -60,7 +61,10 @@ public final class ClusterRoleAggregator {
     /** Whether {@code selectorOwner}'s aggregation rule selects {@code candidate}. */
     public static boolean selects(ClusterRole selectorOwner, ClusterRole candidate) {
         if (!isAggregated(selectorOwner)
-                || selectorOwner.getMetadata().getName().equals(candidate.getMetadata().getName())) {
+                || selectorOwner
+                        .getMetadata()
+                        .getName()
+                        .equals(candidate.getMetadata().getName())) {
             return false;
         }
         for (LabelSelector selector : selectorOwner.getAggregationRule().getClusterRoleSelectors()) {
@@ -81,7 +85,8 @@ public final class ClusterRoleAggregator {
             }
             for (ClusterRole source : byName) {
                 if (source.getMetadata().getName().equals(role.getMetadata().getName())
-                        || !LabelSelectors.matches(selector, source.getMetadata().getLabels())
+                        || !LabelSelectors.matches(
+                                selector, source.getMetadata().getLabels())
                         || source.getRules() == null) {
                     continue;
                 }

@@ -20,16 +20,20 @@ public final class DanglingBindings {
         for (ClusterRoleBinding binding : snapshot.clusterRoleBindings()) {
             RbacSnapshot.RoleResolution resolution = snapshot.resolve(binding.getRoleRef(), "");
             if (resolution.isMissing()) {
-                dangling.add(new Dangling(ObjectRef.clusterRoleBinding(binding.getMetadata().getName()),
-                        resolution.role(), resolution.error()));
+                dangling.add(new Dangling(
+                        ObjectRef.clusterRoleBinding(binding.getMetadata().getName()),
+                        resolution.role(),
+                        resolution.error()));
             }
         }
         for (RoleBinding binding : snapshot.roleBindings()) {
             String namespace = binding.getMetadata().getNamespace();
             RbacSnapshot.RoleResolution resolution = snapshot.resolve(binding.getRoleRef(), namespace);
             if (resolution.isMissing()) {
-                dangling.add(new Dangling(ObjectRef.roleBinding(namespace, binding.getMetadata().getName()),
-                        resolution.role(), resolution.error()));
+                dangling.add(new Dangling(
+                        ObjectRef.roleBinding(namespace, binding.getMetadata().getName()),
+                        resolution.role(),
+                        resolution.error()));
             }
         }
         return dangling;

@@ -44,11 +44,12 @@ public final class LabelSelectors {
         for (LabelSelectorRequirement requirement : selector.getMatchExpressions()) {
             List<String> values = requirement.getValues() == null ? List.of() : requirement.getValues();
             String operator = requirement.getOperator() == null ? "" : requirement.getOperator();
-            boolean ok = switch (operator) {
-                case "In", "NotIn" -> !values.isEmpty();
-                case "Exists", "DoesNotExist" -> values.isEmpty();
-                default -> false;
-            };
+            boolean ok =
+                    switch (operator) {
+                        case "In", "NotIn" -> !values.isEmpty();
+                        case "Exists", "DoesNotExist" -> values.isEmpty();
+                        default -> false;
+                    };
             if (!ok || requirement.getKey() == null || requirement.getKey().isEmpty()) {
                 return false;
             }

@@ -8,7 +8,10 @@ import java.util.TreeMap;
  * objects of other kinds were skipped, by kind, and where each object was defined (file and the line
  * its document starts on).
  */
-public record ManifestLoad(RbacObjects objects, int documents, Map<String, Integer> skippedByKind,
+public record ManifestLoad(
+        RbacObjects objects,
+        int documents,
+        Map<String, Integer> skippedByKind,
         Map<ObjectRef, SourceLocation> sources) {
 
     public ManifestLoad {
@@ -23,12 +26,17 @@ public record ManifestLoad(RbacObjects objects, int documents, Map<String, Integ
     /** One line for diagnostics, e.g. {@code 12 RBAC objects from 5 documents; skipped 3 (Deployment: 2, Service: 1)}. */
     public String summary() {
         StringBuilder line = new StringBuilder()
-                .append(objects.size()).append(" RBAC objects from ")
-                .append(documents).append(" documents");
+                .append(objects.size())
+                .append(" RBAC objects from ")
+                .append(documents)
+                .append(" documents");
         if (!skippedByKind.isEmpty()) {
             line.append("; skipped ").append(skipped()).append(" of other kinds (");
-            line.append(String.join(", ", skippedByKind.entrySet().stream()
-                    .map(e -> e.getKey() + ": " + e.getValue()).toList()));
+            line.append(String.join(
+                    ", ",
+                    skippedByKind.entrySet().stream()
+                            .map(e -> e.getKey() + ": " + e.getValue())
+                            .toList()));
             line.append(')');
         }
         return line.toString();

@@ -169,11 +169,12 @@ public final class ManifestReader {
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
-                throw new ManifestException(file + ": file is " + size + " bytes, over the "
-                        + MAX_FILE_BYTES + "-byte limit for manifests");
+                throw new ManifestException(file + ": file is " + size + " bytes, over the " + MAX_FILE_BYTES
+                        + "-byte limit for manifests");
             }
             try (InputStream in = Files.newInputStream(file)) {
-                boolean isJson = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+                boolean isJson =
+                        file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
                 readStream(file.toString(), in, isJson, acc);
             }
         } catch (IOException e) {
@@ -187,8 +188,8 @@ public final class ManifestReader {
         for (int i = 0; i <= content.length; i++) {
             if (i == content.length || content[i] == '\n') {
                 if (i - start > MAX_YAML_LINE_BYTES) {
-                    throw new ManifestException(source + ": line " + line + " is longer than " + MAX_YAML_LINE_BYTES / (1024 * 1024)
-                            + " MiB; no field of an RBAC manifest is that long");
+                    throw new ManifestException(source + ": line " + line + " is longer than "
+                            + MAX_YAML_LINE_BYTES / (1024 * 1024) + " MiB; no field of an RBAC manifest is that long");
                 }
                 line++;
                 start = i + 1;
@@ -208,7 +209,8 @@ public final class ManifestReader {
         Set<Integer> documentsWithAliases = isJson ? Set.of() : documentsWithAliases(content);
         ObjectMapper mapper = isJson ? json : yaml;
         int index = 0;
-        try (MappingIterator<JsonNode> documents = mapper.readerFor(JsonNode.class).readValues(content)) {
+        try (MappingIterator<JsonNode> documents =
+                mapper.readerFor(JsonNode.class).readValues(content)) {
             while (true) {
                 JsonNode document;
                 try {
@@ -232,7 +234,9 @@ public final class ManifestReader {
     }
 
     private static boolean isEmpty(JsonNode document) {
-        return document == null || document.isNull() || document.isMissingNode()
+        return document == null
+                || document.isNull()
+                || document.isMissingNode()
                 || (document.isTextual() && document.asText().isBlank());
     }
 
@@ -248,8 +252,8 @@ public final class ManifestReader {
         Set<Integer> found = new HashSet<>();
         int document = -1;
         try {
-            for (Event event : new Yaml(loaderOptions).parse(
-                    new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.UTF_8))) {
+            for (Event event : new Yaml(loaderOptions)
+                    .parse(new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.UTF_8))) {
                 if (event instanceof DocumentStartEvent) {
                     document++;
                 } else if (event instanceof AliasEvent) {
@@ -273,7 +277,8 @@ public final class ManifestReader {
 
     private static String describe(Exception e) {
         Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause
+        while (cause.getCause() != null
+                && cause.getCause() != cause
                 && (cause.getMessage() == null || cause.getMessage().isBlank())) {
             cause = cause.getCause();
         }
@@ -287,8 +292,11 @@ public final class ManifestReader {
     private void accept(String source, int index, JsonNode document, boolean usesAliases, Accumulator acc)
             throws ManifestException {
         if (!document.isObject()) {
-            throw new ManifestException(source, index, "expected a mapping with apiVersion and kind, found "
-                    + document.getNodeType().toString().toLowerCase(Locale.ROOT));
+            throw new ManifestException(
+                    source,
+                    index,
+                    "expected a mapping with apiVersion and kind, found "
+                            + document.getNodeType().toString().toLowerCase(Locale.ROOT));
         }
         String kind = document.path("kind").asText("");
         if (kind.isEmpty()) {
@@ -320,15 +328,17 @@ public final class ManifestReader {
         acceptObject(source, index, "", document, usesAliases, acc);
     }
 
-    private void acceptObject(String source, int index, String where, JsonNode node, boolean usesAliases,
-            Accumulator acc) throws ManifestException {
+    private void acceptObject(
+            String source, int index, String where, JsonNode node, boolean usesAliases, Accumulator acc)
+            throws ManifestException {
         String kind = node.path("kind").asText("");
         if (!RbacKind.isRbacKind(kind)) {
             acc.skip(kind.isEmpty() ? "(no kind)" : kind);
             return;
         }
         if (usesAliases) {
-            throw new ManifestException(source, index, "YAML aliases are not supported in RBAC manifests; write the values out");
+            throw new ManifestException(
+                    source, index, "YAML aliases are not supported in RBAC manifests; write the values out");
         }
         String apiVersion = node.path("apiVersion").asText("");
         if (!RbacApiVersions.isRbac(apiVersion)) {
@@ -337,12 +347,13 @@ public final class ManifestReader {
         }
         ObjectNode v1 = RbacApiVersions.toV1((ObjectNode) node);
         try {
-            Object object = switch (kind) {
-                case RbacKind.ROLE -> json.treeToValue(v1, Role.class);
-                case RbacKind.CLUSTER_ROLE -> json.treeToValue(v1, ClusterRole.class);
-                case RbacKind.ROLE_BINDING -> json.treeToValue(v1, RoleBinding.class);
-                default -> json.treeToValue(v1, ClusterRoleBinding.class);
-            };
+            Object object =
+                    switch (kind) {
+                        case RbacKind.ROLE -> json.treeToValue(v1, Role.class);
+                        case RbacKind.CLUSTER_ROLE -> json.treeToValue(v1, ClusterRole.class);
+                        case RbacKind.ROLE_BINDING -> json.treeToValue(v1, RoleBinding.class);
+                        default -> json.treeToValue(v1, ClusterRoleBinding.class);
+                    };
             String problem = RbacObjectValidator.problem(object);
             if (problem != null) {
                 throw new ManifestException(source, index, where + kind + " " + problem);
@@ -350,7 +361,9 @@ public final class ManifestReader {
             RbacObjectValidator.defaultNamespace(object, DEFAULT_NAMESPACE);
             acc.objects.add(object);
             if (!source.startsWith("<") && acc.line > 0) {
-                acc.sources.put(ObjectRef.of((io.fabric8.kubernetes.api.model.HasMetadata) object), new SourceLocation(source, acc.line));
+                acc.sources.put(
+                        ObjectRef.of((io.fabric8.kubernetes.api.model.HasMetadata) object),
+                        new SourceLocation(source, acc.line));
             }
         } catch (IOException | IllegalArgumentException e) {
             throw new ManifestException(source, index, where + kind + ": " + describe(e));

@@ -9,10 +9,9 @@ import java.util.Objects;
  */
 public record ObjectRef(String kind, String name, String namespace) implements Comparable<ObjectRef> {
 
-    private static final Comparator<ObjectRef> ORDER =
-            Comparator.comparing(ObjectRef::kind)
-                    .thenComparing(ObjectRef::namespace)
-                    .thenComparing(ObjectRef::name);
+    private static final Comparator<ObjectRef> ORDER = Comparator.comparing(ObjectRef::kind)
+            .thenComparing(ObjectRef::namespace)
+            .thenComparing(ObjectRef::name);
 
     public ObjectRef {
         Objects.requireNonNull(kind, "kind");
@@ -52,7 +51,8 @@ public record ObjectRef(String kind, String name, String namespace) implements C
         if (object instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding) {
             return clusterRoleBinding(name);
         }
-        throw new IllegalArgumentException("not an RBAC object: " + object.getClass().getSimpleName());
+        throw new IllegalArgumentException(
+                "not an RBAC object: " + object.getClass().getSimpleName());
     }
 
     public boolean namespaced() {

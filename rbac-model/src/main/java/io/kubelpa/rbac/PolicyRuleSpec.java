@@ -20,9 +20,10 @@ public final class PolicyRuleSpec {
             if (eq <= 0) {
                 throw new IllegalArgumentException("expected key=values, found '" + field + "'");
             }
-            List<String> values = new ArrayList<>(Arrays.stream(field.substring(eq + 1).split(",", -1))
-                    .map(v -> "\"\"".equals(v) ? "" : v)
-                    .toList());
+            List<String> values =
+                    new ArrayList<>(Arrays.stream(field.substring(eq + 1).split(",", -1))
+                            .map(v -> "\"\"".equals(v) ? "" : v)
+                            .toList());
             switch (field.substring(0, eq)) {
                 case "verbs" -> rule.setVerbs(values);
                 case "groups" -> rule.setApiGroups(values);
@@ -48,7 +49,10 @@ public final class PolicyRuleSpec {
 
     private static void field(List<String> fields, String key, List<String> values) {
         if (values != null && !values.isEmpty()) {
-            fields.add(key + "=" + String.join(",", values.stream().map(v -> v.isEmpty() ? "\"\"" : v).toList()));
+            fields.add(key + "="
+                    + String.join(
+                            ",",
+                            values.stream().map(v -> v.isEmpty() ? "\"\"" : v).toList()));
         }
     }
 }

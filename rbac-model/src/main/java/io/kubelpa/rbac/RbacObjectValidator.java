@@ -45,15 +45,21 @@ final class RbacObjectValidator {
             if (rule.getVerbs() == null || rule.getVerbs().isEmpty()) {
                 return name + " rules[" + i + "] has no verbs";
             }
-            for (List<String> field : java.util.Arrays.asList(rule.getVerbs(), rule.getApiGroups(), rule.getResources(),
-                    rule.getResourceNames(), rule.getNonResourceURLs())) {
+            for (List<String> field : java.util.Arrays.asList(
+                    rule.getVerbs(),
+                    rule.getApiGroups(),
+                    rule.getResources(),
+                    rule.getResourceNames(),
+                    rule.getNonResourceURLs())) {
                 // (an immutable list answers contains(null) with an exception, so no contains here)
                 if (field != null && field.stream().anyMatch(java.util.Objects::isNull)) {
                     return name + " rules[" + i + "] has a null list entry";
                 }
             }
-            boolean resources = rule.getResources() != null && !rule.getResources().isEmpty();
-            boolean urls = rule.getNonResourceURLs() != null && !rule.getNonResourceURLs().isEmpty();
+            boolean resources =
+                    rule.getResources() != null && !rule.getResources().isEmpty();
+            boolean urls = rule.getNonResourceURLs() != null
+                    && !rule.getNonResourceURLs().isEmpty();
             if (resources && urls) {
                 return name + " rules[" + i + "] mixes resources and nonResourceURLs";
             }
@@ -68,7 +74,8 @@ final class RbacObjectValidator {
         if (!namespaced && !RbacKind.CLUSTER_ROLE.equals(roleRef.getKind())) {
             return name + " roleRef.kind must be ClusterRole, found \"" + roleRef.getKind() + "\"";
         }
-        if (namespaced && !RbacKind.CLUSTER_ROLE.equals(roleRef.getKind())
+        if (namespaced
+                && !RbacKind.CLUSTER_ROLE.equals(roleRef.getKind())
                 && !RbacKind.ROLE.equals(roleRef.getKind())) {
             return name + " roleRef.kind must be Role or ClusterRole, found \"" + roleRef.getKind() + "\"";
         }

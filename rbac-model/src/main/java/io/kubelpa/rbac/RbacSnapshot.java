@@ -36,7 +36,8 @@ public final class RbacSnapshot {
         this.clusterRoles = new TreeMap<>(clusterRoles);
         this.rolesByNamespace = new TreeMap<>();
         for (Role role : roles) {
-            rolesByNamespace.computeIfAbsent(role.getMetadata().getNamespace(), ns -> new TreeMap<>())
+            rolesByNamespace
+                    .computeIfAbsent(role.getMetadata().getNamespace(), ns -> new TreeMap<>())
                     .put(role.getMetadata().getName(), role);
         }
         this.clusterRoleBindings = clusterRoleBindings.stream()
@@ -57,7 +58,9 @@ public final class RbacSnapshot {
     }
 
     public List<Role> roles() {
-        return rolesByNamespace.values().stream().flatMap(m -> m.values().stream()).toList();
+        return rolesByNamespace.values().stream()
+                .flatMap(m -> m.values().stream())
+                .toList();
     }
 
     public List<ClusterRoleBinding> clusterRoleBindings() {
@@ -103,17 +106,18 @@ public final class RbacSnapshot {
             ObjectRef ref = ObjectRef.role(bindingNamespace, name);
             return role(bindingNamespace, name)
                     .map(r -> RoleResolution.found(ref, rulesOrEmpty(r.getRules())))
-                    .orElseGet(() -> RoleResolution.missing(ref,
-                            "role.rbac.authorization.k8s.io \"" + name + "\" not found"));
+                    .orElseGet(() ->
+                            RoleResolution.missing(ref, "role.rbac.authorization.k8s.io \"" + name + "\" not found"));
         }
         if (RbacKind.CLUSTER_ROLE.equals(kind)) {
             ObjectRef ref = ObjectRef.clusterRole(name);
             return clusterRole(name)
                     .map(r -> RoleResolution.found(ref, rulesOrEmpty(r.getRules())))
-                    .orElseGet(() -> RoleResolution.missing(ref,
-                            "clusterrole.rbac.authorization.k8s.io \"" + name + "\" not found"));
+                    .orElseGet(() -> RoleResolution.missing(
+                            ref, "clusterrole.rbac.authorization.k8s.io \"" + name + "\" not found"));
         }
-        return RoleResolution.missing(new ObjectRef(kind == null ? "" : kind, name == null ? "" : name, bindingNamespace),
+        return RoleResolution.missing(
+                new ObjectRef(kind == null ? "" : kind, name == null ? "" : name, bindingNamespace),
                 "unsupported role reference kind: \"" + kind + "\"");
     }
 

@@ -32,7 +32,8 @@ public final class SnapshotAssembler {
         Map<ObjectRef, Role> roles = new LinkedHashMap<>();
         input.roles().forEach(r -> roles.put(ref(r), r));
         Map<String, ClusterRoleBinding> clusterRoleBindings = new LinkedHashMap<>();
-        input.clusterRoleBindings().forEach(b -> clusterRoleBindings.put(b.getMetadata().getName(), b));
+        input.clusterRoleBindings()
+                .forEach(b -> clusterRoleBindings.put(b.getMetadata().getName(), b));
         Map<ObjectRef, RoleBinding> roleBindings = new LinkedHashMap<>();
         input.roleBindings().forEach(b -> roleBindings.put(ref(b), b));
 
@@ -50,11 +51,15 @@ public final class SnapshotAssembler {
             }
         }
         if (mode != BuiltinMode.NONE) {
-            addReferencedBuiltinRoles(builtin, clusterRoles, roles, clusterRoleBindings.values(),
-                    roleBindings.values(), builtins);
+            addReferencedBuiltinRoles(
+                    builtin, clusterRoles, roles, clusterRoleBindings.values(), roleBindings.values(), builtins);
         }
-        return new RbacSnapshot(ClusterRoleAggregator.aggregate(clusterRoles), roles.values(),
-                clusterRoleBindings.values(), roleBindings.values(), builtins);
+        return new RbacSnapshot(
+                ClusterRoleAggregator.aggregate(clusterRoles),
+                roles.values(),
+                clusterRoleBindings.values(),
+                roleBindings.values(),
+                builtins);
     }
 
     private static void addReferencedBuiltinRoles(
@@ -65,7 +70,8 @@ public final class SnapshotAssembler {
             Iterable<RoleBinding> roleBindings,
             Set<ObjectRef> builtins) {
         Map<String, ClusterRole> builtinClusterRoles = new LinkedHashMap<>();
-        builtin.clusterRoles().forEach(r -> builtinClusterRoles.put(r.getMetadata().getName(), r));
+        builtin.clusterRoles()
+                .forEach(r -> builtinClusterRoles.put(r.getMetadata().getName(), r));
         Map<ObjectRef, Role> builtinRoles = new LinkedHashMap<>();
         builtin.roles().forEach(r -> builtinRoles.put(ref(r), r));
 
@@ -115,6 +121,7 @@ public final class SnapshotAssembler {
     }
 
     private static ObjectRef ref(RoleBinding b) {
-        return ObjectRef.roleBinding(b.getMetadata().getNamespace(), b.getMetadata().getName());
+        return ObjectRef.roleBinding(
+                b.getMetadata().getNamespace(), b.getMetadata().getName());
     }
 }

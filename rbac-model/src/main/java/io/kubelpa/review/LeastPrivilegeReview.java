@@ -34,17 +34,22 @@ public final class LeastPrivilegeReview {
     }
 
     /** As {@link #run(RbacObjects, BuiltinMode, UsageReport, ReviewOptions)}, every proposal withheld for {@code withholdAll} when given. */
-    public static Review run(RbacObjects initial, BuiltinMode mode, UsageReport report, ReviewOptions options, String withholdAll) {
+    public static Review run(
+            RbacObjects initial, BuiltinMode mode, UsageReport report, ReviewOptions options, String withholdAll) {
         RbacObjects current = new RbacTimeline(initial, mode, report.rbacChanges()).current();
         RbacSnapshot snapshot = SnapshotAssembler.assemble(current, mode);
         ObservationWindow window = ObservationWindow.of(report.counters());
-        ConfidenceAssessor confidence = new ConfidenceAssessor(window, options.findings().minWindow(), snapshot,
-                report.rbacChanges());
-        FindingContext context = new FindingContext(snapshot, report.ledger(), confidence, options.observability(),
-                options.findings());
+        ConfidenceAssessor confidence =
+                new ConfidenceAssessor(window, options.findings().minWindow(), snapshot, report.rbacChanges());
+        FindingContext context =
+                new FindingContext(snapshot, report.ledger(), confidence, options.observability(), options.findings());
         var findings = FindingsAnalyzer.analyze(context);
-        List<Proposal> planned = new ProposalPlanner(context, current, new ProposalPlanner.Options(options.tightening(),
-                ProposalAnnotations.stamp(window.toString(), options.version()))).plan();
+        List<Proposal> planned = new ProposalPlanner(
+                        context,
+                        current,
+                        new ProposalPlanner.Options(
+                                options.tightening(), ProposalAnnotations.stamp(window.toString(), options.version())))
+                .plan();
 
         ProposalVerifier verifier = new ProposalVerifier(current, mode, report.ledger());
         List<ProposalOutcome> outcomes = new ArrayList<>();
@@ -57,7 +62,8 @@ public final class LeastPrivilegeReview {
                 withheld.add(withholdAll);
             }
             if (!proposal.confidence().high()) {
-                withheld.add("low confidence: " + String.join("; ", proposal.confidence().reasons()));
+                withheld.add("low confidence: "
+                        + String.join("; ", proposal.confidence().reasons()));
             }
             if (!verification.replayPassed()) {
                 withheld.add(verification.replayFailureCount() + " observed request shape(s) would be denied");
@@ -67,14 +73,29 @@ public final class LeastPrivilegeReview {
             }
             outcomes.add(new ProposalOutcome(proposal, verification, withheld));
         }
-        List<Proposal> accepted = outcomes.stream().filter(ProposalOutcome::accepted).map(ProposalOutcome::proposal).toList();
+        List<Proposal> accepted = outcomes.stream()
+                .filter(ProposalOutcome::accepted)
+                .map(ProposalOutcome::proposal)
+                .toList();
         Verification combined = verifier.verify(accepted);
         if (!combined.passed()) {
-            outcomes = outcomes.stream().map(o -> o.accepted() ? new ProposalOutcome(o.proposal(), o.verification(),
-                    List.of("the accepted proposals together fail verification")) : o).toList();
+            outcomes = outcomes.stream()
+                    .map(o -> o.accepted()
+                            ? new ProposalOutcome(
+                                    o.proposal(),
+                                    o.verification(),
+                                    List.of("the accepted proposals together fail verification"))
+                            : o)
+                    .toList();
             accepted = List.of();
         }
-        return new Review(window, findings, outcomes, combined, verifier.notAllowedToday(), current,
+        return new Review(
+                window,
+                findings,
+                outcomes,
+                combined,
+                verifier.notAllowedToday(),
+                current,
                 ProposedRbac.apply(current, accepted));
     }
 }

@@ -10,8 +10,14 @@ import java.util.List;
  * The result of a least-privilege review: the window, findings, every proposal with its proof, the
  * proof of the accepted proposals together, and the RBAC before and after them.
  */
-public record Review(ObservationWindow window, List<Finding> findings, List<ProposalOutcome> proposals,
-        Verification combined, long notAllowedToday, RbacObjects current, RbacObjects proposed) {
+public record Review(
+        ObservationWindow window,
+        List<Finding> findings,
+        List<ProposalOutcome> proposals,
+        Verification combined,
+        long notAllowedToday,
+        RbacObjects current,
+        RbacObjects proposed) {
 
     public Review {
         findings = List.copyOf(findings);

@@ -13,7 +13,9 @@ import java.util.Set;
 final class BindingPatterns {
     private BindingPatterns() {}
 
-    static void add(List<Holding> holdings, Map<Holding, Set<EscalationPattern>> patternsByHolding,
+    static void add(
+            List<Holding> holdings,
+            Map<Holding, Set<EscalationPattern>> patternsByHolding,
             RiskAccumulator.Accumulator acc) {
         for (Holding holding : holdings) {
             if (holding.potential()) {
@@ -27,7 +29,10 @@ final class BindingPatterns {
                         .filter(h -> !(RbacKind.GROUP_SUBJECT.equals(h.kind()) && "system:masters".equals(h.name())))
                         .toList();
                 if (!holders.isEmpty()) {
-                    acc.addBinding(EscalationCatalog.BINDING_CLUSTER_ADMIN, holding, holders,
+                    acc.addBinding(
+                            EscalationCatalog.BINDING_CLUSTER_ADMIN,
+                            holding,
+                            holders,
                             clusterBinding ? Severity.CRITICAL : Severity.HIGH);
                 }
             }
@@ -36,14 +41,21 @@ final class BindingPatterns {
                             || (RbacKind.GROUP_SUBJECT.equals(h.kind()) && "system:unauthenticated".equals(h.name())))
                     .toList();
             if (!anonymous.isEmpty() && !holding.role().equals(ObjectRef.clusterRole("system:public-info-viewer"))) {
-                acc.addBinding(EscalationCatalog.BINDING_ANONYMOUS, holding, anonymous,
+                acc.addBinding(
+                        EscalationCatalog.BINDING_ANONYMOUS,
+                        holding,
+                        anonymous,
                         escalates ? Severity.CRITICAL : Severity.HIGH);
             }
             List<Risk.Holder> everyone = holding.holders().stream()
-                    .filter(h -> RbacKind.GROUP_SUBJECT.equals(h.kind()) && RiskScanner.ALL_IDENTITIES_GROUPS.contains(h.name()))
+                    .filter(h -> RbacKind.GROUP_SUBJECT.equals(h.kind())
+                            && RiskScanner.ALL_IDENTITIES_GROUPS.contains(h.name()))
                     .toList();
             if (!everyone.isEmpty() && escalates) {
-                acc.addBinding(EscalationCatalog.BINDING_ALL_AUTHENTICATED, holding, everyone,
+                acc.addBinding(
+                        EscalationCatalog.BINDING_ALL_AUTHENTICATED,
+                        holding,
+                        everyone,
                         clusterBinding ? Severity.CRITICAL : Severity.HIGH);
             }
         }

@@ -29,12 +29,30 @@ final class Holdings {
         Set<ObjectRef> boundRoles = new HashSet<>();
         for (ClusterRoleBinding binding : snapshot.clusterRoleBindings()) {
             ObjectRef ref = ObjectRef.clusterRoleBinding(binding.getMetadata().getName());
-            add(snapshot, includeBuiltin, holdings, boundRoles, ref, binding.getRoleRef(), "", binding.getSubjects(), Scope.CLUSTER);
+            add(
+                    snapshot,
+                    includeBuiltin,
+                    holdings,
+                    boundRoles,
+                    ref,
+                    binding.getRoleRef(),
+                    "",
+                    binding.getSubjects(),
+                    Scope.CLUSTER);
         }
         for (RoleBinding binding : snapshot.roleBindings()) {
             String namespace = binding.getMetadata().getNamespace();
-            ObjectRef ref = ObjectRef.roleBinding(namespace, binding.getMetadata().getName());
-            add(snapshot, includeBuiltin, holdings, boundRoles, ref, binding.getRoleRef(), namespace, binding.getSubjects(),
+            ObjectRef ref =
+                    ObjectRef.roleBinding(namespace, binding.getMetadata().getName());
+            add(
+                    snapshot,
+                    includeBuiltin,
+                    holdings,
+                    boundRoles,
+                    ref,
+                    binding.getRoleRef(),
+                    namespace,
+                    binding.getSubjects(),
                     Scope.namespace(namespace));
         }
         for (ClusterRole role : snapshot.clusterRoles()) {
@@ -44,17 +62,30 @@ final class Holdings {
             }
         }
         for (Role role : snapshot.roles()) {
-            ObjectRef ref = ObjectRef.role(role.getMetadata().getNamespace(), role.getMetadata().getName());
+            ObjectRef ref = ObjectRef.role(
+                    role.getMetadata().getNamespace(), role.getMetadata().getName());
             if (!boundRoles.contains(ref) && !snapshot.isBuiltin(ref)) {
-                holdings.add(new Holding(ref, rulesOf(role.getRules()),
-                        Scope.namespace(role.getMetadata().getNamespace()), true, null, List.of()));
+                holdings.add(new Holding(
+                        ref,
+                        rulesOf(role.getRules()),
+                        Scope.namespace(role.getMetadata().getNamespace()),
+                        true,
+                        null,
+                        List.of()));
             }
         }
         return holdings;
     }
 
-    private static void add(RbacSnapshot snapshot, boolean includeBuiltin, List<Holding> holdings,
-            Set<ObjectRef> boundRoles, ObjectRef bindingRef, RoleRef roleRef, String namespace, List<Subject> subjects,
+    private static void add(
+            RbacSnapshot snapshot,
+            boolean includeBuiltin,
+            List<Holding> holdings,
+            Set<ObjectRef> boundRoles,
+            ObjectRef bindingRef,
+            RoleRef roleRef,
+            String namespace,
+            List<Subject> subjects,
             Scope scope) {
         RoleResolution resolution = snapshot.resolve(roleRef, namespace);
         if (resolution.isMissing()) {

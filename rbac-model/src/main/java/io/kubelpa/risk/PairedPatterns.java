@@ -20,17 +20,33 @@ final class PairedPatterns {
 
     static List<RawHit> hits(List<Holding> holdings) {
         List<RawHit> hits = new ArrayList<>();
-        paired(holdings, EscalationCatalog.STEAL_PODS, List.of(EscalationCatalog.STEAL_NODE_HALF),
-                EscalationCatalog.STEAL_EVICT_HALF, hits);
-        paired(holdings, EscalationCatalog.CSR_APPROVE, List.of(EscalationCatalog.CSR_APPROVAL_HALF),
-                List.of(EscalationCatalog.CSR_APPROVE_SIGNER_HALF), hits);
-        paired(holdings, EscalationCatalog.CSR_SIGN, List.of(EscalationCatalog.CSR_STATUS_HALF),
-                List.of(EscalationCatalog.CSR_SIGN_SIGNER_HALF), hits);
+        paired(
+                holdings,
+                EscalationCatalog.STEAL_PODS,
+                List.of(EscalationCatalog.STEAL_NODE_HALF),
+                EscalationCatalog.STEAL_EVICT_HALF,
+                hits);
+        paired(
+                holdings,
+                EscalationCatalog.CSR_APPROVE,
+                List.of(EscalationCatalog.CSR_APPROVAL_HALF),
+                List.of(EscalationCatalog.CSR_APPROVE_SIGNER_HALF),
+                hits);
+        paired(
+                holdings,
+                EscalationCatalog.CSR_SIGN,
+                List.of(EscalationCatalog.CSR_STATUS_HALF),
+                List.of(EscalationCatalog.CSR_SIGN_SIGNER_HALF),
+                hits);
         return hits;
     }
 
-    private static void paired(List<Holding> holdings, EscalationPattern pattern, List<RuleTarget> first,
-            List<RuleTarget> second, List<RawHit> out) {
+    private static void paired(
+            List<Holding> holdings,
+            EscalationPattern pattern,
+            List<RuleTarget> first,
+            List<RuleTarget> second,
+            List<RawHit> out) {
         Map<HolderKey, List<RuleAt>> firstBySubject = new LinkedHashMap<>();
         Map<HolderKey, List<RuleAt>> secondBySubject = new HashMap<>();
         Map<HolderKey, Boolean> createsCsrs = new HashMap<>();
@@ -40,15 +56,26 @@ final class PairedPatterns {
             }
             List<Integer> firstRules = matching(holding, first);
             List<Integer> secondRules = matching(holding, second);
-            boolean csrCreate = !matching(holding, List.of(EscalationCatalog.CSR_CREATE)).isEmpty();
+            boolean csrCreate =
+                    !matching(holding, List.of(EscalationCatalog.CSR_CREATE)).isEmpty();
             if (holding.potential() && !firstRules.isEmpty() && !secondRules.isEmpty()) {
-                out.add(new RawHit(pattern, holding, firstRules.get(0), secondRules, List.of(),
-                        pairedSeverity(pattern, csrCreate), List.of()));
+                out.add(new RawHit(
+                        pattern,
+                        holding,
+                        firstRules.get(0),
+                        secondRules,
+                        List.of(),
+                        pairedSeverity(pattern, csrCreate),
+                        List.of()));
             }
             for (Risk.Holder holder : holding.holders()) {
                 HolderKey key = HolderKey.of(holder);
-                firstRules.forEach(i -> firstBySubject.computeIfAbsent(key, k -> new ArrayList<>()).add(new RuleAt(holding, i)));
-                secondRules.forEach(i -> secondBySubject.computeIfAbsent(key, k -> new ArrayList<>()).add(new RuleAt(holding, i)));
+                firstRules.forEach(i -> firstBySubject
+                        .computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(new RuleAt(holding, i)));
+                secondRules.forEach(i -> secondBySubject
+                        .computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(new RuleAt(holding, i)));
                 createsCsrs.merge(key, csrCreate, Boolean::logicalOr);
             }
         }
@@ -60,11 +87,20 @@ final class PairedPatterns {
             for (RuleAt at : entry.getValue()) {
                 List<Integer> related = seconds.stream()
                         .filter(s -> s.holding().role().equals(at.holding().role()))
-                        .map(RuleAt::ruleIndex).distinct().toList();
+                        .map(RuleAt::ruleIndex)
+                        .distinct()
+                        .toList();
                 List<Risk.Holder> holders = at.holding().holders().stream()
-                        .filter(h -> HolderKey.of(h).equals(entry.getKey())).toList();
-                out.add(new RawHit(pattern, at.holding(), at.ruleIndex(), related, List.of(),
-                        pairedSeverity(pattern, createsCsrs.getOrDefault(entry.getKey(), false)), holders));
+                        .filter(h -> HolderKey.of(h).equals(entry.getKey()))
+                        .toList();
+                out.add(new RawHit(
+                        pattern,
+                        at.holding(),
+                        at.ruleIndex(),
+                        related,
+                        List.of(),
+                        pairedSeverity(pattern, createsCsrs.getOrDefault(entry.getKey(), false)),
+                        holders));
             }
         }
     }

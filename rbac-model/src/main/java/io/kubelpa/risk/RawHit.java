@@ -7,5 +7,11 @@ import java.util.List;
  * rules of a paired pattern, the ids a full wildcard includes, the severity at that holding's scope,
  * and the holders it applies to.
  */
-record RawHit(EscalationPattern pattern, Holding holding, int ruleIndex, List<Integer> related,
-            List<String> includes, Severity severity, List<Risk.Holder> holders) {}
+record RawHit(
+        EscalationPattern pattern,
+        Holding holding,
+        int ruleIndex,
+        List<Integer> related,
+        List<String> includes,
+        Severity severity,
+        List<Risk.Holder> holders) {}

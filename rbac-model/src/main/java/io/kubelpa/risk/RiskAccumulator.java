@@ -30,7 +30,8 @@ final class RiskAccumulator {
         private final Map<RiskKey, Entry> entries = new LinkedHashMap<>();
 
         void add(RawHit hit, Severity severity) {
-            Entry entry = entry(new RiskKey(hit.pattern().id(), hit.holding().role(), hit.ruleIndex(), null), hit.pattern());
+            Entry entry =
+                    entry(new RiskKey(hit.pattern().id(), hit.holding().role(), hit.ruleIndex(), null), hit.pattern());
             entry.severity = entry.severity.max(severity);
             entry.scopes.add(hit.holding().scope());
             entry.related.addAll(hit.related());
@@ -62,9 +63,19 @@ final class RiskAccumulator {
 
         List<Risk> risks() {
             List<Risk> risks = new ArrayList<>();
-            entries.forEach((key, e) -> risks.add(new Risk(e.pattern, e.severity, key.role, key.ruleIndex,
-                    List.copyOf(e.related), List.copyOf(e.includes), key.binding, List.copyOf(e.scopes), e.potential, List.copyOf(e.holders))));
-            risks.sort(Comparator.comparing(Risk::severity).reversed()
+            entries.forEach((key, e) -> risks.add(new Risk(
+                    e.pattern,
+                    e.severity,
+                    key.role,
+                    key.ruleIndex,
+                    List.copyOf(e.related),
+                    List.copyOf(e.includes),
+                    key.binding,
+                    List.copyOf(e.scopes),
+                    e.potential,
+                    List.copyOf(e.holders))));
+            risks.sort(Comparator.comparing(Risk::severity)
+                    .reversed()
                     .thenComparing(Risk::id)
                     .thenComparing(Risk::role)
                     .thenComparing(r -> r.ruleIndex() == null ? -1 : r.ruleIndex())

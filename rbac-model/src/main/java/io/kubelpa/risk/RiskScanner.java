@@ -36,6 +36,7 @@ public final class RiskScanner {
 
     /** Groups every user (or every workload) is in. */
     static final Set<String> ALL_IDENTITIES_GROUPS = Set.of("system:authenticated", "system:serviceaccounts");
+
     private static final Set<String> AGGREGATE_LABELS = Set.of(
             "rbac.authorization.k8s.io/aggregate-to-view",
             "rbac.authorization.k8s.io/aggregate-to-edit",
@@ -59,9 +60,12 @@ public final class RiskScanner {
         Map<Holding, Set<EscalationPattern>> patternsByHolding = new HashMap<>();
         Map<HolderKey, Set<ScopedPattern>> patternsBySubject = new HashMap<>();
         for (RawHit hit : raw) {
-            patternsByHolding.computeIfAbsent(hit.holding(), h -> new HashSet<>()).add(hit.pattern());
+            patternsByHolding
+                    .computeIfAbsent(hit.holding(), h -> new HashSet<>())
+                    .add(hit.pattern());
             for (Risk.Holder holder : hit.holders()) {
-                patternsBySubject.computeIfAbsent(HolderKey.of(holder), k -> new HashSet<>())
+                patternsBySubject
+                        .computeIfAbsent(HolderKey.of(holder), k -> new HashSet<>())
                         .add(new ScopedPattern(hit.pattern(), hit.holding().scope()));
             }
         }
@@ -89,13 +93,14 @@ public final class RiskScanner {
                     ruleHits.add(new RawHit(pattern, holding, i, List.of(), List.of(), severity, holding.holders()));
                 }
             }
-            if (!hasHit(ruleHits, EscalationCatalog.IMPERSONATE, i) && impersonatesExtrasOrConstrained(rule, holding.scope())) {
+            if (!hasHit(ruleHits, EscalationCatalog.IMPERSONATE, i)
+                    && impersonatesExtrasOrConstrained(rule, holding.scope())) {
                 ruleHits.add(hit(EscalationCatalog.IMPERSONATE, holding, i, privileged));
             }
             if (bindVerbRisky(rule, holding.scope())) {
                 Severity severity = roleAlsoWritesBindings(holding) ? Severity.CRITICAL : Severity.HIGH;
-                ruleHits.add(new RawHit(EscalationCatalog.BIND_VERB, holding, i, List.of(), List.of(), severity,
-                        holding.holders()));
+                ruleHits.add(new RawHit(
+                        EscalationCatalog.BIND_VERB, holding, i, List.of(), List.of(), severity, holding.holders()));
             }
             wildcardHits(holding, i, rule, privileged, ruleHits);
             hits.addAll(foldIntoFullWildcard(ruleHits));
@@ -108,7 +113,10 @@ public final class RiskScanner {
      * as every pattern it subsumes (catalog, section 5.3). WILD-NONRESOURCE is not subsumed.
      */
     private static List<RawHit> foldIntoFullWildcard(List<RawHit> ruleHits) {
-        RawHit wildAll = ruleHits.stream().filter(h -> h.pattern() == EscalationCatalog.WILD_ALL).findFirst().orElse(null);
+        RawHit wildAll = ruleHits.stream()
+                .filter(h -> h.pattern() == EscalationCatalog.WILD_ALL)
+                .findFirst()
+                .orElse(null);
         if (wildAll == null) {
             return ruleHits;
         }
@@ -120,9 +128,17 @@ public final class RiskScanner {
                 .sorted()
                 .toList();
         List<RawHit> folded = new ArrayList<>();
-        folded.add(new RawHit(wildAll.pattern(), wildAll.holding(), wildAll.ruleIndex(), List.of(), includes,
-                wildAll.severity(), wildAll.holders()));
-        ruleHits.stream().filter(h -> h.pattern() == EscalationCatalog.WILD_NONRESOURCE).forEach(folded::add);
+        folded.add(new RawHit(
+                wildAll.pattern(),
+                wildAll.holding(),
+                wildAll.ruleIndex(),
+                List.of(),
+                includes,
+                wildAll.severity(),
+                wildAll.holders()));
+        ruleHits.stream()
+                .filter(h -> h.pattern() == EscalationCatalog.WILD_NONRESOURCE)
+                .forEach(folded::add);
         return folded;
     }
 
@@ -143,12 +159,27 @@ public final class RiskScanner {
 
     private static boolean modifiesControllers(PolicyRule rule, Scope scope) {
         Set<String> verbs = Set.of("update", "patch");
-        return RuleTarget.of(verbs, "", List.of("replicationcontrollers"), RuleTarget.ScopeNeed.ANY,
-                        RuleTarget.NamePolicy.EXEMPT).matches(rule, scope)
-                || RuleTarget.of(verbs, "apps", List.of("deployments", "replicasets", "statefulsets", "daemonsets"),
-                        RuleTarget.ScopeNeed.ANY, RuleTarget.NamePolicy.EXEMPT).matches(rule, scope)
-                || RuleTarget.of(verbs, "batch", List.of("jobs", "cronjobs"), RuleTarget.ScopeNeed.ANY,
-                        RuleTarget.NamePolicy.EXEMPT).matches(rule, scope);
+        return RuleTarget.of(
+                                verbs,
+                                "",
+                                List.of("replicationcontrollers"),
+                                RuleTarget.ScopeNeed.ANY,
+                                RuleTarget.NamePolicy.EXEMPT)
+                        .matches(rule, scope)
+                || RuleTarget.of(
+                                verbs,
+                                "apps",
+                                List.of("deployments", "replicasets", "statefulsets", "daemonsets"),
+                                RuleTarget.ScopeNeed.ANY,
+                                RuleTarget.NamePolicy.EXEMPT)
+                        .matches(rule, scope)
+                || RuleTarget.of(
+                                verbs,
+                                "batch",
+                                List.of("jobs", "cronjobs"),
+                                RuleTarget.ScopeNeed.ANY,
+                                RuleTarget.NamePolicy.EXEMPT)
+                        .matches(rule, scope);
     }
 
     private static boolean reachesMutating(PolicyRule rule) {
@@ -163,7 +194,8 @@ public final class RiskScanner {
         if (verbs.stream().anyMatch(EscalationCatalog.CONSTRAINED_IMPERSONATION_VERBS::contains)) {
             return rule.getResources() != null && !rule.getResources().isEmpty();
         }
-        if (!scope.isCluster() || !RuleTarget.contains(verbs, "impersonate")
+        if (!scope.isCluster()
+                || !RuleTarget.contains(verbs, "impersonate")
                 || !RuleTarget.contains(rule.getApiGroups(), "authentication.k8s.io")
                 || rule.getResources() == null) {
             return false;
@@ -197,8 +229,10 @@ public final class RiskScanner {
     private boolean isNonEscalatingRole(String name, Scope scope, boolean roles, boolean clusterRoles) {
         List<List<PolicyRule>> candidates = new ArrayList<>();
         // Built-in view leaves out Secrets and every other escalating read by design.
-        boolean builtinView = "view".equals(name) && snapshot.clusterRole(name)
-                .map(r -> snapshot.isBuiltin(ObjectRef.clusterRole(name))).orElse(true);
+        boolean builtinView = "view".equals(name)
+                && snapshot.clusterRole(name)
+                        .map(r -> snapshot.isBuiltin(ObjectRef.clusterRole(name)))
+                        .orElse(true);
         if (clusterRoles && !builtinView) {
             ClusterRole role = snapshot.clusterRole(name).orElse(null);
             if (role == null) {
@@ -224,7 +258,8 @@ public final class RiskScanner {
                         return false;
                     }
                 }
-                if (RuleTarget.contains(rule.getVerbs(), "bind") || RuleTarget.contains(rule.getVerbs(), "escalate")
+                if (RuleTarget.contains(rule.getVerbs(), "bind")
+                        || RuleTarget.contains(rule.getVerbs(), "escalate")
                         || RuleTarget.contains(rule.getVerbs(), "impersonate")) {
                     return false;
                 }
@@ -245,21 +280,29 @@ public final class RiskScanner {
         List<String> urls = rulesList(rule.getNonResourceURLs());
         if (verbs.contains("*") && groups.contains("*") && resources.contains("*")) {
             hits.add(hit(EscalationCatalog.WILD_ALL, holding, index, privileged));
-        } else if (verbs.contains("*") || groups.contains("*")
+        } else if (verbs.contains("*")
+                || groups.contains("*")
                 || resources.stream().anyMatch(r -> "*".equals(r) || r.startsWith("*/"))) {
             hits.add(hit(EscalationCatalog.WILD_PARTIAL, holding, index, privileged));
         }
         if (holding.scope().isCluster() && (urls.contains("*") || urls.contains("/*"))) {
             hits.add(hit(EscalationCatalog.WILD_NONRESOURCE, holding, index, privileged));
         }
-        if (resources.contains("*") && !groups.isEmpty()
+        if (resources.contains("*")
+                && !groups.isEmpty()
                 && (RuleTarget.contains(verbs, "delete") || RuleTarget.contains(verbs, "deletecollection"))) {
             hits.add(hit(EscalationCatalog.DELETE_BROAD, holding, index, privileged));
         }
     }
 
     private static RawHit hit(EscalationPattern pattern, Holding holding, int index, boolean privileged) {
-        return new RawHit(pattern, holding, index, List.of(), List.of(), pattern.severityAt(holding.scope(), privileged),
+        return new RawHit(
+                pattern,
+                holding,
+                index,
+                List.of(),
+                List.of(),
+                pattern.severityAt(holding.scope(), privileged),
                 holding.holders());
     }
 
@@ -276,15 +319,17 @@ public final class RiskScanner {
         EscalationPattern pattern = hit.pattern();
         Scope scope = hit.holding().scope();
         if ((pattern == EscalationCatalog.SECRETS_WRITE || pattern == EscalationCatalog.TOKEN_REQUEST)
-                && !scope.isCluster() && !isPrivileged(scope)
+                && !scope.isCluster()
+                && !isPrivileged(scope)
                 && serviceAccountOfNamespaceEscalates(scope.namespace(), patternsBySubject)) {
             severity = severity.max(Severity.HIGH);
         }
         if (pattern == EscalationCatalog.BIND_VERB) {
             for (Risk.Holder holder : hit.holders()) {
                 Set<ScopedPattern> held = patternsBySubject.getOrDefault(HolderKey.of(holder), Set.of());
-                if (held.stream().anyMatch(p -> p.pattern == EscalationCatalog.BINDING_WRITE
-                        && (p.scope.isCluster() || p.scope.equals(scope)))) {
+                if (held.stream()
+                        .anyMatch(p -> p.pattern == EscalationCatalog.BINDING_WRITE
+                                && (p.scope.isCluster() || p.scope.equals(scope)))) {
                     severity = Severity.CRITICAL;
                 }
             }
@@ -295,13 +340,16 @@ public final class RiskScanner {
         return severity;
     }
 
-    private static boolean serviceAccountOfNamespaceEscalates(String namespace,
-            Map<HolderKey, Set<ScopedPattern>> patternsBySubject) {
+    private static boolean serviceAccountOfNamespaceEscalates(
+            String namespace, Map<HolderKey, Set<ScopedPattern>> patternsBySubject) {
         for (Map.Entry<HolderKey, Set<ScopedPattern>> entry : patternsBySubject.entrySet()) {
             HolderKey key = entry.getKey();
-            if (RbacKind.SERVICE_ACCOUNT.equals(key.kind()) && namespace.equals(key.namespace())
-                    && entry.getValue().stream().anyMatch(p -> escalates(p.pattern)
-                            && (p.scope.isCluster() || p.scope.namespace().equals(namespace)))) {
+            if (RbacKind.SERVICE_ACCOUNT.equals(key.kind())
+                    && namespace.equals(key.namespace())
+                    && entry.getValue().stream()
+                            .anyMatch(p -> escalates(p.pattern)
+                                    && (p.scope.isCluster()
+                                            || p.scope.namespace().equals(namespace)))) {
                 return true;
             }
         }
@@ -309,7 +357,8 @@ public final class RiskScanner {
     }
 
     static boolean isFullWildcard(PolicyRule rule) {
-        return rulesList(rule.getVerbs()).contains("*") && rulesList(rule.getApiGroups()).contains("*")
+        return rulesList(rule.getVerbs()).contains("*")
+                && rulesList(rule.getApiGroups()).contains("*")
                 && rulesList(rule.getResources()).contains("*");
     }
 
@@ -320,7 +369,8 @@ public final class RiskScanner {
 
     private static boolean isEveryone(Risk.Holder holder) {
         return (RbacKind.GROUP_SUBJECT.equals(holder.kind())
-                        && (ALL_IDENTITIES_GROUPS.contains(holder.name()) || "system:unauthenticated".equals(holder.name())))
+                        && (ALL_IDENTITIES_GROUPS.contains(holder.name())
+                                || "system:unauthenticated".equals(holder.name())))
                 || (RbacKind.USER.equals(holder.kind()) && "system:anonymous".equals(holder.name()));
     }
 
@@ -335,15 +385,20 @@ public final class RiskScanner {
 
         private static List<PolicyRule> load() {
             Map<String, ClusterRole> roles = new LinkedHashMap<>();
-            BuiltinPolicy.objects().clusterRoles().forEach(r -> roles.put(r.getMetadata().getName(), r));
-            return Holdings.rulesOf(ClusterRoleAggregator.aggregate(roles).get("edit").getRules());
+            BuiltinPolicy.objects()
+                    .clusterRoles()
+                    .forEach(r -> roles.put(r.getMetadata().getName(), r));
+            return Holdings.rulesOf(
+                    ClusterRoleAggregator.aggregate(roles).get("edit").getRules());
         }
     }
 
     private void aggregateToBuiltinRisks(RiskAccumulator.Accumulator acc) {
         for (ClusterRole role : snapshot.clusterRoles()) {
             ObjectRef ref = ObjectRef.clusterRole(role.getMetadata().getName());
-            Map<String, String> labels = role.getMetadata().getLabels() == null ? Map.of() : role.getMetadata().getLabels();
+            Map<String, String> labels = role.getMetadata().getLabels() == null
+                    ? Map.of()
+                    : role.getMetadata().getLabels();
             Set<String> feeds = new TreeSet<>();
             AGGREGATE_LABELS.stream().filter(l -> "true".equals(labels.get(l))).forEach(feeds::add);
             if (feeds.isEmpty() || (snapshot.isBuiltin(ref) && !options.includeBuiltin())) {
@@ -354,8 +409,8 @@ public final class RiskScanner {
             for (int i = 0; i < rules.size(); i++) {
                 PolicyRule rule = rules.get(i);
                 boolean escalating = EscalationCatalog.RULE_TARGETS.entrySet().stream()
-                        .anyMatch(e -> e.getKey().isEscalation()
-                                && e.getValue().stream().anyMatch(t -> t.matches(rule, Scope.CLUSTER)))
+                                .anyMatch(e -> e.getKey().isEscalation()
+                                        && e.getValue().stream().anyMatch(t -> t.matches(rule, Scope.CLUSTER)))
                         || bindVerbRisky(rule, Scope.CLUSTER);
                 if (!escalating) {
                     continue;
@@ -368,5 +423,4 @@ public final class RiskScanner {
             }
         }
     }
-
 }

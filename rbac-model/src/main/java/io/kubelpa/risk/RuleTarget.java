@@ -10,7 +10,12 @@ import java.util.Set;
  * {@code *} covers every verb, group and resource (subresources included), {@code *}{@code /sub} covers
  * that subresource, everything else is literal.
  */
-record RuleTarget(Set<String> verbs, String group, List<String> resources, ScopeNeed scope, NamePolicy names,
+record RuleTarget(
+        Set<String> verbs,
+        String group,
+        List<String> resources,
+        ScopeNeed scope,
+        NamePolicy names,
         Set<String> sensitiveNames) {
 
     enum ScopeNeed {
@@ -52,7 +57,7 @@ record RuleTarget(Set<String> verbs, String group, List<String> resources, Scope
                     return false;
                 }
             }
-            case NOT_EXEMPT -> { }
+            case NOT_EXEMPT -> {}
         }
         for (String resource : resources) {
             if (!resourceMatches(rule.getResources(), resource)) {

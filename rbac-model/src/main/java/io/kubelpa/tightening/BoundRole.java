@@ -15,7 +15,11 @@ import java.util.List;
  * A binding of the snapshot with the role it resolves to: ClusterRoleBindings and RoleBindings alike,
  * with their scope ("" for cluster-wide), subjects and the role's effective rules.
  */
-public record BoundRole(ObjectRef binding, String namespace, List<Subject> subjects, RbacSnapshot.RoleResolution role,
+public record BoundRole(
+        ObjectRef binding,
+        String namespace,
+        List<Subject> subjects,
+        RbacSnapshot.RoleResolution role,
         HasMetadata object) {
 
     public BoundRole {
@@ -26,13 +30,21 @@ public record BoundRole(ObjectRef binding, String namespace, List<Subject> subje
     public static List<BoundRole> all(RbacSnapshot snapshot) {
         List<BoundRole> all = new ArrayList<>();
         for (ClusterRoleBinding b : snapshot.clusterRoleBindings()) {
-            all.add(new BoundRole(ObjectRef.clusterRoleBinding(b.getMetadata().getName()), "", b.getSubjects(),
-                    snapshot.resolve(b.getRoleRef(), ""), b));
+            all.add(new BoundRole(
+                    ObjectRef.clusterRoleBinding(b.getMetadata().getName()),
+                    "",
+                    b.getSubjects(),
+                    snapshot.resolve(b.getRoleRef(), ""),
+                    b));
         }
         for (RoleBinding b : snapshot.roleBindings()) {
             String namespace = b.getMetadata().getNamespace();
-            all.add(new BoundRole(ObjectRef.roleBinding(namespace, b.getMetadata().getName()), namespace, b.getSubjects(),
-                    snapshot.resolve(b.getRoleRef(), namespace), b));
+            all.add(new BoundRole(
+                    ObjectRef.roleBinding(namespace, b.getMetadata().getName()),
+                    namespace,
+                    b.getSubjects(),
+                    snapshot.resolve(b.getRoleRef(), namespace),
+                    b));
         }
         return all;
     }

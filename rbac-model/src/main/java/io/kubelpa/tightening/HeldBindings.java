@@ -1,6 +1,5 @@
 package io.kubelpa.tightening;
 
-import io.kubelpa.usage.SubjectUsage;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.kubelpa.authz.SubjectMatcher;
 import io.kubelpa.authz.UserInfo;
@@ -8,6 +7,7 @@ import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.RbacKind;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.usage.GrantKey;
+import io.kubelpa.usage.SubjectUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
@@ -29,7 +29,8 @@ public final class HeldBindings {
     public SortedSet<ObjectRef> of(String username, SubjectUsage usage) {
         List<String> groups = new ArrayList<>();
         for (GrantKey grant : usage.used().keySet()) {
-            if (RbacKind.GROUP_SUBJECT.equals(grant.subject().kind()) && !groups.contains(grant.subject().name())) {
+            if (RbacKind.GROUP_SUBJECT.equals(grant.subject().kind())
+                    && !groups.contains(grant.subject().name())) {
                 groups.add(grant.subject().name());
             }
         }

@@ -14,14 +14,17 @@ public record Permission(String apiGroup, String resource, String verb, String r
         implements Comparable<Permission> {
 
     private static final Comparator<Permission> ORDER = Comparator.comparing(Permission::nonResourceURL)
-            .thenComparing(Permission::apiGroup).thenComparing(Permission::resource)
-            .thenComparing(Permission::resourceName).thenComparing(Permission::verb, Verbs.ORDER);
+            .thenComparing(Permission::apiGroup)
+            .thenComparing(Permission::resource)
+            .thenComparing(Permission::resourceName)
+            .thenComparing(Permission::verb, Verbs.ORDER);
 
     public static Permission of(RequestShape shape) {
         if (shape.isNonResource()) {
             return new Permission("", "", shape.verb(), "", shape.nonResourceURL());
         }
-        String resource = shape.subresource().isEmpty() ? shape.resource() : shape.resource() + "/" + shape.subresource();
+        String resource =
+                shape.subresource().isEmpty() ? shape.resource() : shape.resource() + "/" + shape.subresource();
         return new Permission(shape.apiGroup(), resource, shape.verb(), shape.resourceName(), "");
     }
 

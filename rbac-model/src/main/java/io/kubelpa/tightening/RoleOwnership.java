@@ -46,7 +46,8 @@ public final class RoleOwnership {
         }
         for (ClusterRole other : snapshot.clusterRoles()) {
             if (ClusterRoleAggregator.selects(other, clusterRole.get())) {
-                return Optional.of("it is aggregated into ClusterRole " + other.getMetadata().getName());
+                return Optional.of("it is aggregated into ClusterRole "
+                        + other.getMetadata().getName());
             }
         }
         return Optional.empty();

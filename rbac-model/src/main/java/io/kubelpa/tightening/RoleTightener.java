@@ -25,7 +25,8 @@ public final class RoleTightener {
 
     private RoleTightener() {}
 
-    public static List<PolicyRule> tighten(List<PolicyRule> rules, RuleUsage usage, Set<Integer> keepAsIs, Options options) {
+    public static List<PolicyRule> tighten(
+            List<PolicyRule> rules, RuleUsage usage, Set<Integer> keepAsIs, Options options) {
         List<PolicyRule> tightened = new ArrayList<>();
         SortedSet<Permission> needed = new TreeSet<>();
         for (int i = 0; i < rules.size(); i++) {
@@ -45,7 +46,8 @@ public final class RoleTightener {
             }
         }
         // A request allowed by both a name-restricted and an open rule is in the ledger twice, once with its name.
-        needed.removeIf(p -> !p.resourceName().isEmpty() && needed.contains(new Permission(p.apiGroup(), p.resource(), p.verb(), "", "")));
+        needed.removeIf(p -> !p.resourceName().isEmpty()
+                && needed.contains(new Permission(p.apiGroup(), p.resource(), p.verb(), "", "")));
         tightened.addAll(RuleCompactor.compact(needed));
         return tightened;
     }

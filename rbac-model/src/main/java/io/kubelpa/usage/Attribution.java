@@ -14,7 +14,11 @@ import java.util.List;
  * @param objectRefMismatch the request URI and the event's objectRef disagree on group, resource,
  *     subresource or namespace (the URI is what the authorizer saw; the log was edited or is odd)
  */
-public record Attribution(Outcome outcome, List<UsageRecord> records, String reasonMismatch, boolean allowedOutsideRbac,
+public record Attribution(
+        Outcome outcome,
+        List<UsageRecord> records,
+        String reasonMismatch,
+        boolean allowedOutsideRbac,
         boolean objectRefMismatch) {
     public Attribution {
         records = List.copyOf(records);

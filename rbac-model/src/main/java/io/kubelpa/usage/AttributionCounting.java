@@ -9,7 +9,8 @@ public final class AttributionCounting {
 
     private AttributionCounting() {}
 
-    public static void count(AuditEvent event, Attribution attribution, UsageCounters counters, List<String> mismatchExamples) {
+    public static void count(
+            AuditEvent event, Attribution attribution, UsageCounters counters, List<String> mismatchExamples) {
         counters.increment(UsageCounters.REQUESTS);
         counters.observe(event.timeMicros());
         if (event.degraded()) {

@@ -1,9 +1,9 @@
 package io.kubelpa.usage;
 
 import io.kubelpa.audit.AuditEvent;
-import io.kubelpa.audit.format.DecodeResult;
 import io.kubelpa.audit.RequestDeduplicator;
 import io.kubelpa.audit.StageRule;
+import io.kubelpa.audit.format.DecodeResult;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
 import java.util.ArrayList;
@@ -18,8 +18,8 @@ import java.util.List;
 public final class AuditAnalysis {
     private final RbacObjects initial;
     private final BuiltinMode mode;
-    private final RequestDeduplicator<AuditEvent> requests =
-            new RequestDeduplicator<>(AuditEvent::stage, AuditEvent::timeMicros, StageRule.of(StageRule.DEFAULT_STAGE_WAIT));
+    private final RequestDeduplicator<AuditEvent> requests = new RequestDeduplicator<>(
+            AuditEvent::stage, AuditEvent::timeMicros, StageRule.of(StageRule.DEFAULT_STAGE_WAIT));
     private final UsageCounters counters = new UsageCounters();
     private final List<UsageReport.DeadLetter> deadLetters = new ArrayList<>();
 

@@ -10,11 +10,14 @@ import java.util.Comparator;
  * binding subject through which the user matched (so a replay can authorize as that subject again,
  * and subjects of a binding that nobody used can be told apart).
  */
-public record GrantKey(ObjectRef binding, ObjectRef role, int ruleIndex, SubjectRef subject) implements Comparable<GrantKey> {
+public record GrantKey(ObjectRef binding, ObjectRef role, int ruleIndex, SubjectRef subject)
+        implements Comparable<GrantKey> {
     private static final Comparator<SubjectRef> SUBJECT_ORDER = Comparator.comparing(SubjectRef::kind)
-            .thenComparing(SubjectRef::namespace).thenComparing(SubjectRef::name);
+            .thenComparing(SubjectRef::namespace)
+            .thenComparing(SubjectRef::name);
     private static final Comparator<GrantKey> ORDER = Comparator.comparing(GrantKey::binding)
-            .thenComparing(GrantKey::role).thenComparingInt(GrantKey::ruleIndex)
+            .thenComparing(GrantKey::role)
+            .thenComparingInt(GrantKey::ruleIndex)
             .thenComparing(GrantKey::subject, SUBJECT_ORDER);
 
     public static GrantKey of(Grant grant) {

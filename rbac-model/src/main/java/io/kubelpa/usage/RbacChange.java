@@ -21,8 +21,14 @@ import java.util.Set;
 public record RbacChange(long timeMicros, ObjectRef ref, HasMetadata object, boolean deleted, String auditID) {
 
     private static final Map<String, String> KINDS = Map.of(
-            "roles", "Role", "clusterroles", "ClusterRole", "rolebindings", "RoleBinding",
-            "clusterrolebindings", "ClusterRoleBinding");
+            "roles",
+            "Role",
+            "clusterroles",
+            "ClusterRole",
+            "rolebindings",
+            "RoleBinding",
+            "clusterrolebindings",
+            "ClusterRoleBinding");
     private static final Set<String> WRITES = Set.of("create", "update", "patch", "delete");
     private static final ManifestReader READER = new ManifestReader();
 
@@ -34,10 +40,15 @@ public record RbacChange(long timeMicros, ObjectRef ref, HasMetadata object, boo
     /** Whether the event is a successful write of an RBAC object (cheap: the body is not read). */
     public static boolean isRbacWrite(AuditEvent event) {
         ObjectReference objectRef = event.objectRef();
-        return objectRef != null && "rbac.authorization.k8s.io".equals(objectRef.apiGroup())
-                && KINDS.containsKey(objectRef.resource()) && objectRef.subresource().isEmpty()
-                && !objectRef.name().isEmpty() && WRITES.contains(event.verb()) && Outcome.of(event) == Outcome.ALLOWED
-                && event.responseCode() >= 200 && event.responseCode() <= 299;
+        return objectRef != null
+                && "rbac.authorization.k8s.io".equals(objectRef.apiGroup())
+                && KINDS.containsKey(objectRef.resource())
+                && objectRef.subresource().isEmpty()
+                && !objectRef.name().isEmpty()
+                && WRITES.contains(event.verb())
+                && Outcome.of(event) == Outcome.ALLOWED
+                && event.responseCode() >= 200
+                && event.responseCode() <= 299;
     }
 
     public static Optional<RbacChange> of(AuditEvent event) {
@@ -48,9 +59,10 @@ public record RbacChange(long timeMicros, ObjectRef ref, HasMetadata object, boo
         String kind = KINDS.get(objectRef.resource());
         String namespace = kind.startsWith("Cluster") ? "" : objectRef.namespace();
         ObjectRef ref = new ObjectRef(kind, objectRef.name(), namespace);
-        return Optional.of("delete".equals(event.verb())
-                ? new RbacChange(event.timeMicros(), ref, null, true, event.auditID())
-                : new RbacChange(event.timeMicros(), ref, parse(event), false, event.auditID()));
+        return Optional.of(
+                "delete".equals(event.verb())
+                        ? new RbacChange(event.timeMicros(), ref, null, true, event.auditID())
+                        : new RbacChange(event.timeMicros(), ref, parse(event), false, event.auditID()));
     }
 
     private static HasMetadata parse(AuditEvent event) {
@@ -58,9 +70,17 @@ public record RbacChange(long timeMicros, ObjectRef ref, HasMetadata object, boo
             return null;
         }
         try {
-            RbacObjects objects = READER.readString("audit " + event.auditID(), event.rbacObjectJson()).objects();
-            List<? extends HasMetadata> all = List.of(objects.roles(), objects.clusterRoles(), objects.roleBindings(),
-                    objects.clusterRoleBindings()).stream().flatMap(List::stream).map(o -> (HasMetadata) o).toList();
+            RbacObjects objects = READER.readString("audit " + event.auditID(), event.rbacObjectJson())
+                    .objects();
+            List<? extends HasMetadata> all = List.of(
+                            objects.roles(),
+                            objects.clusterRoles(),
+                            objects.roleBindings(),
+                            objects.clusterRoleBindings())
+                    .stream()
+                    .flatMap(List::stream)
+                    .map(o -> (HasMetadata) o)
+                    .toList();
             return all.size() == 1 ? all.get(0) : null;
         } catch (ManifestException e) {
             return null;

@@ -30,10 +30,12 @@ public final class RbacTimeline {
     private final RbacObjects current;
 
     public RbacTimeline(RbacObjects initial, BuiltinMode mode, List<RbacChange> unorderedChanges) {
-        // Changes at the same microsecond apply in auditID order, so every reader of the same writes builds the same picture.
+        // Changes at the same microsecond apply in auditID order, so every reader of the same writes builds the same
+        // picture.
         this.changes = unorderedChanges.stream()
                 .sorted(Comparator.comparingLong(RbacChange::timeMicros)
-                        .thenComparing(RbacChange::auditID, Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
+                        .thenComparing(RbacChange::auditID, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .toList();
         Map<ObjectRef, HasMetadata> objects = new LinkedHashMap<>();
         index(initial, objects);
         List<Long> times = new ArrayList<>();
@@ -99,16 +101,29 @@ public final class RbacTimeline {
     }
 
     private static void index(RbacObjects initial, Map<ObjectRef, HasMetadata> objects) {
-        initial.roles().forEach(r -> objects.put(ObjectRef.role(r.getMetadata().getNamespace(), r.getMetadata().getName()), r));
-        initial.clusterRoles().forEach(r -> objects.put(ObjectRef.clusterRole(r.getMetadata().getName()), r));
-        initial.roleBindings().forEach(b -> objects.put(ObjectRef.roleBinding(b.getMetadata().getNamespace(), b.getMetadata().getName()), b));
-        initial.clusterRoleBindings().forEach(b -> objects.put(ObjectRef.clusterRoleBinding(b.getMetadata().getName()), b));
+        initial.roles()
+                .forEach(r -> objects.put(
+                        ObjectRef.role(
+                                r.getMetadata().getNamespace(), r.getMetadata().getName()),
+                        r));
+        initial.clusterRoles()
+                .forEach(r -> objects.put(ObjectRef.clusterRole(r.getMetadata().getName()), r));
+        initial.roleBindings()
+                .forEach(b -> objects.put(
+                        ObjectRef.roleBinding(
+                                b.getMetadata().getNamespace(), b.getMetadata().getName()),
+                        b));
+        initial.clusterRoleBindings()
+                .forEach(b ->
+                        objects.put(ObjectRef.clusterRoleBinding(b.getMetadata().getName()), b));
     }
 
     private static RbacObjects collect(Map<ObjectRef, HasMetadata> objects) {
         RbacObjects.Builder builder = new RbacObjects.Builder();
         for (HasMetadata object : objects.values()) {
-            if (object instanceof Role || object instanceof ClusterRole || object instanceof RoleBinding
+            if (object instanceof Role
+                    || object instanceof ClusterRole
+                    || object instanceof RoleBinding
                     || object instanceof ClusterRoleBinding) {
                 builder.add(object);
             }

@@ -9,13 +9,22 @@ import java.util.Comparator;
  * name-restricted; or verb and URL for non-resource requests.
  */
 public record RequestShape(
-        String verb, String apiGroup, String resource, String subresource, String namespace, String resourceName,
-        String nonResourceURL) implements Comparable<RequestShape> {
+        String verb,
+        String apiGroup,
+        String resource,
+        String subresource,
+        String namespace,
+        String resourceName,
+        String nonResourceURL)
+        implements Comparable<RequestShape> {
 
     private static final Comparator<RequestShape> ORDER = Comparator.comparing(RequestShape::nonResourceURL)
-            .thenComparing(RequestShape::apiGroup).thenComparing(RequestShape::resource)
-            .thenComparing(RequestShape::subresource).thenComparing(RequestShape::namespace)
-            .thenComparing(RequestShape::verb).thenComparing(RequestShape::resourceName);
+            .thenComparing(RequestShape::apiGroup)
+            .thenComparing(RequestShape::resource)
+            .thenComparing(RequestShape::subresource)
+            .thenComparing(RequestShape::namespace)
+            .thenComparing(RequestShape::verb)
+            .thenComparing(RequestShape::resourceName);
 
     public RequestShape {
         verb = orEmpty(verb);
@@ -32,8 +41,14 @@ public record RequestShape(
         if (!request.resourceRequest()) {
             return new RequestShape(request.verb(), "", "", "", "", "", request.path());
         }
-        return new RequestShape(request.verb(), request.apiGroup(), request.resource(), request.subresource(),
-                request.namespace(), keepName ? request.name() : "", "");
+        return new RequestShape(
+                request.verb(),
+                request.apiGroup(),
+                request.resource(),
+                request.subresource(),
+                request.namespace(),
+                keepName ? request.name() : "",
+                "");
     }
 
     public boolean isNonResource() {

@@ -21,9 +21,15 @@ public record ShapeUsage(long count, long firstSeenMicros, long lastSeenMicros, 
      */
     public ShapeUsage plus(ShapeUsage other) {
         List<String> samples = Stream.concat(sampleAuditIDs.stream(), other.sampleAuditIDs.stream())
-                .distinct().sorted().limit(MAX_SAMPLES).toList();
-        return new ShapeUsage(count + other.count, Math.min(firstSeenMicros, other.firstSeenMicros),
-                Math.max(lastSeenMicros, other.lastSeenMicros), samples);
+                .distinct()
+                .sorted()
+                .limit(MAX_SAMPLES)
+                .toList();
+        return new ShapeUsage(
+                count + other.count,
+                Math.min(firstSeenMicros, other.firstSeenMicros),
+                Math.max(lastSeenMicros, other.lastSeenMicros),
+                samples);
     }
 
     /**
@@ -32,7 +38,10 @@ public record ShapeUsage(long count, long firstSeenMicros, long lastSeenMicros, 
      */
     public ShapeUsage sameRequests(ShapeUsage other) {
         ShapeUsage merged = plus(other);
-        return new ShapeUsage(Math.max(count, other.count), merged.firstSeenMicros(), merged.lastSeenMicros(),
+        return new ShapeUsage(
+                Math.max(count, other.count),
+                merged.firstSeenMicros(),
+                merged.lastSeenMicros(),
                 merged.sampleAuditIDs());
     }
 }

@@ -14,7 +14,6 @@ import io.kubelpa.rbac.RbacSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 
-
 /**
  * Turns one deduplicated audit event into ledger records. An allowed request is credited to every
  * grant of the snapshot that allows it; the audit reason, when present, is the cross-check: an
@@ -36,7 +35,8 @@ public final class UsageAttributor {
         boolean refMismatch = outcome != Outcome.INCOMPLETE && disagrees(event.objectRef(), request);
         List<UsageRecord> records = new ArrayList<>();
         if (outcome == Outcome.DENIED) {
-            records.add(new UsageRecord(user.name(), null, RequestShape.of(request, false), event.timeMicros(), event.auditID()));
+            records.add(new UsageRecord(
+                    user.name(), null, RequestShape.of(request, false), event.timeMicros(), event.auditID()));
             return new Attribution(outcome, records, null, false, refMismatch);
         }
         if (outcome != Outcome.ALLOWED) {
@@ -50,7 +50,9 @@ public final class UsageAttributor {
         } else {
             AuthorizationDecision decision = authorizer.authorize(request);
             records.addAll(credit(request, decision, event.timeMicros(), event.auditID(), authorizer.snapshot()));
-            if (reason != null && decision.grants().stream().noneMatch(g -> authorizer.reasonOf(g).equals(reason))) {
+            if (reason != null
+                    && decision.grants().stream()
+                            .noneMatch(g -> authorizer.reasonOf(g).equals(reason))) {
                 mismatch = reason;
             }
             outside = decision.grants().isEmpty();
@@ -62,12 +64,16 @@ public final class UsageAttributor {
     }
 
     /** The ledger records of an allowed request: one per grant that allows it. */
-    public static List<UsageRecord> credit(RequestAttributes request, AuthorizationDecision decision, long timeMicros,
-            String auditID, RbacSnapshot snapshot) {
+    public static List<UsageRecord> credit(
+            RequestAttributes request,
+            AuthorizationDecision decision,
+            long timeMicros,
+            String auditID,
+            RbacSnapshot snapshot) {
         List<UsageRecord> records = new ArrayList<>(decision.grants().size());
         for (Grant grant : decision.grants()) {
-            records.add(new UsageRecord(request.user().name(), GrantKey.of(grant), shape(request, grant, snapshot),
-                    timeMicros, auditID));
+            records.add(new UsageRecord(
+                    request.user().name(), GrantKey.of(grant), shape(request, grant, snapshot), timeMicros, auditID));
         }
         return records;
     }
@@ -77,8 +83,10 @@ public final class UsageAttributor {
         if (ref == null || !request.resourceRequest() || ref.resource().isEmpty()) {
             return false;
         }
-        return !ref.apiGroup().equals(request.apiGroup()) || !ref.resource().equals(request.resource())
-                || !ref.subresource().equals(request.subresource()) || !ref.namespace().equals(request.namespace());
+        return !ref.apiGroup().equals(request.apiGroup())
+                || !ref.resource().equals(request.resource())
+                || !ref.subresource().equals(request.subresource())
+                || !ref.namespace().equals(request.namespace());
     }
 
     /** Authentication adds groups the GKE export leaves out; those at least can be restored. */
@@ -90,15 +98,24 @@ public final class UsageAttributor {
     /** The name is part of the shape only where the allowing rule is name-restricted. */
     private static RequestShape shape(RequestAttributes request, Grant grant, RbacSnapshot snapshot) {
         PolicyRule rule = ruleOf(grant, snapshot);
-        boolean named = rule != null && rule.getResourceNames() != null && !rule.getResourceNames().isEmpty();
+        boolean named = rule != null
+                && rule.getResourceNames() != null
+                && !rule.getResourceNames().isEmpty();
         return RequestShape.of(request, named);
     }
 
     private static PolicyRule ruleOf(Grant grant, RbacSnapshot snapshot) {
-        List<PolicyRule> rules = switch (grant.role().kind()) {
-            case "ClusterRole" -> snapshot.clusterRole(grant.role().name()).map(r -> r.getRules()).orElse(null);
-            default -> snapshot.role(grant.role().namespace(), grant.role().name()).map(r -> r.getRules()).orElse(null);
-        };
+        List<PolicyRule> rules =
+                switch (grant.role().kind()) {
+                    case "ClusterRole" ->
+                        snapshot.clusterRole(grant.role().name())
+                                .map(r -> r.getRules())
+                                .orElse(null);
+                    default ->
+                        snapshot.role(grant.role().namespace(), grant.role().name())
+                                .map(r -> r.getRules())
+                                .orElse(null);
+                };
         return rules == null || grant.ruleIndex() >= rules.size() ? null : rules.get(grant.ruleIndex());
     }
 
@@ -114,19 +131,23 @@ public final class UsageAttributor {
         List<RequestAttributes> checks = new ArrayList<>();
         UserInfo.ServiceAccountName account = UserInfo.ServiceAccountName.parse(target.name());
         if (account != null) {
-            checks.add(RequestAttributes.resource(impersonator, "impersonate", account.namespace(), "", "serviceaccounts", "", account.name()));
+            checks.add(RequestAttributes.resource(
+                    impersonator, "impersonate", account.namespace(), "", "serviceaccounts", "", account.name()));
         } else {
             checks.add(RequestAttributes.resource(impersonator, "impersonate", "", "", "users", "", target.name()));
         }
         if (!target.uid().isEmpty()) {
-            checks.add(RequestAttributes.resource(impersonator, "impersonate", "", AUTHENTICATION, "uids", "", target.uid()));
+            checks.add(RequestAttributes.resource(
+                    impersonator, "impersonate", "", AUTHENTICATION, "uids", "", target.uid()));
         }
-        target.extra().forEach((key, values) -> values.forEach(value -> checks.add(
-                RequestAttributes.resource(impersonator, "impersonate", "", AUTHENTICATION, "userextras", key, value))));
+        target.extra()
+                .forEach((key, values) -> values.forEach(value -> checks.add(RequestAttributes.resource(
+                        impersonator, "impersonate", "", AUTHENTICATION, "userextras", key, value))));
         for (String group : target.groups()) {
             boolean automatic = UserInfo.AUTHENTICATED.equals(group)
-                    || (account != null && (UserInfo.SERVICE_ACCOUNTS.equals(group)
-                            || (UserInfo.SERVICE_ACCOUNTS + ":" + account.namespace()).equals(group)));
+                    || (account != null
+                            && (UserInfo.SERVICE_ACCOUNTS.equals(group)
+                                    || (UserInfo.SERVICE_ACCOUNTS + ":" + account.namespace()).equals(group)));
             if (!automatic) {
                 checks.add(RequestAttributes.resource(impersonator, "impersonate", "", "", "groups", "", group));
             }
@@ -135,8 +156,12 @@ public final class UsageAttributor {
         for (RequestAttributes check : checks) {
             AuthorizationDecision decision = authorizer.authorize(check);
             for (Grant grant : decision.grants()) {
-                records.add(new UsageRecord(impersonator.name(), GrantKey.of(grant),
-                        shape(check, grant, authorizer.snapshot()), event.timeMicros(), event.auditID()));
+                records.add(new UsageRecord(
+                        impersonator.name(),
+                        GrantKey.of(grant),
+                        shape(check, grant, authorizer.snapshot()),
+                        event.timeMicros(),
+                        event.auditID()));
             }
         }
         return records;

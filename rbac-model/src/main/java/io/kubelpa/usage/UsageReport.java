@@ -11,20 +11,30 @@ import java.util.List;
  * reproduce, and the RBAC writes seen in the log (one per request), from which the RBAC as it is at
  * the end of the window follows.
  */
-public record UsageReport(SubjectLedger ledger, UsageCounters counters, List<DeadLetter> deadLetters,
-        List<String> reasonMismatchExamples, List<RbacChange> rbacChanges) {
+public record UsageReport(
+        SubjectLedger ledger,
+        UsageCounters counters,
+        List<DeadLetter> deadLetters,
+        List<String> reasonMismatchExamples,
+        List<RbacChange> rbacChanges) {
 
     public UsageReport {
         // not copied: an analysis's dead letters may be a view of a store on disk
         deadLetters = Collections.unmodifiableList(deadLetters);
         reasonMismatchExamples = List.copyOf(reasonMismatchExamples);
         rbacChanges = rbacChanges.stream()
-                .sorted(Comparator.comparingLong(RbacChange::timeMicros).thenComparing(RbacChange::auditID)).toList();
+                .sorted(Comparator.comparingLong(RbacChange::timeMicros).thenComparing(RbacChange::auditID))
+                .toList();
     }
 
     /** RBAC objects changed at Metadata level: they changed, into what is unknown, so their evidence is partial. */
     public List<ObjectRef> partiallyKnown() {
-        return rbacChanges.stream().filter(RbacChange::partial).map(RbacChange::ref).distinct().sorted().toList();
+        return rbacChanges.stream()
+                .filter(RbacChange::partial)
+                .map(RbacChange::ref)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /**
@@ -45,7 +55,10 @@ public record UsageReport(SubjectLedger ledger, UsageCounters counters, List<Dea
         public long position() {
             int at = separator();
             String digits = location.substring(at + 1);
-            if (at < 0 || digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (at < 0
+                    || digits.isEmpty()
+                    || digits.length() > 18
+                    || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return -1;
             }
             return Long.parseLong(digits);

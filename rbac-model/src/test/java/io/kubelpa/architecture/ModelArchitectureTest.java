@@ -16,8 +16,11 @@ class ModelArchitectureTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.kubelpa");
         assertThat(model.size()).as("classes analysed").isGreaterThan(20);
-        noClasses().should().dependOnClassesThat()
-                .resideInAnyPackage("org.apache.flink..", "io.fabric8.kubernetes.client..", "picocli..", "org.apache.kafka..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.apache.flink..", "io.fabric8.kubernetes.client..", "picocli..", "org.apache.kafka..")
                 .check(model);
     }
 }

@@ -4,7 +4,6 @@ import static io.kubelpa.testing.RbacFixtures.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kubelpa.audit.AuditPolicy;
 import io.kubelpa.audit.format.AuditPolicyReader;
 import io.kubelpa.authz.SubjectRef;
 import java.io.IOException;
@@ -59,26 +58,43 @@ class AuditPolicyObservabilityTest {
     @Test
     void aTypicalPolicyHidesWhatItDrops(@TempDir Path dir) throws IOException {
         AuditPolicyObservability observability = policy(dir, TYPICAL);
-        assertThat(observability.observes(List.of(ALICE), "", rule("verbs=get,watch groups=\"\" resources=services"))).isTrue();
-        assertThat(observability.observes(List.of(PROXY), "", rule("verbs=get groups=\"\" resources=services"))).isTrue();
-        assertThat(observability.observes(List.of(PROXY), "", rule("verbs=watch groups=\"\" resources=services"))).isFalse();
-        assertThat(observability.observes(List.of(PROXY), "", rule("verbs=* groups=\"\" resources=services"))).isFalse();
-        assertThat(observability.observes(List.of(ALICE), "team", rule("verbs=create groups=\"\" resources=events"))).isFalse();
-        assertThat(observability.observes(List.of(ALICE), "team", rule("verbs=get groups=* resources=pods"))).isTrue();
-        assertThat(observability.observes(List.of(ALICE), "team", rule("verbs=get groups=* resources=*"))).as("may be events").isFalse();
-        assertThat(observability.observes(List.of(ALICE), "", rule("verbs=get urls=/healthz/ready"))).isFalse();
-        assertThat(observability.observes(List.of(ALICE), "", rule("verbs=get urls=/metrics"))).isTrue();
-        assertThat(observability.observes(List.of(ALICE), "", rule("verbs=get urls=/*"))).isFalse();
+        assertThat(observability.observes(List.of(ALICE), "", rule("verbs=get,watch groups=\"\" resources=services")))
+                .isTrue();
+        assertThat(observability.observes(List.of(PROXY), "", rule("verbs=get groups=\"\" resources=services")))
+                .isTrue();
+        assertThat(observability.observes(List.of(PROXY), "", rule("verbs=watch groups=\"\" resources=services")))
+                .isFalse();
+        assertThat(observability.observes(List.of(PROXY), "", rule("verbs=* groups=\"\" resources=services")))
+                .isFalse();
+        assertThat(observability.observes(List.of(ALICE), "team", rule("verbs=create groups=\"\" resources=events")))
+                .isFalse();
+        assertThat(observability.observes(List.of(ALICE), "team", rule("verbs=get groups=* resources=pods")))
+                .isTrue();
+        assertThat(observability.observes(List.of(ALICE), "team", rule("verbs=get groups=* resources=*")))
+                .as("may be events")
+                .isFalse();
+        assertThat(observability.observes(List.of(ALICE), "", rule("verbs=get urls=/healthz/ready")))
+                .isFalse();
+        assertThat(observability.observes(List.of(ALICE), "", rule("verbs=get urls=/metrics")))
+                .isTrue();
+        assertThat(observability.observes(List.of(ALICE), "", rule("verbs=get urls=/*")))
+                .isFalse();
     }
 
     @Test
     void groupMembersMayBeInAGroupThePolicyDrops(@TempDir Path dir) throws IOException {
         AuditPolicyObservability observability = policy(dir, TYPICAL);
-        assertThat(observability.observes(List.of(DEVS), "team", rule("verbs=get groups=\"\" resources=pods"))).isTrue();
-        assertThat(observability.observes(List.of(DEVS), "", rule("verbs=get groups=\"\" resources=nodes"))).isFalse();
-        assertThat(observability.observes(List.of(ACCOUNT), "team", rule("verbs=get groups=\"\" resources=pods"))).isTrue();
-        assertThat(observability.observes(List.of(ALICE), "", rule("verbs=get groups=\"\" resources=nodes"))).as("alice may be a node").isFalse();
-        assertThat(observability.observes(List.of(ACCOUNT), "", rule("verbs=get groups=\"\" resources=nodes"))).isTrue();
+        assertThat(observability.observes(List.of(DEVS), "team", rule("verbs=get groups=\"\" resources=pods")))
+                .isTrue();
+        assertThat(observability.observes(List.of(DEVS), "", rule("verbs=get groups=\"\" resources=nodes")))
+                .isFalse();
+        assertThat(observability.observes(List.of(ACCOUNT), "team", rule("verbs=get groups=\"\" resources=pods")))
+                .isTrue();
+        assertThat(observability.observes(List.of(ALICE), "", rule("verbs=get groups=\"\" resources=nodes")))
+                .as("alice may be a node")
+                .isFalse();
+        assertThat(observability.observes(List.of(ACCOUNT), "", rule("verbs=get groups=\"\" resources=nodes")))
+                .isTrue();
     }
 
     @Test
@@ -90,8 +106,11 @@ class AuditPolicyObservabilityTest {
                   - level: Metadata
                     resources: [{group: "", resources: ["pods/*"]}]
                 """);
-        assertThat(observability.observes(List.of(ALICE), "team", rule("verbs=get groups=\"\" resources=pods,pods/log"))).isTrue();
-        assertThat(observability.observes(List.of(ALICE), "team", rule("verbs=get groups=\"\" resources=secrets"))).isFalse();
+        assertThat(observability.observes(
+                        List.of(ALICE), "team", rule("verbs=get groups=\"\" resources=pods,pods/log")))
+                .isTrue();
+        assertThat(observability.observes(List.of(ALICE), "team", rule("verbs=get groups=\"\" resources=secrets")))
+                .isFalse();
     }
 
     @Test
@@ -104,7 +123,8 @@ class AuditPolicyObservabilityTest {
                   - level: RequestResponse
                     omitStages: [ResponseComplete]
                 """);
-        assertThat(observability.observes(List.of(ALICE), "", rule("verbs=get groups=\"\" resources=pods"))).isFalse();
+        assertThat(observability.observes(List.of(ALICE), "", rule("verbs=get groups=\"\" resources=pods")))
+                .isFalse();
     }
 
     @Test
@@ -113,9 +133,12 @@ class AuditPolicyObservabilityTest {
         Files.writeString(file, "kind: ConfigMap\napiVersion: v1\n");
         assertThatThrownBy(() -> new AuditPolicyReader().read(file)).hasMessageContaining("not an audit policy");
         Files.writeString(file, "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Everything\n");
-        assertThatThrownBy(() -> new AuditPolicyReader().read(file)).hasMessageContaining("rule 0: level must be one of");
-        Files.writeString(file, "a: &a [x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\n"
-                + "d: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n");
+        assertThatThrownBy(() -> new AuditPolicyReader().read(file))
+                .hasMessageContaining("rule 0: level must be one of");
+        Files.writeString(
+                file,
+                "a: &a [x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\n"
+                        + "d: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n");
         assertThatThrownBy(() -> new AuditPolicyReader().read(file)).isInstanceOf(IllegalArgumentException.class);
         assertThat(AuditPolicy.LEVELS).contains("None");
     }

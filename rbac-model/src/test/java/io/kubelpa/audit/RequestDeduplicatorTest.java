@@ -16,11 +16,17 @@ class RequestDeduplicatorTest {
     @Test
     void keepsTheStageWithTheOutcomeAndRecognisesRedeliveries() {
         RequestDeduplicator<Seen> requests = new RequestDeduplicator<>(Seen::stage, Seen::micros, TEN_MINUTES);
-        assertThat(requests.accept("a", new Seen("a-received", Stage.REQUEST_RECEIVED))).isTrue();
-        assertThat(requests.accept("a", new Seen("a-complete", Stage.RESPONSE_COMPLETE))).isTrue();
-        assertThat(requests.accept("a", new Seen("a-started", Stage.RESPONSE_STARTED))).as("a lower stage is still new").isTrue();
-        assertThat(requests.accept("a", new Seen("a-complete-again", Stage.RESPONSE_COMPLETE))).isFalse();
-        assertThat(requests.accept("b", new Seen("b-received", Stage.REQUEST_RECEIVED))).isTrue();
+        assertThat(requests.accept("a", new Seen("a-received", Stage.REQUEST_RECEIVED)))
+                .isTrue();
+        assertThat(requests.accept("a", new Seen("a-complete", Stage.RESPONSE_COMPLETE)))
+                .isTrue();
+        assertThat(requests.accept("a", new Seen("a-started", Stage.RESPONSE_STARTED)))
+                .as("a lower stage is still new")
+                .isTrue();
+        assertThat(requests.accept("a", new Seen("a-complete-again", Stage.RESPONSE_COMPLETE)))
+                .isFalse();
+        assertThat(requests.accept("b", new Seen("b-received", Stage.REQUEST_RECEIVED)))
+                .isTrue();
         assertThat(requests.requests()).extracting(Seen::label).containsExactlyInAnyOrder("a-complete", "b-received");
         requests.clear();
         assertThat(requests.requests()).isEmpty();
@@ -40,7 +46,9 @@ class RequestDeduplicatorTest {
         requests.accept("c", new Seen("c-received", Stage.REQUEST_RECEIVED, 0));
         requests.accept("c", new Seen("c-started", Stage.RESPONSE_STARTED, 9 * minute));
         requests.accept("c", new Seen("c-complete", Stage.RESPONSE_COMPLETE, 18 * minute));
-        assertThat(requests.requests()).extracting(Seen::label).as("each stage due extends the wait: c chains to its end")
+        assertThat(requests.requests())
+                .extracting(Seen::label)
+                .as("each stage due extends the wait: c chains to its end")
                 .containsExactlyInAnyOrder("w-started", "s-complete", "l-received", "c-complete");
     }
 }

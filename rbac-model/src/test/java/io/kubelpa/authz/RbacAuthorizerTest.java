@@ -38,7 +38,9 @@ class RbacAuthorizerTest {
                 roleBinding("team-a", "nodes", "ClusterRole", "node-reader", user("alice"))));
         // Node requests carry no namespace, so only ClusterRoleBindings are consulted.
         assertThat(authorizer.authorize(get(ALICE, "", "nodes")).allowed()).isFalse();
-        assertThat(authorizer.authorize(RequestAttributes.resource(ALICE, "list", "", "", "nodes", "", "")).allowed())
+        assertThat(authorizer
+                        .authorize(RequestAttributes.resource(ALICE, "list", "", "", "nodes", "", ""))
+                        .allowed())
                 .isFalse();
     }
 
@@ -47,23 +49,29 @@ class RbacAuthorizerTest {
         RbacAuthorizer authorizer = new RbacAuthorizer(snapshot(
                 role("team-a", "ns-editor", "verbs=patch groups=\"\" resources=namespaces"),
                 roleBinding("team-a", "ns-editor", "Role", "ns-editor", user("alice"))));
-        RequestAttributes patchOwnNamespace = RequestAttributes.resource(ALICE, "patch", "team-a", "", "namespaces", "", "team-a");
+        RequestAttributes patchOwnNamespace =
+                RequestAttributes.resource(ALICE, "patch", "team-a", "", "namespaces", "", "team-a");
         assertThat(authorizer.authorize(patchOwnNamespace).allowed()).isTrue();
     }
 
     @Test
     void reasonNamesTheFirstGrantInApiServerOrderAndAllGrantsAreKept() {
         RbacAuthorizer authorizer = new RbacAuthorizer(snapshot(
-                clusterRole("reader", "verbs=list groups=\"\" resources=configmaps", "verbs=get groups=\"\" resources=pods"),
+                clusterRole(
+                        "reader",
+                        "verbs=list groups=\"\" resources=configmaps",
+                        "verbs=get groups=\"\" resources=pods"),
                 role("team-a", "pod-reader", "verbs=get groups=\"\" resources=pods"),
                 roleBinding("team-a", "a-read", "Role", "pod-reader", user("alice")),
                 clusterRoleBinding("z-global", "reader", group("devs")),
                 clusterRoleBinding("b-global", "reader", user("alice"))));
         AuthorizationDecision decision = authorizer.authorize(get(ALICE, "team-a", "pods"));
         assertThat(decision.allowed()).isTrue();
-        assertThat(decision.reason()).isEqualTo(
-                "RBAC: allowed by ClusterRoleBinding \"b-global\" of ClusterRole \"reader\" to User \"alice\"");
-        assertThat(decision.grants()).extracting(g -> g.binding().name() + "#" + g.ruleIndex())
+        assertThat(decision.reason())
+                .isEqualTo(
+                        "RBAC: allowed by ClusterRoleBinding \"b-global\" of ClusterRole \"reader\" to User \"alice\"");
+        assertThat(decision.grants())
+                .extracting(g -> g.binding().name() + "#" + g.ruleIndex())
                 .containsExactly("b-global#1", "z-global#1", "a-read#0");
     }
 
@@ -74,8 +82,9 @@ class RbacAuthorizerTest {
                 role("team-a", "cm", "verbs=get groups=\"\" resources=configmaps"),
                 roleBinding("team-a", "api-cm", "Role", "cm", serviceAccount(null, "api"))));
         AuthorizationDecision decision = authorizer.authorize(get(sa, "team-a", "configmaps"));
-        assertThat(decision.reason()).isEqualTo(
-                "RBAC: allowed by RoleBinding \"api-cm/team-a\" of Role \"cm\" to ServiceAccount \"api/team-a\"");
+        assertThat(decision.reason())
+                .isEqualTo(
+                        "RBAC: allowed by RoleBinding \"api-cm/team-a\" of Role \"cm\" to ServiceAccount \"api/team-a\"");
         assertThat(decision.firstGrant()).get().extracting(Grant::role).isEqualTo(ObjectRef.role("team-a", "cm"));
     }
 
@@ -84,8 +93,9 @@ class RbacAuthorizerTest {
         RbacAuthorizer authorizer = new RbacAuthorizer(snapshot(
                 clusterRole("r\"1", "verbs=get groups=\"\" resources=pods"),
                 clusterRoleBinding("b\\1", "r\"1", user("alice"))));
-        assertThat(authorizer.authorize(get(ALICE, "x", "pods")).reason()).isEqualTo(
-                "RBAC: allowed by ClusterRoleBinding \"b\\\\1\" of ClusterRole \"r\\\"1\" to User \"alice\"");
+        assertThat(authorizer.authorize(get(ALICE, "x", "pods")).reason())
+                .isEqualTo(
+                        "RBAC: allowed by ClusterRoleBinding \"b\\\\1\" of ClusterRole \"r\\\"1\" to User \"alice\"");
     }
 
     @Test
@@ -95,10 +105,12 @@ class RbacAuthorizerTest {
                 roleBinding("team-a", "gone-too", "Role", "missing", user("alice"))));
         AuthorizationDecision single = authorizer.authorize(get(ALICE, "", "pods"));
         assertThat(single.allowed()).isFalse();
-        assertThat(single.reason()).isEqualTo("RBAC: clusterrole.rbac.authorization.k8s.io \"does-not-exist\" not found");
+        assertThat(single.reason())
+                .isEqualTo("RBAC: clusterrole.rbac.authorization.k8s.io \"does-not-exist\" not found");
         AuthorizationDecision both = authorizer.authorize(get(ALICE, "team-a", "pods"));
-        assertThat(both.reason()).isEqualTo("RBAC: [clusterrole.rbac.authorization.k8s.io \"does-not-exist\" not found, "
-                + "role.rbac.authorization.k8s.io \"missing\" not found]");
+        assertThat(both.reason())
+                .isEqualTo("RBAC: [clusterrole.rbac.authorization.k8s.io \"does-not-exist\" not found, "
+                        + "role.rbac.authorization.k8s.io \"missing\" not found]");
     }
 
     @Test
@@ -129,10 +141,12 @@ class RbacAuthorizerTest {
                 clusterRoleBinding("global", "secrets", group("sre"), serviceAccount(null, "ignored")),
                 roleBinding("team-a", "local", "ClusterRole", "secrets", serviceAccount(null, "api")),
                 roleBinding("team-b", "other", "ClusterRole", "secrets", user("carol"))));
-        List<Grant> grants = authorizer.whoCan(RequestAttributes.resource(
-                new UserInfo("", List.of()), "get", "team-a", "", "secrets", "", ""));
-        assertThat(grants).extracting(g -> g.subject().toString() + " via " + g.binding())
-                .containsExactly("Group:sre via ClusterRoleBinding/global",
+        List<Grant> grants = authorizer.whoCan(
+                RequestAttributes.resource(new UserInfo("", List.of()), "get", "team-a", "", "secrets", "", ""));
+        assertThat(grants)
+                .extracting(g -> g.subject().toString() + " via " + g.binding())
+                .containsExactly(
+                        "Group:sre via ClusterRoleBinding/global",
                         "ServiceAccount:team-a/api via RoleBinding/team-a/local");
     }
 
@@ -143,7 +157,8 @@ class RbacAuthorizerTest {
                 clusterRole("reader", "verbs=get groups=\"\" resources=pods"),
                 clusterRoleBinding("all-sas", "reader", group("system:serviceaccounts:ci")),
                 clusterRoleBinding("sa", "reader", serviceAccount("ci", "deployer"))));
-        assertThat(authorizer.authorize(get(sa, "", "pods")).grants()).extracting(g -> g.binding().name())
+        assertThat(authorizer.authorize(get(sa, "", "pods")).grants())
+                .extracting(g -> g.binding().name())
                 .containsExactly("all-sas", "sa");
     }
 }

@@ -23,47 +23,64 @@ class SubjectMatcherTest {
 
     @Test
     void serviceAccountWithoutNamespaceTakesTheRoleBindingNamespace() {
-        assertThat(SubjectMatcher.appliesTo(serviceAccount(null, "builder"), SA, "team")).isTrue();
-        assertThat(SubjectMatcher.appliesTo(serviceAccount(null, "builder"), SA, "other")).isFalse();
+        assertThat(SubjectMatcher.appliesTo(serviceAccount(null, "builder"), SA, "team"))
+                .isTrue();
+        assertThat(SubjectMatcher.appliesTo(serviceAccount(null, "builder"), SA, "other"))
+                .isFalse();
     }
 
     @Test
     void serviceAccountWithoutNamespaceInAClusterRoleBindingNeverMatches() {
-        assertThat(SubjectMatcher.appliesTo(serviceAccount(null, "builder"), SA, "")).isFalse();
-        assertThat(SubjectMatcher.appliesTo(serviceAccount("", "builder"), SA, "")).isFalse();
+        assertThat(SubjectMatcher.appliesTo(serviceAccount(null, "builder"), SA, ""))
+                .isFalse();
+        assertThat(SubjectMatcher.appliesTo(serviceAccount("", "builder"), SA, ""))
+                .isFalse();
     }
 
     @Test
     void serviceAccountNamespaceOnTheSubjectWins() {
-        assertThat(SubjectMatcher.appliesTo(serviceAccount("team", "builder"), SA, "elsewhere")).isTrue();
+        assertThat(SubjectMatcher.appliesTo(serviceAccount("team", "builder"), SA, "elsewhere"))
+                .isTrue();
     }
 
     @Test
     void serviceAccountUsernameMayAlsoBeBoundAsAUser() {
-        assertThat(SubjectMatcher.appliesTo(user("system:serviceaccount:team:builder"), SA, "")).isTrue();
+        assertThat(SubjectMatcher.appliesTo(user("system:serviceaccount:team:builder"), SA, ""))
+                .isTrue();
     }
 
     @Test
     void implicitServiceAccountGroupsMatchGroupSubjects() {
-        assertThat(SubjectMatcher.appliesTo(group("system:serviceaccounts"), SA, "")).isTrue();
-        assertThat(SubjectMatcher.appliesTo(group("system:serviceaccounts:team"), SA, "")).isTrue();
-        assertThat(SubjectMatcher.appliesTo(group("system:serviceaccounts:other"), SA, "")).isFalse();
-        assertThat(SubjectMatcher.appliesTo(group("system:authenticated"), SA, "")).isTrue();
+        assertThat(SubjectMatcher.appliesTo(group("system:serviceaccounts"), SA, ""))
+                .isTrue();
+        assertThat(SubjectMatcher.appliesTo(group("system:serviceaccounts:team"), SA, ""))
+                .isTrue();
+        assertThat(SubjectMatcher.appliesTo(group("system:serviceaccounts:other"), SA, ""))
+                .isFalse();
+        assertThat(SubjectMatcher.appliesTo(group("system:authenticated"), SA, ""))
+                .isTrue();
     }
 
     @Test
     void apiGroupIsIgnoredAndUnknownKindsNeverMatch() {
-        assertThat(SubjectMatcher.appliesTo(new Subject("nonsense", "User", "alice", null),
-                UserInfo.withDefaultGroups("alice", List.of()), "")).isTrue();
-        assertThat(SubjectMatcher.appliesTo(new Subject("", "Robot", "alice", null),
-                UserInfo.withDefaultGroups("alice", List.of()), "")).isFalse();
-        assertThat(SubjectMatcher.appliesTo(new Subject("", "user", "alice", null),
-                UserInfo.withDefaultGroups("alice", List.of()), "")).isFalse();
+        assertThat(SubjectMatcher.appliesTo(
+                        new Subject("nonsense", "User", "alice", null),
+                        UserInfo.withDefaultGroups("alice", List.of()),
+                        ""))
+                .isTrue();
+        assertThat(SubjectMatcher.appliesTo(
+                        new Subject("", "Robot", "alice", null), UserInfo.withDefaultGroups("alice", List.of()), ""))
+                .isFalse();
+        assertThat(SubjectMatcher.appliesTo(
+                        new Subject("", "user", "alice", null), UserInfo.withDefaultGroups("alice", List.of()), ""))
+                .isFalse();
     }
 
     @Test
     void nothingIsAWildcard() {
-        assertThat(SubjectMatcher.appliesTo(user("*"), UserInfo.withDefaultGroups("alice", List.of()), "")).isFalse();
-        assertThat(SubjectMatcher.appliesTo(group("*"), UserInfo.withDefaultGroups("alice", List.of()), "")).isFalse();
+        assertThat(SubjectMatcher.appliesTo(user("*"), UserInfo.withDefaultGroups("alice", List.of()), ""))
+                .isFalse();
+        assertThat(SubjectMatcher.appliesTo(group("*"), UserInfo.withDefaultGroups("alice", List.of()), ""))
+                .isFalse();
     }
 }

@@ -20,15 +20,18 @@ class UserInfoTest {
 
     @Test
     void serviceAccountsGetTheirTwoGroups() {
-        assertThat(UserInfo.withDefaultGroups("system:serviceaccount:ci:deployer", List.of()).groups())
+        assertThat(UserInfo.withDefaultGroups("system:serviceaccount:ci:deployer", List.of())
+                        .groups())
                 .containsExactly("system:serviceaccounts", "system:serviceaccounts:ci", "system:authenticated");
     }
 
     @Test
     void impersonationWithGroupsAddsOnlySystemAuthenticated() {
-        assertThat(UserInfo.impersonated("system:serviceaccount:ci:deployer", List.of("extra")).groups())
+        assertThat(UserInfo.impersonated("system:serviceaccount:ci:deployer", List.of("extra"))
+                        .groups())
                 .containsExactly("extra", "system:authenticated");
-        assertThat(UserInfo.impersonated("bob", List.of("system:unauthenticated")).groups())
+        assertThat(UserInfo.impersonated("bob", List.of("system:unauthenticated"))
+                        .groups())
                 .containsExactly("system:unauthenticated");
         assertThat(UserInfo.impersonated("system:anonymous", List.of("x")).groups())
                 .containsExactly("x", "system:unauthenticated");
@@ -38,9 +41,12 @@ class UserInfoTest {
     void serviceAccountNamesParseStrictly() {
         assertThat(UserInfo.ServiceAccountName.parse("system:serviceaccount:ns:name"))
                 .isEqualTo(new UserInfo.ServiceAccountName("ns", "name"));
-        assertThat(UserInfo.ServiceAccountName.parse("system:serviceaccount:ns")).isNull();
-        assertThat(UserInfo.ServiceAccountName.parse("system:serviceaccount::name")).isNull();
-        assertThat(UserInfo.ServiceAccountName.parse("system:serviceaccount:a:b:c")).isNull();
+        assertThat(UserInfo.ServiceAccountName.parse("system:serviceaccount:ns"))
+                .isNull();
+        assertThat(UserInfo.ServiceAccountName.parse("system:serviceaccount::name"))
+                .isNull();
+        assertThat(UserInfo.ServiceAccountName.parse("system:serviceaccount:a:b:c"))
+                .isNull();
         assertThat(UserInfo.ServiceAccountName.parse("alice")).isNull();
     }
 }

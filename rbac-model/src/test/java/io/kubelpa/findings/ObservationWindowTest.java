@@ -13,9 +13,14 @@ class ObservationWindowTest {
     void aWindowOfCenturiesHasItsLength() {
         long from = Timestamps.parseMicros("2025-05-01T00:00:00Z");
         long to = Timestamps.parseMicros("2400-01-01T00:00:00.000001Z");
-        assertThat(new ObservationWindow(from, to).length()).isEqualTo(
-                Duration.between(Instant.parse("2025-05-01T00:00:00Z"), Instant.parse("2400-01-01T00:00:00Z")).plusNanos(1000));
-        assertThat(new ObservationWindow(Long.MIN_VALUE / 2, Long.MAX_VALUE / 2).length().getSeconds()).isPositive();
+        assertThat(new ObservationWindow(from, to).length())
+                .isEqualTo(
+                        Duration.between(Instant.parse("2025-05-01T00:00:00Z"), Instant.parse("2400-01-01T00:00:00Z"))
+                                .plusNanos(1000));
+        assertThat(new ObservationWindow(Long.MIN_VALUE / 2, Long.MAX_VALUE / 2)
+                        .length()
+                        .getSeconds())
+                .isPositive();
         assertThat(ObservationWindow.EMPTY.length()).isZero();
     }
 

@@ -15,15 +15,27 @@ import org.junit.jupiter.api.Test;
 class ClusterRoleAggregatorTest {
 
     private static ClusterRole source(String name, Map<String, String> labels, String... rules) {
-        return new ClusterRoleBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
-                .withRules(java.util.Arrays.stream(rules).map(io.kubelpa.testing.RbacFixtures::rule).toList())
+        return new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(labels)
+                .endMetadata()
+                .withRules(java.util.Arrays.stream(rules)
+                        .map(io.kubelpa.testing.RbacFixtures::rule)
+                        .toList())
                 .build();
     }
 
-    private static ClusterRole aggregate(String name, Map<String, String> labels,
-            io.fabric8.kubernetes.api.model.LabelSelector... selectors) {
-        return new ClusterRoleBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
-                .withNewAggregationRule().withClusterRoleSelectors(selectors).endAggregationRule()
+    private static ClusterRole aggregate(
+            String name, Map<String, String> labels, io.fabric8.kubernetes.api.model.LabelSelector... selectors) {
+        return new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(labels)
+                .endMetadata()
+                .withNewAggregationRule()
+                .withClusterRoleSelectors(selectors)
+                .endAggregationRule()
                 .build();
     }
 
@@ -39,19 +51,27 @@ class ClusterRoleAggregatorTest {
         return new LabelSelectorBuilder().withMatchLabels(Map.of(key, value)).build();
     }
 
-    private static io.fabric8.kubernetes.api.model.LabelSelector expression(String key, String operator, String... values) {
+    private static io.fabric8.kubernetes.api.model.LabelSelector expression(
+            String key, String operator, String... values) {
         return new LabelSelectorBuilder()
-                .withMatchExpressions(new LabelSelectorRequirement(key, operator, List.of(values))).build();
+                .withMatchExpressions(new LabelSelectorRequirement(key, operator, List.of(values)))
+                .build();
     }
 
     @Test
     void collectsRulesOfMatchingRolesSortedByNameWithoutDuplicates() {
         Map<String, ClusterRole> result = ClusterRoleAggregator.aggregate(byName(
                 aggregate("agg", Map.of(), labels("team", "a")),
-                source("z-last", Map.of("team", "a"), "verbs=get groups=\"\" resources=pods", "verbs=list groups=\"\" resources=pods"),
+                source(
+                        "z-last",
+                        Map.of("team", "a"),
+                        "verbs=get groups=\"\" resources=pods",
+                        "verbs=list groups=\"\" resources=pods"),
                 source("a-first", Map.of("team", "a"), "verbs=list groups=\"\" resources=pods"),
                 source("other", Map.of("team", "b"), "verbs=delete groups=\"\" resources=pods")));
-        assertThat(result.get("agg").getRules()).extracting(r -> r.getVerbs().get(0)).containsExactly("list", "get");
+        assertThat(result.get("agg").getRules())
+                .extracting(r -> r.getVerbs().get(0))
+                .containsExactly("list", "get");
     }
 
     @Test
@@ -64,10 +84,11 @@ class ClusterRoleAggregatorTest {
 
     private static List<String> aggregatedVerbs(io.fabric8.kubernetes.api.model.LabelSelector selector) {
         return verbs(ClusterRoleAggregator.aggregate(byName(
-                aggregate("agg", Map.of("tier", "gold"), selector),
-                source("gold", Map.of("tier", "gold"), "verbs=gold groups=\"\" resources=x"),
-                source("bronze", Map.of("tier", "bronze"), "verbs=bronze groups=\"\" resources=x"),
-                source("plain", Map.of(), "verbs=plain groups=\"\" resources=x"))).get("agg"));
+                        aggregate("agg", Map.of("tier", "gold"), selector),
+                        source("gold", Map.of("tier", "gold"), "verbs=gold groups=\"\" resources=x"),
+                        source("bronze", Map.of("tier", "bronze"), "verbs=bronze groups=\"\" resources=x"),
+                        source("plain", Map.of(), "verbs=plain groups=\"\" resources=x")))
+                .get("agg"));
     }
 
     @Test
@@ -108,9 +129,10 @@ class ClusterRoleAggregatorTest {
     @Test
     void ownRulesAreReplacedAndEmptySelectorMatchesEverything() {
         ClusterRole everything = new ClusterRoleBuilder(aggregate("all", Map.of(), new LabelSelectorBuilder().build()))
-                .withRules(rule("verbs=own groups=\"\" resources=x")).build();
-        Map<String, ClusterRole> result = ClusterRoleAggregator.aggregate(byName(everything,
-                source("s", Map.of(), "verbs=src groups=\"\" resources=x")));
+                .withRules(rule("verbs=own groups=\"\" resources=x"))
+                .build();
+        Map<String, ClusterRole> result = ClusterRoleAggregator.aggregate(
+                byName(everything, source("s", Map.of(), "verbs=src groups=\"\" resources=x")));
         assertThat(verbs(result.get("all"))).containsExactly("src");
     }
 

@@ -23,14 +23,42 @@ import org.junit.jupiter.api.Test;
  * {@link ManifestException} (a one-line message); whatever is read builds an authorizer that answers.
  */
 class ManifestReaderFuzzTest {
-    private static final String[] VALUES = {"[]", "{}", "null", "~", "0", "-1", "1e999", "true", "\"\"", "'*'", "\"*\"", "[\"*\"]",
-            "[null]", "[[]]", "{a: b}", "\"../../etc/passwd\"", "\"a/b\"", "\"\\u0000\"", "\"" + "n".repeat(5000) + "\"", "!!binary aGk=",
-            "&x [1]", "*x", "\"system:masters\"", "[get, '*', escalate, bind, impersonate]", "|\n  multi\n  line", "\"ünïcödé\""};
+    private static final String[] VALUES = {
+        "[]",
+        "{}",
+        "null",
+        "~",
+        "0",
+        "-1",
+        "1e999",
+        "true",
+        "\"\"",
+        "'*'",
+        "\"*\"",
+        "[\"*\"]",
+        "[null]",
+        "[[]]",
+        "{a: b}",
+        "\"../../etc/passwd\"",
+        "\"a/b\"",
+        "\"\\u0000\"",
+        "\"" + "n".repeat(5000) + "\"",
+        "!!binary aGk=",
+        "&x [1]",
+        "*x",
+        "\"system:masters\"",
+        "[get, '*', escalate, bind, impersonate]",
+        "|\n  multi\n  line",
+        "\"ünïcödé\""
+    };
 
     private static List<String> seeds() throws Exception {
         List<String> seeds = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of("../sample-audit-logs/rbac"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList()) {
+            for (Path file : files.filter(
+                            f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList()) {
                 seeds.add(Files.readString(file));
             }
         }
@@ -69,9 +97,21 @@ class ManifestReaderFuzzTest {
         assertThat(seeds).isNotEmpty();
         Random random = new Random(Long.getLong("lpa.fuzz.seed", 20261123L));
         ManifestReader reader = new ManifestReader();
-        AuditEvent request = new AuditEvent("f-1", Stage.RESPONSE_COMPLETE, "Metadata", "get", "/api/v1/namespaces/payments/pods/p",
-                new UserInfo("dana", List.of("payments-devs", "system:authenticated")), null,
-                new ObjectReference("", "pods", "", "payments", "p"), 200, null, null, 0, false, null);
+        AuditEvent request = new AuditEvent(
+                "f-1",
+                Stage.RESPONSE_COMPLETE,
+                "Metadata",
+                "get",
+                "/api/v1/namespaces/payments/pods/p",
+                new UserInfo("dana", List.of("payments-devs", "system:authenticated")),
+                null,
+                new ObjectReference("", "pods", "", "payments", "p"),
+                200,
+                null,
+                null,
+                0,
+                false,
+                null);
         int read = 0;
         int refused = 0;
         for (long i = 0, n = Long.getLong("lpa.fuzz.records", 3_000L); i < n; i++) {
@@ -81,13 +121,17 @@ class ManifestReaderFuzzTest {
             }
             try {
                 RbacObjects objects = reader.readString("fuzz.yaml", yaml).objects();
-                UsageAttributor.attribute(request, new RbacTimeline(objects, BuiltinMode.ROLES_AND_BINDINGS, List.of()).authorizerAt(0));
+                UsageAttributor.attribute(
+                        request, new RbacTimeline(objects, BuiltinMode.ROLES_AND_BINDINGS, List.of()).authorizerAt(0));
                 read++;
             } catch (ManifestException e) {
                 assertThat(e.getMessage()).startsWith("fuzz.yaml").doesNotContain("\n");
                 refused++;
             } catch (RuntimeException | StackOverflowError e) {
-                fail("variation " + i + " threw " + e + " for:\n" + (yaml.length() > 2000 ? yaml.substring(0, 2000) : yaml), e);
+                fail(
+                        "variation " + i + " threw " + e + " for:\n"
+                                + (yaml.length() > 2000 ? yaml.substring(0, 2000) : yaml),
+                        e);
             }
         }
         assertThat(read).isPositive();

@@ -38,11 +38,13 @@ class ManifestReaderTest {
                 subjects: [{kind: User, name: alice}]
                 """);
         assertThat(load.objects().clusterRoles()).hasSize(1);
-        assertThat(load.objects().roleBindings()).singleElement()
+        assertThat(load.objects().roleBindings())
+                .singleElement()
                 .satisfies(b -> assertThat(b.getRoleRef().getName()).isEqualTo("a"));
         assertThat(load.skippedByKind()).containsEntry("ConfigMap", 1);
         assertThat(load.documents()).isEqualTo(3);
-        assertThat(load.sources()).containsEntry(ObjectRef.clusterRole("a"), new SourceLocation("m.yaml", 1))
+        assertThat(load.sources())
+                .containsEntry(ObjectRef.clusterRole("a"), new SourceLocation("m.yaml", 1))
                 .containsEntry(ObjectRef.roleBinding("ns", "b"), new SourceLocation("m.yaml", 12));
     }
 
@@ -65,7 +67,8 @@ class ManifestReaderTest {
                   kind: Pod
                   metadata: {name: p}
                 """);
-        assertThat(load.objects().roles()).singleElement()
+        assertThat(load.objects().roles())
+                .singleElement()
                 .satisfies(r -> assertThat(r.getMetadata().getNamespace()).isEqualTo("ns"));
         assertThat(load.skippedByKind()).containsEntry("Pod", 1);
     }
@@ -94,8 +97,8 @@ class ManifestReaderTest {
                 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}
                 subjects: [{kind: User, name: u, apiVersion: rbac.authorization.k8s.io/v1alpha1}]
                 """);
-        assertThat(load.objects().clusterRoleBindings()).singleElement()
-                .satisfies(b -> assertThat(b.getApiVersion()).isEqualTo("rbac.authorization.k8s.io/v1"));
+        assertThat(load.objects().clusterRoleBindings()).singleElement().satisfies(b -> assertThat(b.getApiVersion())
+                .isEqualTo("rbac.authorization.k8s.io/v1"));
         assertThat(load.objects().roleBindings().get(0).getSubjects().get(0).getApiGroup())
                 .isEqualTo("rbac.authorization.k8s.io");
     }
@@ -113,11 +116,19 @@ class ManifestReaderTest {
     @Test
     void namesWithLineSeparatorsRoundTripExactlyThroughJsonText() throws Exception {
         for (String name : new String[] {"dev\u0085ops", "dev\u2028ops", "dev\u2029ops"}) {
-            String json = "{\"apiVersion\":\"rbac.authorization.k8s.io/v1\",\"kind\":\"RoleBinding\",\"metadata\":{\"name\":\""
-                    + name + "\",\"namespace\":\"team\"},\"roleRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"Role\","
-                    + "\"name\":\"reader\"},\"subjects\":[{\"kind\":\"User\",\"name\":\"alice\"}]}";
-            assertThat(reader.readString("binding", json).objects().roleBindings().get(0).getMetadata().getName())
-                    .as("U+%04X", (int) name.charAt(3)).isEqualTo(name);
+            String json =
+                    "{\"apiVersion\":\"rbac.authorization.k8s.io/v1\",\"kind\":\"RoleBinding\",\"metadata\":{\"name\":\""
+                            + name
+                            + "\",\"namespace\":\"team\"},\"roleRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"Role\","
+                            + "\"name\":\"reader\"},\"subjects\":[{\"kind\":\"User\",\"name\":\"alice\"}]}";
+            assertThat(reader.readString("binding", json)
+                            .objects()
+                            .roleBindings()
+                            .get(0)
+                            .getMetadata()
+                            .getName())
+                    .as("U+%04X", (int) name.charAt(3))
+                    .isEqualTo(name);
         }
     }
 
@@ -126,7 +137,8 @@ class ManifestReaderTest {
         String manifest = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: "
                 + "a".repeat(16 * 1024 * 1024) + "\nrules: []\n";
         long started = System.nanoTime();
-        assertThatThrownBy(() -> reader.readString("huge.yaml", manifest)).isInstanceOf(ManifestException.class)
+        assertThatThrownBy(() -> reader.readString("huge.yaml", manifest))
+                .isInstanceOf(ManifestException.class)
                 .hasMessage("huge.yaml: line 4 is longer than 1 MiB; no field of an RBAC manifest is that long");
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
     }
@@ -170,8 +182,9 @@ class ManifestReaderTest {
                 rules:
                 - {apiGroups: [""], resources: null, resourceNames: null, verbs: [get]}
                 """);
-        assertThat(load.objects().clusterRoles()).singleElement()
-                .satisfies(role -> assertThat(role.getRules().get(0).getResources()).isNullOrEmpty());
+        assertThat(load.objects().clusterRoles()).singleElement().satisfies(role -> assertThat(
+                        role.getRules().get(0).getResources())
+                .isNullOrEmpty());
     }
 
     @Test
@@ -184,7 +197,8 @@ class ManifestReaderTest {
 
     @Test
     void yamlBombsDoNotExpand() throws Exception {
-        StringBuilder bomb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        StringBuilder bomb =
+                new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         char previous = 'a';
         for (char c = 'b'; c <= 'j'; c++) {
             bomb.append(c).append(": &").append(c).append(" [");
@@ -218,7 +232,8 @@ class ManifestReaderTest {
                   verbs: [list]
                 """))
                 .isInstanceOf(ManifestException.class)
-                .hasMessage("alias.yaml: document 1: YAML aliases are not supported in RBAC manifests; write the values out");
+                .hasMessage(
+                        "alias.yaml: document 1: YAML aliases are not supported in RBAC manifests; write the values out");
     }
 
     @Test
@@ -228,7 +243,9 @@ class ManifestReaderTest {
                 kind: ClusterRole
                 kind: Role
                 metadata: {name: x}
-                """)).isInstanceOf(ManifestException.class).hasMessageContaining("dup.yaml: document 0:");
+                """))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("dup.yaml: document 0:");
     }
 
     @Test
@@ -246,7 +263,8 @@ class ManifestReaderTest {
         Files.writeString(dir.resolve(".git/config.yaml"), "kind: [not read]");
         Files.writeString(dir.resolve("README.md"), "not a manifest");
         ManifestLoad load = reader.read(List.of(dir));
-        assertThat(load.objects().clusterRoles()).extracting(r -> r.getMetadata().getName())
+        assertThat(load.objects().clusterRoles())
+                .extracting(r -> r.getMetadata().getName())
                 .containsExactly("from-json", "from-yml");
     }
 
@@ -278,6 +296,8 @@ class ManifestReaderTest {
                 kind: ClusterRole
                 metadata: {name: x}
                 rules: [{apiGroups: [~], resources: [pods], verbs: [get]}]
-                """)).isInstanceOf(ManifestException.class).hasMessageContaining("null list entry");
+                """))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("null list entry");
     }
 }

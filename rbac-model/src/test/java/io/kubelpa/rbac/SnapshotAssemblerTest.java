@@ -21,21 +21,29 @@ class SnapshotAssemblerTest {
 
     @Test
     void referencedBuiltinRolesAreAddedWithAggregatedRules() {
-        RbacSnapshot snapshot = snapshot(BuiltinMode.REFERENCED_ROLES,
-                roleBinding("team", "devs", "ClusterRole", "edit", user("alice")));
+        RbacSnapshot snapshot = snapshot(
+                BuiltinMode.REFERENCED_ROLES, roleBinding("team", "devs", "ClusterRole", "edit", user("alice")));
         assertThat(snapshot.isBuiltin(ObjectRef.clusterRole("edit"))).isTrue();
-        assertThat(snapshot.isBuiltin(ObjectRef.clusterRole("view"))).as("edit aggregates view").isTrue();
+        assertThat(snapshot.isBuiltin(ObjectRef.clusterRole("view")))
+                .as("edit aggregates view")
+                .isTrue();
         assertThat(snapshot.clusterRole("admin")).isEmpty();
         RbacAuthorizer authorizer = new RbacAuthorizer(snapshot);
-        assertThat(authorizer.authorize(RequestAttributes.resource(ALICE, "create", "team", "apps", "deployments", "", ""))
-                .allowed()).isTrue();
-        assertThat(authorizer.authorize(RequestAttributes.resource(ALICE, "create", "team", "rbac.authorization.k8s.io", "roles", "", ""))
-                .allowed()).isFalse();
+        assertThat(authorizer
+                        .authorize(RequestAttributes.resource(ALICE, "create", "team", "apps", "deployments", "", ""))
+                        .allowed())
+                .isTrue();
+        assertThat(authorizer
+                        .authorize(RequestAttributes.resource(
+                                ALICE, "create", "team", "rbac.authorization.k8s.io", "roles", "", ""))
+                        .allowed())
+                .isFalse();
     }
 
     @Test
     void theInputsOwnDefinitionWins() {
-        RbacSnapshot snapshot = snapshot(BuiltinMode.REFERENCED_ROLES,
+        RbacSnapshot snapshot = snapshot(
+                BuiltinMode.REFERENCED_ROLES,
                 clusterRole("view", "verbs=get groups=\"\" resources=configmaps"),
                 clusterRoleBinding("viewers", "view", user("alice")));
         assertThat(snapshot.isBuiltin(ObjectRef.clusterRole("view"))).isFalse();
@@ -44,36 +52,53 @@ class SnapshotAssemblerTest {
 
     @Test
     void noBuiltinsLeavesReferencesDangling() {
-        RbacSnapshot snapshot = snapshot(BuiltinMode.NONE, clusterRoleBinding("admins", "cluster-admin", user("alice")));
-        assertThat(DanglingBindings.find(snapshot)).extracting(d -> d.binding().name()).containsExactly("admins");
+        RbacSnapshot snapshot =
+                snapshot(BuiltinMode.NONE, clusterRoleBinding("admins", "cluster-admin", user("alice")));
+        assertThat(DanglingBindings.find(snapshot))
+                .extracting(d -> d.binding().name())
+                .containsExactly("admins");
     }
 
     @Test
     void builtinBindingsAreOptIn() {
         RequestAttributes healthz = RequestAttributes.nonResource(ALICE, "get", "/healthz");
-        assertThat(new RbacAuthorizer(snapshot(BuiltinMode.REFERENCED_ROLES)).authorize(healthz).allowed()).isFalse();
+        assertThat(new RbacAuthorizer(snapshot(BuiltinMode.REFERENCED_ROLES))
+                        .authorize(healthz)
+                        .allowed())
+                .isFalse();
         RbacSnapshot withBindings = snapshot(BuiltinMode.ROLES_AND_BINDINGS);
         assertThat(new RbacAuthorizer(withBindings).authorize(healthz).reason())
                 .isEqualTo("RBAC: allowed by ClusterRoleBinding \"system:discovery\" of ClusterRole "
                         + "\"system:discovery\" to Group \"system:authenticated\"");
-        assertThat(new RbacAuthorizer(withBindings).authorize(healthz).grants()).extracting(g -> g.binding().name())
+        assertThat(new RbacAuthorizer(withBindings).authorize(healthz).grants())
+                .extracting(g -> g.binding().name())
                 .containsExactly("system:discovery", "system:public-info-viewer");
-        assertThat(withBindings.isBuiltin(ObjectRef.clusterRoleBinding("system:public-info-viewer"))).isTrue();
+        assertThat(withBindings.isBuiltin(ObjectRef.clusterRoleBinding("system:public-info-viewer")))
+                .isTrue();
     }
 
     @Test
     void customRolesLabelledForAggregationFeedBuiltinView() {
-        ClusterRole crdReader = new ClusterRoleBuilder().withNewMetadata().withName("widgets-view")
-                .withLabels(Map.of("rbac.authorization.k8s.io/aggregate-to-view", "true")).endMetadata()
+        ClusterRole crdReader = new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName("widgets-view")
+                .withLabels(Map.of("rbac.authorization.k8s.io/aggregate-to-view", "true"))
+                .endMetadata()
                 .withRules(io.kubelpa.testing.RbacFixtures.rule("verbs=get groups=example.com resources=widgets"))
                 .build();
-        RbacSnapshot snapshot = snapshot(BuiltinMode.REFERENCED_ROLES, crdReader,
+        RbacSnapshot snapshot = snapshot(
+                BuiltinMode.REFERENCED_ROLES,
+                crdReader,
                 roleBinding("team", "viewers", "ClusterRole", "view", user("alice")));
         RbacAuthorizer authorizer = new RbacAuthorizer(snapshot);
-        assertThat(authorizer.authorize(RequestAttributes.resource(ALICE, "get", "team", "example.com", "widgets", "", "w"))
-                .allowed()).isTrue();
-        assertThat(authorizer.authorize(RequestAttributes.resource(ALICE, "get", "team", "", "secrets", "", "s"))
-                .allowed()).isFalse();
+        assertThat(authorizer
+                        .authorize(RequestAttributes.resource(ALICE, "get", "team", "example.com", "widgets", "", "w"))
+                        .allowed())
+                .isTrue();
+        assertThat(authorizer
+                        .authorize(RequestAttributes.resource(ALICE, "get", "team", "", "secrets", "", "s"))
+                        .allowed())
+                .isFalse();
     }
 
     @Test
@@ -81,6 +106,7 @@ class SnapshotAssemblerTest {
         RbacSnapshot snapshot = snapshot(
                 clusterRole("r", "verbs=get groups=\"\" resources=pods"),
                 clusterRole("r", "verbs=list groups=\"\" resources=pods"));
-        assertThat(snapshot.clusterRole("r").orElseThrow().getRules().get(0).getVerbs()).containsExactly("list");
+        assertThat(snapshot.clusterRole("r").orElseThrow().getRules().get(0).getVerbs())
+                .containsExactly("list");
     }
 }

@@ -14,16 +14,16 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.kubelpa.audit.Observability;
 import io.kubelpa.findings.Finding;
 import io.kubelpa.findings.FindingType;
 import io.kubelpa.findings.FindingsOptions;
-import io.kubelpa.audit.Observability;
-import io.kubelpa.tightening.RoleTightener;
 import io.kubelpa.proposal.ProposalKind;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.PolicyRuleSpec;
 import io.kubelpa.rbac.RbacObjects;
+import io.kubelpa.tightening.RoleTightener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -31,8 +31,10 @@ import org.junit.jupiter.api.Test;
 
 class LeastPrivilegeReviewTest {
     private static final ReviewOptions OPTIONS = new ReviewOptions(
-            new FindingsOptions(Duration.ofDays(7), 2, Set.of("kube-system")), RoleTightener.Options.EXACT,
-            Observability.EVERYTHING, "test");
+            new FindingsOptions(Duration.ofDays(7), 2, Set.of("kube-system")),
+            RoleTightener.Options.EXACT,
+            Observability.EVERYTHING,
+            "test");
 
     private static RbacObjects rbac(Object... objects) {
         RbacObjects.Builder builder = new RbacObjects.Builder();
@@ -51,7 +53,10 @@ class LeastPrivilegeReviewTest {
     }
 
     private static ProposalOutcome proposal(Review review, ProposalKind kind) {
-        return review.proposals().stream().filter(p -> p.proposal().kind() == kind).findFirst().orElseThrow();
+        return review.proposals().stream()
+                .filter(p -> p.proposal().kind() == kind)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<String> rulesOf(HasMetadata object) {
@@ -61,7 +66,11 @@ class LeastPrivilegeReviewTest {
 
     @Test
     void aPartlyUsedRoleIsTightenedToWhatWasUsedAndProven() {
-        RbacObjects rbac = rbac(role("team", "app", "verbs=get,list,watch,delete groups=\"\" resources=pods,configmaps",
+        RbacObjects rbac = rbac(
+                role(
+                        "team",
+                        "app",
+                        "verbs=get,list,watch,delete groups=\"\" resources=pods,configmaps",
                         "verbs=get groups=\"\" resources=secrets"),
                 roleBinding("team", "app", "Role", "app", serviceAccount("team", "app")));
         UsageFixture usage = new UsageFixture(rbac).window(10);
@@ -69,13 +78,17 @@ class LeastPrivilegeReviewTest {
         usage.request("system:serviceaccount:team:app", "list", "team", "", "pods", "");
         Review review = review(rbac, usage);
 
-        assertThat(of(review, FindingType.UNUSED_RULE)).singleElement().satisfies(f -> assertThat(f.ruleIndex()).isEqualTo(1));
-        assertThat(of(review, FindingType.PARTIALLY_USED_RULE)).singleElement()
-                .satisfies(f -> assertThat(f.evidence().get("unused").toString()).contains("watch", "delete", "configmaps"));
+        assertThat(of(review, FindingType.UNUSED_RULE)).singleElement().satisfies(f -> assertThat(f.ruleIndex())
+                .isEqualTo(1));
+        assertThat(of(review, FindingType.PARTIALLY_USED_RULE)).singleElement().satisfies(f -> assertThat(
+                        f.evidence().get("unused").toString())
+                .contains("watch", "delete", "configmaps"));
         ProposalOutcome tighten = proposal(review, ProposalKind.TIGHTEN_ROLE);
         assertThat(tighten.accepted()).isTrue();
-        assertThat(rulesOf(tighten.proposal().upserts().get(0))).containsExactly("verbs=get,list groups=\"\" resources=pods");
-        assertThat(tighten.proposal().removed()).contains("verbs=get groups=\"\" resources=secrets", "verbs=delete groups=\"\" resources=pods");
+        assertThat(rulesOf(tighten.proposal().upserts().get(0)))
+                .containsExactly("verbs=get,list groups=\"\" resources=pods");
+        assertThat(tighten.proposal().removed())
+                .contains("verbs=get groups=\"\" resources=secrets", "verbs=delete groups=\"\" resources=pods");
         assertThat(tighten.verification().replayedShapes()).isEqualTo(2);
         assertThat(tighten.verification().passed()).isTrue();
         assertThat(review.combined().passed()).isTrue();
@@ -83,25 +96,32 @@ class LeastPrivilegeReviewTest {
 
     @Test
     void unusedBindingsAreDeletedOnlyWithEnoughWindow() {
-        RbacObjects rbac = rbac(clusterRole("reader", "verbs=get groups=\"\" resources=pods"),
+        RbacObjects rbac = rbac(
+                clusterRole("reader", "verbs=get groups=\"\" resources=pods"),
                 roleBinding("team", "used", "ClusterRole", "reader", user("alice")),
                 roleBinding("other", "idle", "ClusterRole", "reader", user("bob")));
         UsageFixture longWindow = new UsageFixture(rbac).window(8);
         longWindow.request("alice", "get", "team", "", "pods", "x");
         Review review = review(rbac, longWindow);
-        assertThat(of(review, FindingType.UNUSED_BINDING)).singleElement()
-                .satisfies(f -> assertThat(f.binding()).isEqualTo(ObjectRef.roleBinding("other", "idle")));
-        assertThat(of(review, FindingType.DORMANT_SUBJECT)).singleElement()
+        assertThat(of(review, FindingType.UNUSED_BINDING)).singleElement().satisfies(f -> assertThat(f.binding())
+                .isEqualTo(ObjectRef.roleBinding("other", "idle")));
+        assertThat(of(review, FindingType.DORMANT_SUBJECT))
+                .singleElement()
                 .satisfies(f -> assertThat(f.subject().name()).isEqualTo("bob"));
         ProposalOutcome delete = proposal(review, ProposalKind.DELETE_BINDING);
         assertThat(delete.accepted()).isTrue();
-        assertThat(review.proposed().roleBindings()).extracting(b -> b.getMetadata().getName()).containsExactly("used");
+        assertThat(review.proposed().roleBindings())
+                .extracting(b -> b.getMetadata().getName())
+                .containsExactly("used");
 
         UsageFixture shortWindow = new UsageFixture(rbac).window(2);
         shortWindow.request("alice", "get", "team", "", "pods", "x");
         Review early = review(rbac, shortWindow);
-        assertThat(of(early, FindingType.UNUSED_BINDING)).singleElement().satisfies(f -> assertThat(f.confidence().high()).isFalse());
-        assertThat(proposal(early, ProposalKind.DELETE_BINDING).withheldBecause()).singleElement()
+        assertThat(of(early, FindingType.UNUSED_BINDING))
+                .singleElement()
+                .satisfies(f -> assertThat(f.confidence().high()).isFalse());
+        assertThat(proposal(early, ProposalKind.DELETE_BINDING).withheldBecause())
+                .singleElement()
                 .satisfies(reason -> assertThat(reason).contains("shorter than the minimum of 7d"));
         assertThat(early.accepted()).isEmpty();
     }
@@ -114,36 +134,46 @@ class LeastPrivilegeReviewTest {
         Review review = review(rbac, new UsageFixture(rbac).window(30));
         assertThat(of(review, FindingType.UNUSED_BINDING)).singleElement().satisfies(f -> {
             assertThat(f.confidence().high()).isFalse();
-            assertThat(f.confidence().reasons()).singleElement().satisfies(r -> assertThat(r).contains("only since 2025-05-05"));
+            assertThat(f.confidence().reasons()).singleElement().satisfies(r -> assertThat(r)
+                    .contains("only since 2025-05-05"));
         });
     }
 
     @Test
     void wildcardsAreReportedAndReplacedByTheValuesUsed() {
-        RbacObjects rbac = rbac(clusterRole("ops", "verbs=* groups=apps resources=*"),
-                clusterRoleBinding("ops", "ops", user("carol")));
+        RbacObjects rbac = rbac(
+                clusterRole("ops", "verbs=* groups=apps resources=*"), clusterRoleBinding("ops", "ops", user("carol")));
         UsageFixture usage = new UsageFixture(rbac).window(10);
         usage.request("carol", "patch", "", "apps", "deployments", "web");
         usage.request("carol", "get", "", "apps", "deployments/scale", "web");
         Review review = review(rbac, usage);
-        assertThat(of(review, FindingType.OVERBROAD_WILDCARD)).singleElement()
-                .satisfies(f -> assertThat(f.message()).contains("verbs and resources", "deployments/scale"));
-        assertThat(rulesOf(proposal(review, ProposalKind.TIGHTEN_ROLE).proposal().upserts().get(0)))
-                .containsExactly("verbs=patch groups=apps resources=deployments", "verbs=get groups=apps resources=deployments/scale");
+        assertThat(of(review, FindingType.OVERBROAD_WILDCARD)).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("verbs and resources", "deployments/scale"));
+        assertThat(rulesOf(proposal(review, ProposalKind.TIGHTEN_ROLE)
+                        .proposal()
+                        .upserts()
+                        .get(0)))
+                .containsExactly(
+                        "verbs=patch groups=apps resources=deployments",
+                        "verbs=get groups=apps resources=deployments/scale");
         assertThat(of(review, FindingType.CLUSTER_SCOPE_NARROWABLE)).isEmpty();
     }
 
     @Test
     void aClusterBindingUsedInFewNamespacesBecomesRoleBindingsWithoutWakingDeadSubjects() {
         Subject accountWithoutNamespace = new io.fabric8.kubernetes.api.model.rbac.SubjectBuilder()
-                .withKind("ServiceAccount").withName("ghost").build();
-        RbacObjects rbac = rbac(clusterRole("deployer", "verbs=get,patch groups=apps resources=deployments"),
+                .withKind("ServiceAccount")
+                .withName("ghost")
+                .build();
+        RbacObjects rbac = rbac(
+                clusterRole("deployer", "verbs=get,patch groups=apps resources=deployments"),
                 clusterRoleBinding("deployer", "deployer", serviceAccount("ci", "deployer"), accountWithoutNamespace));
         UsageFixture usage = new UsageFixture(rbac).window(10);
         usage.request("system:serviceaccount:ci:deployer", "patch", "a", "apps", "deployments", "web");
         usage.request("system:serviceaccount:ci:deployer", "patch", "b", "apps", "deployments", "web");
         Review review = review(rbac, usage);
-        assertThat(of(review, FindingType.CLUSTER_SCOPE_NARROWABLE)).singleElement()
+        assertThat(of(review, FindingType.CLUSTER_SCOPE_NARROWABLE))
+                .singleElement()
                 .satisfies(f -> assertThat(f.evidence().get("namespaces")).isEqualTo(List.of("a", "b")));
         ProposalOutcome narrow = proposal(review, ProposalKind.NARROW_TO_NAMESPACES);
         assertThat(narrow.accepted()).as(narrow.withheldBecause().toString()).isTrue();
@@ -160,16 +190,26 @@ class LeastPrivilegeReviewTest {
         RbacObjects rbac = rbac(roleBinding("team", "viewers", "ClusterRole", "view", group("devs")));
         UsageFixture usage = new UsageFixture(rbac).window(10);
         usage.request(io.kubelpa.authz.RequestAttributes.resource(
-                new io.kubelpa.authz.UserInfo("dana", List.of("devs", "system:authenticated")), "list", "team", "", "pods", "", ""));
+                new io.kubelpa.authz.UserInfo("dana", List.of("devs", "system:authenticated")),
+                "list",
+                "team",
+                "",
+                "pods",
+                "",
+                ""));
         Review review = review(rbac, usage);
         ProposalOutcome dedicated = proposal(review, ProposalKind.DEDICATED_ROLE);
-        assertThat(dedicated.accepted()).as(dedicated.withheldBecause().toString()).isTrue();
-        assertThat(dedicated.proposal().upserts()).extracting(ObjectRef::of)
+        assertThat(dedicated.accepted())
+                .as(dedicated.withheldBecause().toString())
+                .isTrue();
+        assertThat(dedicated.proposal().upserts())
+                .extracting(ObjectRef::of)
                 .containsExactly(ObjectRef.role("team", "lpa-viewers"), ObjectRef.roleBinding("team", "viewers"));
-        assertThat(rulesOf(dedicated.proposal().upserts().get(0))).containsExactly("verbs=list groups=\"\" resources=pods");
+        assertThat(rulesOf(dedicated.proposal().upserts().get(0)))
+                .containsExactly("verbs=list groups=\"\" resources=pods");
         assertThat(review.proposals()).noneMatch(p -> p.proposal().kind() == ProposalKind.TIGHTEN_ROLE);
-        assertThat(of(review, FindingType.PARTIALLY_USED_RULE)).singleElement()
-                .satisfies(f -> assertThat(f.message()).contains("only 1 were exercised", "is not edited"));
+        assertThat(of(review, FindingType.PARTIALLY_USED_RULE)).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("only 1 were exercised", "is not edited"));
     }
 
     @Test
@@ -178,17 +218,23 @@ class LeastPrivilegeReviewTest {
         source.getMetadata().setLabels(java.util.Map.of("team/aggregate", "true"));
         ClusterRole aggregate = clusterRole("combined");
         aggregate.setAggregationRule(new io.fabric8.kubernetes.api.model.rbac.AggregationRuleBuilder()
-                .addNewClusterRoleSelector().addToMatchLabels("team/aggregate", "true").endClusterRoleSelector().build());
+                .addNewClusterRoleSelector()
+                .addToMatchLabels("team/aggregate", "true")
+                .endClusterRoleSelector()
+                .build());
         RbacObjects rbac = rbac(source, aggregate, roleBinding("team", "extra", "ClusterRole", "extra", user("erin")));
         UsageFixture usage = new UsageFixture(rbac).window(10);
         usage.request("erin", "get", "team", "", "pods", "x");
         Review review = review(rbac, usage);
-        assertThat(review.proposals()).extracting(p -> p.proposal().kind()).containsExactly(ProposalKind.DEDICATED_ROLE);
+        assertThat(review.proposals())
+                .extracting(p -> p.proposal().kind())
+                .containsExactly(ProposalKind.DEDICATED_ROLE);
     }
 
     @Test
     void deniedDanglingIneffectiveAndEscalationFindings() {
-        RbacObjects rbac = rbac(role("team", "nodes", "verbs=get groups=\"\" resources=nodes"),
+        RbacObjects rbac = rbac(
+                role("team", "nodes", "verbs=get groups=\"\" resources=nodes"),
                 roleBinding("team", "nodes", "Role", "nodes", user("frank")),
                 roleBinding("team", "gone", "Role", "missing", user("frank")),
                 clusterRole("secrets", "verbs=get,list groups=\"\" resources=secrets"),
@@ -196,15 +242,17 @@ class LeastPrivilegeReviewTest {
         UsageFixture usage = new UsageFixture(rbac).window(10);
         assertThat(usage.request("frank", "delete", "team", "", "pods", "x")).isFalse();
         Review review = review(rbac, usage);
-        assertThat(of(review, FindingType.DENIED_REQUESTS)).singleElement()
+        assertThat(of(review, FindingType.DENIED_REQUESTS))
+                .singleElement()
                 .satisfies(f -> assertThat(f.evidence().get("requests")).isEqualTo(1L));
-        assertThat(of(review, FindingType.DANGLING_BINDING)).singleElement()
-                .satisfies(f -> assertThat(f.binding()).isEqualTo(ObjectRef.roleBinding("team", "gone")));
+        assertThat(of(review, FindingType.DANGLING_BINDING)).singleElement().satisfies(f -> assertThat(f.binding())
+                .isEqualTo(ObjectRef.roleBinding("team", "gone")));
         assertThat(review.findings().get(0)).satisfies(first -> {
             assertThat(first.type()).isEqualTo(FindingType.ESCALATION_PRONE);
             assertThat(first.evidence().get("used")).isEqualTo(false);
         });
-        assertThat(review.proposals()).extracting(p -> p.proposal().id())
+        assertThat(review.proposals())
+                .extracting(p -> p.proposal().id())
                 .contains("delete-rolebinding-team-gone", "delete-clusterrolebinding-secrets");
     }
 
@@ -221,8 +269,11 @@ class LeastPrivilegeReviewTest {
         }
         List<Finding> denied = of(review(rbac, usage), FindingType.DENIED_REQUESTS);
         assertThat(denied).hasSize(FindingsOptions.MAX_DENIED_SUBJECTS + 1);
-        assertThat(denied.stream().filter(f -> f.subject() != null).map(f -> f.subject().name()))
-                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(3, subjects).mapToObj(i -> "user-" + i).toList());
+        assertThat(denied.stream().filter(f -> f.subject() != null).map(f -> f.subject()
+                        .name()))
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(3, subjects)
+                        .mapToObj(i -> "user-" + i)
+                        .toList());
         assertThat(denied).filteredOn(f -> f.subject() == null).singleElement().satisfies(rest -> {
             assertThat(rest.subject()).isNull();
             assertThat(rest.evidence()).containsEntry("subjects", 3L).containsEntry("requests", 3L);
@@ -232,28 +283,47 @@ class LeastPrivilegeReviewTest {
 
     @Test
     void ineffectiveRulesAreRecognised() {
-        RbacObjects rbac = rbac(role("team", "odd", "verbs=get groups=\"\" resources=nodes", "verbs=create groups=\"\" resources=pods names=x",
-                        "verbs=get urls=/healthz", "verbs=get groups=\"\" resources=pods"),
+        RbacObjects rbac = rbac(
+                role(
+                        "team",
+                        "odd",
+                        "verbs=get groups=\"\" resources=nodes",
+                        "verbs=create groups=\"\" resources=pods names=x",
+                        "verbs=get urls=/healthz",
+                        "verbs=get groups=\"\" resources=pods"),
                 roleBinding("team", "odd", "Role", "odd", user("hal")));
         Review review = review(rbac, new UsageFixture(rbac).window(10));
-        assertThat(of(review, FindingType.INEFFECTIVE_RULE)).extracting(Finding::ruleIndex).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(of(review, FindingType.INEFFECTIVE_RULE))
+                .extracting(Finding::ruleIndex)
+                .containsExactlyInAnyOrder(0, 1, 2);
     }
 
     @Test
     void grantsTheAuditPolicyDoesNotLogAreUnobservableAndKept() {
-        RbacObjects rbac = rbac(role("team", "app", "verbs=get groups=\"\" resources=pods", "verbs=create groups=\"\" resources=events"),
+        RbacObjects rbac = rbac(
+                role(
+                        "team",
+                        "app",
+                        "verbs=get groups=\"\" resources=pods",
+                        "verbs=create groups=\"\" resources=events"),
                 roleBinding("team", "app", "Role", "app", user("ivy")),
                 roleBinding("team", "events-only", "Role", "events", user("jo")),
                 role("team", "events", "verbs=create groups=\"\" resources=events"));
-        Observability eventsUnlogged = (subjects, namespace, rule) -> !rule.getResources().contains("events");
+        Observability eventsUnlogged =
+                (subjects, namespace, rule) -> !rule.getResources().contains("events");
         ReviewOptions options = new ReviewOptions(OPTIONS.findings(), OPTIONS.tightening(), eventsUnlogged, "test");
         UsageFixture usage = new UsageFixture(rbac).window(10);
         usage.request("ivy", "get", "team", "", "pods", "x");
         Review review = LeastPrivilegeReview.run(rbac, BuiltinMode.REFERENCED_ROLES, usage.report(), options);
         assertThat(of(review, FindingType.UNUSED_RULE)).isEmpty();
         assertThat(of(review, FindingType.UNUSED_BINDING)).isEmpty();
-        assertThat(of(review, FindingType.UNOBSERVABLE)).extracting(f -> f.binding() == null ? f.role().name() + "#" + f.ruleIndex() : f.binding().name())
+        assertThat(of(review, FindingType.UNOBSERVABLE))
+                .extracting(f -> f.binding() == null
+                        ? f.role().name() + "#" + f.ruleIndex()
+                        : f.binding().name())
                 .containsExactlyInAnyOrder("app#1", "events-only");
-        assertThat(review.proposals()).extracting(p -> p.proposal().kind()).doesNotContain(ProposalKind.DELETE_BINDING, ProposalKind.TIGHTEN_ROLE);
+        assertThat(review.proposals())
+                .extracting(p -> p.proposal().kind())
+                .doesNotContain(ProposalKind.DELETE_BINDING, ProposalKind.TIGHTEN_ROLE);
     }
 }

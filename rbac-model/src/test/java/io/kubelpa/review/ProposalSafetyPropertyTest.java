@@ -10,15 +10,15 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
+import io.kubelpa.audit.Observability;
 import io.kubelpa.authz.RbacAuthorizer;
 import io.kubelpa.authz.RequestAttributes;
 import io.kubelpa.authz.UserInfo;
 import io.kubelpa.findings.FindingsOptions;
-import io.kubelpa.audit.Observability;
-import io.kubelpa.tightening.RoleTightener;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.rbac.SnapshotAssembler;
+import io.kubelpa.tightening.RoleTightener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +36,17 @@ class ProposalSafetyPropertyTest {
     private static final int CASES = 1500;
     private static final List<String> VERBS = List.of("get", "list", "watch", "create", "patch", "delete");
     private static final List<String> GROUPS = List.of("", "apps");
-    private static final List<String> RESOURCES = List.of("pods", "pods/log", "configmaps", "secrets", "deployments", "nodes");
+    private static final List<String> RESOURCES =
+            List.of("pods", "pods/log", "configmaps", "secrets", "deployments", "nodes");
     private static final List<String> NAMES = List.of("", "a", "b");
     private static final List<String> NAMESPACES = List.of("", "ns1", "ns2");
     private static final List<String> USERS = List.of("u1", "u2", "system:serviceaccount:ns1:sa");
     private static final List<String> USER_GROUPS = List.of("g1", "g2");
-    private static final ReviewOptions OPTIONS = new ReviewOptions(new FindingsOptions(Duration.ZERO, 2, Set.of()),
-            RoleTightener.Options.EXACT, Observability.EVERYTHING, "property");
+    private static final ReviewOptions OPTIONS = new ReviewOptions(
+            new FindingsOptions(Duration.ZERO, 2, Set.of()),
+            RoleTightener.Options.EXACT,
+            Observability.EVERYTHING,
+            "property");
 
     @Test
     void proposalsNeverWidenAccessNorDenyAnObservedRequest() {
@@ -62,15 +66,21 @@ class ProposalSafetyPropertyTest {
             Review review = LeastPrivilegeReview.run(rbac, BuiltinMode.NONE, usage.report(), OPTIONS);
             proposals += review.proposals().size();
             String context = "seed " + seed;
-            review.proposals().forEach(p -> assertThat(p.verification().passed()).as(context + " " + p).isTrue());
+            review.proposals().forEach(p -> assertThat(p.verification().passed())
+                    .as(context + " " + p)
+                    .isTrue());
             RbacAuthorizer before = new RbacAuthorizer(SnapshotAssembler.assemble(rbac, BuiltinMode.NONE));
             RbacAuthorizer after = new RbacAuthorizer(SnapshotAssembler.assemble(review.proposed(), BuiltinMode.NONE));
             for (RequestAttributes request : allowed) {
-                assertThat(after.authorize(request).allowed()).as(context + " replay " + request).isTrue();
+                assertThat(after.authorize(request).allowed())
+                        .as(context + " replay " + request)
+                        .isTrue();
             }
             for (RequestAttributes request : universe) {
                 if (after.authorize(request).allowed()) {
-                    assertThat(before.authorize(request).allowed()).as(context + " widened " + request).isTrue();
+                    assertThat(before.authorize(request).allowed())
+                            .as(context + " widened " + request)
+                            .isTrue();
                 }
             }
         }
@@ -85,21 +95,42 @@ class ProposalSafetyPropertyTest {
             for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
                 rules.add(randomRule(random));
             }
-            builder.add(new ClusterRoleBuilder().withNewMetadata().withName("cr" + r).endMetadata().withRules(rules).build());
-            builder.add(new RoleBuilder().withNewMetadata().withName("r" + r).withNamespace("ns1").endMetadata()
-                    .withRules(randomRule(random)).build());
+            builder.add(new ClusterRoleBuilder()
+                    .withNewMetadata()
+                    .withName("cr" + r)
+                    .endMetadata()
+                    .withRules(rules)
+                    .build());
+            builder.add(new RoleBuilder()
+                    .withNewMetadata()
+                    .withName("r" + r)
+                    .withNamespace("ns1")
+                    .endMetadata()
+                    .withRules(randomRule(random))
+                    .build());
         }
         for (int b = 0, n = 1 + random.nextInt(4); b < n; b++) {
             String role = (random.nextBoolean() ? "cr" : "r") + random.nextInt(roles);
             List<Subject> subjects = randomSubjects(random);
             if (role.startsWith("cr") && random.nextBoolean()) {
-                builder.add(new ClusterRoleBindingBuilder().withNewMetadata().withName("crb" + b).endMetadata()
-                        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role).withSubjects(subjects).build());
+                builder.add(new ClusterRoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName("crb" + b)
+                        .endMetadata()
+                        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
+                        .withSubjects(subjects)
+                        .build());
             } else {
                 String namespace = role.startsWith("r") ? "ns1" : NAMESPACES.get(1 + random.nextInt(2));
-                builder.add(new RoleBindingBuilder().withNewMetadata().withName("rb" + b).withNamespace(namespace).endMetadata()
-                        .withNewRoleRef("rbac.authorization.k8s.io", role.startsWith("cr") ? "ClusterRole" : "Role", role)
-                        .withSubjects(subjects).build());
+                builder.add(new RoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName("rb" + b)
+                        .withNamespace(namespace)
+                        .endMetadata()
+                        .withNewRoleRef(
+                                "rbac.authorization.k8s.io", role.startsWith("cr") ? "ClusterRole" : "Role", role)
+                        .withSubjects(subjects)
+                        .build());
             }
         }
         return builder.build();
@@ -120,12 +151,24 @@ class ProposalSafetyPropertyTest {
         List<Subject> subjects = new ArrayList<>();
         for (int i = 0, n = 1 + random.nextInt(2); i < n; i++) {
             switch (random.nextInt(4)) {
-                case 0 -> subjects.add(new SubjectBuilder().withKind("Group").withApiGroup("rbac.authorization.k8s.io")
-                        .withName(USER_GROUPS.get(random.nextInt(USER_GROUPS.size()))).build());
-                case 1 -> subjects.add(new SubjectBuilder().withKind("ServiceAccount").withName("sa")
-                        .withNamespace(random.nextBoolean() ? "ns1" : null).build());
-                default -> subjects.add(new SubjectBuilder().withKind("User").withApiGroup("rbac.authorization.k8s.io")
-                        .withName(USERS.get(random.nextInt(2))).build());
+                case 0 ->
+                    subjects.add(new SubjectBuilder()
+                            .withKind("Group")
+                            .withApiGroup("rbac.authorization.k8s.io")
+                            .withName(USER_GROUPS.get(random.nextInt(USER_GROUPS.size())))
+                            .build());
+                case 1 ->
+                    subjects.add(new SubjectBuilder()
+                            .withKind("ServiceAccount")
+                            .withName("sa")
+                            .withNamespace(random.nextBoolean() ? "ns1" : null)
+                            .build());
+                default ->
+                    subjects.add(new SubjectBuilder()
+                            .withKind("User")
+                            .withApiGroup("rbac.authorization.k8s.io")
+                            .withName(USERS.get(random.nextInt(2)))
+                            .build());
             }
         }
         return subjects;
@@ -144,9 +187,14 @@ class ProposalSafetyPropertyTest {
             String verb = VERBS.get(random.nextInt(VERBS.size()));
             String name = verb.equals("create") || verb.equals("list") ? "" : NAMES.get(random.nextInt(NAMES.size()));
             for (UserInfo user : users) {
-                requests.add(RequestAttributes.resource(user, verb, NAMESPACES.get(random.nextInt(NAMESPACES.size())),
-                        GROUPS.get(random.nextInt(GROUPS.size())), slash < 0 ? resource : resource.substring(0, slash),
-                        slash < 0 ? "" : resource.substring(slash + 1), name));
+                requests.add(RequestAttributes.resource(
+                        user,
+                        verb,
+                        NAMESPACES.get(random.nextInt(NAMESPACES.size())),
+                        GROUPS.get(random.nextInt(GROUPS.size())),
+                        slash < 0 ? resource : resource.substring(0, slash),
+                        slash < 0 ? "" : resource.substring(slash + 1),
+                        name));
             }
         }
         return requests;

@@ -29,14 +29,32 @@ import org.junit.jupiter.api.Test;
  * binding only through its role or the role's aggregation.
  */
 class ProposalVerifierTest {
-    private static final ClusterRole PART = new ClusterRoleBuilder().withNewMetadata().withName("part")
-            .withLabels(Map.of("aggregate-to-agg", "true")).endMetadata()
-            .addNewRule().withApiGroups("").withResources("configmaps").withVerbs("get").endRule().build();
-    private static final ClusterRole AGG = new ClusterRoleBuilder().withNewMetadata().withName("agg").endMetadata()
-            .withNewAggregationRule().addNewClusterRoleSelector().withMatchLabels(Map.of("aggregate-to-agg", "true"))
-            .endClusterRoleSelector().endAggregationRule().build();
+    private static final ClusterRole PART = new ClusterRoleBuilder()
+            .withNewMetadata()
+            .withName("part")
+            .withLabels(Map.of("aggregate-to-agg", "true"))
+            .endMetadata()
+            .addNewRule()
+            .withApiGroups("")
+            .withResources("configmaps")
+            .withVerbs("get")
+            .endRule()
+            .build();
+    private static final ClusterRole AGG = new ClusterRoleBuilder()
+            .withNewMetadata()
+            .withName("agg")
+            .endMetadata()
+            .withNewAggregationRule()
+            .addNewClusterRoleSelector()
+            .withMatchLabels(Map.of("aggregate-to-agg", "true"))
+            .endClusterRoleSelector()
+            .endAggregationRule()
+            .build();
 
-    private final RbacObjects rbac = rbacOf(clusterRole("reader", "verbs=get groups=\"\" resources=pods"), PART, AGG,
+    private final RbacObjects rbac = rbacOf(
+            clusterRole("reader", "verbs=get groups=\"\" resources=pods"),
+            PART,
+            AGG,
             roleBinding("team", "direct", "ClusterRole", "reader", user("alice")),
             roleBinding("team", "via-group", "ClusterRole", "reader", group("devs")),
             roleBinding("team", "bob", "ClusterRole", "reader", user("bob")),
@@ -44,10 +62,12 @@ class ProposalVerifierTest {
 
     private ProposalVerifier verifier() {
         UsageFixture usage = new UsageFixture(rbac).window(10);
-        assertThat(usage.request(RequestAttributes.resource(UserInfo.withDefaultGroups("alice", List.of("devs")), "get", "team",
-                "", "pods", "", "web"))).isTrue();
+        assertThat(usage.request(RequestAttributes.resource(
+                        UserInfo.withDefaultGroups("alice", List.of("devs")), "get", "team", "", "pods", "", "web")))
+                .isTrue();
         assertThat(usage.request("bob", "get", "team", "", "pods", "web")).isTrue();
-        assertThat(usage.request("carol", "get", "team", "", "configmaps", "app")).isTrue();
+        assertThat(usage.request("carol", "get", "team", "", "configmaps", "app"))
+                .isTrue();
         return new ProposalVerifier(rbac, BuiltinMode.NONE, usage.report().ledger());
     }
 
@@ -60,17 +80,21 @@ class ProposalVerifierTest {
 
     @Test
     void removingEveryPathOfARequestFailsTheReplay() {
-        Verification verification = verifier().verify(List.of(deleting(ObjectRef.roleBinding("team", "direct"),
-                ObjectRef.roleBinding("team", "via-group"))));
+        Verification verification = verifier()
+                .verify(List.of(
+                        deleting(ObjectRef.roleBinding("team", "direct"), ObjectRef.roleBinding("team", "via-group"))));
         assertThat(verification.replayFailureCount()).isEqualTo(1);
         assertThat(verification.replayFailures()).singleElement().asString().startsWith("alice:");
     }
 
     @Test
     void aRoleChangedUnderUnchangedBindingsIsReplayed() {
-        Verification verification = verifier().verify(List.of(upserting(clusterRole("reader", "verbs=list groups=\"\" resources=pods"))));
+        Verification verification =
+                verifier().verify(List.of(upserting(clusterRole("reader", "verbs=list groups=\"\" resources=pods"))));
         assertThat(verification.replayFailureCount()).isEqualTo(2);
-        assertThat(verification.replayFailures()).anyMatch(f -> f.startsWith("alice:")).anyMatch(f -> f.startsWith("bob:"));
+        assertThat(verification.replayFailures())
+                .anyMatch(f -> f.startsWith("alice:"))
+                .anyMatch(f -> f.startsWith("bob:"));
     }
 
     @Test
@@ -81,12 +105,26 @@ class ProposalVerifierTest {
     }
 
     private static Proposal deleting(ObjectRef... bindings) {
-        return new Proposal("p", ProposalKind.DELETE_BINDING, bindings[0], "test", List.of(), List.of(bindings), List.of(),
+        return new Proposal(
+                "p",
+                ProposalKind.DELETE_BINDING,
+                bindings[0],
+                "test",
+                List.of(),
+                List.of(bindings),
+                List.of(),
                 Confidence.HIGH);
     }
 
     private static Proposal upserting(HasMetadata object) {
-        return new Proposal("p", ProposalKind.TIGHTEN_ROLE, ObjectRef.of(object), "test", List.of(object), List.of(), List.of(),
+        return new Proposal(
+                "p",
+                ProposalKind.TIGHTEN_ROLE,
+                ObjectRef.of(object),
+                "test",
+                List.of(object),
+                List.of(),
+                List.of(),
                 Confidence.HIGH);
     }
 

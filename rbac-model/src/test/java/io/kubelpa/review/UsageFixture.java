@@ -40,17 +40,25 @@ final class UsageFixture {
         String auditID = "a" + (next++);
         AuthorizationDecision decision = authorizer.authorize(request);
         if (decision.allowed()) {
-            UsageAttributor.credit(request, decision, T0 + next, auditID, authorizer.snapshot()).forEach(ledger::add);
+            UsageAttributor.credit(request, decision, T0 + next, auditID, authorizer.snapshot())
+                    .forEach(ledger::add);
         } else {
-            ledger.add(new UsageRecord(request.user().name(), null, RequestShape.of(request, false), T0 + next, auditID));
+            ledger.add(
+                    new UsageRecord(request.user().name(), null, RequestShape.of(request, false), T0 + next, auditID));
         }
         return decision.allowed();
     }
 
     boolean request(String user, String verb, String namespace, String group, String resource, String name) {
         int slash = resource.indexOf('/');
-        return request(RequestAttributes.resource(UserInfo.withDefaultGroups(user, List.of()), verb, namespace, group,
-                slash < 0 ? resource : resource.substring(0, slash), slash < 0 ? "" : resource.substring(slash + 1), name));
+        return request(RequestAttributes.resource(
+                UserInfo.withDefaultGroups(user, List.of()),
+                verb,
+                namespace,
+                group,
+                slash < 0 ? resource : resource.substring(0, slash),
+                slash < 0 ? "" : resource.substring(slash + 1),
+                name));
     }
 
     UsageReport report() {

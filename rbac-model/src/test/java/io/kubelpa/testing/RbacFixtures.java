@@ -33,13 +33,22 @@ public final class RbacFixtures {
     }
 
     public static ClusterRole clusterRole(String name, String... ruleSpecs) {
-        return new ClusterRoleBuilder().withNewMetadata().withName(name).endMetadata()
-                .withRules(rules(ruleSpecs)).build();
+        return new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withRules(rules(ruleSpecs))
+                .build();
     }
 
     public static Role role(String namespace, String name, String... ruleSpecs) {
-        return new RoleBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-                .withRules(rules(ruleSpecs)).build();
+        return new RoleBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withRules(rules(ruleSpecs))
+                .build();
     }
 
     public static Subject user(String name) {
@@ -55,16 +64,25 @@ public final class RbacFixtures {
     }
 
     public static ClusterRoleBinding clusterRoleBinding(String name, String clusterRole, Subject... subjects) {
-        return new ClusterRoleBindingBuilder().withNewMetadata().withName(name).endMetadata()
+        return new ClusterRoleBindingBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
                 .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", clusterRole)
-                .withSubjects(subjects).build();
+                .withSubjects(subjects)
+                .build();
     }
 
-    public static RoleBinding roleBinding(String namespace, String name, String roleKind, String roleName,
-            Subject... subjects) {
-        return new RoleBindingBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+    public static RoleBinding roleBinding(
+            String namespace, String name, String roleKind, String roleName, Subject... subjects) {
+        return new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
                 .withNewRoleRef("rbac.authorization.k8s.io", roleKind, roleName)
-                .withSubjects(subjects).build();
+                .withSubjects(subjects)
+                .build();
     }
 
     /** A snapshot of exactly these objects (no built-in roles). */

@@ -28,14 +28,19 @@ class HeldBindingsTest {
                 .add(roleBinding("team", "direct", "ClusterRole", "reader", user("dana")))
                 .add(roleBinding("team", "devs", "ClusterRole", "reader", group("devs")))
                 .add(clusterRoleBinding("everyone", "reader", group("system:authenticated")))
-                .add(roleBinding("team", "others", "ClusterRole", "reader", user("erin"), serviceAccount("team", "app")))
+                .add(roleBinding(
+                        "team", "others", "ClusterRole", "reader", user("erin"), serviceAccount("team", "app")))
                 .build();
         RbacAuthorizer authorizer = new RbacAuthorizer(SnapshotAssembler.assemble(rbac, BuiltinMode.NONE));
         InMemoryUsageLedger ledger = new InMemoryUsageLedger();
-        RequestAttributes request = RequestAttributes.resource(new UserInfo("dana", List.of("devs", "system:authenticated")),
-                "get", "team", "", "pods", "", "x");
-        UsageAttributor.credit(request, authorizer.authorize(request), 1, "a", authorizer.snapshot()).forEach(ledger::add);
-        assertThat(new HeldBindings(rbac).of("dana", ledger.subjects().get("dana"))).containsExactly(ObjectRef.clusterRoleBinding("everyone"),
-                ObjectRef.roleBinding("team", "devs"), ObjectRef.roleBinding("team", "direct"));
+        RequestAttributes request = RequestAttributes.resource(
+                new UserInfo("dana", List.of("devs", "system:authenticated")), "get", "team", "", "pods", "", "x");
+        UsageAttributor.credit(request, authorizer.authorize(request), 1, "a", authorizer.snapshot())
+                .forEach(ledger::add);
+        assertThat(new HeldBindings(rbac).of("dana", ledger.subjects().get("dana")))
+                .containsExactly(
+                        ObjectRef.clusterRoleBinding("everyone"),
+                        ObjectRef.roleBinding("team", "devs"),
+                        ObjectRef.roleBinding("team", "direct"));
     }
 }

@@ -22,11 +22,13 @@ class RoleTightenerTest {
     @Test
     void wildcardsBecomeTheValuesUsedAndUnusedRulesGo() {
         List<PolicyRule> role = rules("verbs=* groups=* resources=*", "verbs=get groups=\"\" resources=secrets");
-        RuleUsage usage = RuleUsage.of(role, List.of(shape("get", "", "pods", "", "a"), shape("patch", "apps", "deployments", "scale", "a")));
+        RuleUsage usage = RuleUsage.of(
+                role, List.of(shape("get", "", "pods", "", "a"), shape("patch", "apps", "deployments", "scale", "a")));
         assertThat(usage.used(0)).isTrue();
         assertThat(usage.used(1)).isFalse();
-        assertThat(specs(RoleTightener.tighten(role, usage, Set.of(), RoleTightener.Options.EXACT))).containsExactly(
-                "verbs=get groups=\"\" resources=pods", "verbs=patch groups=apps resources=deployments/scale");
+        assertThat(specs(RoleTightener.tighten(role, usage, Set.of(), RoleTightener.Options.EXACT)))
+                .containsExactly(
+                        "verbs=get groups=\"\" resources=pods", "verbs=patch groups=apps resources=deployments/scale");
     }
 
     @Test
@@ -39,7 +41,8 @@ class RoleTightenerTest {
 
     @Test
     void rulesThatMustStayAreKeptAsTheyAre() {
-        List<PolicyRule> role = rules("verbs=get groups=\"\" resources=secrets", "verbs=get,list groups=\"\" resources=pods");
+        List<PolicyRule> role =
+                rules("verbs=get groups=\"\" resources=secrets", "verbs=get,list groups=\"\" resources=pods");
         RuleUsage usage = RuleUsage.of(role, List.of(shape("get", "", "pods", "", "a")));
         assertThat(specs(RoleTightener.tighten(role, usage, Set.of(0), RoleTightener.Options.EXACT)))
                 .containsExactly("verbs=get groups=\"\" resources=secrets", "verbs=get groups=\"\" resources=pods");
@@ -50,14 +53,19 @@ class RoleTightenerTest {
         List<PolicyRule> role = rules("verbs=get groups=\"\" resources=pods");
         RuleUsage usage = RuleUsage.of(role, List.of(shape("delete", "", "pods", "", "a")));
         assertThat(usage.unmatched()).hasSize(1);
-        assertThat(RoleTightener.tighten(role, usage, Set.of(), RoleTightener.Options.EXACT)).isEmpty();
+        assertThat(RoleTightener.tighten(role, usage, Set.of(), RoleTightener.Options.EXACT))
+                .isEmpty();
     }
 
     @Test
     void aNamedPermissionAnOpenOneCoversIsNotRepeated() {
-        List<PolicyRule> role = rules("verbs=get groups=\"\" resources=configmaps", "verbs=get groups=\"\" resources=configmaps names=app");
-        RuleUsage usage = RuleUsage.of(role, List.of(new RequestShape("get", "", "configmaps", "", "a", "", ""),
-                new RequestShape("get", "", "configmaps", "", "a", "app", "")));
+        List<PolicyRule> role = rules(
+                "verbs=get groups=\"\" resources=configmaps", "verbs=get groups=\"\" resources=configmaps names=app");
+        RuleUsage usage = RuleUsage.of(
+                role,
+                List.of(
+                        new RequestShape("get", "", "configmaps", "", "a", "", ""),
+                        new RequestShape("get", "", "configmaps", "", "a", "app", "")));
         assertThat(specs(RoleTightener.tighten(role, usage, Set.of(), RoleTightener.Options.EXACT)))
                 .containsExactly("verbs=get groups=\"\" resources=configmaps");
     }

@@ -22,36 +22,53 @@ class RuleCompactorTest {
     @Test
     void groupsVerbsThenResourcesThenApiGroups() {
         List<PolicyRule> rules = RuleCompactor.compact(Set.of(
-                p("", "pods", "list", ""), p("", "pods", "get", ""), p("", "configmaps", "get", ""),
-                p("", "configmaps", "list", ""), p("apps", "deployments", "patch", ""), p("batch", "deployments", "patch", "")));
-        assertThat(specs(rules)).containsExactly(
-                "verbs=get,list groups=\"\" resources=configmaps,pods",
-                "verbs=patch groups=apps,batch resources=deployments");
+                p("", "pods", "list", ""),
+                p("", "pods", "get", ""),
+                p("", "configmaps", "get", ""),
+                p("", "configmaps", "list", ""),
+                p("apps", "deployments", "patch", ""),
+                p("batch", "deployments", "patch", "")));
+        assertThat(specs(rules))
+                .containsExactly(
+                        "verbs=get,list groups=\"\" resources=configmaps,pods",
+                        "verbs=patch groups=apps,batch resources=deployments");
     }
 
     @Test
     void namedAndUnnamedPermissionsNeverMerge() {
         List<PolicyRule> rules = RuleCompactor.compact(Set.of(
-                p("", "configmaps", "get", ""), p("", "configmaps", "get", "app-config"), p("", "configmaps", "get", "other")));
-        assertThat(specs(rules)).containsExactlyInAnyOrder(
-                "verbs=get groups=\"\" resources=configmaps",
-                "verbs=get groups=\"\" resources=configmaps names=app-config,other");
+                p("", "configmaps", "get", ""),
+                p("", "configmaps", "get", "app-config"),
+                p("", "configmaps", "get", "other")));
+        assertThat(specs(rules))
+                .containsExactlyInAnyOrder(
+                        "verbs=get groups=\"\" resources=configmaps",
+                        "verbs=get groups=\"\" resources=configmaps names=app-config,other");
     }
 
     @Test
     void nonResourceUrlsAreGroupedByVerbs() {
-        List<PolicyRule> rules = RuleCompactor.compact(Set.of(new Permission("", "", "get", "", "/healthz"),
-                new Permission("", "", "get", "", "/metrics"), new Permission("", "", "post", "", "/metrics")));
+        List<PolicyRule> rules = RuleCompactor.compact(Set.of(
+                new Permission("", "", "get", "", "/healthz"),
+                new Permission("", "", "get", "", "/metrics"),
+                new Permission("", "", "post", "", "/metrics")));
         assertThat(specs(rules)).containsExactly("verbs=get urls=/healthz", "verbs=get,post urls=/metrics");
     }
 
     @Test
     void theRulesGrantExactlyThePermissionsGiven() {
-        Set<Permission> given = Set.of(p("", "pods", "get", ""), p("", "pods/log", "get", ""), p("apps", "deployments", "get", ""),
-                p("", "secrets", "get", "a"), p("", "secrets", "update", "b"));
+        Set<Permission> given = Set.of(
+                p("", "pods", "get", ""),
+                p("", "pods/log", "get", ""),
+                p("apps", "deployments", "get", ""),
+                p("", "secrets", "get", "a"),
+                p("", "secrets", "update", "b"));
         List<PolicyRule> rules = RuleCompactor.compact(given);
-        List<PolicyRule> single = given.stream().map(g -> rule("verbs=" + g.verb() + " groups=" + (g.apiGroup().isEmpty() ? "\"\"" : g.apiGroup())
-                + " resources=" + g.resource() + (g.resourceName().isEmpty() ? "" : " names=" + g.resourceName()))).toList();
+        List<PolicyRule> single = given.stream()
+                .map(g -> rule("verbs=" + g.verb() + " groups=" + (g.apiGroup().isEmpty() ? "\"\"" : g.apiGroup())
+                        + " resources=" + g.resource()
+                        + (g.resourceName().isEmpty() ? "" : " names=" + g.resourceName())))
+                .toList();
         assertThat(RuleCoverage.covers(single, rules)).isTrue();
         assertThat(RuleCoverage.covers(rules, single)).isTrue();
     }

@@ -17,8 +17,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AuditAnalysisTest {
-    private static final GrantKey TEAM_READ = new GrantKey(ObjectRef.roleBinding("team", "readers"), ObjectRef.clusterRole("reader"), 0, userRef("alice"));
-    private static final GrantKey GLOBAL_READ = new GrantKey(ObjectRef.clusterRoleBinding("all-readers"), ObjectRef.clusterRole("reader"), 0, new SubjectRef("Group", "auditors", ""));
+    private static final GrantKey TEAM_READ = new GrantKey(
+            ObjectRef.roleBinding("team", "readers"), ObjectRef.clusterRole("reader"), 0, userRef("alice"));
+    private static final GrantKey GLOBAL_READ = new GrantKey(
+            ObjectRef.clusterRoleBinding("all-readers"),
+            ObjectRef.clusterRole("reader"),
+            0,
+            new SubjectRef("Group", "auditors", ""));
 
     private static SubjectRef userRef(String name) {
         return new SubjectRef("User", name, "");
@@ -33,10 +38,15 @@ class AuditAnalysisTest {
     }
 
     private static final RbacObjects CLUSTER = rbac(
-            clusterRole("reader", "verbs=get,list groups=\"\" resources=pods", "verbs=get groups=\"\" resources=configmaps names=app-config"),
+            clusterRole(
+                    "reader",
+                    "verbs=get,list groups=\"\" resources=pods",
+                    "verbs=get groups=\"\" resources=configmaps names=app-config"),
             roleBinding("team", "readers", "ClusterRole", "reader", user("alice")),
             clusterRoleBinding("all-readers", "reader", group("auditors")),
-            clusterRole("impersonator", "verbs=impersonate groups=\"\" resources=users,groups",
+            clusterRole(
+                    "impersonator",
+                    "verbs=impersonate groups=\"\" resources=users,groups",
                     "verbs=impersonate groups=authentication.k8s.io resources=uids,userextras/scopes"),
             clusterRoleBinding("support-impersonates", "impersonator", user("support")));
 
@@ -50,28 +60,50 @@ class AuditAnalysisTest {
 
     @Test
     void eachRequestCountsOnceAcrossStagesAndRedeliveries() {
-        AuditAnalysis.Result result = analyse(CLUSTER,
-                request("r1", "get", "/api/v1/namespaces/team/pods/web").by("alice").stage("RequestReceived"),
-                request("r1", "get", "/api/v1/namespaces/team/pods/web").by("alice").at(1),
-                request("r1", "get", "/api/v1/namespaces/team/pods/web").by("alice").at(1),
-                request("r2", "get", "/api/v1/namespaces/team/pods/db").by("alice").stage("RequestReceived"));
+        AuditAnalysis.Result result = analyse(
+                CLUSTER,
+                request("r1", "get", "/api/v1/namespaces/team/pods/web")
+                        .by("alice")
+                        .stage("RequestReceived"),
+                request("r1", "get", "/api/v1/namespaces/team/pods/web")
+                        .by("alice")
+                        .at(1),
+                request("r1", "get", "/api/v1/namespaces/team/pods/web")
+                        .by("alice")
+                        .at(1),
+                request("r2", "get", "/api/v1/namespaces/team/pods/db")
+                        .by("alice")
+                        .stage("RequestReceived"));
         UsageCounters counters = result.counters();
         assertThat(counters.get(UsageCounters.EVENTS)).isEqualTo(4);
         assertThat(counters.get(UsageCounters.REQUESTS)).isEqualTo(2);
         assertThat(counters.get(UsageCounters.DUPLICATES)).isEqualTo(1);
         assertThat(counters.get(UsageCounters.INCOMPLETE)).isEqualTo(1);
         assertThat(counters.get(UsageCounters.ALLOWED)).isEqualTo(1);
-        ShapeUsage usage = result.ledger().subjects().get("alice").used().get(TEAM_READ).values().iterator().next();
+        ShapeUsage usage = result.ledger()
+                .subjects()
+                .get("alice")
+                .used()
+                .get(TEAM_READ)
+                .values()
+                .iterator()
+                .next();
         assertThat(usage.count()).isEqualTo(1);
         assertThat(usage.sampleAuditIDs()).containsExactly("r1");
     }
 
     @Test
     void anAllowedRequestIsCreditedToEveryGrantThatAllowsIt() {
-        AuditAnalysis.Result result = analyse(CLUSTER,
-                request("r1", "list", "/api/v1/namespaces/team/pods").by("alice", "auditors", "system:authenticated").at(5),
-                request("r2", "list", "/api/v1/namespaces/team/pods").by("alice", "auditors", "system:authenticated").at(9));
-        Map<GrantKey, Map<RequestShape, ShapeUsage>> used = result.ledger().subjects().get("alice").used();
+        AuditAnalysis.Result result = analyse(
+                CLUSTER,
+                request("r1", "list", "/api/v1/namespaces/team/pods")
+                        .by("alice", "auditors", "system:authenticated")
+                        .at(5),
+                request("r2", "list", "/api/v1/namespaces/team/pods")
+                        .by("alice", "auditors", "system:authenticated")
+                        .at(9));
+        Map<GrantKey, Map<RequestShape, ShapeUsage>> used =
+                result.ledger().subjects().get("alice").used();
         assertThat(used.keySet()).containsExactlyInAnyOrder(TEAM_READ, GLOBAL_READ);
         ShapeUsage usage = used.get(GLOBAL_READ).get(new RequestShape("list", "", "pods", "", "team", "", ""));
         assertThat(usage.count()).isEqualTo(2);
@@ -82,66 +114,104 @@ class AuditAnalysisTest {
 
     @Test
     void namesAreKeptOnlyForNameRestrictedRules() {
-        AuditAnalysis.Result result = analyse(CLUSTER,
-                request("r1", "get", "/api/v1/namespaces/team/configmaps/app-config").by("alice"),
+        AuditAnalysis.Result result = analyse(
+                CLUSTER,
+                request("r1", "get", "/api/v1/namespaces/team/configmaps/app-config")
+                        .by("alice"),
                 request("r2", "get", "/api/v1/namespaces/team/pods/web-1").by("alice"));
-        Map<GrantKey, Map<RequestShape, ShapeUsage>> used = result.ledger().subjects().get("alice").used();
-        assertThat(used.get(new GrantKey(TEAM_READ.binding(), TEAM_READ.role(), 1, TEAM_READ.subject())).keySet())
+        Map<GrantKey, Map<RequestShape, ShapeUsage>> used =
+                result.ledger().subjects().get("alice").used();
+        assertThat(used.get(new GrantKey(TEAM_READ.binding(), TEAM_READ.role(), 1, TEAM_READ.subject()))
+                        .keySet())
                 .containsExactly(new RequestShape("get", "", "configmaps", "", "team", "app-config", ""));
-        assertThat(used.get(TEAM_READ).keySet()).containsExactly(new RequestShape("get", "", "pods", "", "team", "", ""));
+        assertThat(used.get(TEAM_READ).keySet())
+                .containsExactly(new RequestShape("get", "", "pods", "", "team", "", ""));
     }
 
     @Test
     void deniedRequestsAreNeedsNeverUse() {
-        AuditAnalysis.Result result = analyse(CLUSTER,
-                request("d1", "delete", "/api/v1/namespaces/team/pods/web").by("alice").code(403).decision("forbid", ""),
-                request("d2", "delete", "/api/v1/namespaces/team/pods/web").by("alice").code(403));
+        AuditAnalysis.Result result = analyse(
+                CLUSTER,
+                request("d1", "delete", "/api/v1/namespaces/team/pods/web")
+                        .by("alice")
+                        .code(403)
+                        .decision("forbid", ""),
+                request("d2", "delete", "/api/v1/namespaces/team/pods/web")
+                        .by("alice")
+                        .code(403));
         assertThat(result.ledger().subjects().get("alice").used()).isEmpty();
         assertThat(result.ledger().subjects().get("alice").denied())
                 .containsOnlyKeys(new RequestShape("delete", "", "pods", "", "team", "", ""))
-                .extractingByKey(new RequestShape("delete", "", "pods", "", "team", "", "")).extracting(ShapeUsage::count)
+                .extractingByKey(new RequestShape("delete", "", "pods", "", "team", "", ""))
+                .extracting(ShapeUsage::count)
                 .isEqualTo(2L);
         assertThat(result.counters().get(UsageCounters.DENIED)).isEqualTo(2);
     }
 
     @Test
     void authorizedRequestsThatFailedStillCountAsUse() {
-        AuditAnalysis.Result result = analyse(CLUSTER,
-                request("nf", "get", "/api/v1/namespaces/team/pods/gone").by("alice").code(404),
-                request("unauth", "get", "/api/v1/namespaces/team/pods/x").by("system:anonymous").code(401));
+        AuditAnalysis.Result result = analyse(
+                CLUSTER,
+                request("nf", "get", "/api/v1/namespaces/team/pods/gone")
+                        .by("alice")
+                        .code(404),
+                request("unauth", "get", "/api/v1/namespaces/team/pods/x")
+                        .by("system:anonymous")
+                        .code(401));
         assertThat(result.ledger().subjects().get("alice").used()).containsKey(TEAM_READ);
         assertThat(result.counters().get(UsageCounters.NOT_AUTHORIZED)).isEqualTo(1);
     }
 
     @Test
     void theAuditReasonIsCrossCheckedAndNonRbacAllowsCreditNoBinding() {
-        AuditAnalysis.Result result = analyse(CLUSTER,
-                request("ok", "get", "/api/v1/namespaces/team/pods/web").by("alice")
-                        .decision("allow", "RBAC: allowed by RoleBinding \"readers/team\" of ClusterRole \"reader\" to User \"alice\""),
-                request("stale", "get", "/api/v1/namespaces/team/pods/web").by("alice")
-                        .decision("allow", "RBAC: allowed by ClusterRoleBinding \"deleted\" of ClusterRole \"reader\" to User \"alice\""),
-                request("masters", "delete", "/api/v1/nodes/n1").by("root", "system:masters").decision("allow", ""));
+        AuditAnalysis.Result result = analyse(
+                CLUSTER,
+                request("ok", "get", "/api/v1/namespaces/team/pods/web")
+                        .by("alice")
+                        .decision(
+                                "allow",
+                                "RBAC: allowed by RoleBinding \"readers/team\" of ClusterRole \"reader\" to User \"alice\""),
+                request("stale", "get", "/api/v1/namespaces/team/pods/web")
+                        .by("alice")
+                        .decision(
+                                "allow",
+                                "RBAC: allowed by ClusterRoleBinding \"deleted\" of ClusterRole \"reader\" to User \"alice\""),
+                request("masters", "delete", "/api/v1/nodes/n1")
+                        .by("root", "system:masters")
+                        .decision("allow", ""));
         assertThat(result.counters().get(UsageCounters.REASON_MISMATCHES)).isEqualTo(1);
-        assertThat(result.reasonMismatchExamples()).singleElement().satisfies(e -> assertThat(e).startsWith("stale: "));
+        assertThat(result.reasonMismatchExamples()).singleElement().satisfies(e -> assertThat(e)
+                .startsWith("stale: "));
         assertThat(result.ledger().subjects()).doesNotContainKey("root");
         assertThat(result.counters().get(UsageCounters.ALLOWED_OUTSIDE_RBAC)).isEqualTo(1);
     }
 
     @Test
     void impersonationCreditsTheTargetAndTheImpersonatorsOwnImpersonateUse() {
-        AuditAnalysis.Result result = analyse(CLUSTER,
-                request("imp", "list", "/api/v1/namespaces/team/pods").by("support", "system:authenticated")
-                        .as("alice", "tier-1", "system:authenticated").impersonatedUid("u-1", "scopes", "view"));
+        AuditAnalysis.Result result = analyse(
+                CLUSTER,
+                request("imp", "list", "/api/v1/namespaces/team/pods")
+                        .by("support", "system:authenticated")
+                        .as("alice", "tier-1", "system:authenticated")
+                        .impersonatedUid("u-1", "scopes", "view"));
         assertThat(result.ledger().subjects().get("alice").used()).containsKey(TEAM_READ);
-        Map<GrantKey, Map<RequestShape, ShapeUsage>> support = result.ledger().subjects().get("support").used();
-        GrantKey impersonate = new GrantKey(ObjectRef.clusterRoleBinding("support-impersonates"), ObjectRef.clusterRole("impersonator"), 0, userRef("support"));
-        assertThat(support.get(impersonate).keySet()).containsExactly(
-                new RequestShape("impersonate", "", "groups", "", "", "", ""),
-                new RequestShape("impersonate", "", "users", "", "", "", ""));
-        GrantKey impersonateIdentity = new GrantKey(impersonate.binding(), impersonate.role(), 1, impersonate.subject());
-        assertThat(support.get(impersonateIdentity).keySet()).containsExactly(
-                new RequestShape("impersonate", "authentication.k8s.io", "uids", "", "", "", ""),
-                new RequestShape("impersonate", "authentication.k8s.io", "userextras", "scopes", "", "", ""));
+        Map<GrantKey, Map<RequestShape, ShapeUsage>> support =
+                result.ledger().subjects().get("support").used();
+        GrantKey impersonate = new GrantKey(
+                ObjectRef.clusterRoleBinding("support-impersonates"),
+                ObjectRef.clusterRole("impersonator"),
+                0,
+                userRef("support"));
+        assertThat(support.get(impersonate).keySet())
+                .containsExactly(
+                        new RequestShape("impersonate", "", "groups", "", "", "", ""),
+                        new RequestShape("impersonate", "", "users", "", "", "", ""));
+        GrantKey impersonateIdentity =
+                new GrantKey(impersonate.binding(), impersonate.role(), 1, impersonate.subject());
+        assertThat(support.get(impersonateIdentity).keySet())
+                .containsExactly(
+                        new RequestShape("impersonate", "authentication.k8s.io", "uids", "", "", "", ""),
+                        new RequestShape("impersonate", "authentication.k8s.io", "userextras", "scopes", "", "", ""));
         assertThat(result.counters().get(UsageCounters.IMPERSONATIONS)).isEqualTo(1);
     }
 
@@ -151,27 +221,51 @@ class AuditAnalysisTest {
                 + "\"metadata\":{\"name\":\"carol-reads\",\"namespace\":\"team\"},"
                 + "\"roleRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"ClusterRole\",\"name\":\"reader\"},"
                 + "\"subjects\":[{\"kind\":\"User\",\"name\":\"carol\"}]}";
-        AuditAnalysis.Result result = analyse(CLUSTER,
-                request("before", "get", "/api/v1/namespaces/team/pods/web").by("carol").at(10),
+        AuditAnalysis.Result result = analyse(
+                CLUSTER,
+                request("before", "get", "/api/v1/namespaces/team/pods/web")
+                        .by("carol")
+                        .at(10),
                 request("grant", "create", "/apis/rbac.authorization.k8s.io/v1/namespaces/team/rolebindings")
-                        .by("admin", "system:masters").objectRef("rbac.authorization.k8s.io", "rolebindings", "team", "carol-reads")
-                        .responseObject(binding).code(201).at(20),
-                request("after", "get", "/api/v1/namespaces/team/pods/web").by("carol").at(30),
+                        .by("admin", "system:masters")
+                        .objectRef("rbac.authorization.k8s.io", "rolebindings", "team", "carol-reads")
+                        .responseObject(binding)
+                        .code(201)
+                        .at(20),
+                request("after", "get", "/api/v1/namespaces/team/pods/web")
+                        .by("carol")
+                        .at(30),
                 request("meta-only", "update", "/apis/rbac.authorization.k8s.io/v1/clusterroles/reader")
-                        .by("admin", "system:masters").objectRef("rbac.authorization.k8s.io", "clusterroles", "", "reader").at(40));
-        GrantKey carolGrant = new GrantKey(ObjectRef.roleBinding("team", "carol-reads"), ObjectRef.clusterRole("reader"), 0, userRef("carol"));
-        assertThat(result.ledger().subjects().get("carol").used().get(carolGrant).values())
-                .singleElement().satisfies(u -> assertThat(u.sampleAuditIDs()).containsExactly("after"));
+                        .by("admin", "system:masters")
+                        .objectRef("rbac.authorization.k8s.io", "clusterroles", "", "reader")
+                        .at(40));
+        GrantKey carolGrant = new GrantKey(
+                ObjectRef.roleBinding("team", "carol-reads"), ObjectRef.clusterRole("reader"), 0, userRef("carol"));
+        assertThat(result.ledger()
+                        .subjects()
+                        .get("carol")
+                        .used()
+                        .get(carolGrant)
+                        .values())
+                .singleElement()
+                .satisfies(u -> assertThat(u.sampleAuditIDs()).containsExactly("after"));
         assertThat(result.counters().get(UsageCounters.RBAC_CHANGES)).isEqualTo(2);
         assertThat(result.timeline().partiallyKnown()).containsExactly(ObjectRef.clusterRole("reader"));
     }
 
     @Test
     void theUriDecidesAndADisagreeingObjectRefIsCounted() {
-        AuditAnalysis.Result result = analyse(CLUSTER,
-                request("consistent", "get", "/api/v1/namespaces/team/pods/web").by("alice").objectRef("", "pods", "team", "web"),
-                request("create", "create", "/api/v1/namespaces/team/pods").by("alice").objectRef("", "pods", "team", "new-pod"),
-                request("edited", "get", "/api/v1/namespaces/team/pods/web").by("alice").objectRef("", "secrets", "team", "web"));
+        AuditAnalysis.Result result = analyse(
+                CLUSTER,
+                request("consistent", "get", "/api/v1/namespaces/team/pods/web")
+                        .by("alice")
+                        .objectRef("", "pods", "team", "web"),
+                request("create", "create", "/api/v1/namespaces/team/pods")
+                        .by("alice")
+                        .objectRef("", "pods", "team", "new-pod"),
+                request("edited", "get", "/api/v1/namespaces/team/pods/web")
+                        .by("alice")
+                        .objectRef("", "secrets", "team", "web"));
         assertThat(result.counters().get(UsageCounters.OBJECT_REF_MISMATCHES)).isEqualTo(1);
         assertThat(result.ledger().subjects().get("alice").used().get(TEAM_READ))
                 .containsOnlyKeys(new RequestShape("get", "", "pods", "", "team", "", ""));
@@ -180,21 +274,39 @@ class AuditAnalysisTest {
     @Test
     void deadLettersAreKeptWithTheirSource() {
         AuditAnalysis analysis = new AuditAnalysis(CLUSTER, BuiltinMode.NONE);
-        analysis.accept("audit.log:7", new io.kubelpa.audit.format.AuditRecordDecoder().decode("{\"kind\": 0}".getBytes()));
+        analysis.accept(
+                "audit.log:7", new io.kubelpa.audit.format.AuditRecordDecoder().decode("{\"kind\": 0}".getBytes()));
         AuditAnalysis.Result result = analysis.finish();
-        assertThat(result.deadLetters()).containsExactly(new UsageReport.DeadLetter("audit.log:7", "not-an-audit-event",
-                "JSON object without auditID, kind Event or a known envelope (kind 0)"));
-        assertThat(result.counters().get(UsageCounters.DEAD_LETTERED + ".not-an-audit-event")).isEqualTo(1);
+        assertThat(result.deadLetters())
+                .containsExactly(new UsageReport.DeadLetter(
+                        "audit.log:7",
+                        "not-an-audit-event",
+                        "JSON object without auditID, kind Event or a known envelope (kind 0)"));
+        assertThat(result.counters().get(UsageCounters.DEAD_LETTERED + ".not-an-audit-event"))
+                .isEqualTo(1);
     }
 
     @Test
     void roleAndRoleBindingInTheSameNamespace() {
-        AuditAnalysis.Result result = analyse(rbac(role("ops", "r", "verbs=patch groups=apps resources=deployments/scale"),
+        AuditAnalysis.Result result = analyse(
+                rbac(
+                        role("ops", "r", "verbs=patch groups=apps resources=deployments/scale"),
                         roleBinding("ops", "b", "Role", "r", user("system:serviceaccount:ops:scaler"))),
-                request("s", "patch", "/apis/apps/v1/namespaces/ops/deployments/web/scale").by("system:serviceaccount:ops:scaler",
-                        "system:serviceaccounts", "system:serviceaccounts:ops", "system:authenticated"));
-        assertThat(result.ledger().subjects().get("system:serviceaccount:ops:scaler").used().keySet())
-                .containsExactly(new GrantKey(ObjectRef.roleBinding("ops", "b"), ObjectRef.role("ops", "r"), 0,
+                request("s", "patch", "/apis/apps/v1/namespaces/ops/deployments/web/scale")
+                        .by(
+                                "system:serviceaccount:ops:scaler",
+                                "system:serviceaccounts",
+                                "system:serviceaccounts:ops",
+                                "system:authenticated"));
+        assertThat(result.ledger()
+                        .subjects()
+                        .get("system:serviceaccount:ops:scaler")
+                        .used()
+                        .keySet())
+                .containsExactly(new GrantKey(
+                        ObjectRef.roleBinding("ops", "b"),
+                        ObjectRef.role("ops", "r"),
+                        0,
                         new SubjectRef("User", "system:serviceaccount:ops:scaler", "")));
     }
 }

@@ -24,13 +24,34 @@ public abstract class SubjectLedgerContract {
     /** Usage to add: one request or a partial sum of several, of a subject, grant (null: denied) and shape. */
     public record Part(String username, GrantKey grant, RequestShape shape, ShapeUsage usage) {}
 
-    private static final List<String> NAMES = List.of("a", "ab", "a\u0000b", "a\u0001", "\uFFFF", "\uD83D\uDE00x", "",
-            "Z", "system:serviceaccount:ns:sa-1", "system:serviceaccount:ns:sa-10", "b\u00ff", "name with\u0085nel");
+    private static final List<String> NAMES = List.of(
+            "a",
+            "ab",
+            "a\u0000b",
+            "a\u0001",
+            "\uFFFF",
+            "\uD83D\uDE00x",
+            "",
+            "Z",
+            "system:serviceaccount:ns:sa-1",
+            "system:serviceaccount:ns:sa-10",
+            "b\u00ff",
+            "name with\u0085nel");
     private static final List<GrantKey> GRANTS = List.of(
-            new GrantKey(ObjectRef.roleBinding("team", "app"), ObjectRef.clusterRole("reader"), 0, new SubjectRef("Group", "devs", "")),
-            new GrantKey(ObjectRef.clusterRoleBinding("all"), ObjectRef.clusterRole("writer"), 1,
+            new GrantKey(
+                    ObjectRef.roleBinding("team", "app"),
+                    ObjectRef.clusterRole("reader"),
+                    0,
+                    new SubjectRef("Group", "devs", "")),
+            new GrantKey(
+                    ObjectRef.clusterRoleBinding("all"),
+                    ObjectRef.clusterRole("writer"),
+                    1,
                     new SubjectRef("Group", "system:authenticated", "")),
-            new GrantKey(ObjectRef.roleBinding("team", "app"), ObjectRef.clusterRole("reader"), 0,
+            new GrantKey(
+                    ObjectRef.roleBinding("team", "app"),
+                    ObjectRef.clusterRole("reader"),
+                    0,
                     new SubjectRef("ServiceAccount", "app", "team")));
     private static final List<String> VERBS = List.of("get", "list", "delete");
 
@@ -60,7 +81,9 @@ public abstract class SubjectLedgerContract {
                 assertThat(sumsOf(subject.getValue())).as(subject.getKey()).isEqualTo(expected.get(subject.getKey()));
             }
             for (String name : expected.keySet()) {
-                assertThat(sumsOf(ledger.subjects().get(name))).as("lookup of %s", name).isEqualTo(expected.get(name));
+                assertThat(sumsOf(ledger.subjects().get(name)))
+                        .as("lookup of %s", name)
+                        .isEqualTo(expected.get(name));
             }
         }
     }
@@ -99,9 +122,14 @@ public abstract class SubjectLedgerContract {
         List<Part> parts = new ArrayList<>();
         int count = 50 + random.nextInt(400);
         for (int i = 0; i < count; i++) {
-            String name = random.nextInt(3) == 0 ? NAMES.get(random.nextInt(NAMES.size())) : "user-" + random.nextInt(40);
+            String name =
+                    random.nextInt(3) == 0 ? NAMES.get(random.nextInt(NAMES.size())) : "user-" + random.nextInt(40);
             GrantKey grant = random.nextInt(5) == 0 ? null : GRANTS.get(random.nextInt(GRANTS.size()));
-            parts.add(part(name, grant, VERBS.get(random.nextInt(VERBS.size())), 1 + random.nextInt(5),
+            parts.add(part(
+                    name,
+                    grant,
+                    VERBS.get(random.nextInt(VERBS.size())),
+                    1 + random.nextInt(5),
                     "id-" + random.nextInt(1_000)));
         }
         return parts;
@@ -120,7 +148,8 @@ public abstract class SubjectLedgerContract {
         Map<String, Map<String, List<Part>>> grouped = new TreeMap<>();
         for (Part part : parts) {
             grouped.computeIfAbsent(part.username(), u -> new TreeMap<>())
-                    .computeIfAbsent(label(part.grant(), part.shape()), k -> new ArrayList<>()).add(part);
+                    .computeIfAbsent(label(part.grant(), part.shape()), k -> new ArrayList<>())
+                    .add(part);
         }
         Map<String, Map<String, Sum>> sums = new TreeMap<>();
         grouped.forEach((name, entries) -> {
@@ -136,7 +165,13 @@ public abstract class SubjectLedgerContract {
                     last = Math.max(last, part.usage().lastSeenMicros());
                     samples.addAll(part.usage().sampleAuditIDs());
                 }
-                subject.put(label, new Sum(count, first, last, samples.stream().limit(ShapeUsage.MAX_SAMPLES).toList()));
+                subject.put(
+                        label,
+                        new Sum(
+                                count,
+                                first,
+                                last,
+                                samples.stream().limit(ShapeUsage.MAX_SAMPLES).toList()));
             });
             sums.put(name, subject);
         });
@@ -145,7 +180,8 @@ public abstract class SubjectLedgerContract {
 
     private static Map<String, Sum> sumsOf(SubjectUsage usage) {
         Map<String, Sum> sums = new TreeMap<>();
-        usage.used().forEach((grant, shapes) -> shapes.forEach((shape, used) -> sums.put(label(grant, shape), sum(used))));
+        usage.used()
+                .forEach((grant, shapes) -> shapes.forEach((shape, used) -> sums.put(label(grant, shape), sum(used))));
         usage.denied().forEach((shape, denied) -> sums.put(label(null, shape), sum(denied)));
         return sums;
     }

@@ -15,8 +15,13 @@ final class TestEvents {
     private final ObjectNode event = JSON.createObjectNode();
 
     private TestEvents(String auditID, String verb, String uri) {
-        event.put("kind", "Event").put("apiVersion", "audit.k8s.io/v1").put("level", "Metadata")
-                .put("auditID", auditID).put("stage", "ResponseComplete").put("requestURI", uri).put("verb", verb);
+        event.put("kind", "Event")
+                .put("apiVersion", "audit.k8s.io/v1")
+                .put("level", "Metadata")
+                .put("auditID", auditID)
+                .put("stage", "ResponseComplete")
+                .put("requestURI", uri)
+                .put("verb", verb);
         event.putObject("responseStatus").put("code", 200);
         at(0);
     }
@@ -77,7 +82,11 @@ final class TestEvents {
     }
 
     TestEvents objectRef(String group, String resource, String namespace, String name) {
-        event.putObject("objectRef").put("apiGroup", group).put("resource", resource).put("namespace", namespace).put("name", name);
+        event.putObject("objectRef")
+                .put("apiGroup", group)
+                .put("resource", resource)
+                .put("namespace", namespace)
+                .put("name", name);
         return this;
     }
 

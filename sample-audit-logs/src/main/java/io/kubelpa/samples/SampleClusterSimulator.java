@@ -56,9 +56,24 @@ public final class SampleClusterSimulator {
     }
 
     /** One kind of request a persona makes, and what the API server decides. */
-    private record Activity(String user, List<String> groups, String verb, String uri, String group, String resource,
-            String subresource, String namespace, String name, int perDay, String reasonBinding, String reasonRole,
-            String reasonSubject, boolean denied, boolean watch, String impersonator, List<String> expectedBindings) {}
+    private record Activity(
+            String user,
+            List<String> groups,
+            String verb,
+            String uri,
+            String group,
+            String resource,
+            String subresource,
+            String namespace,
+            String name,
+            int perDay,
+            String reasonBinding,
+            String reasonRole,
+            String reasonSubject,
+            boolean denied,
+            boolean watch,
+            String impersonator,
+            List<String> expectedBindings) {}
 
     private record Request(Instant time, Activity activity, String auditID) {}
 
@@ -75,20 +90,26 @@ public final class SampleClusterSimulator {
         for (int day = 0; day < days; day++) {
             for (Activity activity : activities(day)) {
                 for (int i = 0; i < activity.perDay() * scale; i++) {
-                    Instant time = START.plus(Duration.ofDays(day)).plusMillis(random.nextInt(86_400_000))
+                    Instant time = START.plus(Duration.ofDays(day))
+                            .plusMillis(random.nextInt(86_400_000))
                             .plusNanos(random.nextInt(1000) * 1000L);
-                    if (activity.user().equals("frank") && !activity.denied()
+                    if (activity.user().equals("frank")
+                            && !activity.denied()
                             && time.isBefore(START.plus(FRANK_GRANTED_AT).plusSeconds(1))) {
                         time = START.plus(FRANK_GRANTED_AT).plusSeconds(60 + random.nextInt(3600));
                     }
-                    if (activity.user().equals("frank") && activity.denied() && !time.isBefore(START.plus(FRANK_GRANTED_AT))) {
+                    if (activity.user().equals("frank")
+                            && activity.denied()
+                            && !time.isBefore(START.plus(FRANK_GRANTED_AT))) {
                         time = START.plus(FRANK_GRANTED_AT).minusSeconds(60 + random.nextInt(3600));
                     }
-                    requests.add(new Request(time, activity, new UUID(random.nextLong(), random.nextLong()).toString()));
+                    requests.add(
+                            new Request(time, activity, new UUID(random.nextLong(), random.nextLong()).toString()));
                 }
             }
         }
-        requests.add(new Request(START.plus(FRANK_GRANTED_AT), grantFrank(), new UUID(random.nextLong(), random.nextLong()).toString()));
+        requests.add(new Request(
+                START.plus(FRANK_GRANTED_AT), grantFrank(), new UUID(random.nextLong(), random.nextLong()).toString()));
         requests.sort(Comparator.comparing(Request::time).thenComparing(Request::auditID));
 
         // Events are rendered as they are written: a log of millions of events never sits in memory as JSON trees.
@@ -98,8 +119,10 @@ public final class SampleClusterSimulator {
         for (Request request : requests) {
             int day = (int) Duration.between(START, request.time()).toDays();
             List<StagedEvent> events = eventsByDay.computeIfAbsent(day, d -> new ArrayList<>());
-            boolean lostCompletion = incomplete < 2 && request.activity().user().equals("system:node:node-1")
-                    && day == 1 && random.nextInt(10) == 0;
+            boolean lostCompletion = incomplete < 2
+                    && request.activity().user().equals("system:node:node-1")
+                    && day == 1
+                    && random.nextInt(10) == 0;
             events.addAll(events(request, lostCompletion));
             if (lostCompletion) {
                 incomplete++;
@@ -120,103 +143,514 @@ public final class SampleClusterSimulator {
         List<String> platform = List.of(SA_GROUPS, SA_GROUPS + ":platform", "system:authenticated");
         String paymentsApi = "system:serviceaccount:payments:payments-api";
         List<Activity> all = new ArrayList<>(List.of(
-                allow(paymentsApi, payments, "list", "", "configmaps", "", "payments", "", 20,
-                        "RoleBinding", "payments-api/payments", "Role", "payments-api", "ServiceAccount \"payments-api/payments\"", false),
-                allow(paymentsApi, payments, "watch", "", "configmaps", "", "payments", "", 4,
-                        "RoleBinding", "payments-api/payments", "Role", "payments-api", "ServiceAccount \"payments-api/payments\"", true),
-                allow(paymentsApi, payments, "get", "", "secrets", "", "payments", "payments-db", 10,
-                        "RoleBinding", "payments-api/payments", "Role", "payments-api", "ServiceAccount \"payments-api/payments\"", false),
+                allow(
+                        paymentsApi,
+                        payments,
+                        "list",
+                        "",
+                        "configmaps",
+                        "",
+                        "payments",
+                        "",
+                        20,
+                        "RoleBinding",
+                        "payments-api/payments",
+                        "Role",
+                        "payments-api",
+                        "ServiceAccount \"payments-api/payments\"",
+                        false),
+                allow(
+                        paymentsApi,
+                        payments,
+                        "watch",
+                        "",
+                        "configmaps",
+                        "",
+                        "payments",
+                        "",
+                        4,
+                        "RoleBinding",
+                        "payments-api/payments",
+                        "Role",
+                        "payments-api",
+                        "ServiceAccount \"payments-api/payments\"",
+                        true),
+                allow(
+                        paymentsApi,
+                        payments,
+                        "get",
+                        "",
+                        "secrets",
+                        "",
+                        "payments",
+                        "payments-db",
+                        10,
+                        "RoleBinding",
+                        "payments-api/payments",
+                        "Role",
+                        "payments-api",
+                        "ServiceAccount \"payments-api/payments\"",
+                        false),
                 deny(paymentsApi, payments, "list", "", "secrets", "", "payments", "", 2),
-                allow("dana", List.of("payments-devs", "system:authenticated"), "get", "", "pods", "", "payments", "web-7c9d", 10,
-                        "RoleBinding", "payments-devs/payments", "ClusterRole", "edit", "Group \"payments-devs\"", false),
-                allow("dana", List.of("payments-devs", "system:authenticated"), "create", "apps", "deployments", "", "payments", "", 2,
-                        "RoleBinding", "payments-devs/payments", "ClusterRole", "edit", "Group \"payments-devs\"", false),
-                deny("dana", List.of("payments-devs", "system:authenticated"), "delete", "", "namespaces", "", "payments", "payments", 1),
-                allow("system:serviceaccount:ci:deployer", ci, "patch", "apps", "deployments", "", "payments", "web", 6,
-                        "ClusterRoleBinding", "ci-deployer", "ClusterRole", "ci-deployer", "ServiceAccount \"deployer/ci\"", false),
-                allow("system:serviceaccount:ci:deployer", ci, "get", "", "secrets", "", "ci", "registry-credentials", 3,
-                        "ClusterRoleBinding", "ci-deployer", "ClusterRole", "ci-deployer", "ServiceAccount \"deployer/ci\"", false),
-                allow("system:serviceaccount:ci:deployer", ci, "create", "", "configmaps", "", "sandbox", "", 2,
-                        "ClusterRoleBinding", "ci-deployer", "ClusterRole", "ci-deployer", "ServiceAccount \"deployer/ci\"", false),
-                allow("system:serviceaccount:monitoring:prometheus", monitoring, "list", "", "pods", "", "", "", 24,
-                        "ClusterRoleBinding", "prometheus", "ClusterRole", "prometheus", "ServiceAccount \"prometheus/monitoring\"", false),
-                allow("system:serviceaccount:monitoring:prometheus", monitoring, "watch", "", "nodes", "", "", "", 4,
-                        "ClusterRoleBinding", "prometheus", "ClusterRole", "prometheus", "ServiceAccount \"prometheus/monitoring\"", true),
-                allow("system:serviceaccount:monitoring:prometheus", monitoring, "get", "", "nodes", "metrics", "", "node-1", 24,
-                        "ClusterRoleBinding", "prometheus", "ClusterRole", "prometheus", "ServiceAccount \"prometheus/monitoring\"", false),
-                url("system:serviceaccount:monitoring:prometheus", monitoring, "/metrics", 24,
+                allow(
+                        "dana",
+                        List.of("payments-devs", "system:authenticated"),
+                        "get",
+                        "",
+                        "pods",
+                        "",
+                        "payments",
+                        "web-7c9d",
+                        10,
+                        "RoleBinding",
+                        "payments-devs/payments",
+                        "ClusterRole",
+                        "edit",
+                        "Group \"payments-devs\"",
+                        false),
+                allow(
+                        "dana",
+                        List.of("payments-devs", "system:authenticated"),
+                        "create",
+                        "apps",
+                        "deployments",
+                        "",
+                        "payments",
+                        "",
+                        2,
+                        "RoleBinding",
+                        "payments-devs/payments",
+                        "ClusterRole",
+                        "edit",
+                        "Group \"payments-devs\"",
+                        false),
+                deny(
+                        "dana",
+                        List.of("payments-devs", "system:authenticated"),
+                        "delete",
+                        "",
+                        "namespaces",
+                        "",
+                        "payments",
+                        "payments",
+                        1),
+                allow(
+                        "system:serviceaccount:ci:deployer",
+                        ci,
+                        "patch",
+                        "apps",
+                        "deployments",
+                        "",
+                        "payments",
+                        "web",
+                        6,
+                        "ClusterRoleBinding",
+                        "ci-deployer",
+                        "ClusterRole",
+                        "ci-deployer",
+                        "ServiceAccount \"deployer/ci\"",
+                        false),
+                allow(
+                        "system:serviceaccount:ci:deployer",
+                        ci,
+                        "get",
+                        "",
+                        "secrets",
+                        "",
+                        "ci",
+                        "registry-credentials",
+                        3,
+                        "ClusterRoleBinding",
+                        "ci-deployer",
+                        "ClusterRole",
+                        "ci-deployer",
+                        "ServiceAccount \"deployer/ci\"",
+                        false),
+                allow(
+                        "system:serviceaccount:ci:deployer",
+                        ci,
+                        "create",
+                        "",
+                        "configmaps",
+                        "",
+                        "sandbox",
+                        "",
+                        2,
+                        "ClusterRoleBinding",
+                        "ci-deployer",
+                        "ClusterRole",
+                        "ci-deployer",
+                        "ServiceAccount \"deployer/ci\"",
+                        false),
+                allow(
+                        "system:serviceaccount:monitoring:prometheus",
+                        monitoring,
+                        "list",
+                        "",
+                        "pods",
+                        "",
+                        "",
+                        "",
+                        24,
+                        "ClusterRoleBinding",
+                        "prometheus",
+                        "ClusterRole",
+                        "prometheus",
+                        "ServiceAccount \"prometheus/monitoring\"",
+                        false),
+                allow(
+                        "system:serviceaccount:monitoring:prometheus",
+                        monitoring,
+                        "watch",
+                        "",
+                        "nodes",
+                        "",
+                        "",
+                        "",
+                        4,
+                        "ClusterRoleBinding",
+                        "prometheus",
+                        "ClusterRole",
+                        "prometheus",
+                        "ServiceAccount \"prometheus/monitoring\"",
+                        true),
+                allow(
+                        "system:serviceaccount:monitoring:prometheus",
+                        monitoring,
+                        "get",
+                        "",
+                        "nodes",
+                        "metrics",
+                        "",
+                        "node-1",
+                        24,
+                        "ClusterRoleBinding",
+                        "prometheus",
+                        "ClusterRole",
+                        "prometheus",
+                        "ServiceAccount \"prometheus/monitoring\"",
+                        false),
+                url(
+                        "system:serviceaccount:monitoring:prometheus",
+                        monitoring,
+                        "/metrics",
+                        24,
                         "ClusterRoleBinding \"prometheus\" of ClusterRole \"prometheus\" to ServiceAccount \"prometheus/monitoring\"",
                         "ClusterRoleBinding/prometheus"),
-                allow("system:serviceaccount:monitoring:grafana", monitoring, "get", "", "configmaps", "", "monitoring", "dashboards", 12,
-                        "RoleBinding", "grafana/monitoring", "ClusterRole", "monitoring-reader", "ServiceAccount \"grafana/monitoring\"", false),
-                allow("system:serviceaccount:platform:operator", platform, "update", "coordination.k8s.io", "leases", "", "platform",
-                        "operator-lock", 24, "ClusterRoleBinding", "platform-operator", "ClusterRole", "platform-operator",
-                        "ServiceAccount \"operator/platform\"", false),
-                allow("system:serviceaccount:platform:operator", platform, "list", "apps", "deployments", "", "", "", 6,
-                        "ClusterRoleBinding", "platform-operator", "ClusterRole", "platform-operator",
-                        "ServiceAccount \"operator/platform\"", false),
-                allow("erin@example.com", List.of("sre", "system:authenticated"), "get", "", "nodes", "", "", "node-2", 2,
-                        "ClusterRoleBinding", "sre-admins", "ClusterRole", "cluster-admin", "User \"erin@example.com\"", false),
+                allow(
+                        "system:serviceaccount:monitoring:grafana",
+                        monitoring,
+                        "get",
+                        "",
+                        "configmaps",
+                        "",
+                        "monitoring",
+                        "dashboards",
+                        12,
+                        "RoleBinding",
+                        "grafana/monitoring",
+                        "ClusterRole",
+                        "monitoring-reader",
+                        "ServiceAccount \"grafana/monitoring\"",
+                        false),
+                allow(
+                        "system:serviceaccount:platform:operator",
+                        platform,
+                        "update",
+                        "coordination.k8s.io",
+                        "leases",
+                        "",
+                        "platform",
+                        "operator-lock",
+                        24,
+                        "ClusterRoleBinding",
+                        "platform-operator",
+                        "ClusterRole",
+                        "platform-operator",
+                        "ServiceAccount \"operator/platform\"",
+                        false),
+                allow(
+                        "system:serviceaccount:platform:operator",
+                        platform,
+                        "list",
+                        "apps",
+                        "deployments",
+                        "",
+                        "",
+                        "",
+                        6,
+                        "ClusterRoleBinding",
+                        "platform-operator",
+                        "ClusterRole",
+                        "platform-operator",
+                        "ServiceAccount \"operator/platform\"",
+                        false),
+                allow(
+                        "erin@example.com",
+                        List.of("sre", "system:authenticated"),
+                        "get",
+                        "",
+                        "nodes",
+                        "",
+                        "",
+                        "node-2",
+                        2,
+                        "ClusterRoleBinding",
+                        "sre-admins",
+                        "ClusterRole",
+                        "cluster-admin",
+                        "User \"erin@example.com\"",
+                        false),
                 impersonated("erin@example.com", paymentsApi, payments),
-                allow("alice@example.com", List.of("system:authenticated"), "create", "", "pods", "", "sandbox", "", 3,
-                        "RoleBinding", "sandbox-everyone/sandbox", "Role", "sandbox-dev", "Group \"system:authenticated\"", false),
-                allow("bob@example.com", List.of("system:authenticated"), "get", "", "pods", "log", "sandbox", "try-1", 3,
-                        "RoleBinding", "sandbox-everyone/sandbox", "Role", "sandbox-dev", "Group \"system:authenticated\"", false),
-                nonRbac("system:node:node-1", List.of("system:nodes", "system:authenticated"), "get", "", "pods", "payments", "web-7c9d", 30),
+                allow(
+                        "alice@example.com",
+                        List.of("system:authenticated"),
+                        "create",
+                        "",
+                        "pods",
+                        "",
+                        "sandbox",
+                        "",
+                        3,
+                        "RoleBinding",
+                        "sandbox-everyone/sandbox",
+                        "Role",
+                        "sandbox-dev",
+                        "Group \"system:authenticated\"",
+                        false),
+                allow(
+                        "bob@example.com",
+                        List.of("system:authenticated"),
+                        "get",
+                        "",
+                        "pods",
+                        "log",
+                        "sandbox",
+                        "try-1",
+                        3,
+                        "RoleBinding",
+                        "sandbox-everyone/sandbox",
+                        "Role",
+                        "sandbox-dev",
+                        "Group \"system:authenticated\"",
+                        false),
+                nonRbac(
+                        "system:node:node-1",
+                        List.of("system:nodes", "system:authenticated"),
+                        "get",
+                        "",
+                        "pods",
+                        "payments",
+                        "web-7c9d",
+                        30),
                 nonRbac("system:apiserver", List.of("system:masters"), "list", "", "namespaces", "", "", 10),
-                url("system:anonymous", List.of("system:unauthenticated"), "/healthz", 48,
+                url(
+                        "system:anonymous",
+                        List.of("system:unauthenticated"),
+                        "/healthz",
+                        48,
                         "ClusterRoleBinding \"system:public-info-viewer\" of ClusterRole \"system:public-info-viewer\" to Group \"system:unauthenticated\"",
                         "ClusterRoleBinding/system:public-info-viewer")));
         if (day <= 1) {
             all.add(deny("frank", List.of("system:authenticated"), "list", "", "pods", "", "payments", "", 2));
         }
         if (day >= 1) {
-            all.add(allow("frank", List.of("system:authenticated"), "list", "", "pods", "", "payments", "", 4,
-                    "RoleBinding", "frank-debug/payments", "ClusterRole", "view", "User \"frank\"", false));
-            all.add(allow("dana", List.of("payments-devs", "system:authenticated"), "create", "", "pods", "exec", "payments", "web-7c9d", 1,
-                    "RoleBinding", "payments-devs/payments", "ClusterRole", "edit", "Group \"payments-devs\"", false));
+            all.add(allow(
+                    "frank",
+                    List.of("system:authenticated"),
+                    "list",
+                    "",
+                    "pods",
+                    "",
+                    "payments",
+                    "",
+                    4,
+                    "RoleBinding",
+                    "frank-debug/payments",
+                    "ClusterRole",
+                    "view",
+                    "User \"frank\"",
+                    false));
+            all.add(allow(
+                    "dana",
+                    List.of("payments-devs", "system:authenticated"),
+                    "create",
+                    "",
+                    "pods",
+                    "exec",
+                    "payments",
+                    "web-7c9d",
+                    1,
+                    "RoleBinding",
+                    "payments-devs/payments",
+                    "ClusterRole",
+                    "edit",
+                    "Group \"payments-devs\"",
+                    false));
         }
         return all;
     }
 
-    private static Activity allow(String user, List<String> groups, String verb, String group, String resource, String sub,
-            String namespace, String name, int perDay, String bindingKind, String binding, String roleKind, String role,
-            String subject, boolean watch) {
-        String bindingRef = bindingKind + "/" + (binding.contains("/") ? binding.substring(binding.indexOf('/') + 1) + "/"
-                + binding.substring(0, binding.indexOf('/')) : binding);
-        return new Activity(user, groups, verb, uri(group, resource, sub, namespace, name, verb), group, resource, sub, namespace,
-                name, perDay, bindingKind + " " + quote(binding), roleKind + " " + quote(role), subject, false, watch, null,
+    private static Activity allow(
+            String user,
+            List<String> groups,
+            String verb,
+            String group,
+            String resource,
+            String sub,
+            String namespace,
+            String name,
+            int perDay,
+            String bindingKind,
+            String binding,
+            String roleKind,
+            String role,
+            String subject,
+            boolean watch) {
+        String bindingRef = bindingKind + "/"
+                + (binding.contains("/")
+                        ? binding.substring(binding.indexOf('/') + 1) + "/" + binding.substring(0, binding.indexOf('/'))
+                        : binding);
+        return new Activity(
+                user,
+                groups,
+                verb,
+                uri(group, resource, sub, namespace, name, verb),
+                group,
+                resource,
+                sub,
+                namespace,
+                name,
+                perDay,
+                bindingKind + " " + quote(binding),
+                roleKind + " " + quote(role),
+                subject,
+                false,
+                watch,
+                null,
                 List.of(bindingRef));
     }
 
-    private static Activity deny(String user, List<String> groups, String verb, String group, String resource, String sub,
-            String namespace, String name, int perDay) {
-        return new Activity(user, groups, verb, uri(group, resource, sub, namespace, name, verb), group, resource, sub, namespace,
-                name, perDay, null, null, null, true, false, null, List.of());
+    private static Activity deny(
+            String user,
+            List<String> groups,
+            String verb,
+            String group,
+            String resource,
+            String sub,
+            String namespace,
+            String name,
+            int perDay) {
+        return new Activity(
+                user,
+                groups,
+                verb,
+                uri(group, resource, sub, namespace, name, verb),
+                group,
+                resource,
+                sub,
+                namespace,
+                name,
+                perDay,
+                null,
+                null,
+                null,
+                true,
+                false,
+                null,
+                List.of());
     }
 
-    private static Activity nonRbac(String user, List<String> groups, String verb, String group, String resource,
-            String namespace, String name, int perDay) {
-        return new Activity(user, groups, verb, uri(group, resource, "", namespace, name, verb), group, resource, "", namespace,
-                name, perDay, "", null, null, false, false, null, List.of());
+    private static Activity nonRbac(
+            String user,
+            List<String> groups,
+            String verb,
+            String group,
+            String resource,
+            String namespace,
+            String name,
+            int perDay) {
+        return new Activity(
+                user,
+                groups,
+                verb,
+                uri(group, resource, "", namespace, name, verb),
+                group,
+                resource,
+                "",
+                namespace,
+                name,
+                perDay,
+                "",
+                null,
+                null,
+                false,
+                false,
+                null,
+                List.of());
     }
 
-    private static Activity url(String user, List<String> groups, String path, int perDay, String reason, String binding) {
-        return new Activity(user, groups, "get", path, null, null, null, null, null, perDay, reason, null, null, false, false,
-                null, List.of(binding));
+    private static Activity url(
+            String user, List<String> groups, String path, int perDay, String reason, String binding) {
+        return new Activity(
+                user,
+                groups,
+                "get",
+                path,
+                null,
+                null,
+                null,
+                null,
+                null,
+                perDay,
+                reason,
+                null,
+                null,
+                false,
+                false,
+                null,
+                List.of(binding));
     }
 
     private static Activity impersonated(String impersonator, String target, List<String> targetGroups) {
-        return new Activity(target, targetGroups, "list", uri("", "configmaps", "", "payments", "", "list"), "", "configmaps", "",
-                "payments", "", 1, "RoleBinding " + quote("payments-api/payments"), "Role " + quote("payments-api"),
-                "ServiceAccount \"payments-api/payments\"", false, false, impersonator, List.of("RoleBinding/payments/payments-api"));
+        return new Activity(
+                target,
+                targetGroups,
+                "list",
+                uri("", "configmaps", "", "payments", "", "list"),
+                "",
+                "configmaps",
+                "",
+                "payments",
+                "",
+                1,
+                "RoleBinding " + quote("payments-api/payments"),
+                "Role " + quote("payments-api"),
+                "ServiceAccount \"payments-api/payments\"",
+                false,
+                false,
+                impersonator,
+                List.of("RoleBinding/payments/payments-api"));
     }
 
     private static Activity grantFrank() {
-        return new Activity("erin@example.com", List.of("sre", "system:authenticated"), "create",
-                "/apis/rbac.authorization.k8s.io/v1/namespaces/payments/rolebindings", "rbac.authorization.k8s.io",
-                "rolebindings", "", "payments", "frank-debug", 1, "ClusterRoleBinding " + quote("sre-admins"),
-                "ClusterRole " + quote("cluster-admin"), "User \"erin@example.com\"", false, false, null,
+        return new Activity(
+                "erin@example.com",
+                List.of("sre", "system:authenticated"),
+                "create",
+                "/apis/rbac.authorization.k8s.io/v1/namespaces/payments/rolebindings",
+                "rbac.authorization.k8s.io",
+                "rolebindings",
+                "",
+                "payments",
+                "frank-debug",
+                1,
+                "ClusterRoleBinding " + quote("sre-admins"),
+                "ClusterRole " + quote("cluster-admin"),
+                "User \"erin@example.com\"",
+                false,
+                false,
+                null,
                 List.of("ClusterRoleBinding/sre-admins"));
     }
 
@@ -266,10 +700,13 @@ public final class SampleClusterSimulator {
             return events;
         }
         if (a.watch()) {
-            events.add(new StagedEvent(request, "ResponseStarted", request.time().plusMillis(3)));
-            events.add(new StagedEvent(request, "ResponseComplete", request.time().plusSeconds(300)));
+            events.add(
+                    new StagedEvent(request, "ResponseStarted", request.time().plusMillis(3)));
+            events.add(
+                    new StagedEvent(request, "ResponseComplete", request.time().plusSeconds(300)));
         } else {
-            events.add(new StagedEvent(request, "ResponseComplete", request.time().plusMillis(12)));
+            events.add(
+                    new StagedEvent(request, "ResponseComplete", request.time().plusMillis(12)));
         }
         return events;
     }
@@ -277,9 +714,15 @@ public final class SampleClusterSimulator {
     private static ObjectNode event(Request request, String stage, Instant time) {
         Activity a = request.activity();
         ObjectNode e = JSON.createObjectNode();
-        e.put("kind", "Event").put("apiVersion", "audit.k8s.io/v1")
-                .put("level", a.resource() != null && a.resource().equals("rolebindings") ? "RequestResponse" : "Metadata")
-                .put("auditID", request.auditID()).put("stage", stage).put("requestURI", a.uri()).put("verb", a.verb());
+        e.put("kind", "Event")
+                .put("apiVersion", "audit.k8s.io/v1")
+                .put(
+                        "level",
+                        a.resource() != null && a.resource().equals("rolebindings") ? "RequestResponse" : "Metadata")
+                .put("auditID", request.auditID())
+                .put("stage", stage)
+                .put("requestURI", a.uri())
+                .put("verb", a.verb());
         ObjectNode user = e.putObject("user");
         if (a.impersonator() != null) {
             user.put("username", a.impersonator());
@@ -313,7 +756,9 @@ public final class SampleClusterSimulator {
             }
         }
         if (!"RequestReceived".equals(stage)) {
-            int code = a.denied() ? 403 : "create".equals(a.verb()) && a.subresource().isEmpty() ? 201 : 200;
+            int code = a.denied()
+                    ? 403
+                    : "create".equals(a.verb()) && a.subresource().isEmpty() ? 201 : 200;
             e.putObject("responseStatus").putObject("metadata");
             ((ObjectNode) e.get("responseStatus")).put("code", code);
             if (a.resource() != null && a.resource().equals("rolebindings")) {
@@ -345,15 +790,27 @@ public final class SampleClusterSimulator {
     }
 
     private static ObjectNode frankBinding() {
-        ObjectNode binding = JSON.createObjectNode().put("kind", "RoleBinding").put("apiVersion", "rbac.authorization.k8s.io/v1");
+        ObjectNode binding =
+                JSON.createObjectNode().put("kind", "RoleBinding").put("apiVersion", "rbac.authorization.k8s.io/v1");
         binding.putObject("metadata").put("name", "frank-debug").put("namespace", "payments");
-        binding.putObject("roleRef").put("apiGroup", "rbac.authorization.k8s.io").put("kind", "ClusterRole").put("name", "view");
-        binding.putArray("subjects").addObject().put("apiGroup", "rbac.authorization.k8s.io").put("kind", "User").put("name", "frank");
+        binding.putObject("roleRef")
+                .put("apiGroup", "rbac.authorization.k8s.io")
+                .put("kind", "ClusterRole")
+                .put("name", "view");
+        binding.putArray("subjects")
+                .addObject()
+                .put("apiGroup", "rbac.authorization.k8s.io")
+                .put("kind", "User")
+                .put("name", "frank");
         return binding;
     }
 
     private static String micros(Instant time) {
-        return time.toString().replace("Z", "").replaceAll("\\.(\\d{3})$", ".$1000").replaceAll("(T\\d\\d:\\d\\d:\\d\\d)$", "$1.000000") + "Z";
+        return time.toString()
+                        .replace("Z", "")
+                        .replaceAll("\\.(\\d{3})$", ".$1000")
+                        .replaceAll("(T\\d\\d:\\d\\d:\\d\\d)$", "$1.000000")
+                + "Z";
     }
 
     private static void record(Map<String, Truth> truth, Activity a) {
@@ -424,13 +881,17 @@ public final class SampleClusterSimulator {
                 continue;
             }
             int half = events.size() / 2;
-            try (Writer writer = Files.newBufferedWriter(webhook.resolve("batches-" + date + ".jsonl"), StandardCharsets.UTF_8)) {
+            try (Writer writer =
+                    Files.newBufferedWriter(webhook.resolve("batches-" + date + ".jsonl"), StandardCharsets.UTF_8)) {
                 List<ObjectNode> firstHalf = events.subList(0, half);
                 for (int start = 0; start < firstHalf.size(); start += 50) {
-                    ObjectNode list = JSON.createObjectNode().put("kind", "EventList").put("apiVersion", "audit.k8s.io/v1");
+                    ObjectNode list =
+                            JSON.createObjectNode().put("kind", "EventList").put("apiVersion", "audit.k8s.io/v1");
                     list.putObject("metadata");
                     ArrayNode items = list.putArray("items");
-                    firstHalf.subList(start, Math.min(start + 50, firstHalf.size())).forEach(items::add);
+                    firstHalf
+                            .subList(start, Math.min(start + 50, firstHalf.size()))
+                            .forEach(items::add);
                     writer.write(list.toString());
                     writer.write('\n');
                     if (start == 100) {
@@ -444,9 +905,14 @@ public final class SampleClusterSimulator {
             try (Writer writer = Files.newBufferedWriter(fluentBit.resolve("audit.log"), StandardCharsets.UTF_8)) {
                 List<ObjectNode> secondHalf = events.subList(half, events.size());
                 for (int i = 0; i < secondHalf.size(); i++) {
-                    ObjectNode envelope = JSON.createObjectNode().put("log", secondHalf.get(i).toString())
-                            .put("@timestamp", secondHalf.get(i).get("stageTimestamp").asText());
-                    envelope.putObject("kubernetes").put("pod_name", "kube-apiserver-cp-1").put("namespace_name", "kube-system");
+                    ObjectNode envelope = JSON.createObjectNode()
+                            .put("log", secondHalf.get(i).toString())
+                            .put(
+                                    "@timestamp",
+                                    secondHalf.get(i).get("stageTimestamp").asText());
+                    envelope.putObject("kubernetes")
+                            .put("pod_name", "kube-apiserver-cp-1")
+                            .put("namespace_name", "kube-system");
                     writer.write(envelope.toString());
                     writer.write('\n');
                     if (i == secondHalf.size() / 2) {
@@ -470,14 +936,19 @@ public final class SampleClusterSimulator {
         return new OutputStreamWriter(out, StandardCharsets.UTF_8);
     }
 
-    private static void writeTruth(Path file, Map<String, Truth> truth, int requests, int events, int incomplete,
-            int redelivered) throws IOException {
+    private static void writeTruth(
+            Path file, Map<String, Truth> truth, int requests, int events, int incomplete, int redelivered)
+            throws IOException {
         ObjectNode root = JSON.createObjectNode();
-        root.put("requests", requests).put("events", events).put("incomplete", incomplete).put("redeliveredEvents", redelivered)
+        root.put("requests", requests)
+                .put("events", events)
+                .put("incomplete", incomplete)
+                .put("redeliveredEvents", redelivered)
                 .put("damagedRecords", 1);
         ObjectNode subjects = root.putObject("subjects");
         truth.forEach((user, t) -> {
-            ObjectNode subject = subjects.putObject(user).put("allowed", t.allowed).put("denied", t.denied);
+            ObjectNode subject =
+                    subjects.putObject(user).put("allowed", t.allowed).put("denied", t.denied);
             ArrayNode bindings = subject.putArray("bindings");
             t.bindings.forEach(bindings::add);
         });

@@ -29,7 +29,9 @@ public final class SampleReplay {
             try (AuditRecordCursor cursor = new AuditRecordCursor(file.toString(), Files.newInputStream(file))) {
                 for (RawRecord record = cursor.next(); record != null; record = cursor.next()) {
                     byte[] bytes = record.bytes == null ? new byte[0] : record.bytes;
-                    long first = decoder.decode(bytes).events().stream().mapToLong(AuditEvent::timeMicros).min()
+                    long first = decoder.decode(bytes).events().stream()
+                            .mapToLong(AuditEvent::timeMicros)
+                            .min()
                             .orElse(Long.MIN_VALUE);
                     messages.add(new Message(first, bytes));
                 }

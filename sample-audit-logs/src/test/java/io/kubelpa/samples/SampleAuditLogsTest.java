@@ -1,6 +1,5 @@
 package io.kubelpa.samples;
 
-import io.kubelpa.usage.SubjectUsage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +13,7 @@ import io.kubelpa.usage.AuditAnalysis;
 import io.kubelpa.usage.GrantKey;
 import io.kubelpa.usage.RequestShape;
 import io.kubelpa.usage.ShapeUsage;
+import io.kubelpa.usage.SubjectUsage;
 import io.kubelpa.usage.UsageCounters;
 import io.kubelpa.usage.UsageReport;
 import java.nio.file.Files;
@@ -35,18 +35,23 @@ public class SampleAuditLogsTest {
         new SampleClusterSimulator(42, 3, 1).write(dir);
         List<Path> generated;
         try (Stream<Path> files = Files.walk(dir)) {
-            generated = files.filter(Files::isRegularFile).map(dir::relativize).sorted().toList();
+            generated = files.filter(Files::isRegularFile)
+                    .map(dir::relativize)
+                    .sorted()
+                    .toList();
         }
         assertThat(generated).isNotEmpty();
         for (Path file : generated) {
-            assertThat(Files.readAllBytes(SAMPLES.resolve(file))).as("%s is up to date (lpa simulate --out sample-audit-logs)", file)
+            assertThat(Files.readAllBytes(SAMPLES.resolve(file)))
+                    .as("%s is up to date (lpa simulate --out sample-audit-logs)", file)
                     .isEqualTo(Files.readAllBytes(dir.resolve(file)));
         }
     }
 
     /** The in-process analysis of the committed samples, as `lpa analyze --builtin-bindings` runs it. */
     public static UsageReport analyseSamples() throws Exception {
-        RbacObjects rbac = new ManifestReader().read(List.of(SAMPLES.resolve("rbac"))).objects();
+        RbacObjects rbac =
+                new ManifestReader().read(List.of(SAMPLES.resolve("rbac"))).objects();
         AuditAnalysis analysis = new AuditAnalysis(rbac, BuiltinMode.ROLES_AND_BINDINGS);
         AuditLogReader reader = new AuditLogReader(new AuditRecordDecoder());
         for (Path file : AuditLogReader.files(List.of(SAMPLES.resolve("audit")))) {
@@ -57,14 +62,19 @@ public class SampleAuditLogsTest {
 
     @Test
     void analysisReproducesTheGroundTruth() throws Exception {
-        JsonNode truth = new ObjectMapper().readTree(SAMPLES.resolve("ground-truth.json").toFile());
+        JsonNode truth =
+                new ObjectMapper().readTree(SAMPLES.resolve("ground-truth.json").toFile());
         UsageReport report = analyseSamples();
         UsageCounters counters = report.counters();
-        assertThat(counters.get(UsageCounters.REQUESTS)).isEqualTo(truth.get("requests").asLong());
-        assertThat(counters.get(UsageCounters.EVENTS)).as("every event written is read, none swallowed by the damaged record")
+        assertThat(counters.get(UsageCounters.REQUESTS))
+                .isEqualTo(truth.get("requests").asLong());
+        assertThat(counters.get(UsageCounters.EVENTS))
+                .as("every event written is read, none swallowed by the damaged record")
                 .isEqualTo(truth.get("events").asLong());
-        assertThat(counters.get(UsageCounters.INCOMPLETE)).isEqualTo(truth.get("incomplete").asLong());
-        assertThat(counters.get(UsageCounters.DUPLICATES)).isEqualTo(truth.get("redeliveredEvents").asLong());
+        assertThat(counters.get(UsageCounters.INCOMPLETE))
+                .isEqualTo(truth.get("incomplete").asLong());
+        assertThat(counters.get(UsageCounters.DUPLICATES))
+                .isEqualTo(truth.get("redeliveredEvents").asLong());
         assertThat(report.deadLetters()).hasSize(truth.get("damagedRecords").asInt());
         assertThat(counters.get(UsageCounters.REASON_MISMATCHES)).isZero();
         assertThat(counters.get(UsageCounters.RBAC_CHANGES)).isEqualTo(1);
@@ -78,16 +88,24 @@ public class SampleAuditLogsTest {
             long denied = 0;
             long allowed = 0;
             if (actual != null) {
-                actual.used().keySet().forEach(grant -> bindings.add(grant.binding().toString()));
-                denied = actual.denied().values().stream().mapToLong(ShapeUsage::count).sum();
+                actual.used()
+                        .keySet()
+                        .forEach(grant -> bindings.add(grant.binding().toString()));
+                denied = actual.denied().values().stream()
+                        .mapToLong(ShapeUsage::count)
+                        .sum();
                 allowed = requestsMadeAs(actual.used());
             }
             TreeSet<String> expectedBindings = new TreeSet<>();
             expected.get("bindings").forEach(b -> expectedBindings.add(b.asText()));
             assertThat(bindings).as("bindings used by %s", user).isEqualTo(expectedBindings);
-            assertThat(denied).as("requests denied to %s", user).isEqualTo(expected.get("denied").asLong());
+            assertThat(denied)
+                    .as("requests denied to %s", user)
+                    .isEqualTo(expected.get("denied").asLong());
             if (!expectedBindings.isEmpty()) {
-                assertThat(allowed).as("allowed requests of %s", user).isEqualTo(expected.get("allowed").asLong());
+                assertThat(allowed)
+                        .as("allowed requests of %s", user)
+                        .isEqualTo(expected.get("allowed").asLong());
             }
         });
     }
@@ -95,13 +113,24 @@ public class SampleAuditLogsTest {
     /** Requests the subject made itself: per shape the count of one grant (every grant saw them all), no impersonation checks. */
     private static long requestsMadeAs(Map<GrantKey, Map<RequestShape, ShapeUsage>> used) {
         Map<RequestShape, Long> perShape = new TreeMap<>();
-        used.values().forEach(shapes -> shapes.forEach((shape, usage) -> {
-            if (!"impersonate".equals(shape.verb())) {
-                perShape.merge(shape.resourceName().isEmpty() ? shape : new RequestShape(shape.verb(), shape.apiGroup(),
-                        shape.resource(), shape.subresource(), shape.namespace(), "", shape.nonResourceURL()),
-                        usage.count(), Math::max);
-            }
-        }));
+        used.values()
+                .forEach(shapes -> shapes.forEach((shape, usage) -> {
+                    if (!"impersonate".equals(shape.verb())) {
+                        perShape.merge(
+                                shape.resourceName().isEmpty()
+                                        ? shape
+                                        : new RequestShape(
+                                                shape.verb(),
+                                                shape.apiGroup(),
+                                                shape.resource(),
+                                                shape.subresource(),
+                                                shape.namespace(),
+                                                "",
+                                                shape.nonResourceURL()),
+                                usage.count(),
+                                Math::max);
+                    }
+                }));
         return perShape.values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -14,6 +14,7 @@ public final class SampleDirectory {
                 return samples;
             }
         }
-        throw new IllegalStateException("no sample-audit-logs folder above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no sample-audit-logs folder above " + Path.of("").toAbsolutePath());
     }
 }

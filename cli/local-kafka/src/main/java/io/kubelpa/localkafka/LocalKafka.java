@@ -26,8 +26,9 @@ public final class LocalKafka {
         int brokerPort = Integer.parseInt(args[1]);
         int controllerPort = Integer.parseInt(args[2]);
         Path config = writeConfig(dir, brokerPort, controllerPort);
-        int formatted = kafka.tools.StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
-                "-c", config.toString(), "--standalone"}, new PrintStream(System.out, true, StandardCharsets.UTF_8));
+        int formatted = kafka.tools.StorageTool.execute(
+                new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--standalone"},
+                new PrintStream(System.out, true, StandardCharsets.UTF_8));
         if (formatted != 0) {
             System.err.println("formatting the storage failed");
             System.exit(1);
@@ -42,7 +43,9 @@ public final class LocalKafka {
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
         p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty(
+                "advertised.listeners",
+                "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");

@@ -1,9 +1,8 @@
 package io.kubelpa.analyze;
 
-import io.kubelpa.usage.UsageReport.DeadLetter;
 import io.kubelpa.job.EventRecord;
 import io.kubelpa.job.UsageFact;
-
+import io.kubelpa.usage.UsageReport.DeadLetter;
 
 /**
  * What the bounded job hands back, exactly one of: a ledger entry, a dead letter, or an RBAC write

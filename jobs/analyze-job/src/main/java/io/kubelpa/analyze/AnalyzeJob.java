@@ -1,10 +1,9 @@
 package io.kubelpa.analyze;
 
+import io.kubelpa.audit.StageRule;
 import io.kubelpa.audit.format.EventTimeBounds;
 import io.kubelpa.audit.format.InputFormat;
 import io.kubelpa.audit.format.RawRecord;
-import io.kubelpa.audit.StageRule;
-import io.kubelpa.usage.UsageReport.DeadLetter;
 import io.kubelpa.job.DecodeFunction;
 import io.kubelpa.job.EventRecord;
 import io.kubelpa.job.RbacJson;
@@ -12,6 +11,7 @@ import io.kubelpa.job.UsageFact;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.usage.TimeRange;
+import io.kubelpa.usage.UsageReport.DeadLetter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
@@ -36,8 +36,15 @@ public final class AnalyzeJob {
     private final StageRule stageRule;
     private final int partialSums;
 
-    public AnalyzeJob(RbacObjects rbac, BuiltinMode mode, InputFormat format, String payloadField, TimeRange range,
-            EventTimeBounds bounds, StageRule stageRule, int partialSums) {
+    public AnalyzeJob(
+            RbacObjects rbac,
+            BuiltinMode mode,
+            InputFormat format,
+            String payloadField,
+            TimeRange range,
+            EventTimeBounds bounds,
+            StageRule stageRule,
+            int partialSums) {
         this.partialSums = partialSums;
         this.bounds = bounds;
         this.stageRule = stageRule;
@@ -51,25 +58,29 @@ public final class AnalyzeJob {
     /**
      * The ledger entries, dead letters, and RBAC writes of the job, wired onto {@code env}.
      */
-    public record Outputs(DataStream<UsageFact> ledger, DataStream<DeadLetter> deadLetters,
-            DataStream<EventRecord> rbacWrites) {}
+    public record Outputs(
+            DataStream<UsageFact> ledger, DataStream<DeadLetter> deadLetters, DataStream<EventRecord> rbacWrites) {}
 
     public Outputs build(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source) {
-        SingleOutputStreamOperator<EventRecord> events = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "audit records")
+        SingleOutputStreamOperator<EventRecord> events = env.fromSource(
+                        source, WatermarkStrategy.noWatermarks(), "audit records")
                 .uid("audit-records")
                 .process(new DecodeFunction(format, payloadField, bounds))
-                .uid("decode").name("decode audit records");
+                .uid("decode")
+                .name("decode audit records");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
-        DataStream<EventRecord> rbacWrites = events.filter(r -> r.rbacWrite).uid("rbac-writes").name("RBAC writes");
-        DataStream<UsageFact> facts = events
-                .keyBy(r -> r.auditID, Types.STRING)
+        DataStream<EventRecord> rbacWrites =
+                events.filter(r -> r.rbacWrite).uid("rbac-writes").name("RBAC writes");
+        DataStream<UsageFact> facts = events.keyBy(r -> r.auditID, Types.STRING)
                 .connect(rbacWrites.broadcast(BatchRequestFunction.RBAC_WRITES))
                 .process(new BatchRequestFunction(RbacJson.write(rbac), mode, range, stageRule))
                 .returns(Types.POJO(UsageFact.class))
-                .uid("requests").name("requests: once each, attributed");
-        DataStream<UsageFact> ledger = facts
-                .transform("usage summed per subject, grant and shape", Types.POJO(UsageFact.class), new UsageSumOperator(partialSums))
+                .uid("requests")
+                .name("requests: once each, attributed");
+        DataStream<UsageFact> ledger = facts.transform(
+                        "usage summed per subject, grant and shape",
+                        Types.POJO(UsageFact.class),
+                        new UsageSumOperator(partialSums))
                 .uid("ledger");
         return new Outputs(ledger, deadLetters, rbacWrites);
     }

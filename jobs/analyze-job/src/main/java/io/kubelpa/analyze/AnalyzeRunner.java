@@ -70,22 +70,32 @@ public final class AnalyzeRunner {
         return run(rbac, mode, auditLogs, TimeRange.ALL, null);
     }
 
-    public AnalysisResult run(RbacObjects rbac, BuiltinMode mode, List<Path> auditLogs, TimeRange range, Progress progress)
+    public AnalysisResult run(
+            RbacObjects rbac, BuiltinMode mode, List<Path> auditLogs, TimeRange range, Progress progress)
             throws Exception {
         List<Path> files = AuditLogReader.files(auditLogs);
         if (files.isEmpty()) {
             throw new IOException("no audit log files under " + auditLogs);
         }
-        List<AuditLogSplits.Part> parts = AuditLogSplits.parts(files, configuration.get(AnalyzeOptions.RANGE_SIZE).getBytes());
+        List<AuditLogSplits.Part> parts = AuditLogSplits.parts(
+                files, configuration.get(AnalyzeOptions.RANGE_SIZE).getBytes());
         StreamExecutionEnvironment env = environment();
         FileSource<RawRecord> source = source(files, parts);
-        AnalyzeJob.Outputs outputs = new AnalyzeJob(rbac, mode,
-                InputFormat.parse(configuration.get(AnalyzeOptions.INPUT_FORMAT)),
-                configuration.getOptional(AnalyzeOptions.PAYLOAD_FIELD).orElse(null), range,
-                JobOptions.eventTimeBounds(configuration), JobOptions.stageRule(configuration),
-                AnalyzeOptions.partialSums(configuration)).build(env, source);
-        DataStream<AnalysisOutput> all = outputs.ledger().map(AnalysisOutput::of).name("ledger entries")
-                .union(outputs.deadLetters().map(AnalysisOutput::of).name("dead letters"),
+        AnalyzeJob.Outputs outputs = new AnalyzeJob(
+                        rbac,
+                        mode,
+                        InputFormat.parse(configuration.get(AnalyzeOptions.INPUT_FORMAT)),
+                        configuration.getOptional(AnalyzeOptions.PAYLOAD_FIELD).orElse(null),
+                        range,
+                        JobOptions.eventTimeBounds(configuration),
+                        JobOptions.stageRule(configuration),
+                        AnalyzeOptions.partialSums(configuration))
+                .build(env, source);
+        DataStream<AnalysisOutput> all = outputs.ledger()
+                .map(AnalysisOutput::of)
+                .name("ledger entries")
+                .union(
+                        outputs.deadLetters().map(AnalysisOutput::of).name("dead letters"),
                         outputs.rbacWrites().map(AnalysisOutput::rbacWrite).name("RBAC writes"));
         ScratchLedger ledger = new ScratchLedger(scratchDirectory());
         DeadLetterSpool deadLetters = null;
@@ -93,14 +103,23 @@ public final class AnalyzeRunner {
             deadLetters = new DeadLetterSpool(scratchDirectory());
             return collect(env, all, ledger, deadLetters, parts.size(), range, auditLogs, progress);
         } catch (Exception | Error e) {
-            try (ledger; DeadLetterSpool spool = deadLetters) {
+            try (ledger;
+                    DeadLetterSpool spool = deadLetters) {
                 throw e;
             }
         }
     }
 
-    private AnalysisResult collect(StreamExecutionEnvironment env, DataStream<AnalysisOutput> all, ScratchLedger ledger,
-            DeadLetterSpool deadLetters, int parts, TimeRange range, List<Path> auditLogs, Progress progress) throws Exception {
+    private AnalysisResult collect(
+            StreamExecutionEnvironment env,
+            DataStream<AnalysisOutput> all,
+            ScratchLedger ledger,
+            DeadLetterSpool deadLetters,
+            int parts,
+            TimeRange range,
+            List<Path> auditLogs,
+            Progress progress)
+            throws Exception {
         CloseableIterator<AnalysisOutput> results = all.collectAsync();
         JobClient job = env.executeAsync("kube-lpa analyze");
         ScheduledExecutorService poller = progress == null ? null : progressPoller(job, progress, parts);
@@ -135,8 +154,15 @@ public final class AnalyzeRunner {
             counters.increment(UsageCounters.RECORDS);
             counters.incrementReason(UsageCounters.DEAD_LETTERED, ReadFault.REASON);
         }
-        return new AnalysisResult(new UsageReport(ledger, counters, deadLetters.asList(), mismatchExamples(result),
-                new ArrayList<>(rbacChanges.values())), ledger, deadLetters);
+        return new AnalysisResult(
+                new UsageReport(
+                        ledger,
+                        counters,
+                        deadLetters.asList(),
+                        mismatchExamples(result),
+                        new ArrayList<>(rbacChanges.values())),
+                ledger,
+                deadLetters);
     }
 
     private static ScheduledExecutorService progressPoller(JobClient job, Progress progress, int parts) {
@@ -145,10 +171,16 @@ public final class AnalyzeRunner {
             thread.setDaemon(true);
             return thread;
         });
-        poller.scheduleAtFixedRate(() -> job.getAccumulators().thenAccept(accumulators -> progress.update(new Status(
-                count(accumulators, JobCounters.PREFIX + UsageCounters.RECORDS),
-                count(accumulators, JobCounters.PREFIX + UsageCounters.REQUESTS),
-                count(accumulators, JobCounters.PARTS_DONE), parts))), 2, 2, TimeUnit.SECONDS);
+        poller.scheduleAtFixedRate(
+                () -> job.getAccumulators()
+                        .thenAccept(accumulators -> progress.update(new Status(
+                                count(accumulators, JobCounters.PREFIX + UsageCounters.RECORDS),
+                                count(accumulators, JobCounters.PREFIX + UsageCounters.REQUESTS),
+                                count(accumulators, JobCounters.PARTS_DONE),
+                                parts))),
+                2,
+                2,
+                TimeUnit.SECONDS);
         return poller;
     }
 
@@ -170,7 +202,8 @@ public final class AnalyzeRunner {
         }
         if (!configuration.contains(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC)) {
             // Shuffles stay on this machine: compressing them costs CPU and saves nothing worth it.
-            config.set(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC,
+            config.set(
+                    NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC,
                     NettyShuffleEnvironmentOptions.CompressionCodec.NONE);
         }
         return StreamExecutionEnvironment.getExecutionEnvironment(config);
@@ -179,10 +212,14 @@ public final class AnalyzeRunner {
     /** The raw records of {@code files}, read in {@code parts} (whole files or byte ranges). */
     public static FileSource<RawRecord> source(List<Path> files, List<AuditLogSplits.Part> parts) {
         Map<String, String> displayNames = new HashMap<>();
-        files.forEach(f -> displayNames.put(f.toAbsolutePath().normalize().toUri().getPath(), f.toString()));
-        return FileSource.forBulkFileFormat(new AuditLogFormat(displayNames),
-                files.stream().map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().normalize().toUri()))
-                        .toArray(org.apache.flink.core.fs.Path[]::new))
+        files.forEach(
+                f -> displayNames.put(f.toAbsolutePath().normalize().toUri().getPath(), f.toString()));
+        return FileSource.forBulkFileFormat(
+                        new AuditLogFormat(displayNames),
+                        files.stream()
+                                .map(p -> new org.apache.flink.core.fs.Path(
+                                        p.toAbsolutePath().normalize().toUri()))
+                                .toArray(org.apache.flink.core.fs.Path[]::new))
                 .setFileEnumerator(fileEnumerator(parts))
                 .build();
     }

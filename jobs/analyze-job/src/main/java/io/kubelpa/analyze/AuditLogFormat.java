@@ -41,7 +41,9 @@ public final class AuditLogFormat implements BulkFormat<RawRecord, FileSourceSpl
 
     @Override
     public Reader<RawRecord> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
-        long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
+        long skip = split.getReaderPosition()
+                .map(CheckpointedPosition::getRecordsAfterOffset)
+                .orElse(0L);
         return new CursorReader(split, skip, displayNames);
     }
 
@@ -65,6 +67,7 @@ public final class AuditLogFormat implements BulkFormat<RawRecord, FileSourceSpl
         private AuditRecordCursor cursor;
         /** The file's modification time: no event in it can be much later. */
         private long writtenMillis = RawRecord.UNKNOWN_TIME;
+
         private IOException fault;
         private long emitted;
         private boolean ended;
@@ -80,7 +83,8 @@ public final class AuditLogFormat implements BulkFormat<RawRecord, FileSourceSpl
                     this.cursor = new AuditRecordCursor(name, stream);
                 } else {
                     stream.seek(Math.max(0, split.offset() - 1));
-                    this.cursor = AuditRecordCursor.ofRange(name, stream, split.offset(), split.offset() + split.length());
+                    this.cursor =
+                            AuditRecordCursor.ofRange(name, stream, split.offset(), split.offset() + split.length());
                 }
             } catch (IOException e) {
                 fault = e;
@@ -117,8 +121,8 @@ public final class AuditLogFormat implements BulkFormat<RawRecord, FileSourceSpl
             if (batch.isEmpty()) {
                 return null;
             }
-            IteratorResultIterator<RawRecord> iterator = new IteratorResultIterator<>(
-                    batch.iterator(), CheckpointedPosition.NO_OFFSET, emitted);
+            IteratorResultIterator<RawRecord> iterator =
+                    new IteratorResultIterator<>(batch.iterator(), CheckpointedPosition.NO_OFFSET, emitted);
             emitted += batch.size();
             return iterator;
         }

@@ -18,7 +18,8 @@ import org.apache.flink.core.fs.Path;
  */
 public final class AuditLogSplits implements FileEnumerator {
     /** One part of the input: a file (by URI) or a byte range of it. */
-    public record Part(String uri, long start, long length, long modifiedMillis, long fileSize) implements Serializable {}
+    public record Part(String uri, long start, long length, long modifiedMillis, long fileSize)
+            implements Serializable {}
 
     private final List<Part> parts;
 
@@ -44,8 +45,13 @@ public final class AuditLogSplits implements FileEnumerator {
     public Collection<FileSourceSplit> enumerateSplits(Path[] paths, int minDesiredSplits) {
         List<FileSourceSplit> splits = new ArrayList<>();
         for (Part part : parts) {
-            splits.add(new FileSourceSplit(String.valueOf(splits.size()), new Path(java.net.URI.create(part.uri())),
-                    part.start(), part.length(), part.modifiedMillis(), part.fileSize()));
+            splits.add(new FileSourceSplit(
+                    String.valueOf(splits.size()),
+                    new Path(java.net.URI.create(part.uri())),
+                    part.start(),
+                    part.length(),
+                    part.modifiedMillis(),
+                    part.fileSize()));
         }
         return splits;
     }

@@ -122,7 +122,8 @@ final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, E
     private RbacTimeline timeline(OnTimerContext context) throws Exception {
         if (timeline == null) {
             List<RbacChange> changes = new ArrayList<>();
-            for (Map.Entry<String, EventRecord> write : context.getBroadcastState(RBAC_WRITES).immutableEntries()) {
+            for (Map.Entry<String, EventRecord> write :
+                    context.getBroadcastState(RBAC_WRITES).immutableEntries()) {
                 RbacChange.of(write.getValue().event()).ifPresent(changes::add);
             }
             timeline = new RbacTimeline(RbacJson.read(initialRbacJson), mode, changes);

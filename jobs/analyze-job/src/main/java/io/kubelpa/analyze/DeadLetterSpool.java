@@ -30,7 +30,8 @@ final class DeadLetterSpool implements AutoCloseable {
     }
 
     void add(UsageReport.DeadLetter letter) throws IOException {
-        byte[] key = ScratchStore.withNumber(ScratchStore.withNumber(ScratchStore.sortable(letter.file()), letter.position() + 1), count);
+        byte[] key = ScratchStore.withNumber(
+                ScratchStore.withNumber(ScratchStore.sortable(letter.file()), letter.position() + 1), count);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             for (String text : new String[] {letter.location(), letter.reason(), letter.detail()}) {

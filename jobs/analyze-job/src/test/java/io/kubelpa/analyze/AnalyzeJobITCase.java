@@ -31,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AnalyzeJobITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     private static final String RBAC = """
             apiVersion: rbac.authorization.k8s.io/v1
@@ -65,8 +67,16 @@ class AnalyzeJobITCase {
             subjects: [{kind: User, name: support}]
             """;
 
-    private static String event(String id, String stage, String verb, String uri, String user, String groups, int code,
-            int second, String extra) {
+    private static String event(
+            String id,
+            String stage,
+            String verb,
+            String uri,
+            String user,
+            String groups,
+            int code,
+            int second,
+            String extra) {
         return "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"" + id
                 + "\",\"stage\":\"" + stage + "\",\"requestURI\":\"" + uri + "\",\"verb\":\"" + verb
                 + "\",\"user\":{\"username\":\"" + user + "\",\"groups\":[" + groups + "]},"
@@ -75,30 +85,103 @@ class AnalyzeJobITCase {
     }
 
     private static void writeLogs(Path dir) throws Exception {
-        String binding = ",\"objectRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\",\"resource\":\"rolebindings\",\"namespace\":\"team\","
-                + "\"name\":\"carol\"},\"responseObject\":{\"kind\":\"RoleBinding\",\"apiVersion\":\"rbac.authorization.k8s.io/v1\","
-                + "\"metadata\":{\"name\":\"carol\",\"namespace\":\"team\"},\"roleRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\","
-                + "\"kind\":\"ClusterRole\",\"name\":\"reader\"},\"subjects\":[{\"kind\":\"User\",\"name\":\"carol\"}]}";
-        String first = String.join("\n",
-                event("a1", "RequestReceived", "list", "/api/v1/namespaces/team/pods", "alice", "\"auditors\"", 0, 1, ""),
-                event("a1", "ResponseComplete", "list", "/api/v1/namespaces/team/pods", "alice", "\"auditors\"", 200, 2, ""),
-                event("a2", "ResponseComplete", "get", "/api/v1/namespaces/team/configmaps/app-config", "alice", "", 200, 3, ""),
+        String binding =
+                ",\"objectRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\",\"resource\":\"rolebindings\",\"namespace\":\"team\","
+                        + "\"name\":\"carol\"},\"responseObject\":{\"kind\":\"RoleBinding\",\"apiVersion\":\"rbac.authorization.k8s.io/v1\","
+                        + "\"metadata\":{\"name\":\"carol\",\"namespace\":\"team\"},\"roleRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\","
+                        + "\"kind\":\"ClusterRole\",\"name\":\"reader\"},\"subjects\":[{\"kind\":\"User\",\"name\":\"carol\"}]}";
+        String first = String.join(
+                "\n",
+                event(
+                        "a1",
+                        "RequestReceived",
+                        "list",
+                        "/api/v1/namespaces/team/pods",
+                        "alice",
+                        "\"auditors\"",
+                        0,
+                        1,
+                        ""),
+                event(
+                        "a1",
+                        "ResponseComplete",
+                        "list",
+                        "/api/v1/namespaces/team/pods",
+                        "alice",
+                        "\"auditors\"",
+                        200,
+                        2,
+                        ""),
+                event(
+                        "a2",
+                        "ResponseComplete",
+                        "get",
+                        "/api/v1/namespaces/team/configmaps/app-config",
+                        "alice",
+                        "",
+                        200,
+                        3,
+                        ""),
                 event("c1", "ResponseComplete", "get", "/api/v1/namespaces/team/pods/web", "carol", "", 200, 4, ""),
-                event("rb", "ResponseComplete", "create", "/apis/rbac.authorization.k8s.io/v1/namespaces/team/rolebindings",
-                        "admin", "\"system:masters\"", 201, 10, binding),
+                event(
+                        "rb",
+                        "ResponseComplete",
+                        "create",
+                        "/apis/rbac.authorization.k8s.io/v1/namespaces/team/rolebindings",
+                        "admin",
+                        "\"system:masters\"",
+                        201,
+                        10,
+                        binding),
                 "{\"kind\": 0}",
-                event("d1", "ResponseComplete", "delete", "/api/v1/namespaces/team/pods/web", "alice", "", 403, 12, ""));
+                event(
+                        "d1",
+                        "ResponseComplete",
+                        "delete",
+                        "/api/v1/namespaces/team/pods/web",
+                        "alice",
+                        "",
+                        403,
+                        12,
+                        ""));
         Files.writeString(dir.resolve("audit.log"), first + "\n");
-        String second = String.join("\n",
-                event("a1", "ResponseComplete", "list", "/api/v1/namespaces/team/pods", "alice", "\"auditors\"", 200, 2, ""),
+        String second = String.join(
+                "\n",
+                event(
+                        "a1",
+                        "ResponseComplete",
+                        "list",
+                        "/api/v1/namespaces/team/pods",
+                        "alice",
+                        "\"auditors\"",
+                        200,
+                        2,
+                        ""),
                 event("c2", "ResponseComplete", "get", "/api/v1/namespaces/team/pods/web", "carol", "", 200, 20, ""),
-                event("i1", "ResponseComplete", "get", "/api/v1/namespaces/team/pods/web", "support", "",
-                        200, 30, ",\"impersonatedUser\":{\"username\":\"alice\",\"groups\":[\"system:authenticated\"]}"),
-                event("meta", "ResponseComplete", "patch", "/apis/rbac.authorization.k8s.io/v1/clusterroles/reader", "admin",
-                        "\"system:masters\"", 200, 40, ",\"objectRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\","
+                event(
+                        "i1",
+                        "ResponseComplete",
+                        "get",
+                        "/api/v1/namespaces/team/pods/web",
+                        "support",
+                        "",
+                        200,
+                        30,
+                        ",\"impersonatedUser\":{\"username\":\"alice\",\"groups\":[\"system:authenticated\"]}"),
+                event(
+                        "meta",
+                        "ResponseComplete",
+                        "patch",
+                        "/apis/rbac.authorization.k8s.io/v1/clusterroles/reader",
+                        "admin",
+                        "\"system:masters\"",
+                        200,
+                        40,
+                        ",\"objectRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\","
                                 + "\"resource\":\"clusterroles\",\"name\":\"reader\"}"),
                 "this line is not json");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("audit-2025-05-01T10-00-00.log.gz")))) {
+        try (OutputStream out =
+                new GZIPOutputStream(Files.newOutputStream(dir.resolve("audit-2025-05-01T10-00-00.log.gz")))) {
             out.write((second + "\n").getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -106,13 +189,17 @@ class AnalyzeJobITCase {
     @Test
     void jobReproducesTheSampleClusterAnalysis() throws Exception {
         Path samples = SampleDirectory.path();
-        RbacObjects rbac = new ManifestReader().read(List.of(samples.resolve("rbac"))).objects();
+        RbacObjects rbac =
+                new ManifestReader().read(List.of(samples.resolve("rbac"))).objects();
         Configuration config = new Configuration();
         config.set(AnalyzeOptions.PARALLELISM, 2);
-        try (AnalysisResult result = new AnalyzeRunner(config).run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(samples.resolve("audit")))) {
+        try (AnalysisResult result = new AnalyzeRunner(config)
+                .run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(samples.resolve("audit")))) {
             UsageReport job = result.report();
             UsageReport expected = io.kubelpa.samples.SampleAuditLogsTest.analyseSamples();
-            assertThat(new java.util.TreeMap<>(job.ledger().subjects())).usingRecursiveComparison().isEqualTo(expected.ledger().subjects());
+            assertThat(new java.util.TreeMap<>(job.ledger().subjects()))
+                    .usingRecursiveComparison()
+                    .isEqualTo(expected.ledger().subjects());
             assertThat(job.counters().all()).isEqualTo(expected.counters().all());
             assertThat(job.deadLetters()).isEqualTo(expected.deadLetters());
             assertThat(job.partiallyKnown()).isEqualTo(expected.partiallyKnown());
@@ -123,25 +210,38 @@ class AnalyzeJobITCase {
     @Test
     void readingLogsInByteRangesGivesTheSameAnalysis() throws Exception {
         Path samples = SampleDirectory.path();
-        RbacObjects rbac = new ManifestReader().read(List.of(samples.resolve("rbac"))).objects();
+        RbacObjects rbac =
+                new ManifestReader().read(List.of(samples.resolve("rbac"))).objects();
         Configuration config = new Configuration();
         config.set(AnalyzeOptions.PARALLELISM, 2);
         // The sample's plain JSON-lines files become dozens of ranges, read by both tasks.
         config.set(AnalyzeOptions.RANGE_SIZE, MemorySize.parse("8kb"));
         AnalyzeRunner runner = new AnalyzeRunner(config);
-        try (AnalysisResult result = runner.run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(samples.resolve("audit")))) {
+        try (AnalysisResult result =
+                runner.run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(samples.resolve("audit")))) {
             UsageReport job = result.report();
             long ranges = 0;
             for (Path file : AuditLogReader.files(List.of(samples.resolve("audit")))) {
-                ranges += io.kubelpa.audit.format.SplittableLogs.ranges(file, 8 * 1024).size();
+                ranges += io.kubelpa.audit.format.SplittableLogs.ranges(file, 8 * 1024)
+                        .size();
             }
-            assertThat(runner.lastPartsDone()).as("every file or range read to its end, once").isEqualTo(ranges).isGreaterThan(20);
+            assertThat(runner.lastPartsDone())
+                    .as("every file or range read to its end, once")
+                    .isEqualTo(ranges)
+                    .isGreaterThan(20);
             UsageReport expected = io.kubelpa.samples.SampleAuditLogsTest.analyseSamples();
-            assertThat(new java.util.TreeMap<>(job.ledger().subjects())).usingRecursiveComparison().isEqualTo(expected.ledger().subjects());
+            assertThat(new java.util.TreeMap<>(job.ledger().subjects()))
+                    .usingRecursiveComparison()
+                    .isEqualTo(expected.ledger().subjects());
             assertThat(job.counters().all()).isEqualTo(expected.counters().all());
-            assertThat(job.deadLetters()).extracting(UsageReport.DeadLetter::reason)
-                    .containsExactlyInAnyOrderElementsOf(expected.deadLetters().stream().map(UsageReport.DeadLetter::reason).toList());
-            assertThat(job.deadLetters()).isNotEmpty().extracting(UsageReport.DeadLetter::location)
+            assertThat(job.deadLetters())
+                    .extracting(UsageReport.DeadLetter::reason)
+                    .containsExactlyInAnyOrderElementsOf(expected.deadLetters().stream()
+                            .map(UsageReport.DeadLetter::reason)
+                            .toList());
+            assertThat(job.deadLetters())
+                    .isNotEmpty()
+                    .extracting(UsageReport.DeadLetter::location)
                     .as("gzip files are read whole, by line; plain ones in ranges, by byte offset")
                     .allSatisfy(location -> assertThat(location).containsPattern("(\\.gz:\\d+|@\\d+)$"));
         }
@@ -165,20 +265,31 @@ class AnalyzeJobITCase {
             UsageReport expected = reference.finish().report();
 
             assertThat(job.ledger().subjects().keySet()).containsExactly("alice", "carol", "support");
-            assertThat(new java.util.TreeMap<>(job.ledger().subjects())).usingRecursiveComparison().isEqualTo(expected.ledger().subjects());
+            assertThat(new java.util.TreeMap<>(job.ledger().subjects()))
+                    .usingRecursiveComparison()
+                    .isEqualTo(expected.ledger().subjects());
             assertThat(job.counters().all()).isEqualTo(expected.counters().all());
-            assertThat(job.counters().fromMicros()).isEqualTo(expected.counters().fromMicros());
+            assertThat(job.counters().fromMicros())
+                    .isEqualTo(expected.counters().fromMicros());
             assertThat(job.counters().toMicros()).isEqualTo(expected.counters().toMicros());
-            assertThat(job.deadLetters()).extracting(UsageReport.DeadLetter::reason).containsExactlyInAnyOrder("not-an-audit-event", "not-json");
+            assertThat(job.deadLetters())
+                    .extracting(UsageReport.DeadLetter::reason)
+                    .containsExactlyInAnyOrder("not-an-audit-event", "not-json");
 
             assertThat(job.counters().get(UsageCounters.REQUESTS)).isEqualTo(8);
-            assertThat(job.partiallyKnown()).containsExactly(ObjectRef.clusterRole("reader")).isEqualTo(expected.partiallyKnown());
+            assertThat(job.partiallyKnown())
+                    .containsExactly(ObjectRef.clusterRole("reader"))
+                    .isEqualTo(expected.partiallyKnown());
             assertThat(job.counters().get(UsageCounters.DUPLICATES)).isEqualTo(1);
             assertThat(job.counters().get(UsageCounters.RBAC_CHANGES)).isEqualTo(2);
-            GrantKey carol = new GrantKey(ObjectRef.roleBinding("team", "carol"), ObjectRef.clusterRole("reader"), 0,
+            GrantKey carol = new GrantKey(
+                    ObjectRef.roleBinding("team", "carol"),
+                    ObjectRef.clusterRole("reader"),
+                    0,
                     new io.kubelpa.authz.SubjectRef("User", "carol", ""));
             assertThat(job.ledger().subjects().get("carol").used().get(carol).values())
-                    .singleElement().satisfies(u -> assertThat(u.sampleAuditIDs()).containsExactly("c2"));
+                    .singleElement()
+                    .satisfies(u -> assertThat(u.sampleAuditIDs()).containsExactly("c2"));
             assertThat(job.ledger().subjects().get("alice").denied()).hasSize(1);
         }
     }

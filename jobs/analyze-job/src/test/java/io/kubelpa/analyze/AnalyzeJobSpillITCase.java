@@ -33,7 +33,10 @@ class AnalyzeJobSpillITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).setConfiguration(smallSortMemory()).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .setConfiguration(smallSortMemory())
+            .build());
 
     private static Configuration smallSortMemory() {
         Configuration config = new Configuration();
@@ -45,21 +48,29 @@ class AnalyzeJobSpillITCase {
     void aLogManyTimesTheSortMemoryIsAnalysedExactly(@TempDir Path dir) throws Exception {
         new SampleClusterSimulator(7, 3, 10, true).write(dir);
         Path log = dir.resolve("audit").resolve("audit.log");
-        assertThat(Files.size(log)).as("the log is several times the sort memory").isGreaterThan(4 * SORT_MEMORY.getBytes());
-        RbacObjects rbac = new ManifestReader().read(List.of(SampleDirectory.path().resolve("rbac"))).objects();
+        assertThat(Files.size(log))
+                .as("the log is several times the sort memory")
+                .isGreaterThan(4 * SORT_MEMORY.getBytes());
+        RbacObjects rbac = new ManifestReader()
+                .read(List.of(SampleDirectory.path().resolve("rbac")))
+                .objects();
 
         Configuration config = new Configuration();
         config.set(AnalyzeOptions.PARALLELISM, 2);
         // each task hands on its sums every few entries: the ledger adds up many partial sums of the same entry
         config.set(AnalyzeOptions.PARTIAL_SUMS, 5);
-        try (AnalysisResult result = new AnalyzeRunner(config).run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(dir.resolve("audit")))) {
+        try (AnalysisResult result =
+                new AnalyzeRunner(config).run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(dir.resolve("audit")))) {
             UsageReport job = result.report();
 
             AuditAnalysis reference = new AuditAnalysis(rbac, BuiltinMode.ROLES_AND_BINDINGS);
             new AuditLogReader(new AuditRecordDecoder()).read(log, reference::accept);
             UsageReport expected = reference.finish().report();
-            assertThat(job.counters().get(io.kubelpa.usage.UsageCounters.REQUESTS)).isGreaterThan(5_000);
-            assertThat(new java.util.TreeMap<>(job.ledger().subjects())).usingRecursiveComparison().isEqualTo(expected.ledger().subjects());
+            assertThat(job.counters().get(io.kubelpa.usage.UsageCounters.REQUESTS))
+                    .isGreaterThan(5_000);
+            assertThat(new java.util.TreeMap<>(job.ledger().subjects()))
+                    .usingRecursiveComparison()
+                    .isEqualTo(expected.ledger().subjects());
             assertThat(job.counters().all()).isEqualTo(expected.counters().all());
             assertThat(job.rbacChanges()).isNotEmpty().isEqualTo(expected.rbacChanges());
         }

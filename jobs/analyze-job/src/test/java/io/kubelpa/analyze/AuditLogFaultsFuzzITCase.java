@@ -55,26 +55,34 @@ class AuditLogFaultsFuzzITCase {
                 }
             }
         }
-        long untouchedEvents = events(files.stream().filter(f -> !touched.contains(f)).toList());
+        long untouchedEvents =
+                events(files.stream().filter(f -> !touched.contains(f)).toList());
 
-        RbacObjects rbac = new ManifestReader().read(List.of(SAMPLES.resolve("rbac"))).objects();
+        RbacObjects rbac =
+                new ManifestReader().read(List.of(SAMPLES.resolve("rbac"))).objects();
         Configuration config = new Configuration();
         config.set(AnalyzeOptions.PARALLELISM, 2);
         // Some seeds read the plain logs in byte ranges, so a fault falls inside a range.
         config.set(AnalyzeOptions.RANGE_SIZE, MemorySize.parse(random.nextBoolean() ? "32mb" : "16kb"));
-        try (AnalysisResult result = new AnalyzeRunner(config).run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(logs))) {
+        try (AnalysisResult result =
+                new AnalyzeRunner(config).run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(logs))) {
             UsageReport job = result.report();
             UsageReport expected = inProcess(rbac, logs);
 
-            assertThat(new TreeMap<>(job.ledger().subjects())).usingRecursiveComparison().isEqualTo(expected.ledger().subjects());
+            assertThat(new TreeMap<>(job.ledger().subjects()))
+                    .usingRecursiveComparison()
+                    .isEqualTo(expected.ledger().subjects());
             assertThat(job.counters().all()).isEqualTo(expected.counters().all());
-            assertThat(job.deadLetters()).extracting(d -> file(d.location()) + " " + d.reason())
-                    .containsExactlyInAnyOrderElementsOf(expected.deadLetters().stream().map(d -> file(d.location()) + " " + d.reason()).toList());
+            assertThat(job.deadLetters())
+                    .extracting(d -> file(d.location()) + " " + d.reason())
+                    .containsExactlyInAnyOrderElementsOf(expected.deadLetters().stream()
+                            .map(d -> file(d.location()) + " " + d.reason())
+                            .toList());
             assertThat(job.deadLetters()).allSatisfy(d -> assertThat(d.detail()).doesNotContain("\n", "\r"));
             assertThat(job.counters().get(UsageCounters.EVENTS)).isGreaterThanOrEqualTo(untouchedEvents);
             for (Path file : detectable) {
-                assertThat(job.deadLetters()).as("a dead letter names " + file)
-                        .anyMatch(d -> file(d.location()).equals(file.toString()));
+                assertThat(job.deadLetters()).as("a dead letter names " + file).anyMatch(d -> file(d.location())
+                        .equals(file.toString()));
             }
         }
     }
@@ -98,7 +106,8 @@ class AuditLogFaultsFuzzITCase {
             }
             case 2 -> {
                 Files.delete(file);
-                assertThat(new ProcessBuilder("mkfifo", file.toString()).start().waitFor()).isZero();
+                assertThat(new ProcessBuilder("mkfifo", file.toString()).start().waitFor())
+                        .isZero();
             }
             case 3 -> {
                 truncate(file, gzip ? 20 + random.nextInt((int) size - 40) : 1 + random.nextInt((int) size - 1));

@@ -43,8 +43,14 @@ class DeadLetterSpoolTest {
             assertThat(spool.asList().get(3)).isEqualTo(expected.get(3));
             assertThat(spool.asList().get(0).location()).isEqualTo("/logs/a.log");
             assertThat(spool.asList().stream().map(DeadLetter::location).filter(l -> l.startsWith("/logs/a.log:")))
-                    .containsExactly("/logs/a.log:1", "/logs/a.log:2", "/logs/a.log:9", "/logs/a.log:10", "/logs/a.log:11",
-                            "/logs/a.log:100", "/logs/a.log:1000000000000");
+                    .containsExactly(
+                            "/logs/a.log:1",
+                            "/logs/a.log:2",
+                            "/logs/a.log:9",
+                            "/logs/a.log:10",
+                            "/logs/a.log:11",
+                            "/logs/a.log:100",
+                            "/logs/a.log:1000000000000");
             // a pass left half way must not keep the spool from closing
             assertThat(spool.asList().iterator().next()).isNotNull();
         }

@@ -34,14 +34,18 @@ public final class ClusterRbacReader {
         return objects.build();
     }
 
-    private <T extends io.fabric8.kubernetes.api.model.HasMetadata> void readAll(Function<ListOptions, ? extends KubernetesResourceList<T>> lister,
-            RbacObjects.Builder objects) {
+    private <T extends io.fabric8.kubernetes.api.model.HasMetadata> void readAll(
+            Function<ListOptions, ? extends KubernetesResourceList<T>> lister, RbacObjects.Builder objects) {
         String continueToken = null;
         do {
-            ListOptions options = new ListOptionsBuilder().withLimit(pageSize).withContinue(continueToken).build();
+            ListOptions options = new ListOptionsBuilder()
+                    .withLimit(pageSize)
+                    .withContinue(continueToken)
+                    .build();
             KubernetesResourceList<T> page = lister.apply(options);
             page.getItems().forEach(objects::add);
-            continueToken = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+            continueToken =
+                    page.getMetadata() == null ? null : page.getMetadata().getContinue();
         } while (continueToken != null && !continueToken.isEmpty());
     }
 }

@@ -1,11 +1,11 @@
 package io.kubelpa.job;
 
-import io.kubelpa.usage.UsageReport.DeadLetter;
 import io.kubelpa.audit.format.AuditRecordDecoder;
 import io.kubelpa.audit.format.EventTimeBounds;
 import io.kubelpa.audit.format.InputFormat;
 import io.kubelpa.audit.format.RawRecord;
 import io.kubelpa.audit.format.RecordDecoding;
+import io.kubelpa.usage.UsageReport.DeadLetter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -14,7 +14,6 @@ import org.apache.flink.util.OutputTag;
 /** Decodes raw records into events; what cannot be used goes to the dead-letter side output, counted. */
 public final class DecodeFunction extends ProcessFunction<RawRecord, EventRecord> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
-
 
     private final InputFormat format;
     private final String payloadField;
@@ -42,6 +41,9 @@ public final class DecodeFunction extends ProcessFunction<RawRecord, EventRecord
             counters.partDone();
             return;
         }
-        routing.route(DecodedRecord.of(record.location, decoding.decode(record)), letter -> context.output(DEAD_LETTERS, letter), out);
+        routing.route(
+                DecodedRecord.of(record.location, decoding.decode(record)),
+                letter -> context.output(DEAD_LETTERS, letter),
+                out);
     }
 }

@@ -1,9 +1,9 @@
 package io.kubelpa.job;
 
-import io.kubelpa.usage.UsageReport.DeadLetter;
 import io.kubelpa.audit.AuditEvent;
 import io.kubelpa.audit.format.DecodeResult;
 import io.kubelpa.usage.RbacChange;
+import io.kubelpa.usage.UsageReport.DeadLetter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +17,13 @@ import org.apache.flink.api.common.typeinfo.Types;
  * event time is tracked per partition from these.
  */
 public final class DecodedRecord {
-    public static final TypeInformation<DecodedRecord> TYPE = Types.POJO(DecodedRecord.class, Map.of(
-            "location", Types.STRING,
-            "events", Types.LIST(Types.POJO(EventRecord.class)),
-            "deadLetters", Types.LIST(Types.POJO(DeadLetter.class)),
-            "skipReasons", Types.LIST(Types.STRING)));
+    public static final TypeInformation<DecodedRecord> TYPE = Types.POJO(
+            DecodedRecord.class,
+            Map.of(
+                    "location", Types.STRING,
+                    "events", Types.LIST(Types.POJO(EventRecord.class)),
+                    "deadLetters", Types.LIST(Types.POJO(DeadLetter.class)),
+                    "skipReasons", Types.LIST(Types.STRING)));
 
     public String location;
     public List<EventRecord> events;

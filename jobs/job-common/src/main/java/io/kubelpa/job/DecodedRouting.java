@@ -1,7 +1,7 @@
 package io.kubelpa.job;
 
-import io.kubelpa.usage.UsageReport.DeadLetter;
 import io.kubelpa.usage.UsageCounters;
+import io.kubelpa.usage.UsageReport.DeadLetter;
 import java.util.function.Consumer;
 import org.apache.flink.util.Collector;
 

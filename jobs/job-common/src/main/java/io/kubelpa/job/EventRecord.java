@@ -1,17 +1,19 @@
 package io.kubelpa.job;
 
 import io.kubelpa.audit.AuditEvent;
-import io.kubelpa.audit.format.AuditEventCodec;
 import io.kubelpa.audit.Stage;
+import io.kubelpa.audit.format.AuditEventCodec;
 
 /** An audit event between operators: the keys operators need, and the event in its compact form. */
 public final class EventRecord {
     public String auditID;
     /** The {@link io.kubelpa.audit.Stage} ordinal. */
     public int stage;
+
     public boolean rbacWrite;
     /** Event time (stageTimestamp), microseconds since the epoch. */
     public long timeMicros;
+
     public byte[] event;
 
     public EventRecord() {}

@@ -32,11 +32,14 @@ public final class JobCounters {
 
     public void add(String name, long amount) {
         counters.computeIfAbsent(name, n -> {
-            LongCounter counter = new LongCounter();
-            context.addAccumulator(PREFIX + n, counter);
-            return counter;
-        }).add(amount);
-        metrics.computeIfAbsent(name, n -> context.getMetricGroup().addGroup("lpa").counter(n.replace('.', '_'))).inc(amount);
+                    LongCounter counter = new LongCounter();
+                    context.addAccumulator(PREFIX + n, counter);
+                    return counter;
+                })
+                .add(amount);
+        metrics.computeIfAbsent(
+                        name, n -> context.getMetricGroup().addGroup("lpa").counter(n.replace('.', '_')))
+                .inc(amount);
     }
 
     public void increment(String name) {

@@ -1,7 +1,7 @@
 package io.kubelpa.job;
 
-import io.kubelpa.audit.format.EventTimeBounds;
 import io.kubelpa.audit.StageRule;
+import io.kubelpa.audit.format.EventTimeBounds;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -10,13 +10,17 @@ import org.apache.flink.configuration.Configuration;
 /** Typed options both jobs read the same way: how requests are decided from their stages, and which event times are plausible. */
 public final class JobOptions {
     public static final ConfigOption<Duration> STAGE_WAIT = ConfigOptions.key("lpa.requests.stage-wait")
-            .durationType().defaultValue(StageRule.DEFAULT_STAGE_WAIT)
-            .withDescription("How much later than an early stage (RequestReceived, ResponseStarted) a better stage of the same "
-                    + "request still replaces it; a request with nothing after RequestReceived by then is incomplete (both jobs).");
+            .durationType()
+            .defaultValue(StageRule.DEFAULT_STAGE_WAIT)
+            .withDescription(
+                    "How much later than an early stage (RequestReceived, ResponseStarted) a better stage of the same "
+                            + "request still replaces it; a request with nothing after RequestReceived by then is incomplete (both jobs).");
     public static final ConfigOption<Duration> MAX_FUTURE_SKEW = ConfigOptions.key("lpa.event-time.max-future-skew")
-            .durationType().defaultValue(EventTimeBounds.DEFAULT_SKEW)
-            .withDescription("An event later than its record was written (broker timestamp, file modification time) by more than "
-                    + "this is dead-lettered as implausible-time, as is one before 2014-06-06 (both jobs).");
+            .durationType()
+            .defaultValue(EventTimeBounds.DEFAULT_SKEW)
+            .withDescription(
+                    "An event later than its record was written (broker timestamp, file modification time) by more than "
+                            + "this is dead-lettered as implausible-time, as is one before 2014-06-06 (both jobs).");
 
     private JobOptions() {}
 

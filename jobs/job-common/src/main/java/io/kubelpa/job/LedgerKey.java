@@ -54,10 +54,17 @@ public record LedgerKey(long slot, String username, GrantKey grant, RequestShape
             ObjectRef binding = new ObjectRef(reader.field(), reader.field(), reader.field());
             ObjectRef role = new ObjectRef(reader.field(), reader.field(), reader.field());
             int ruleIndex = Integer.parseInt(reader.field());
-            grant = new GrantKey(binding, role, ruleIndex, new SubjectRef(reader.field(), reader.field(), reader.field()));
+            grant = new GrantKey(
+                    binding, role, ruleIndex, new SubjectRef(reader.field(), reader.field(), reader.field()));
         }
-        RequestShape shape = new RequestShape(reader.field(), reader.field(), reader.field(), reader.field(),
-                reader.field(), reader.field(), reader.field());
+        RequestShape shape = new RequestShape(
+                reader.field(),
+                reader.field(),
+                reader.field(),
+                reader.field(),
+                reader.field(),
+                reader.field(),
+                reader.field());
         reader.expectEnd();
         return new LedgerKey(slot, username, grant, shape);
     }
@@ -122,7 +129,8 @@ public record LedgerKey(long slot, String username, GrantKey grant, RequestShape
 
         void expectEnd() {
             if (at != encoded.length()) {
-                throw new IllegalArgumentException("not a ledger key: " + (encoded.length() - at) + " characters after it");
+                throw new IllegalArgumentException(
+                        "not a ledger key: " + (encoded.length() - at) + " characters after it");
             }
         }
     }

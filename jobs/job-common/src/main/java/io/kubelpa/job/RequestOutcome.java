@@ -19,7 +19,11 @@ public final class RequestOutcome {
     private RequestOutcome() {}
 
     /** Returns the event's time; {@code counted} and {@code mismatchExamples} (bounded) receive its counts. */
-    public static long decide(EventRecord record, RbacTimeline timeline, UsageCounters counted, List<String> mismatchExamples,
+    public static long decide(
+            EventRecord record,
+            RbacTimeline timeline,
+            UsageCounters counted,
+            List<String> mismatchExamples,
             Collector<UsageFact> out) {
         AuditEvent event = record.event();
         Attribution attribution = UsageAttributor.attribute(event, timeline.authorizerAt(event.timeMicros()));

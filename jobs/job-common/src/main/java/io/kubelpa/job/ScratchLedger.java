@@ -1,8 +1,8 @@
 package io.kubelpa.job;
 
-import io.kubelpa.usage.SubjectUsage;
 import io.kubelpa.usage.InMemoryUsageLedger;
 import io.kubelpa.usage.SubjectLedger;
+import io.kubelpa.usage.SubjectUsage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -33,11 +33,13 @@ import org.rocksdb.RocksIterator;
  */
 public final class ScratchLedger implements SubjectLedger, AutoCloseable {
     private final ScratchStore store;
-    private final TypeSerializer<UsageFact> serializer = Types.POJO(UsageFact.class).createSerializer(new ExecutionConfig().getSerializerConfig());
+    private final TypeSerializer<UsageFact> serializer =
+            Types.POJO(UsageFact.class).createSerializer(new ExecutionConfig().getSerializerConfig());
     private final DataOutputSerializer out = new DataOutputSerializer(256);
     private final SubjectsView view = new SubjectsView();
     /** Distinct subjects, counted on first ask; -1 until then or after a write. */
     private long subjectCount = -1;
+
     private long nextSequence;
 
     /** A new, empty store in a folder of its own under {@code parent}. */
@@ -49,7 +51,8 @@ public final class ScratchLedger implements SubjectLedger, AutoCloseable {
     public void add(UsageFact fact) throws IOException {
         out.clear();
         serializer.serialize(fact, out);
-        store.put(ScratchStore.withNumber(ScratchStore.sortable(fact.username()), nextSequence++), out.getCopyOfBuffer());
+        store.put(
+                ScratchStore.withNumber(ScratchStore.sortable(fact.username()), nextSequence++), out.getCopyOfBuffer());
         subjectCount = -1;
     }
 
@@ -70,7 +73,8 @@ public final class ScratchLedger implements SubjectLedger, AutoCloseable {
             one.add(fact.username(), fact.grant(), fact.shape(), fact.usage());
             iterator.next();
         }
-        return new AbstractMap.SimpleImmutableEntry<>(first.username(), one.subjects().get(first.username()));
+        return new AbstractMap.SimpleImmutableEntry<>(
+                first.username(), one.subjects().get(first.username()));
     }
 
     private UsageFact fact(byte[] value) {
@@ -135,7 +139,9 @@ public final class ScratchLedger implements SubjectLedger, AutoCloseable {
             try {
                 byte[] prefix = ScratchStore.sortable(name);
                 iterator.seek(prefix);
-                return iterator.isValid() && ScratchStore.startsWith(iterator.key(), prefix) ? readSubject(iterator).getValue() : null;
+                return iterator.isValid() && ScratchStore.startsWith(iterator.key(), prefix)
+                        ? readSubject(iterator).getValue()
+                        : null;
             } finally {
                 store.release(iterator);
             }

@@ -43,7 +43,10 @@ public final class ScratchStore implements AutoCloseable {
         Files.createDirectories(parent);
         dir = Files.createTempDirectory(parent, "lpa-" + what + "-");
         cache = new LRUCache(BLOCK_CACHE_BYTES);
-        options = new Options().setCreateIfMissing(true).setWriteBufferSize(WRITE_BUFFER_BYTES).setMaxOpenFiles(256)
+        options = new Options()
+                .setCreateIfMissing(true)
+                .setWriteBufferSize(WRITE_BUFFER_BYTES)
+                .setMaxOpenFiles(256)
                 .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
         writeOptions = new WriteOptions().setDisableWAL(true);
         try {

@@ -22,12 +22,24 @@ public record UsageFact(
         String[] samples) {
 
     public static UsageFact of(UsageRecord record) {
-        return new UsageFact(record.username(), record.grant(), record.shape(), 1, record.timeMicros(),
-                record.timeMicros(), new String[] {record.auditID()});
+        return new UsageFact(
+                record.username(),
+                record.grant(),
+                record.shape(),
+                1,
+                record.timeMicros(),
+                record.timeMicros(),
+                new String[] {record.auditID()});
     }
 
     public static UsageFact of(String username, GrantKey grant, RequestShape shape, ShapeUsage usage) {
-        return new UsageFact(username, grant, shape, usage.count(), usage.firstSeenMicros(), usage.lastSeenMicros(),
+        return new UsageFact(
+                username,
+                grant,
+                shape,
+                usage.count(),
+                usage.firstSeenMicros(),
+                usage.lastSeenMicros(),
                 usage.sampleAuditIDs().toArray(String[]::new));
     }
 
@@ -51,16 +63,20 @@ public record UsageFact(
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof UsageFact fact && username.equals(fact.username)
-                && java.util.Objects.equals(grant, fact.grant) && shape.equals(fact.shape) && count == fact.count
-                && firstSeenMicros == fact.firstSeenMicros && lastSeenMicros == fact.lastSeenMicros
+        return other instanceof UsageFact fact
+                && username.equals(fact.username)
+                && java.util.Objects.equals(grant, fact.grant)
+                && shape.equals(fact.shape)
+                && count == fact.count
+                && firstSeenMicros == fact.firstSeenMicros
+                && lastSeenMicros == fact.lastSeenMicros
                 && Arrays.equals(samples, fact.samples);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(username, grant, shape, count, firstSeenMicros, lastSeenMicros,
-                Arrays.hashCode(samples));
+        return java.util.Objects.hash(
+                username, grant, shape, count, firstSeenMicros, lastSeenMicros, Arrays.hashCode(samples));
     }
 
     @Override

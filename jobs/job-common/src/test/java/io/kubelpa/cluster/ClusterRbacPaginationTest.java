@@ -24,22 +24,49 @@ class ClusterRbacPaginationTest {
 
     @Test
     void followsContinueTokensUntilTheLastPage() throws Exception {
-        server.expect().get().withPath(CLUSTER_ROLES + "?limit=2")
-                .andReturn(200, new ClusterRoleListBuilder().withMetadata(new ListMetaBuilder().withContinue("page-2").build())
-                        .addToItems(clusterRole("a"), clusterRole("b")).build()).once();
-        server.expect().get().withPath(CLUSTER_ROLES + "?continue=page-2&limit=2")
-                .andReturn(200, new ClusterRoleListBuilder().withMetadata(new ListMetaBuilder().build())
-                        .addToItems(clusterRole("c")).build()).once();
-        server.expect().get().withPath("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings?limit=2")
-                .andReturn(200, new ClusterRoleBindingListBuilder().build()).once();
-        server.expect().get().withPath("/apis/rbac.authorization.k8s.io/v1/roles?limit=2")
-                .andReturn(200, new RoleListBuilder().build()).once();
-        server.expect().get().withPath("/apis/rbac.authorization.k8s.io/v1/rolebindings?limit=2")
-                .andReturn(200, new RoleBindingListBuilder().build()).once();
+        server.expect()
+                .get()
+                .withPath(CLUSTER_ROLES + "?limit=2")
+                .andReturn(
+                        200,
+                        new ClusterRoleListBuilder()
+                                .withMetadata(new ListMetaBuilder()
+                                        .withContinue("page-2")
+                                        .build())
+                                .addToItems(clusterRole("a"), clusterRole("b"))
+                                .build())
+                .once();
+        server.expect()
+                .get()
+                .withPath(CLUSTER_ROLES + "?continue=page-2&limit=2")
+                .andReturn(
+                        200,
+                        new ClusterRoleListBuilder()
+                                .withMetadata(new ListMetaBuilder().build())
+                                .addToItems(clusterRole("c"))
+                                .build())
+                .once();
+        server.expect()
+                .get()
+                .withPath("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings?limit=2")
+                .andReturn(200, new ClusterRoleBindingListBuilder().build())
+                .once();
+        server.expect()
+                .get()
+                .withPath("/apis/rbac.authorization.k8s.io/v1/roles?limit=2")
+                .andReturn(200, new RoleListBuilder().build())
+                .once();
+        server.expect()
+                .get()
+                .withPath("/apis/rbac.authorization.k8s.io/v1/rolebindings?limit=2")
+                .andReturn(200, new RoleBindingListBuilder().build())
+                .once();
 
         RbacObjects objects = new ClusterRbacReader(client, 2).read();
 
-        assertThat(objects.clusterRoles()).extracting(r -> r.getMetadata().getName()).containsExactly("a", "b", "c");
+        assertThat(objects.clusterRoles())
+                .extracting(r -> r.getMetadata().getName())
+                .containsExactly("a", "b", "c");
         assertThat(server.getRequestCount()).isEqualTo(5);
     }
 }

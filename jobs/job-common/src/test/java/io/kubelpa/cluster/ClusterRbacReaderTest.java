@@ -21,21 +21,52 @@ class ClusterRbacReaderTest {
     @Test
     void readsAllFourKindsFromTheListApi() {
         client.rbac().clusterRoles().resource(clusterRole("reader")).create();
-        client.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder().withNewMetadata().withName("readers")
-                .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "reader")
-                .addNewSubject("rbac.authorization.k8s.io", "Group", "devs", null).build()).create();
-        client.rbac().roles().inNamespace("team").resource(new RoleBuilder().withNewMetadata().withName("r")
-                .withNamespace("team").endMetadata().build()).create();
-        client.rbac().roleBindings().inNamespace("other").resource(new RoleBindingBuilder().withNewMetadata()
-                .withName("rb").withNamespace("other").endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "r").build()).create();
+        client.rbac()
+                .clusterRoleBindings()
+                .resource(new ClusterRoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName("readers")
+                        .endMetadata()
+                        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "reader")
+                        .addNewSubject("rbac.authorization.k8s.io", "Group", "devs", null)
+                        .build())
+                .create();
+        client.rbac()
+                .roles()
+                .inNamespace("team")
+                .resource(new RoleBuilder()
+                        .withNewMetadata()
+                        .withName("r")
+                        .withNamespace("team")
+                        .endMetadata()
+                        .build())
+                .create();
+        client.rbac()
+                .roleBindings()
+                .inNamespace("other")
+                .resource(new RoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName("rb")
+                        .withNamespace("other")
+                        .endMetadata()
+                        .withNewRoleRef("rbac.authorization.k8s.io", "Role", "r")
+                        .build())
+                .create();
 
         RbacObjects objects = new ClusterRbacReader(client, 2).read();
 
-        assertThat(objects.clusterRoles()).extracting(r -> r.getMetadata().getName()).containsExactly("reader");
-        assertThat(objects.clusterRoleBindings()).extracting(ClusterRoleBinding::getRoleRef)
-                .extracting(r -> r.getName()).containsExactly("reader");
-        assertThat(objects.roles()).extracting(r -> r.getMetadata().getNamespace()).containsExactly("team");
-        assertThat(objects.roleBindings()).extracting(r -> r.getMetadata().getNamespace()).containsExactly("other");
+        assertThat(objects.clusterRoles())
+                .extracting(r -> r.getMetadata().getName())
+                .containsExactly("reader");
+        assertThat(objects.clusterRoleBindings())
+                .extracting(ClusterRoleBinding::getRoleRef)
+                .extracting(r -> r.getName())
+                .containsExactly("reader");
+        assertThat(objects.roles())
+                .extracting(r -> r.getMetadata().getNamespace())
+                .containsExactly("team");
+        assertThat(objects.roleBindings())
+                .extracting(r -> r.getMetadata().getNamespace())
+                .containsExactly("other");
     }
 }

@@ -32,7 +32,9 @@ class LedgerKeyTest {
             String encoded = key.encode();
             assertThat(LedgerKey.decode(encoded)).isEqualTo(key);
             LedgerKey before = seen.putIfAbsent(encoded, key);
-            assertThat(before == null || before.equals(key)).as("%s and %s share %s", before, key, encoded).isTrue();
+            assertThat(before == null || before.equals(key))
+                    .as("%s and %s share %s", before, key, encoded)
+                    .isTrue();
         }
     }
 
@@ -51,15 +53,18 @@ class LedgerKeyTest {
     void namesThatWouldMeetUnderAJoinWithSeparatorsStayApart() {
         RequestShape shape = new RequestShape("get", "", "pods", "", "a\u0000b", "", "");
         RequestShape shifted = new RequestShape("get", "", "pods", "", "a", "b", "");
-        assertThat(new LedgerKey(1, "u", null, shape).encode()).isNotEqualTo(new LedgerKey(1, "u", null, shifted).encode());
-        assertThat(new LedgerKey(1, "u\u0000x", null, shape).encode()).isNotEqualTo(new LedgerKey(1, "u", null, shape).encode());
+        assertThat(new LedgerKey(1, "u", null, shape).encode())
+                .isNotEqualTo(new LedgerKey(1, "u", null, shifted).encode());
+        assertThat(new LedgerKey(1, "u\u0000x", null, shape).encode())
+                .isNotEqualTo(new LedgerKey(1, "u", null, shape).encode());
     }
 
     @Test
     void whatIsNotAKeyIsRefusedWithAReason() {
         String key = new LedgerKey(5, "alice", null, new RequestShape("get", "", "pods", "", "", "", "")).encode();
         assertThatThrownBy(() -> LedgerKey.decode(key + "x")).hasMessageContaining("after it");
-        assertThatThrownBy(() -> LedgerKey.decode(key.substring(0, key.length() - 3))).hasMessageContaining("not a ledger key");
+        assertThatThrownBy(() -> LedgerKey.decode(key.substring(0, key.length() - 3)))
+                .hasMessageContaining("not a ledger key");
         assertThatThrownBy(() -> LedgerKey.slotOf("alice")).hasMessageContaining("no slot");
     }
 
@@ -71,21 +76,25 @@ class LedgerKeyTest {
         Random random = new Random(3);
         for (int i = 0; i < 200; i++) {
             LedgerKey key = randomKey(random);
-            UsageFact fact = new UsageFact(key.username(), key.grant(), key.shape(), 1 + random.nextInt(9), 10, 20,
-                    new String[] {"id-" + i});
+            UsageFact fact = new UsageFact(
+                    key.username(), key.grant(), key.shape(), 1 + random.nextInt(9), 10, 20, new String[] {"id-" + i});
             DataOutputSerializer out = new DataOutputSerializer(64);
             serializer.serialize(fact, out);
-            assertThat(serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()))).isEqualTo(fact);
+            assertThat(serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())))
+                    .isEqualTo(fact);
         }
     }
 
     private static LedgerKey randomKey(Random random) {
-        GrantKey grant = random.nextBoolean() ? null : new GrantKey(
-                new ObjectRef(pick(random, "RoleBinding", "ClusterRoleBinding"), word(random), word(random)),
-                new ObjectRef(pick(random, "Role", "ClusterRole"), word(random), word(random)), random.nextInt(12) - 1,
-                new SubjectRef(pick(random, "User", "Group", "ServiceAccount"), word(random), word(random)));
-        RequestShape shape = new RequestShape(word(random), word(random), word(random), word(random), word(random),
-                word(random), word(random));
+        GrantKey grant = random.nextBoolean()
+                ? null
+                : new GrantKey(
+                        new ObjectRef(pick(random, "RoleBinding", "ClusterRoleBinding"), word(random), word(random)),
+                        new ObjectRef(pick(random, "Role", "ClusterRole"), word(random), word(random)),
+                        random.nextInt(12) - 1,
+                        new SubjectRef(pick(random, "User", "Group", "ServiceAccount"), word(random), word(random)));
+        RequestShape shape = new RequestShape(
+                word(random), word(random), word(random), word(random), word(random), word(random), word(random));
         return new LedgerKey(random.nextInt(3) * 10L, word(random), grant, shape);
     }
 

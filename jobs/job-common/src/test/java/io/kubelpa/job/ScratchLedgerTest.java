@@ -19,9 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The scratch ledger reads back exactly the in-memory ledger of the same usage, in its order, and leaves nothing behind. */
 class ScratchLedgerTest {
-    private static final GrantKey READER = new GrantKey(ObjectRef.roleBinding("team", "app"), ObjectRef.clusterRole("reader"), 0,
+    private static final GrantKey READER = new GrantKey(
+            ObjectRef.roleBinding("team", "app"),
+            ObjectRef.clusterRole("reader"),
+            0,
             new SubjectRef("Group", "devs", ""));
-    private static final GrantKey WRITER = new GrantKey(ObjectRef.clusterRoleBinding("all"), ObjectRef.clusterRole("writer"), 1,
+    private static final GrantKey WRITER = new GrantKey(
+            ObjectRef.clusterRoleBinding("all"),
+            ObjectRef.clusterRole("writer"),
+            1,
             new SubjectRef("Group", "system:authenticated", ""));
 
     @TempDir
@@ -31,8 +37,18 @@ class ScratchLedgerTest {
     void subjectsComeBackWholeInStringOrderWhateverTheirNamesHold() throws Exception {
         // Names that a plain byte order or a separator would get wrong: prefixes of each other, NUL,
         // characters past the BMP (UTF-16 order differs from UTF-8 order there), the separator's neighbours.
-        List<String> names = new ArrayList<>(List.of("a", "ab", "a\u0000b", "a\u0001", "\uFFFF", "\uD83D\uDE00x", "", "Z",
-                "system:serviceaccount:ns:sa-1", "system:serviceaccount:ns:sa-10", "b\u00ff"));
+        List<String> names = new ArrayList<>(List.of(
+                "a",
+                "ab",
+                "a\u0000b",
+                "a\u0001",
+                "\uFFFF",
+                "\uD83D\uDE00x",
+                "",
+                "Z",
+                "system:serviceaccount:ns:sa-1",
+                "system:serviceaccount:ns:sa-10",
+                "b\u00ff"));
         Random random = new Random(3);
         for (int i = 0; i < 200; i++) {
             names.add("user-" + random.nextInt(50));
@@ -52,12 +68,17 @@ class ScratchLedgerTest {
                 at++;
             }
 
-            assertThat(new ArrayList<>(store.subjects().keySet())).containsExactlyElementsOf(expected.subjects().keySet());
-            assertThat(new TreeMap<>(store.subjects())).usingRecursiveComparison().isEqualTo(expected.subjects());
+            assertThat(new ArrayList<>(store.subjects().keySet()))
+                    .containsExactlyElementsOf(expected.subjects().keySet());
+            assertThat(new TreeMap<>(store.subjects()))
+                    .usingRecursiveComparison()
+                    .isEqualTo(expected.subjects());
             assertThat(store.subjects()).hasSameSizeAs(expected.subjects());
             assertThat(store.subjects().containsKey("a\u0000b")).isTrue();
             assertThat(store.subjects().containsKey("a\u0000")).isFalse();
-            assertThat(store.subjects().get("ab")).usingRecursiveComparison().isEqualTo(expected.subjects().get("ab"));
+            assertThat(store.subjects().get("ab"))
+                    .usingRecursiveComparison()
+                    .isEqualTo(expected.subjects().get("ab"));
             assertThat(store.subjects().get("nobody")).isNull();
             // an iteration left half way must not keep the store from closing
             assertThat(store.subjects().entrySet().iterator().next().getKey()).isEmpty();

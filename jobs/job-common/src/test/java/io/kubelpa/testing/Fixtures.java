@@ -9,8 +9,15 @@ public final class Fixtures {
     private Fixtures() {}
 
     public static ClusterRole clusterRole(String name) {
-        return new ClusterRoleBuilder().withNewMetadata().withName(name).endMetadata()
-                .addToRules(new PolicyRuleBuilder().withApiGroups("").withResources("pods").withVerbs("get").build())
+        return new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .addToRules(new PolicyRuleBuilder()
+                        .withApiGroups("")
+                        .withResources("pods")
+                        .withVerbs("get")
+                        .build())
                 .build();
     }
 }

@@ -22,8 +22,21 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
  * test reaches it through its REST endpoint only.
  */
 final class TestingFlinkCluster implements AutoCloseable {
-    private static final List<String> NOT_ON_A_FLINK_CLUSTER = List.of("kafka", "/io/kubelpa/", "kube-lpa-", "rbac-model", "generator", "jobs",
-            "kubernetes-", "jte", "org.eclipse.jgit", "scala-", "picocli", "java-diff-utils", "/classes", "selenium");
+    private static final List<String> NOT_ON_A_FLINK_CLUSTER = List.of(
+            "kafka",
+            "/io/kubelpa/",
+            "kube-lpa-",
+            "rbac-model",
+            "generator",
+            "jobs",
+            "kubernetes-",
+            "jte",
+            "org.eclipse.jgit",
+            "scala-",
+            "picocli",
+            "java-diff-utils",
+            "/classes",
+            "selenium");
 
     private final Process process;
     private final URI rest;
@@ -42,19 +55,22 @@ final class TestingFlinkCluster implements AutoCloseable {
                 classpath.add(entry);
             }
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath), TestingFlinkCluster.class.getName()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         StringBuilder seen = new StringBuilder();
         while ((line = out.readLine()) != null) {
             if (line.startsWith("REST ")) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "flink-cluster-output");
+                Thread drain = new Thread(() -> out.lines().forEach(l -> {}), "flink-cluster-output");
                 drain.setDaemon(true);
                 drain.start();
-                return new TestingFlinkCluster(process, URI.create(line.substring(5).trim()));
+                return new TestingFlinkCluster(
+                        process, URI.create(line.substring(5).trim()));
             }
             seen.append(line).append('\n');
         }
@@ -83,8 +99,11 @@ final class TestingFlinkCluster implements AutoCloseable {
         // jar in two user-code loaders; parent-first, as deploy/ configures session clusters, keeps the
         // Kafka client classes of both consistent (child-first breaks Java's loader constraints here).
         config.setString("classloader.resolve-order", "parent-first");
-        try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(config)
-                .setNumTaskManagers(2).setNumSlotsPerTaskManager(1).build())) {
+        try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(config)
+                .setNumTaskManagers(2)
+                .setNumSlotsPerTaskManager(1)
+                .build())) {
             cluster.start();
             System.out.println("REST " + cluster.getRestAddress().get());
             System.out.flush();
@@ -95,6 +114,8 @@ final class TestingFlinkCluster implements AutoCloseable {
 
     /** JVM options given as one line, as a system property carries them. */
     static List<String> argLine(String line) {
-        return Arrays.stream(line.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(line.trim().split("\\s+"))
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

@@ -31,14 +31,16 @@ public final class AuditMessageDeserializer implements KafkaRecordDeserializatio
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        decoding = new RecordDecoding(new AuditRecordDecoder(InputFormat.AUTO, null), bounds, System::currentTimeMillis);
+        decoding =
+                new RecordDecoding(new AuditRecordDecoder(InputFormat.AUTO, null), bounds, System::currentTimeMillis);
     }
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> message, Collector<DecodedRecord> out) {
         String location = message.topic() + "-" + message.partition() + "@" + message.offset();
         byte[] value = message.value() == null ? new byte[0] : message.value();
-        RawRecord record = value.length > maxBytes ? new RawRecord(location, null, RawRecord.OVERSIZED)
+        RawRecord record = value.length > maxBytes
+                ? new RawRecord(location, null, RawRecord.OVERSIZED)
                 : new RawRecord(location, value, RawRecord.DATA);
         if (message.timestamp() >= 0) {
             // The broker's time (or the producer's): an event much later than its message was written cannot be.

@@ -31,7 +31,9 @@ public final class EventExtent {
 
     /** This span widened by {@code other}'s, the late requests added. */
     EventExtent merge(EventExtent other) {
-        return new EventExtent(Math.min(firstMicros, other.firstMicros), Math.max(lastMicros, other.lastMicros),
+        return new EventExtent(
+                Math.min(firstMicros, other.firstMicros),
+                Math.max(lastMicros, other.lastMicros),
                 lateRequests + other.lateRequests);
     }
 

@@ -20,7 +20,8 @@ record FindingDiff(List<FindingRecord> records, List<String> open) {
         List<FindingRecord> records = new ArrayList<>();
         for (Finding finding : findings) {
             if (now.add(finding.key())) {
-                records.add(new FindingRecord(finding.key(), json.finding(finding).toString()));
+                records.add(
+                        new FindingRecord(finding.key(), json.finding(finding).toString()));
             }
         }
         for (String key : openBefore) {

@@ -126,7 +126,8 @@ final class FinishingAfterRestoreSource<T, S extends SourceSplit, E> extends Del
         }
 
         @Override
-        public <V> void callAsync(Callable<V> callable, BiConsumer<V, Throwable> handler, long initialDelay, long period) {
+        public <V> void callAsync(
+                Callable<V> callable, BiConsumer<V, Throwable> handler, long initialDelay, long period) {
             context.callAsync(callable, watched(handler), initialDelay, period);
         }
 

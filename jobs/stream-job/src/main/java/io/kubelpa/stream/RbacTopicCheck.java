@@ -1,11 +1,11 @@
 package io.kubelpa.stream;
 
-import io.kubelpa.usage.UsageReport.DeadLetter;
 import io.kubelpa.job.DecodeFunction;
 import io.kubelpa.rbac.ManifestException;
 import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.usage.UsageCounters;
+import io.kubelpa.usage.UsageReport.DeadLetter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -26,20 +26,33 @@ final class RbacTopicCheck extends ProcessFunction<RbacUpdate, RbacUpdate> {
     @Override
     public void processElement(RbacUpdate update, Context context, Collector<RbacUpdate> out) {
         if (update.rejection != null) {
-            reject(update, update.rejection, update.rejection.equals("oversized")
-                    ? "message over the size limit (lpa.kafka.max-message-bytes); its bytes were not kept" : "no manifests in the message", context);
+            reject(
+                    update,
+                    update.rejection,
+                    update.rejection.equals("oversized")
+                            ? "message over the size limit (lpa.kafka.max-message-bytes); its bytes were not kept"
+                            : "no manifests in the message",
+                    context);
             return;
         }
         RbacObjects objects;
         try {
-            objects = new ManifestReader().readString(update.location(), update.manifests).objects();
+            objects = new ManifestReader()
+                    .readString(update.location(), update.manifests)
+                    .objects();
         } catch (ManifestException e) {
             reject(update, "invalid-rbac-manifest", e.getMessage(), context);
             return;
         }
-        if (objects.roles().isEmpty() && objects.clusterRoles().isEmpty() && objects.roleBindings().isEmpty()
+        if (objects.roles().isEmpty()
+                && objects.clusterRoles().isEmpty()
+                && objects.roleBindings().isEmpty()
                 && objects.clusterRoleBindings().isEmpty()) {
-            reject(update, "no-rbac-objects", "no Role, ClusterRole, RoleBinding or ClusterRoleBinding in the message", context);
+            reject(
+                    update,
+                    "no-rbac-objects",
+                    "no Role, ClusterRole, RoleBinding or ClusterRoleBinding in the message",
+                    context);
             return;
         }
         out.collect(update);

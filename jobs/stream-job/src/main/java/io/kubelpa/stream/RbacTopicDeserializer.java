@@ -26,7 +26,8 @@ final class RbacTopicDeserializer implements KafkaRecordDeserializationSchema<Rb
         } else if (message.value().length > maxBytes) {
             out.collect(RbacUpdate.rejected(location, timeMicros, "oversized"));
         } else {
-            out.collect(RbacUpdate.ofManifests(location, timeMicros, new String(message.value(), StandardCharsets.UTF_8)));
+            out.collect(
+                    RbacUpdate.ofManifests(location, timeMicros, new String(message.value(), StandardCharsets.UTF_8)));
         }
     }
 

@@ -2,9 +2,9 @@ package io.kubelpa.stream;
 
 import io.kubelpa.audit.StageRule;
 import io.kubelpa.job.EventRecord;
+import io.kubelpa.job.LedgerKey;
 import io.kubelpa.job.RbacJson;
 import io.kubelpa.job.RequestOutcome;
-import io.kubelpa.job.LedgerKey;
 import io.kubelpa.job.UsageFact;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.usage.UsageCounters;
@@ -79,6 +79,7 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
     private transient ValueState<EventRecord> pending;
     /** Every stage received of that request, the deciding one included. */
     private transient ListState<EventRecord> pendingStages;
+
     private transient InternalTimerService<VoidNamespace> timers;
     private transient BroadcastState<String, RbacUpdate> rbacUpdates;
     private transient ListState<EventRecord> heldState;
@@ -86,17 +87,25 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
     private transient List<EventRecord> restoredHeld;
     /** Whether keyed state may hold waiting requests (after a restore, or once the heap was full). */
     private transient boolean pendingInState;
+
     private transient RbacTimelineCache timelines;
     private transient StreamCounters counters;
     /** The stream counts reason mismatches as a metric and keeps no examples; this list stops at its cap, never grows. */
     private transient List<String> mismatchExamples;
+
     private transient Collector<UsageFact> direct;
     /** What this task read since it last sent an {@link EventExtent}; empty when nothing. */
     private transient EventExtent unsent;
+
     private transient long forwardedWatermark;
 
-    RequestOperator(String initialRbacJson, BuiltinMode mode, Duration deduplicationTtl, Duration stageWait,
-            Duration reviewEvery, int heldCapacity) {
+    RequestOperator(
+            String initialRbacJson,
+            BuiltinMode mode,
+            Duration deduplicationTtl,
+            Duration stageWait,
+            Duration reviewEvery,
+            int heldCapacity) {
         this.initialRbacJson = initialRbacJson;
         this.mode = mode;
         this.deduplicationTtl = deduplicationTtl;
@@ -129,10 +138,12 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
     public void open() throws Exception {
         super.open();
         ValueStateDescriptor<Boolean> decidedDescriptor = new ValueStateDescriptor<>("decided", Types.BOOLEAN);
-        decidedDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(deduplicationTtl).build());
+        decidedDescriptor.enableTimeToLive(
+                StateTtlConfig.newBuilder(deduplicationTtl).build());
         decided = getRuntimeContext().getState(decidedDescriptor);
         pending = getRuntimeContext().getState(new ValueStateDescriptor<>("pending", Types.POJO(EventRecord.class)));
-        pendingStages = getRuntimeContext().getListState(new ListStateDescriptor<>("pending-stages", Types.POJO(EventRecord.class)));
+        pendingStages = getRuntimeContext()
+                .getListState(new ListStateDescriptor<>("pending-stages", Types.POJO(EventRecord.class)));
         timers = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
         rbacUpdates = getOperatorStateBackend().getBroadcastState(RBAC_UPDATES);
         held = new HeldRequests(heldCapacity);
@@ -184,9 +195,11 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
             } else if (waiting != null) {
                 held.remove(record.auditID);
             }
-            long firstReview = (Math.floorDiv(Math.floorDiv(deciding.timeMicros, 1000L), reviewEveryMillis) + 1) * reviewEveryMillis;
+            long firstReview = (Math.floorDiv(Math.floorDiv(deciding.timeMicros, 1000L), reviewEveryMillis) + 1)
+                    * reviewEveryMillis;
             if (firstReview <= forwardedWatermark) {
-                // Event time downstream has passed the first review that should hold it: that review is written without it.
+                // Event time downstream has passed the first review that should hold it: that review is written without
+                // it.
                 counters.increment("lateRequests");
                 unsent.lateRequests++;
             }
@@ -251,10 +264,11 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
     public void processWatermark(Watermark mark) throws Exception {
         List<List<EventRecord>> due = held.takeDue(mark.getTimestamp());
         if (!due.isEmpty()) {
-            // Summed as the ledger keys them, so one watermark's requests reach it as one fact per subject, period, grant and shape.
+            // Summed as the ledger keys them, so one watermark's requests reach it as one fact per subject, period,
+            // grant and shape.
             Map<LedgerKey, UsageFact> sums = new HashMap<>();
-            Collector<UsageFact> summing = collector(fact -> sums.merge(
-                    fact.key(ReviewPeriod.startOf(fact, reviewEveryMillis)), fact, UsageFact::plus));
+            Collector<UsageFact> summing = collector(
+                    fact -> sums.merge(fact.key(ReviewPeriod.startOf(fact, reviewEveryMillis)), fact, UsageFact::plus));
             for (List<EventRecord> stages : due) {
                 EventRecord deciding = stageRule.decide(stages, EventRecord::stage, r -> r.timeMicros);
                 setCurrentKey(deciding.auditID);
@@ -325,7 +339,8 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
     private void decide(EventRecord record, Collector<UsageFact> out) throws Exception {
         decided.update(true);
         UsageCounters counted = new UsageCounters();
-        long timeMicros = RequestOutcome.decide(record, timelines.timeline(rbacUpdates.immutableEntries()), counted, mismatchExamples, out);
+        long timeMicros = RequestOutcome.decide(
+                record, timelines.timeline(rbacUpdates.immutableEntries()), counted, mismatchExamples, out);
         counted.all().forEach(counters::add);
         counters.observe(timeMicros);
     }

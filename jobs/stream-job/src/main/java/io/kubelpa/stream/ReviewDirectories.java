@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * replaying from a checkpoint computes the same review again) leaves the published one in place.
  */
 final class ReviewDirectories {
-    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter NAME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC);
     private static final String STAGING = ".staging-";
 
     /** Writes a review's files into the folder it is given. */
@@ -49,7 +50,8 @@ final class ReviewDirectories {
      */
     Path publish(long reviewMillis, Contents contents) throws IOException {
         Path dir = of(reviewMillis);
-        OutputFolder.at(output).folder("reviews"); // a real folder: a link planted in its place is replaced, not followed
+        OutputFolder.at(output)
+                .folder("reviews"); // a real folder: a link planted in its place is replaced, not followed
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             Path staged = reviews.resolve(STAGING + dir.getFileName() + "-" + UUID.randomUUID());
             try {
@@ -72,7 +74,9 @@ final class ReviewDirectories {
     private boolean isNewest(Path dir) throws IOException {
         try (Stream<Path> published = Files.list(reviews)) {
             String name = dir.getFileName().toString();
-            return published.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".") && !n.equals("latest"))
+            return published
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".") && !n.equals("latest"))
                     .noneMatch(n -> n.compareTo(name) > 0);
         }
     }
@@ -82,7 +86,8 @@ final class ReviewDirectories {
         if (!Files.isDirectory(reviews, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(reviews, p -> p.getFileName().toString().startsWith(STAGING))) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(
+                reviews, p -> p.getFileName().toString().startsWith(STAGING))) {
             for (Path entry : entries) {
                 deleteTree(entry);
             }

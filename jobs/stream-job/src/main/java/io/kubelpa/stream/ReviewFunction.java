@@ -1,9 +1,9 @@
 package io.kubelpa.stream;
 
 import io.kubelpa.findings.Finding;
+import io.kubelpa.job.LedgerKey;
 import io.kubelpa.job.RbacJson;
 import io.kubelpa.job.ScratchLedger;
-import io.kubelpa.job.LedgerKey;
 import io.kubelpa.job.UsageFact;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.report.AnalysisWriter;
@@ -64,11 +64,14 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
 
     @Override
     public void open(OpenContext context) throws Exception {
-        gathered = getRuntimeContext().getMapState(new MapStateDescriptor<>("gathered", Types.STRING, Types.POJO(UsageFact.class)));
+        gathered = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("gathered", Types.STRING, Types.POJO(UsageFact.class)));
         earliestMicros = getRuntimeContext().getState(new ValueStateDescriptor<>("earliest", Types.LONG));
-        extentState = getRuntimeContext().getState(new ValueStateDescriptor<>("event-extent", Types.POJO(EventExtent.class)));
+        extentState =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("event-extent", Types.POJO(EventExtent.class)));
         lastReview = getRuntimeContext().getState(new ValueStateDescriptor<>("last-review", Types.LONG));
-        openFindings = getRuntimeContext().getState(new ValueStateDescriptor<>("open-findings", Types.LIST(Types.STRING)));
+        openFindings =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("open-findings", Types.LIST(Types.STRING)));
         reviewOptions = settings.reviewOptions();
         timelines = new RbacTimelineCache(RbacJson.read(initialRbacJson), mode);
         getRuntimeContext().getMetricGroup().addGroup("lpa").gauge("openFindings", (Gauge<Integer>) () -> openCount);
@@ -76,7 +79,8 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     }
 
     @Override
-    public void processElement(ReviewFact fact, ReadOnlyContext context, Collector<FindingRecord> out) throws Exception {
+    public void processElement(ReviewFact fact, ReadOnlyContext context, Collector<FindingRecord> out)
+            throws Exception {
         if (fact.extent != null) {
             EventExtent known = extentState.value();
             extentState.update(known == null ? fact.extent : known.merge(fact.extent));
@@ -91,7 +95,8 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
             long delay = settings.rbacChangeDelay().toMillis();
             if (delay > 0 && lastReviewed() != Long.MIN_VALUE) {
                 // Changes within the same interval of event time share one re-evaluation.
-                context.timerService().registerEventTimeTimer((Math.floorDiv(fact.reviewMicros / 1000, delay) + 1) * delay);
+                context.timerService()
+                        .registerEventTimeTimer((Math.floorDiv(fact.reviewMicros / 1000, delay) + 1) * delay);
             }
             return;
         }
@@ -127,7 +132,8 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     }
 
     @Override
-    public void processBroadcastElement(RbacUpdate update, Context context, Collector<FindingRecord> out) throws Exception {
+    public void processBroadcastElement(RbacUpdate update, Context context, Collector<FindingRecord> out)
+            throws Exception {
         context.getBroadcastState(RequestOperator.RBAC_UPDATES).put(update.id, update);
         timelines.invalidate();
     }
@@ -137,7 +143,9 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
         long timerMicros = timerMillis * 1000;
         long previous = lastReviewed();
         EventExtent extent = extentState.value();
-        if (atEndOfInput(context) && extent != null && timerMillis > extent.finalReviewMillis(settings.reviewEvery().toMillis())) {
+        if (atEndOfInput(context)
+                && extent != null
+                && timerMillis > extent.finalReviewMillis(settings.reviewEvery().toMillis())) {
             // Past the review that holds the last event: a bounded input owes no review of an empty future.
             return;
         }
@@ -168,7 +176,8 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     }
 
     private boolean changedBetween(long afterMicros, long upToMicros, OnTimerContext context) throws Exception {
-        timelines.timeline(context.getBroadcastState(RequestOperator.RBAC_UPDATES).immutableEntries());
+        timelines.timeline(
+                context.getBroadcastState(RequestOperator.RBAC_UPDATES).immutableEntries());
         return timelines.changes().stream().anyMatch(c -> c.timeMicros() > afterMicros && c.timeMicros() <= upToMicros);
     }
 
@@ -215,16 +224,25 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
      * Runs the review of the ledger gathered up to {@code windowEndMicros} against the RBAC as it is at
      * {@code rbacAtMicros}, writes it into the directory of that time and publishes its findings.
      */
-    private void review(SubjectLedger ledger, long windowEndMicros, long rbacAtMicros, String withholdProposals,
-            OnTimerContext context, Collector<FindingRecord> out) throws Exception {
+    private void review(
+            SubjectLedger ledger,
+            long windowEndMicros,
+            long rbacAtMicros,
+            String withholdProposals,
+            OnTimerContext context,
+            Collector<FindingRecord> out)
+            throws Exception {
         UsageCounters counters = countersOf(windowEndMicros);
-        timelines.timeline(context.getBroadcastState(RequestOperator.RBAC_UPDATES).immutableEntries());
+        timelines.timeline(
+                context.getBroadcastState(RequestOperator.RBAC_UPDATES).immutableEntries());
         // As lpa analyze --until: the writes before the review's time.
-        List<RbacChange> changes = timelines.changes().stream().filter(c -> c.timeMicros() < rbacAtMicros).toList();
+        List<RbacChange> changes = timelines.changes().stream()
+                .filter(c -> c.timeMicros() < rbacAtMicros)
+                .toList();
         UsageReport report = new UsageReport(ledger, counters, List.of(), List.of(), changes);
         Review review = LeastPrivilegeReview.run(timelines.initial(), mode, report, reviewOptions, withholdProposals);
-        new ReviewDirectories(Path.of(settings.outputDir())).publish(rbacAtMicros / 1000,
-                dir -> new AnalysisWriter(settings.version()).write(dir, report, review));
+        new ReviewDirectories(Path.of(settings.outputDir()))
+                .publish(rbacAtMicros / 1000, dir -> new AnalysisWriter(settings.version()).write(dir, report, review));
         publish(review.findings(), out);
     }
 
@@ -239,7 +257,8 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
         EventExtent extent = extentState.value();
         if (extent == null || extent.isEmpty()) {
             // State from before the extent was kept: the earliest evidence is the best there is.
-            counters.observe(Math.max(windowStart, earliestMicros.value() == null ? windowStart : earliestMicros.value()));
+            counters.observe(
+                    Math.max(windowStart, earliestMicros.value() == null ? windowStart : earliestMicros.value()));
             counters.observe(windowEndMicros);
             return counters;
         }

@@ -1,10 +1,10 @@
 package io.kubelpa.stream;
 
-import io.kubelpa.audit.format.AuditPolicyReader;
 import io.kubelpa.audit.AuditPolicyObservability;
 import io.kubelpa.audit.Observability;
-import io.kubelpa.tightening.RoleTightener;
+import io.kubelpa.audit.format.AuditPolicyReader;
 import io.kubelpa.review.ReviewOptions;
+import io.kubelpa.tightening.RoleTightener;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -18,16 +18,26 @@ import org.apache.flink.configuration.Configuration;
  * version, and the review options {@code lpa analyze} takes as flags. The audit policy travels as
  * its text, so a remote cluster needs no copy of the file.
  */
-public record ReviewSettings(String outputDir, Duration window, Duration reviewEvery, Duration minWindow, int maxNarrowNamespaces, boolean expandReadVerbs,
-        String auditPolicyName, String auditPolicyText, Duration rbacChangeDelay, String version) implements Serializable {
+public record ReviewSettings(
+        String outputDir,
+        Duration window,
+        Duration reviewEvery,
+        Duration minWindow,
+        int maxNarrowNamespaces,
+        boolean expandReadVerbs,
+        String auditPolicyName,
+        String auditPolicyText,
+        Duration rbacChangeDelay,
+        String version)
+        implements Serializable {
 
     /** The settings of {@code config}; {@link IllegalArgumentException} for a value that is not valid. */
     public static ReviewSettings of(Configuration config, String version) {
         Duration window = config.get(StreamOptions.WINDOW);
         Duration every = config.get(StreamOptions.REVIEW_EVERY);
         if (every.toMillis() < 1 || window.compareTo(every) < 0) {
-            throw new IllegalArgumentException(StreamOptions.REVIEW_EVERY.key() + " must be positive and not longer than "
-                    + StreamOptions.WINDOW.key());
+            throw new IllegalArgumentException(StreamOptions.REVIEW_EVERY.key()
+                    + " must be positive and not longer than " + StreamOptions.WINDOW.key());
         }
         if (every.toMillis() % 1000 != 0) {
             // Reviews are named by the second: two in one second would share a folder.
@@ -35,8 +45,9 @@ public record ReviewSettings(String outputDir, Duration window, Duration reviewE
         }
         if (window.toMillis() % every.toMillis() != 0) {
             // The window is whole review periods, so each review covers exactly lpa analyze --since <review − window>.
-            throw new IllegalArgumentException(StreamOptions.WINDOW.key() + " must be a whole number of "
-                    + StreamOptions.REVIEW_EVERY.key() + " periods (" + window + " is not a multiple of " + every + ")");
+            throw new IllegalArgumentException(
+                    StreamOptions.WINDOW.key() + " must be a whole number of " + StreamOptions.REVIEW_EVERY.key()
+                            + " periods (" + window + " is not a multiple of " + every + ")");
         }
         int maxNarrow = config.get(StreamOptions.MAX_NARROW_NAMESPACES);
         if (maxNarrow < 1) {
@@ -44,10 +55,13 @@ public record ReviewSettings(String outputDir, Duration window, Duration reviewE
         }
         boolean expandRead;
         try {
-            expandRead = RoleTightener.Options.of(config.get(StreamOptions.EXPAND_VERBS)).expandReadVerbs();
+            expandRead = RoleTightener.Options.of(config.get(StreamOptions.EXPAND_VERBS))
+                    .expandReadVerbs();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(StreamOptions.EXPAND_VERBS.key() + " must be none or read, not '"
-                    + config.toMap().get(StreamOptions.EXPAND_VERBS.key()) + "'", e);
+            throw new IllegalArgumentException(
+                    StreamOptions.EXPAND_VERBS.key() + " must be none or read, not '"
+                            + config.toMap().get(StreamOptions.EXPAND_VERBS.key()) + "'",
+                    e);
         }
         String policyName = config.getOptional(StreamOptions.AUDIT_POLICY).orElse(null);
         String policyText = null;
@@ -60,19 +74,30 @@ public record ReviewSettings(String outputDir, Duration window, Duration reviewE
         }
         Duration rbacChangeDelay = config.get(StreamOptions.RBAC_CHANGE_DELAY);
         if (rbacChangeDelay.isNegative() || rbacChangeDelay.toMillis() % 1000 != 0) {
-            throw new IllegalArgumentException(StreamOptions.RBAC_CHANGE_DELAY.key() + " must be a whole number of seconds, 0 or more");
+            throw new IllegalArgumentException(
+                    StreamOptions.RBAC_CHANGE_DELAY.key() + " must be a whole number of seconds, 0 or more");
         }
-        ReviewSettings settings = new ReviewSettings(Path.of(config.get(StreamOptions.OUTPUT_DIR)).toAbsolutePath().toString(),
-                window, every, config.get(StreamOptions.MIN_WINDOW), maxNarrow, expandRead, policyName,
-                policyText, rbacChangeDelay, version);
+        ReviewSettings settings = new ReviewSettings(
+                Path.of(config.get(StreamOptions.OUTPUT_DIR)).toAbsolutePath().toString(),
+                window,
+                every,
+                config.get(StreamOptions.MIN_WINDOW),
+                maxNarrow,
+                expandRead,
+                policyName,
+                policyText,
+                rbacChangeDelay,
+                version);
         settings.reviewOptions(); // a policy that does not read fails here, before the job starts
         return settings;
     }
 
     /** The options of each review, as {@code lpa analyze} builds them from its flags. */
     ReviewOptions reviewOptions() {
-        Observability observability = auditPolicyText == null ? Observability.EVERYTHING
+        Observability observability = auditPolicyText == null
+                ? Observability.EVERYTHING
                 : new AuditPolicyObservability(new AuditPolicyReader().readString(auditPolicyName, auditPolicyText));
-        return ReviewOptions.of(minWindow, maxNarrowNamespaces, new RoleTightener.Options(expandReadVerbs), observability, version);
+        return ReviewOptions.of(
+                minWindow, maxNarrowNamespaces, new RoleTightener.Options(expandReadVerbs), observability, version);
     }
 }

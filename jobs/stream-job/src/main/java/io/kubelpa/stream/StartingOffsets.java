@@ -21,13 +21,15 @@ final class StartingOffsets {
         }
         if (value.startsWith("timestamp:")) {
             String time = value.substring("timestamp:".length());
-            long millis = time.chars().allMatch(Character::isDigit) && !time.isEmpty() ? Long.parseLong(time)
+            long millis = time.chars().allMatch(Character::isDigit) && !time.isEmpty()
+                    ? Long.parseLong(time)
                     : Timestamps.parseMicros(time) / 1000;
             if (millis < 0) {
                 throw new IllegalArgumentException("starting offsets: not a time: '" + time + "'");
             }
             return OffsetsInitializer.timestamp(millis);
         }
-        throw new IllegalArgumentException("starting offsets must be earliest, latest, committed or timestamp:<time>, not '" + text + "'");
+        throw new IllegalArgumentException(
+                "starting offsets must be earliest, latest, committed or timestamp:<time>, not '" + text + "'");
     }
 }

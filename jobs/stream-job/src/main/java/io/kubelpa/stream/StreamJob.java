@@ -1,12 +1,12 @@
 package io.kubelpa.stream;
 
-import io.kubelpa.usage.UsageReport.DeadLetter;
 import io.kubelpa.job.DecodeFunction;
 import io.kubelpa.job.DecodedRecord;
 import io.kubelpa.job.EventRecord;
 import io.kubelpa.job.RouteDecodedFunction;
 import io.kubelpa.job.UsageFact;
 import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.usage.UsageReport.DeadLetter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
@@ -42,50 +42,68 @@ public final class StreamJob {
     /** What the topology produces, for sinks or tests to take. */
     public record Outputs(DataStream<FindingRecord> findings, DataStream<DeadLetter> deadLetters) {}
 
-    public Outputs build(StreamExecutionEnvironment env, Source<DecodedRecord, ?, ?> audit, DataStream<RbacUpdate> rbacTopic) {
-        WatermarkStrategy<DecodedRecord> eventTime = LatestEventWatermarks.strategy(config.get(StreamOptions.MAX_OUT_OF_ORDERNESS));
+    public Outputs build(
+            StreamExecutionEnvironment env, Source<DecodedRecord, ?, ?> audit, DataStream<RbacUpdate> rbacTopic) {
+        WatermarkStrategy<DecodedRecord> eventTime =
+                LatestEventWatermarks.strategy(config.get(StreamOptions.MAX_OUT_OF_ORDERNESS));
         if (!config.get(StreamOptions.STOP_AT_LATEST)) {
             // Only a live stream has partitions that go quiet; a bounded read ends with each source's final watermark,
             // and an idle partition then would let that watermark overtake its records.
             eventTime = eventTime.withIdleness(config.get(StreamOptions.IDLENESS));
         }
         // Given to the source, event time is tracked per Kafka partition (a partition behind holds it back).
-        SingleOutputStreamOperator<EventRecord> events = env
-                .fromSource(audit, eventTime, "audit records (decoded; event time per partition)")
+        SingleOutputStreamOperator<EventRecord> events = env.fromSource(
+                        audit, eventTime, "audit records (decoded; event time per partition)")
                 .uid("audit-source")
                 .process(new RouteDecodedFunction())
-                .uid("decode").name("count records, dead letters aside");
-        DataStream<RbacUpdate> updates = events.filter(e -> e.rbacWrite).uid("rbac-writes").name("RBAC writes")
-                .map(RbacUpdate::ofWrite).returns(Types.POJO(RbacUpdate.class)).uid("rbac-updates").name("RBAC updates");
+                .uid("decode")
+                .name("count records, dead letters aside");
+        DataStream<RbacUpdate> updates = events.filter(e -> e.rbacWrite)
+                .uid("rbac-writes")
+                .name("RBAC writes")
+                .map(RbacUpdate::ofWrite)
+                .returns(Types.POJO(RbacUpdate.class))
+                .uid("rbac-updates")
+                .name("RBAC updates");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
         if (rbacTopic != null) {
-            SingleOutputStreamOperator<RbacUpdate> checked = rbacTopic.process(new RbacTopicCheck())
-                    .returns(Types.POJO(RbacUpdate.class)).uid("rbac-topic-check").name("RBAC topic: manifests checked");
+            SingleOutputStreamOperator<RbacUpdate> checked = rbacTopic
+                    .process(new RbacTopicCheck())
+                    .returns(Types.POJO(RbacUpdate.class))
+                    .uid("rbac-topic-check")
+                    .name("RBAC topic: manifests checked");
             updates = updates.union(checked);
             deadLetters = deadLetters.union(checked.getSideOutput(DecodeFunction.DEAD_LETTERS));
         }
         BroadcastStream<RbacUpdate> rbac = updates.broadcast(RequestOperator.RBAC_UPDATES);
-        SingleOutputStreamOperator<UsageFact> facts = requests(env, events.keyBy(e -> e.auditID, Types.STRING), updates.broadcast());
+        SingleOutputStreamOperator<UsageFact> facts =
+                requests(env, events.keyBy(e -> e.auditID, Types.STRING), updates.broadcast());
         DataStream<EventExtent> extents = facts.getSideOutput(RequestOperator.EXTENTS);
-        DataStream<ReviewFact> ledger = facts
-                .keyBy(UsageFact::username, Types.STRING)
+        DataStream<ReviewFact> ledger = facts.keyBy(UsageFact::username, Types.STRING)
                 .connect(extents.broadcast(WindowedLedgerFunction.EXTENT))
-                .process(new WindowedLedgerFunction(config.get(StreamOptions.WINDOW).toMillis(),
+                .process(new WindowedLedgerFunction(
+                        config.get(StreamOptions.WINDOW).toMillis(),
                         config.get(StreamOptions.REVIEW_EVERY).toMillis()))
                 .returns(Types.POJO(ReviewFact.class))
-                .uid("ledger").name("usage ledger per subject (windowed)");
+                .uid("ledger")
+                .name("usage ledger per subject (windowed)");
         DataStream<ReviewFact> rbacChanged = updates.map(u -> ReviewFact.rbacChanged(u.timeMicros))
-                .returns(Types.POJO(ReviewFact.class)).uid("rbac-change-markers").name("RBAC changes (review markers)");
-        DataStream<ReviewFact> extentMarks = extents.map(ReviewFact::of).returns(Types.POJO(ReviewFact.class))
-                .uid("event-extents").name("event extents (review markers)");
-        DataStream<FindingRecord> findings = ledger
-                .union(rbacChanged, extentMarks)
+                .returns(Types.POJO(ReviewFact.class))
+                .uid("rbac-change-markers")
+                .name("RBAC changes (review markers)");
+        DataStream<ReviewFact> extentMarks = extents.map(ReviewFact::of)
+                .returns(Types.POJO(ReviewFact.class))
+                .uid("event-extents")
+                .name("event extents (review markers)");
+        DataStream<FindingRecord> findings = ledger.union(rbacChanged, extentMarks)
                 .keyBy(f -> 0, Types.INT)
                 .connect(rbac)
                 .process(new ReviewFunction(initialRbacJson, mode, review))
                 .returns(Types.POJO(FindingRecord.class))
-                .setParallelism(1).setMaxParallelism(1)
-                .uid("review").name("periodic least-privilege review");
+                .setParallelism(1)
+                .setMaxParallelism(1)
+                .uid("review")
+                .name("periodic least-privilege review");
         return new Outputs(findings, deadLetters);
     }
 
@@ -94,13 +112,24 @@ public final class StreamJob {
      * API keys a two-input operator only when both inputs are keyed, and this one must see the
      * watermark (the broadcast-state functions cannot).
      */
-    private SingleOutputStreamOperator<UsageFact> requests(StreamExecutionEnvironment env, KeyedStream<EventRecord, String> events,
+    private SingleOutputStreamOperator<UsageFact> requests(
+            StreamExecutionEnvironment env,
+            KeyedStream<EventRecord, String> events,
             DataStream<RbacUpdate> everyUpdate) {
-        RequestOperator operator = new RequestOperator(initialRbacJson, mode, config.get(StreamOptions.DEDUPLICATION_TTL),
-                config.get(StreamOptions.STAGE_WAIT), config.get(StreamOptions.REVIEW_EVERY), config.get(StreamOptions.HELD_IN_MEMORY));
+        RequestOperator operator = new RequestOperator(
+                initialRbacJson,
+                mode,
+                config.get(StreamOptions.DEDUPLICATION_TTL),
+                config.get(StreamOptions.STAGE_WAIT),
+                config.get(StreamOptions.REVIEW_EVERY),
+                config.get(StreamOptions.HELD_IN_MEMORY));
         TwoInputTransformation<EventRecord, RbacUpdate, UsageFact> transformation = new TwoInputTransformation<>(
-                events.getTransformation(), everyUpdate.getTransformation(), "requests: once each, attributed at their event time",
-                SimpleOperatorFactory.of(operator), Types.POJO(UsageFact.class), env.getParallelism());
+                events.getTransformation(),
+                everyUpdate.getTransformation(),
+                "requests: once each, attributed at their event time",
+                SimpleOperatorFactory.of(operator),
+                Types.POJO(UsageFact.class),
+                env.getParallelism());
         transformation.setStateKeySelectors(events.getKeySelector(), null);
         transformation.setStateKeyType(Types.STRING);
         transformation.setUid("requests");

@@ -34,16 +34,23 @@ public final class StreamJobMain {
         }
         RbacObjects rbac;
         if (options.containsKey("--rbac")) {
-            rbac = new ManifestReader().read(List.of(Path.of(options.get("--rbac")))).objects();
+            rbac = new ManifestReader()
+                    .read(List.of(Path.of(options.get("--rbac"))))
+                    .objects();
         } else {
             try (KubernetesClient client = new KubernetesClientBuilder().build()) {
                 rbac = new ClusterRbacReader(client, ClusterRbacReader.DEFAULT_PAGE_SIZE).read();
             }
         }
-        BuiltinMode mode = BuiltinMode.valueOf(options.getOrDefault("--builtin", BuiltinMode.ROLES_AND_BINDINGS.name()));
-        StreamRunner runner = new StreamRunner(config, StreamJobMain.class.getPackage().getImplementationVersion() == null
-                ? "dev" : StreamJobMain.class.getPackage().getImplementationVersion());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(runner.flinkConfiguration());
+        BuiltinMode mode =
+                BuiltinMode.valueOf(options.getOrDefault("--builtin", BuiltinMode.ROLES_AND_BINDINGS.name()));
+        StreamRunner runner = new StreamRunner(
+                config,
+                StreamJobMain.class.getPackage().getImplementationVersion() == null
+                        ? "dev"
+                        : StreamJobMain.class.getPackage().getImplementationVersion());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(runner.flinkConfiguration());
         runner.define(env, rbac, mode);
         env.execute("kube-lpa stream");
     }
@@ -63,7 +70,8 @@ public final class StreamJobMain {
         Map<String, String> options = new TreeMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: --config FILE [--rbac PATH] [--builtin NONE|REFERENCED_ROLES|ROLES_AND_BINDINGS]");
+                throw new IllegalArgumentException(
+                        "usage: --config FILE [--rbac PATH] [--builtin NONE|REFERENCED_ROLES|ROLES_AND_BINDINGS]");
             }
             options.put(args[i], args[++i]);
         }
@@ -78,9 +86,17 @@ public final class StreamJobMain {
         }
         Map<String, String> settings = new TreeMap<>();
         if (root != null) {
-            root.properties().forEach(e -> settings.put(e.getKey(), e.getValue().isArray()
-                    ? String.join(";", java.util.stream.StreamSupport.stream(e.getValue().spliterator(), false).map(JsonNode::asText).toList())
-                    : e.getValue().asText()));
+            root.properties()
+                    .forEach(e -> settings.put(
+                            e.getKey(),
+                            e.getValue().isArray()
+                                    ? String.join(
+                                            ";",
+                                            java.util.stream.StreamSupport.stream(
+                                                            e.getValue().spliterator(), false)
+                                                    .map(JsonNode::asText)
+                                                    .toList())
+                                    : e.getValue().asText()));
         }
         return Configuration.fromMap(settings);
     }

@@ -71,8 +71,13 @@ public final class StreamRunner {
         setDefault(flink, TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
         setDefault(flink, CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         setDefault(flink, CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        setDefault(flink, CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                Path.of(config.get(StreamOptions.OUTPUT_DIR), "checkpoints").toAbsolutePath().toUri().toString());
+        setDefault(
+                flink,
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                Path.of(config.get(StreamOptions.OUTPUT_DIR), "checkpoints")
+                        .toAbsolutePath()
+                        .toUri()
+                        .toString());
         setDefault(flink, CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
         setDefault(flink, RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         setDefault(flink, RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
@@ -80,7 +85,8 @@ public final class StreamRunner {
         return flink;
     }
 
-    private static <T> void setDefault(Configuration target, org.apache.flink.configuration.ConfigOption<T> option, T value) {
+    private static <T> void setDefault(
+            Configuration target, org.apache.flink.configuration.ConfigOption<T> option, T value) {
         if (!target.contains(option)) {
             target.set(option, value);
         }
@@ -89,46 +95,59 @@ public final class StreamRunner {
     /** Defines the job on {@code env}. */
     public void define(StreamExecutionEnvironment env, RbacObjects rbac, BuiltinMode mode) {
         String bootstrap = required(StreamOptions.BOOTSTRAP_SERVERS);
-        List<String> topics = config.getOptional(StreamOptions.TOPICS).filter(t -> !t.isEmpty())
-                .orElseThrow(() -> new IllegalArgumentException("no audit topic given (" + StreamOptions.TOPICS.key() + ")"));
+        List<String> topics = config.getOptional(StreamOptions.TOPICS)
+                .filter(t -> !t.isEmpty())
+                .orElseThrow(() ->
+                        new IllegalArgumentException("no audit topic given (" + StreamOptions.TOPICS.key() + ")"));
         Properties properties = KafkaProperties.of(config);
         KafkaSourceBuilder<DecodedRecord> audit = KafkaSource.<DecodedRecord>builder()
                 .setBootstrapServers(bootstrap)
                 .setTopics(topics)
                 .setGroupId(config.get(StreamOptions.GROUP_ID))
                 .setStartingOffsets(StartingOffsets.parse(config.get(StreamOptions.STARTING_OFFSETS)))
-                .setDeserializer(new AuditMessageDeserializer(config.get(StreamOptions.MAX_MESSAGE_BYTES),
-                        JobOptions.eventTimeBounds(config)))
+                .setDeserializer(new AuditMessageDeserializer(
+                        config.get(StreamOptions.MAX_MESSAGE_BYTES), JobOptions.eventTimeBounds(config)))
                 .setProperties(properties);
         if (config.get(StreamOptions.STOP_AT_LATEST)) {
             audit.setBounded(OffsetsInitializer.latest());
         }
-        DataStream<RbacUpdate> rbacTopic = config.getOptional(StreamOptions.RBAC_TOPIC).map(topic -> {
-            KafkaSourceBuilder<RbacUpdate> source = KafkaSource.<RbacUpdate>builder()
-                    .setBootstrapServers(bootstrap).setTopics(topic)
-                    .setGroupId(config.get(StreamOptions.GROUP_ID) + "-rbac")
-                    .setStartingOffsets(OffsetsInitializer.earliest())
-                    .setDeserializer(new RbacTopicDeserializer(config.get(StreamOptions.MAX_MESSAGE_BYTES)))
-                    .setProperties(properties);
-            if (config.get(StreamOptions.STOP_AT_LATEST)) {
-                source.setBounded(OffsetsInitializer.latest());
-            }
-            return env.fromSource(finishing(source.build()), WatermarkStrategy.<RbacUpdate>forMonotonousTimestamps()
-                            .withTimestampAssigner((update, previous) -> update.timeMicros / 1000)
-                            .withIdleness(config.get(StreamOptions.IDLENESS)), "RBAC topic")
-                    .uid("rbac-source");
-        }).orElse(null);
+        DataStream<RbacUpdate> rbacTopic = config.getOptional(StreamOptions.RBAC_TOPIC)
+                .map(topic -> {
+                    KafkaSourceBuilder<RbacUpdate> source = KafkaSource.<RbacUpdate>builder()
+                            .setBootstrapServers(bootstrap)
+                            .setTopics(topic)
+                            .setGroupId(config.get(StreamOptions.GROUP_ID) + "-rbac")
+                            .setStartingOffsets(OffsetsInitializer.earliest())
+                            .setDeserializer(new RbacTopicDeserializer(config.get(StreamOptions.MAX_MESSAGE_BYTES)))
+                            .setProperties(properties);
+                    if (config.get(StreamOptions.STOP_AT_LATEST)) {
+                        source.setBounded(OffsetsInitializer.latest());
+                    }
+                    return env.fromSource(
+                                    finishing(source.build()),
+                                    WatermarkStrategy.<RbacUpdate>forMonotonousTimestamps()
+                                            .withTimestampAssigner((update, previous) -> update.timeMicros / 1000)
+                                            .withIdleness(config.get(StreamOptions.IDLENESS)),
+                                    "RBAC topic")
+                            .uid("rbac-source");
+                })
+                .orElse(null);
         ReviewSettings review = ReviewSettings.of(config, version);
-        StreamJob.Outputs outputs = new StreamJob(RbacJson.write(rbac), mode, config, review).build(env,
-                finishing(new SplitWatermarksSource<>(audit.build())), rbacTopic);
+        StreamJob.Outputs outputs = new StreamJob(RbacJson.write(rbac), mode, config, review)
+                .build(env, finishing(new SplitWatermarksSource<>(audit.build())), rbacTopic);
         config.getOptional(StreamOptions.FINDINGS_TOPIC).ifPresent(topic -> outputs.findings()
-                .sinkTo(StreamSinks.findings(bootstrap, topic, properties)).uid("findings-sink").name("findings topic"));
+                .sinkTo(StreamSinks.findings(bootstrap, topic, properties))
+                .uid("findings-sink")
+                .name("findings topic"));
         config.getOptional(StreamOptions.DEAD_LETTER_TOPIC).ifPresent(topic -> outputs.deadLetters()
-                .sinkTo(StreamSinks.deadLetters(bootstrap, topic, properties)).uid("dead-letter-sink").name("dead-letter topic"));
+                .sinkTo(StreamSinks.deadLetters(bootstrap, topic, properties))
+                .uid("dead-letter-sink")
+                .name("dead-letter topic"));
     }
 
     /** The source, made to finish after a restore too when it is bounded ({@code --stop-at-latest}). */
-    private static <T, S extends SourceSplit, E, Q extends Source<T, S, E> & ResultTypeQueryable<T>> Source<T, S, E> finishing(Q source) {
+    private static <T, S extends SourceSplit, E, Q extends Source<T, S, E> & ResultTypeQueryable<T>>
+            Source<T, S, E> finishing(Q source) {
         return source.getBoundedness() == Boundedness.BOUNDED ? new FinishingAfterRestoreSource<>(source) : source;
     }
 
@@ -141,6 +160,7 @@ public final class StreamRunner {
 
     /** The first local port the embedded cluster's Web UI tries; the next ones up to {@code WEB_UI_LAST} follow. */
     public static final int WEB_UI_FIRST = 8081;
+
     public static final int WEB_UI_LAST = 8090;
 
     /** Starts the job on an embedded Flink with its Web UI on 127.0.0.1 (the first free port from 8081). */
@@ -160,7 +180,8 @@ public final class StreamRunner {
     }
 
     private String required(org.apache.flink.configuration.ConfigOption<String> option) {
-        return config.getOptional(option).filter(v -> !v.isBlank())
+        return config.getOptional(option)
+                .filter(v -> !v.isBlank())
                 .orElseThrow(() -> new IllegalArgumentException("missing " + option.key()));
     }
 }

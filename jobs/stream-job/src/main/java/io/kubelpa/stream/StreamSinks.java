@@ -20,8 +20,12 @@ final class StreamSinks {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static KafkaSink<FindingRecord> findings(String bootstrap, String topic, Properties properties) {
-        return sink(bootstrap, properties, (finding, context, timestamp) ->
-                new ProducerRecord<>(topic, finding.key.getBytes(StandardCharsets.UTF_8),
+        return sink(
+                bootstrap,
+                properties,
+                (finding, context, timestamp) -> new ProducerRecord<>(
+                        topic,
+                        finding.key.getBytes(StandardCharsets.UTF_8),
                         finding.json == null ? null : finding.json.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -29,7 +33,8 @@ final class StreamSinks {
         return sink(bootstrap, properties, (dead, context, timestamp) -> new ProducerRecord<>(topic, null, json(dead)));
     }
 
-    private static <T> KafkaSink<T> sink(String bootstrap, Properties properties, KafkaRecordSerializationSchema<T> serializer) {
+    private static <T> KafkaSink<T> sink(
+            String bootstrap, Properties properties, KafkaRecordSerializationSchema<T> serializer) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(bootstrap)
                 .setKafkaProducerConfig(properties)
@@ -39,7 +44,11 @@ final class StreamSinks {
     }
 
     private static byte[] json(DeadLetter dead) {
-        return JSON.createObjectNode().put("location", dead.location()).put("reason", dead.reason()).put("detail", dead.detail())
-                .toString().getBytes(StandardCharsets.UTF_8);
+        return JSON.createObjectNode()
+                .put("location", dead.location())
+                .put("reason", dead.reason())
+                .put("detail", dead.detail())
+                .toString()
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

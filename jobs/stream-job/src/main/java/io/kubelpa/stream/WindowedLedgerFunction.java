@@ -36,6 +36,7 @@ final class WindowedLedgerFunction extends KeyedBroadcastProcessFunction<String,
     private transient MapState<String, UsageFact> periods;
     /** The keys of {@link #periods}: point reads are far cheaper in RocksDB than iterating a map. */
     private transient ListState<String> keys;
+
     private transient ValueState<Long> nextReview;
 
     WindowedLedgerFunction(long windowMillis, long reviewEveryMillis) {
@@ -45,13 +46,15 @@ final class WindowedLedgerFunction extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public void open(OpenContext context) {
-        periods = getRuntimeContext().getMapState(new MapStateDescriptor<>("ledger", Types.STRING, Types.POJO(UsageFact.class)));
+        periods = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("ledger", Types.STRING, Types.POJO(UsageFact.class)));
         keys = getRuntimeContext().getListState(new ListStateDescriptor<>("ledger-keys", Types.STRING));
         nextReview = getRuntimeContext().getState(new ValueStateDescriptor<>("next-review", Types.LONG));
     }
 
     @Override
-    public void processBroadcastElement(EventExtent extent, Context context, Collector<ReviewFact> out) throws Exception {
+    public void processBroadcastElement(EventExtent extent, Context context, Collector<ReviewFact> out)
+            throws Exception {
         EventExtent known = context.getBroadcastState(EXTENT).get(ALL);
         context.getBroadcastState(EXTENT).put(ALL, known == null ? extent : known.merge(extent));
     }
@@ -68,7 +71,8 @@ final class WindowedLedgerFunction extends KeyedBroadcastProcessFunction<String,
         }
         // The first review to hold the fact: its period's, or for a late fact the next to come. One watermark can
         // bring facts of many periods in any order, so an earlier one moves the chain's next review forward.
-        long review = Math.max(ReviewPeriod.startOf(fact, reviewEveryMillis) + reviewEveryMillis,
+        long review = Math.max(
+                ReviewPeriod.startOf(fact, reviewEveryMillis) + reviewEveryMillis,
                 nextBoundaryAfter(context.timerService().currentWatermark()));
         Long next = nextReview.value();
         if (next == null || review < next) {
@@ -78,13 +82,16 @@ final class WindowedLedgerFunction extends KeyedBroadcastProcessFunction<String,
     }
 
     private long nextBoundaryAfter(long watermark) {
-        return watermark == Long.MIN_VALUE || watermark == Long.MAX_VALUE ? Long.MIN_VALUE : (Math.floorDiv(watermark, reviewEveryMillis) + 1) * reviewEveryMillis;
+        return watermark == Long.MIN_VALUE || watermark == Long.MAX_VALUE
+                ? Long.MIN_VALUE
+                : (Math.floorDiv(watermark, reviewEveryMillis) + 1) * reviewEveryMillis;
     }
 
     @Override
     public void onTimer(long review, OnTimerContext context, Collector<ReviewFact> out) throws Exception {
         EventExtent extent = context.getBroadcastState(EXTENT).get(ALL);
-        if (context.timerService().currentWatermark() == Long.MAX_VALUE && extent != null
+        if (context.timerService().currentWatermark() == Long.MAX_VALUE
+                && extent != null
                 && review > extent.finalReviewMillis(reviewEveryMillis)) {
             nextReview.clear(); // past the end of a bounded input: no review is owed
             return;

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** Kafka messages decoded in the source: events, dead letters and skips, each located by topic, partition and offset. */
 class AuditMessageDeserializerTest {
-    private final AuditMessageDeserializer deserializer = new AuditMessageDeserializer(4096, io.kubelpa.audit.format.EventTimeBounds.DEFAULT);
+    private final AuditMessageDeserializer deserializer =
+            new AuditMessageDeserializer(4096, io.kubelpa.audit.format.EventTimeBounds.DEFAULT);
 
     @BeforeEach
     void open() {
@@ -25,7 +26,8 @@ class AuditMessageDeserializerTest {
         return "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Request\",\"auditID\":\"" + auditID
                 + "\",\"stage\":\"" + stage + "\",\"requestURI\":\"/api/v1/namespaces/a/pods\",\"verb\":\"list\","
                 + "\"user\":{\"username\":\"alice\"},\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"a\",\"apiVersion\":\"v1\"},"
-                + "\"responseStatus\":{\"code\":200},\"requestReceivedTimestamp\":\"" + time + "\",\"stageTimestamp\":\"" + time + "\"}";
+                + "\"responseStatus\":{\"code\":200},\"requestReceivedTimestamp\":\"" + time
+                + "\",\"stageTimestamp\":\"" + time + "\"}";
     }
 
     private DecodedRecord decode(int partition, long offset, byte[] value) {
@@ -46,19 +48,23 @@ class AuditMessageDeserializerTest {
     @Test
     void anEventListGivesEachOfItsEventsAndTheirTimeSpan() {
         String list = "{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"items\":["
-                + event("a1", "ResponseComplete", "2025-05-01T10:00:00Z") + "," + event("a2", "RequestReceived", "2025-05-01T09:00:00Z") + "]}";
+                + event("a1", "ResponseComplete", "2025-05-01T10:00:00Z") + ","
+                + event("a2", "RequestReceived", "2025-05-01T09:00:00Z") + "]}";
         DecodedRecord record = decode(3, 17, list.getBytes(StandardCharsets.UTF_8));
         assertThat(record.location).isEqualTo("audit-3@17");
         assertThat(record.events).extracting(e -> e.auditID).containsExactly("a1", "a2");
         assertThat(record.events.get(1).stage()).isEqualTo(Stage.REQUEST_RECEIVED);
-        assertThat(record.earliestEventMillis()).isEqualTo(java.time.Instant.parse("2025-05-01T09:00:00Z").toEpochMilli());
-        assertThat(record.latestEventMillis()).isEqualTo(java.time.Instant.parse("2025-05-01T10:00:00Z").toEpochMilli());
+        assertThat(record.earliestEventMillis())
+                .isEqualTo(java.time.Instant.parse("2025-05-01T09:00:00Z").toEpochMilli());
+        assertThat(record.latestEventMillis())
+                .isEqualTo(java.time.Instant.parse("2025-05-01T10:00:00Z").toEpochMilli());
         assertThat(record.deadLetters).isEmpty();
     }
 
     @Test
     void aNewlineDelimitedBatchGivesEveryEvent() {
-        String batch = event("n1", "ResponseComplete", "2025-05-01T10:00:00Z") + "\n" + event("n2", "ResponseComplete", "2025-05-01T10:00:01Z") + "\n";
+        String batch = event("n1", "ResponseComplete", "2025-05-01T10:00:00Z") + "\n"
+                + event("n2", "ResponseComplete", "2025-05-01T10:00:01Z") + "\n";
         DecodedRecord record = decode(1, 4, batch.getBytes(StandardCharsets.UTF_8));
         assertThat(record.events).extracting(e -> e.auditID).containsExactly("n1", "n2");
         assertThat(record.deadLetters).isEmpty();
@@ -66,9 +72,17 @@ class AuditMessageDeserializerTest {
 
     @Test
     void oversizedMalformedAndEmptyMessagesAreAccountedForWithoutEventTime() {
-        DecodedRecord oversized = decode(0, 1, event("big", "ResponseComplete", "2025-05-01T10:00:00Z").repeat(20).getBytes(StandardCharsets.UTF_8));
-        assertThat(oversized.deadLetters).extracting(d -> d.reason() + "@" + d.location()).containsExactly("oversized@audit-0@1");
-        DecodedRecord notUtf8 = decode(0, 2, new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xc3, (byte) 0x28, '"', '}'});
+        DecodedRecord oversized = decode(
+                0,
+                1,
+                event("big", "ResponseComplete", "2025-05-01T10:00:00Z")
+                        .repeat(20)
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(oversized.deadLetters)
+                .extracting(d -> d.reason() + "@" + d.location())
+                .containsExactly("oversized@audit-0@1");
+        DecodedRecord notUtf8 =
+                decode(0, 2, new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xc3, (byte) 0x28, '"', '}'});
         assertThat(notUtf8.deadLetters).hasSize(1);
         DecodedRecord tombstone = decode(0, 3, null);
         assertThat(tombstone.skipReasons).containsExactly("empty");

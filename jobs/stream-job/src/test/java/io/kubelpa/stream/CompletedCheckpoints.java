@@ -16,7 +16,8 @@ final class CompletedCheckpoints {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             try (Stream<Path> dirs = Files.exists(checkpoints) ? Files.list(checkpoints) : Stream.empty()) {
-                if (dirs.anyMatch(d -> d.getFileName().toString().startsWith("chk-") && Files.exists(d.resolve("_metadata")))) {
+                if (dirs.anyMatch(
+                        d -> d.getFileName().toString().startsWith("chk-") && Files.exists(d.resolve("_metadata")))) {
                     return;
                 }
             } catch (IOException e) {

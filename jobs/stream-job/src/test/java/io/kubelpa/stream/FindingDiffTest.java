@@ -26,8 +26,10 @@ class FindingDiffTest {
     @Test
     void aFindingThatClearedGetsATombstoneAndOneStillOpenIsUpsertedAgain() {
         FindingDiff diff = FindingDiff.between(List.of(UNUSED.key(), DENIED.key()), List.of(DENIED));
-        assertThat(diff.records()).extracting(r -> r.key, r -> r.json == null)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(DENIED.key(), false),
+        assertThat(diff.records())
+                .extracting(r -> r.key, r -> r.json == null)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(DENIED.key(), false),
                         org.assertj.core.groups.Tuple.tuple(UNUSED.key(), true));
         assertThat(diff.open()).containsExactly(DENIED.key());
     }
@@ -53,15 +55,35 @@ class FindingDiffTest {
     @Test
     void subjectsWhoseNamesHoldTheKeysSeparatorKeepFindingsOfTheirOwn() {
         Finding pipe = finding(FindingType.UNUSED_BINDING, "a|", "one");
-        Finding other = new Finding(FindingType.UNUSED_BINDING, FindingType.UNUSED_BINDING.defaultSeverity(), null,
-                new SubjectRef("User", "a", ""), ObjectRef.roleBinding("team", "|x"), null, null, "two", "", Map.of(),
+        Finding other = new Finding(
+                FindingType.UNUSED_BINDING,
+                FindingType.UNUSED_BINDING.defaultSeverity(),
+                null,
+                new SubjectRef("User", "a", ""),
+                ObjectRef.roleBinding("team", "|x"),
+                null,
+                null,
+                "two",
+                "",
+                Map.of(),
                 Confidence.HIGH);
         assertThat(pipe.key()).isNotEqualTo(other.key());
-        assertThat(FindingDiff.between(List.of(), List.of(pipe, other)).records()).hasSize(2);
+        assertThat(FindingDiff.between(List.of(), List.of(pipe, other)).records())
+                .hasSize(2);
     }
 
     private static Finding finding(FindingType type, String user, String message) {
-        return new Finding(type, type.defaultSeverity(), null, new SubjectRef("User", user, ""), ObjectRef.roleBinding("team", "app"),
-                null, null, message, "", Map.of(), Confidence.HIGH);
+        return new Finding(
+                type,
+                type.defaultSeverity(),
+                null,
+                new SubjectRef("User", user, ""),
+                ObjectRef.roleBinding("team", "app"),
+                null,
+                null,
+                message,
+                "",
+                Map.of(),
+                Confidence.HIGH);
     }
 }

@@ -17,8 +17,14 @@ class HeldRequestsTest {
 
     /** Each request taken, as its stages "id/stage+stage". */
     private static List<String> ids(List<List<EventRecord>> requests) {
-        return requests.stream().map(stages -> stages.get(0).auditID + "/"
-                + String.join("+", stages.stream().map(r -> String.valueOf(r.stage)).toList())).toList();
+        return requests.stream()
+                .map(stages -> stages.get(0).auditID + "/"
+                        + String.join(
+                                "+",
+                                stages.stream()
+                                        .map(r -> String.valueOf(r.stage))
+                                        .toList()))
+                .toList();
     }
 
     private static void hold(HeldRequests held, long dueMillis, EventRecord... stages) {
@@ -47,7 +53,9 @@ class HeldRequestsTest {
         assertThat(held.size()).isEqualTo(1);
         assertThat(held.get("a")).extracting(r -> r.stage).containsExactly(0, 2);
         assertThat(ids(held.takeDue(100))).containsExactly("a/0+2");
-        assertThat(ids(held.takeDue(Long.MAX_VALUE))).as("what it replaced never comes due").isEmpty();
+        assertThat(ids(held.takeDue(Long.MAX_VALUE)))
+                .as("what it replaced never comes due")
+                .isEmpty();
     }
 
     @Test

@@ -12,7 +12,9 @@ class KafkaPropertiesTest {
         config.setString(KafkaProperties.key("security.protocol"), "SASL_SSL");
         config.setString("lpa.bootstrap-servers", "kafka:9092");
 
-        assertThat(KafkaProperties.of(config)).containsOnlyKeys("security.protocol").containsEntry("security.protocol", "SASL_SSL");
+        assertThat(KafkaProperties.of(config))
+                .containsOnlyKeys("security.protocol")
+                .containsEntry("security.protocol", "SASL_SSL");
     }
 
     @Test

@@ -56,7 +56,8 @@ class LatestEventWatermarksTest {
     @Test
     void aRecordIsStampedWithItsEarliestEvent() {
         var assigner = LatestEventWatermarks.strategy(Duration.ofSeconds(1)).createTimestampAssigner(null);
-        assertThat(assigner.extractTimestamp(recordAt(5_000, 3_000, 4_000), 123)).isEqualTo(3_000);
+        assertThat(assigner.extractTimestamp(recordAt(5_000, 3_000, 4_000), 123))
+                .isEqualTo(3_000);
         assertThat(assigner.extractTimestamp(recordAt(), 123)).isEqualTo(Long.MIN_VALUE);
     }
 }

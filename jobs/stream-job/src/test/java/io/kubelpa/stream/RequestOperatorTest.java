@@ -45,38 +45,51 @@ class RequestOperatorTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, EventRecord, RbacUpdate, UsageFact> harness(
             int heldCapacity, int parallelism, int subtask) throws Exception {
-        String rbac = RbacJson.write(new ManifestReader().readString("rbac.yaml", RBAC).objects());
-        RequestOperator operator = new RequestOperator(rbac, BuiltinMode.ROLES_AND_BINDINGS, Duration.ofHours(2),
-                Duration.ofMinutes(10), Duration.ofDays(1), heldCapacity);
+        String rbac = RbacJson.write(
+                new ManifestReader().readString("rbac.yaml", RBAC).objects());
+        RequestOperator operator = new RequestOperator(
+                rbac,
+                BuiltinMode.ROLES_AND_BINDINGS,
+                Duration.ofHours(2),
+                Duration.ofMinutes(10),
+                Duration.ofDays(1),
+                heldCapacity);
         KeyedTwoInputStreamOperatorTestHarness<String, EventRecord, RbacUpdate, UsageFact> harness =
-                new KeyedTwoInputStreamOperatorTestHarness<>(operator, e -> e.auditID, null, Types.STRING,
-                        MAX_PARALLELISM, parallelism, subtask);
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        operator, e -> e.auditID, null, Types.STRING, MAX_PARALLELISM, parallelism, subtask);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         return harness;
     }
 
     private static EventRecord event(String auditID, String stage, String verb, long atMillis) {
         String time = Instant.ofEpochMilli(atMillis).toString();
-        String json = "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"" + auditID
-                + "\",\"stage\":\"" + stage + "\",\"requestURI\":\"/api/v1/namespaces/team/pods\",\"verb\":\"" + verb + "\","
-                + "\"user\":{\"username\":\"alice\",\"groups\":[\"system:authenticated\"]},"
-                + "\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"team\",\"apiVersion\":\"v1\"},"
-                + (stage.equals("RequestReceived") ? "" : "\"responseStatus\":{\"code\":200},")
-                + "\"requestReceivedTimestamp\":\"" + time + "\",\"stageTimestamp\":\"" + time + "\","
-                + "\"annotations\":{\"authorization.k8s.io/decision\":\"allow\"}}";
-        DecodedRecord decoded = DecodedRecord.of("test", new AuditRecordDecoder().decode(json.getBytes(StandardCharsets.UTF_8)));
+        String json =
+                "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"" + auditID
+                        + "\",\"stage\":\"" + stage + "\",\"requestURI\":\"/api/v1/namespaces/team/pods\",\"verb\":\""
+                        + verb + "\","
+                        + "\"user\":{\"username\":\"alice\",\"groups\":[\"system:authenticated\"]},"
+                        + "\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"team\",\"apiVersion\":\"v1\"},"
+                        + (stage.equals("RequestReceived") ? "" : "\"responseStatus\":{\"code\":200},")
+                        + "\"requestReceivedTimestamp\":\"" + time + "\",\"stageTimestamp\":\"" + time + "\","
+                        + "\"annotations\":{\"authorization.k8s.io/decision\":\"allow\"}}";
+        DecodedRecord decoded =
+                DecodedRecord.of("test", new AuditRecordDecoder().decode(json.getBytes(StandardCharsets.UTF_8)));
         assertThat(decoded.events).hasSize(1);
         return decoded.events.get(0);
     }
 
-    private static void watermark(KeyedTwoInputStreamOperatorTestHarness<?, ?, ?, ?> harness, long millis) throws Exception {
+    private static void watermark(KeyedTwoInputStreamOperatorTestHarness<?, ?, ?, ?> harness, long millis)
+            throws Exception {
         harness.processBothWatermarks(new Watermark(millis));
     }
 
     /** The facts handed on so far, as "verb count [samples]", sorted; the output is cleared. */
     private static List<String> facts(KeyedTwoInputStreamOperatorTestHarness<?, ?, ?, UsageFact> harness) {
         List<String> facts = harness.extractOutputValues().stream()
-                .map(f -> f.shape().verb() + " " + f.count() + " " + Arrays.stream(f.samples()).sorted().toList()).sorted().toList();
+                .map(f -> f.shape().verb() + " " + f.count() + " "
+                        + Arrays.stream(f.samples()).sorted().toList())
+                .sorted()
+                .toList();
         harness.getOutput().clear();
         return facts;
     }
@@ -93,7 +106,9 @@ class RequestOperatorTest {
             requests.processElement1(event("a", "ResponseComplete", "get", T0 + 5), T0 + 5);
             requests.processElement1(event("a", "RequestReceived", "get", T0), T0);
             watermark(requests, T0 + 4);
-            assertThat(facts(requests)).as("not before event time reaches its best stage").isEmpty();
+            assertThat(facts(requests))
+                    .as("not before event time reaches its best stage")
+                    .isEmpty();
 
             watermark(requests, T0 + 5);
             assertThat(facts(requests)).containsExactly("get 1 [a]");
@@ -116,11 +131,17 @@ class RequestOperatorTest {
                 requests.processElement1(event("w", "RequestReceived", "list", T0), T0);
                 watermark(requests, T0 + 10 * minute + 3);
                 List<UsageFact> decided = requests.extractOutputValues();
-                assertThat(decided).as("held %s", capacity == 0 ? "in RocksDB" : "on the heap").hasSize(1);
-                assertThat(decided.get(0).lastSeenMicros()).as("the ResponseStarted's time").isEqualTo((T0 + 3) * 1000);
+                assertThat(decided)
+                        .as("held %s", capacity == 0 ? "in RocksDB" : "on the heap")
+                        .hasSize(1);
+                assertThat(decided.get(0).lastSeenMicros())
+                        .as("the ResponseStarted's time")
+                        .isEqualTo((T0 + 3) * 1000);
                 requests.getOutput().clear();
                 watermark(requests, T0 + Duration.ofHours(1).toMillis());
-                assertThat(facts(requests)).as("the late ResponseComplete is not a second request").isEmpty();
+                assertThat(facts(requests))
+                        .as("the late ResponseComplete is not a second request")
+                        .isEmpty();
             }
         }
     }
@@ -132,7 +153,8 @@ class RequestOperatorTest {
             requests.open();
             requests.processElement1(event("slow", "RequestReceived", "get", T0), T0);
             requests.processElement1(event("in-time", "RequestReceived", "list", T0), T0);
-            requests.processElement1(event("in-time", "ResponseComplete", "list", T0 + stageWait - 1), T0 + stageWait - 1);
+            requests.processElement1(
+                    event("in-time", "ResponseComplete", "list", T0 + stageWait - 1), T0 + stageWait - 1);
             watermark(requests, T0 + stageWait);
             assertThat(facts(requests)).containsExactly("list 1 [in-time]");
 
@@ -178,7 +200,8 @@ class RequestOperatorTest {
             assertThat(requests(requests.extractOutputValues())).isEqualTo(3);
             watermark(requests, T0 + Duration.ofHours(1).toMillis());
             assertThat(requests(requests.extractOutputValues())).isEqualTo(6);
-            assertThat(requests.extractOutputValues()).allMatch(f -> f.shape().verb().equals("get"));
+            assertThat(requests.extractOutputValues())
+                    .allMatch(f -> f.shape().verb().equals("get"));
         }
     }
 
@@ -200,7 +223,9 @@ class RequestOperatorTest {
                 restored.open();
                 watermark(restored, T0 + 100);
                 List<UsageFact> facts = restored.extractOutputValues();
-                assertThat(requests(facts)).as("subtask %d decides some, not all", subtask).isBetween(1L, 39L);
+                assertThat(requests(facts))
+                        .as("subtask %d decides some, not all", subtask)
+                        .isBetween(1L, 39L);
                 decided += requests(facts);
             }
         }

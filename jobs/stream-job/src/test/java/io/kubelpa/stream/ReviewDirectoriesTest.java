@@ -44,17 +44,22 @@ class ReviewDirectoriesTest {
         Thread reader = new Thread(() -> {
             while (!done.get()) {
                 try (Stream<Path> list = Files.exists(reviews) ? Files.list(reviews) : Stream.empty()) {
-                    for (Path review : list.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+                    for (Path review : list.filter(
+                                    p -> !p.getFileName().toString().startsWith("."))
+                            .toList()) {
                         for (String name : FILES) {
                             Path file = review.resolve(name);
                             // A review folder that exists must hold every file, complete (latest included).
-                            if (Files.isDirectory(review) && (!Files.exists(file) || Files.readString(file).isEmpty())) {
+                            if (Files.isDirectory(review)
+                                    && (!Files.exists(file)
+                                            || Files.readString(file).isEmpty())) {
                                 partial.add(review.getFileName() + "/" + name);
                             }
                         }
                     }
                     if (Files.isSymbolicLink(reviews.resolve("latest"))) {
-                        latestSeen.add(Files.readSymbolicLink(reviews.resolve("latest")).toString());
+                        latestSeen.add(Files.readSymbolicLink(reviews.resolve("latest"))
+                                .toString());
                     }
                     looks[0]++;
                 } catch (IOException e) {
@@ -74,7 +79,8 @@ class ReviewDirectoriesTest {
         assertThat(partial).isEmpty();
         assertThat(latestSeen).as("latest only moves forward").isSorted();
         assertThat(Files.readSymbolicLink(reviews.resolve("latest")).toString()).isEqualTo("2025-08-08T00-00-00Z");
-        try (Stream<Path> hidden = Files.list(reviews).filter(p -> p.getFileName().toString().startsWith(".staging"))) {
+        try (Stream<Path> hidden =
+                Files.list(reviews).filter(p -> p.getFileName().toString().startsWith(".staging"))) {
             assertThat(hidden).isEmpty();
         }
     }
@@ -82,8 +88,10 @@ class ReviewDirectoriesTest {
     @Test
     void aReviewOfATimeAlreadyPublishedLeavesThePublishedOne(@TempDir Path out) throws Exception {
         ReviewDirectories directories = new ReviewDirectories(out);
-        directories.publish(T0, dir -> Files.writeString(Files.createDirectories(dir).resolve("usage.json"), "first"));
-        directories.publish(T0, dir -> Files.writeString(Files.createDirectories(dir).resolve("usage.json"), "second"));
+        directories.publish(
+                T0, dir -> Files.writeString(Files.createDirectories(dir).resolve("usage.json"), "first"));
+        directories.publish(
+                T0, dir -> Files.writeString(Files.createDirectories(dir).resolve("usage.json"), "second"));
         assertThat(out.resolve("reviews/2025-05-01T00-00-00Z/usage.json")).hasContent("first");
         assertThat(out.resolve("reviews/latest/usage.json")).hasContent("first");
     }
@@ -107,7 +115,8 @@ class ReviewDirectoriesTest {
         Files.createDirectories(reviews.resolve(".staging-2025-05-03T00-00-00Z-crashed"));
         directories.removeLeftovers();
         try (Stream<Path> list = Files.list(reviews)) {
-            assertThat(list.map(p -> p.getFileName().toString()).sorted()).containsExactly("2025-05-01T00-00-00Z", "latest");
+            assertThat(list.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("2025-05-01T00-00-00Z", "latest");
         }
     }
 }

@@ -63,13 +63,16 @@ class ReviewFunctionTest {
         review = harness(new Configuration());
     }
 
-    private KeyedBroadcastOperatorTestHarness<Integer, ReviewFact, RbacUpdate, FindingRecord> harness(Configuration config)
-            throws Exception {
+    private KeyedBroadcastOperatorTestHarness<Integer, ReviewFact, RbacUpdate, FindingRecord> harness(
+            Configuration config) throws Exception {
         config.set(StreamOptions.OUTPUT_DIR, out.toString());
-        String rbac = RbacJson.write(new ManifestReader().readString("rbac.yaml", RBAC).objects());
+        String rbac = RbacJson.write(
+                new ManifestReader().readString("rbac.yaml", RBAC).objects());
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new ReviewFunction(rbac, BuiltinMode.ROLES_AND_BINDINGS, ReviewSettings.of(config, "test")),
-                f -> 0, Types.INT, RequestOperator.RBAC_UPDATES);
+                f -> 0,
+                Types.INT,
+                RequestOperator.RBAC_UPDATES);
     }
 
     @AfterEach
@@ -83,21 +86,32 @@ class ReviewFunctionTest {
     }
 
     private void aliceReadPodsReviewedAt(long reviewMillis) throws Exception {
-        GrantKey grant = new GrantKey(ObjectRef.roleBinding("team", "app"), ObjectRef.clusterRole("reader"), 0,
+        GrantKey grant = new GrantKey(
+                ObjectRef.roleBinding("team", "app"),
+                ObjectRef.clusterRole("reader"),
+                0,
                 new SubjectRef("User", "alice", ""));
-        UsageFact fact = UsageFact.of(new UsageRecord("alice", grant, new RequestShape("get", "", "pods", "", "team", "web", ""),
-                (reviewMillis - DAY / 2) * 1000, "a1"));
+        UsageFact fact = UsageFact.of(new UsageRecord(
+                "alice",
+                grant,
+                new RequestShape("get", "", "pods", "", "team", "web", ""),
+                (reviewMillis - DAY / 2) * 1000,
+                "a1"));
         review.processElement(new ReviewFact(reviewMillis * 1000, fact), reviewMillis);
     }
 
     private void rbacChange(long atMillis, String manifests) throws Exception {
-        review.processBroadcastElement(RbacUpdate.ofManifests("rbac-topic@" + atMillis, atMillis * 1000, manifests), atMillis);
+        review.processBroadcastElement(
+                RbacUpdate.ofManifests("rbac-topic@" + atMillis, atMillis * 1000, manifests), atMillis);
         review.processElement(ReviewFact.rbacChanged(atMillis * 1000), atMillis);
     }
 
     private List<String> reviewDirectories() throws Exception {
         try (var list = Files.list(out.resolve("reviews"))) {
-            return list.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+            return list.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -113,11 +127,14 @@ class ReviewFunctionTest {
         watermark(T0 + DAY + DAY / 2 + 2 * 60_000);
 
         assertThat(reviewDirectories()).containsExactly("2025-05-02T00-00-00Z", "2025-05-02T12-01-00Z", "latest");
-        assertThat(Files.readSymbolicLink(out.resolve("reviews/latest")).toString()).isEqualTo("2025-05-02T12-01-00Z");
-        assertThat(review.extractOutputValues()).as("the new binding's findings are published")
+        assertThat(Files.readSymbolicLink(out.resolve("reviews/latest")).toString())
+                .isEqualTo("2025-05-02T12-01-00Z");
+        assertThat(review.extractOutputValues())
+                .as("the new binding's findings are published")
                 .anyMatch(f -> f.json != null && f.json.contains("ESCALATION_PRONE") && f.json.contains("eve-admin"));
         assertThat(Files.readString(out.resolve("reviews/2025-05-02T12-01-00Z/usage.json")))
-                .as("the last review's ledger, re-evaluated").contains("\"username\" : \"alice\"")
+                .as("the last review's ledger, re-evaluated")
+                .contains("\"username\" : \"alice\"")
                 .contains("\"to\" : \"2025-05-02T00:00:00");
     }
 

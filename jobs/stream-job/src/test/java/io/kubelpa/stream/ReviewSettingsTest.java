@@ -1,13 +1,12 @@
 package io.kubelpa.stream;
 
-import io.kubelpa.tightening.VerbExpansion;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubelpa.audit.AuditPolicyObservability;
 import io.kubelpa.audit.Observability;
 import io.kubelpa.review.ReviewOptions;
+import io.kubelpa.tightening.VerbExpansion;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,17 +56,22 @@ class ReviewSettingsTest {
     void badValuesAreRejectedBeforeTheJobStarts() throws Exception {
         Configuration verbs = new Configuration();
         verbs.setString(StreamOptions.EXPAND_VERBS.key(), "all");
-        assertThatThrownBy(() -> ReviewSettings.of(verbs, "test")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ReviewSettings.of(verbs, "test"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lpa.review.expand-verbs must be none or read");
 
         Configuration missing = new Configuration();
         missing.set(StreamOptions.AUDIT_POLICY, dir.resolve("absent.yaml").toString());
-        assertThatThrownBy(() -> ReviewSettings.of(missing, "test")).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> ReviewSettings.of(missing, "test"))
+                .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("absent.yaml");
 
         Configuration notAPolicy = new Configuration();
-        notAPolicy.set(StreamOptions.AUDIT_POLICY, Files.writeString(dir.resolve("role.yaml"), "kind: Role\n").toString());
-        assertThatThrownBy(() -> ReviewSettings.of(notAPolicy, "test")).isInstanceOf(IllegalArgumentException.class)
+        notAPolicy.set(
+                StreamOptions.AUDIT_POLICY,
+                Files.writeString(dir.resolve("role.yaml"), "kind: Role\n").toString());
+        assertThatThrownBy(() -> ReviewSettings.of(notAPolicy, "test"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not an audit policy");
     }
 }

@@ -12,6 +12,8 @@ public final class SampleMessages {
     private SampleMessages() {}
 
     public static List<byte[]> all() throws Exception {
-        return SampleReplay.messages(SAMPLES.resolve("audit")).stream().map(SampleReplay.Message::bytes).toList();
+        return SampleReplay.messages(SAMPLES.resolve("audit")).stream()
+                .map(SampleReplay.Message::bytes)
+                .toList();
     }
 }

@@ -17,7 +17,8 @@ class StreamOptionsTest {
         config.setString(StreamOptions.EXPAND_VERBS.key(), "READ");
         StreamOptions.validate(config);
         assertThat(config.get(StreamOptions.EXPAND_VERBS)).isEqualTo(VerbExpansion.READ);
-        assertThat(new StreamRunner(config, "test").flinkConfiguration().toMap()).containsEntry("lpa.review.expand-verbs", "READ");
+        assertThat(new StreamRunner(config, "test").flinkConfiguration().toMap())
+                .containsEntry("lpa.review.expand-verbs", "READ");
     }
 
     @Test
@@ -34,10 +35,13 @@ class StreamOptionsTest {
         bad.forEach((key, value) -> {
             Configuration config = valid();
             config.setString(key, value);
-            assertThatThrownBy(() -> StreamOptions.validate(config)).as(key).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> StreamOptions.validate(config))
+                    .as(key)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(key.equals("lpa.review-every") ? "lpa.review-every" : key)
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
-            assertThatThrownBy(() -> new StreamRunner(config, "test")).as("the runner for %s", key)
+            assertThatThrownBy(() -> new StreamRunner(config, "test"))
+                    .as("the runner for %s", key)
                     .isInstanceOf(IllegalArgumentException.class);
         });
     }

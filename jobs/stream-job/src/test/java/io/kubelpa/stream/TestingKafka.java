@@ -24,7 +24,10 @@ public final class TestingKafka implements AutoCloseable {
 
     public TestingKafka() throws Exception {
         cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
@@ -65,15 +68,18 @@ public final class TestingKafka implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
             List<org.apache.kafka.common.quota.ClientQuotaAlteration> quotas = clientIds.stream()
                     .map(id -> new org.apache.kafka.common.quota.ClientQuotaAlteration(
-                            new org.apache.kafka.common.quota.ClientQuotaEntity(Map.of(org.apache.kafka.common.quota.ClientQuotaEntity.CLIENT_ID, id)),
-                            List.of(new org.apache.kafka.common.quota.ClientQuotaAlteration.Op("consumer_byte_rate", bytesPerSecond))))
+                            new org.apache.kafka.common.quota.ClientQuotaEntity(
+                                    Map.of(org.apache.kafka.common.quota.ClientQuotaEntity.CLIENT_ID, id)),
+                            List.of(new org.apache.kafka.common.quota.ClientQuotaAlteration.Op(
+                                    "consumer_byte_rate", bytesPerSecond))))
                     .toList();
             admin.alterClientQuotas(quotas).all().get();
         }
     }
 
     /** A streaming job's settings reading {@code topic} of this broker from its start, writing into {@code out}. */
-    org.apache.flink.configuration.Configuration jobConfig(String topic, java.nio.file.Path out, int parallelism, boolean bounded) {
+    org.apache.flink.configuration.Configuration jobConfig(
+            String topic, java.nio.file.Path out, int parallelism, boolean bounded) {
         org.apache.flink.configuration.Configuration config = new org.apache.flink.configuration.Configuration();
         config.set(StreamOptions.BOOTSTRAP_SERVERS, bootstrapServers());
         config.set(StreamOptions.TOPICS, List.of(topic));
@@ -126,7 +132,8 @@ public final class TestingKafka implements AutoCloseable {
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             int emptyPolls = 0;
             while (emptyPolls < 3) {

@@ -25,15 +25,24 @@ import org.junit.jupiter.api.Test;
  */
 class WindowedLedgerFunctionTest {
     private static final long DAY = Duration.ofDays(1).toMillis();
-    private static final GrantKey GRANT = new GrantKey(ObjectRef.roleBinding("team", "app"), ObjectRef.clusterRole("view"), 0,
+    private static final GrantKey GRANT = new GrantKey(
+            ObjectRef.roleBinding("team", "app"),
+            ObjectRef.clusterRole("view"),
+            0,
             new SubjectRef("User", "alice", ""));
 
     private KeyedBroadcastOperatorTestHarness<String, UsageFact, EventExtent, ReviewFact> ledger;
 
     @BeforeEach
     void open() throws Exception {
-        ledger = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
-                new WindowedLedgerFunction(2 * DAY, DAY), List.of(WindowedLedgerFunction.EXTENT)), UsageFact::username, Types.STRING, 128, 1, 0);
+        ledger = new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(
+                        new WindowedLedgerFunction(2 * DAY, DAY), List.of(WindowedLedgerFunction.EXTENT)),
+                UsageFact::username,
+                Types.STRING,
+                128,
+                1,
+                0);
         ledger.setStateBackend(new EmbeddedRocksDBStateBackend());
         ledger.open();
     }
@@ -48,8 +57,8 @@ class WindowedLedgerFunctionTest {
     }
 
     private void use(String subject, String verb, long atMillis, String auditID) throws Exception {
-        UsageFact fact = UsageFact.of(new UsageRecord(subject, GRANT, new RequestShape(verb, "", "pods", "", "team", "", ""),
-                atMillis * 1000, auditID));
+        UsageFact fact = UsageFact.of(new UsageRecord(
+                subject, GRANT, new RequestShape(verb, "", "pods", "", "team", "", ""), atMillis * 1000, auditID));
         ledger.processElement(fact, atMillis);
     }
 
@@ -58,8 +67,11 @@ class WindowedLedgerFunctionTest {
         ledger.getOutput().clear();
         ledger.processWatermark(reviewMillis);
         ledger.processBroadcastWatermark(reviewMillis);
-        return ledger.extractOutputValues().stream().peek(f -> assertThat(f.reviewMicros).isEqualTo(reviewMillis * 1000))
-                .map(f -> f.fact.shape().verb() + " " + f.fact.count()).sorted().toList();
+        return ledger.extractOutputValues().stream()
+                .peek(f -> assertThat(f.reviewMicros).isEqualTo(reviewMillis * 1000))
+                .map(f -> f.fact.shape().verb() + " " + f.fact.count())
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -68,10 +80,16 @@ class WindowedLedgerFunctionTest {
         assertThat(reviewAt(DAY)).containsExactly("get 1");
         use("get", DAY + DAY / 2, "a2");
         use("list", DAY + DAY / 2, "a3");
-        assertThat(reviewAt(2 * DAY)).as("two periods of the same grant and shape, summed").containsExactly("get 2", "list 1");
+        assertThat(reviewAt(2 * DAY))
+                .as("two periods of the same grant and shape, summed")
+                .containsExactly("get 2", "list 1");
         assertThat(reviewAt(3 * DAY)).as("the first day has left the window").containsExactly("get 1", "list 1");
-        assertThat(reviewAt(4 * DAY)).as("nothing left: the grant is unused again").isEmpty();
-        assertThat(ledger.numEventTimeTimers()).as("the review chain stops with the evidence").isZero();
+        assertThat(reviewAt(4 * DAY))
+                .as("nothing left: the grant is unused again")
+                .isEmpty();
+        assertThat(ledger.numEventTimeTimers())
+                .as("the review chain stops with the evidence")
+                .isZero();
     }
 
     @Test
@@ -92,8 +110,10 @@ class WindowedLedgerFunctionTest {
         ledger.getOutput().clear();
         ledger.processWatermark(2 * DAY);
         ledger.processBroadcastWatermark(2 * DAY);
-        assertThat(ledger.extractOutputValues()).filteredOn(f -> f.reviewMicros == 2 * DAY * 1000)
-                .extracting(f -> f.fact.username() + " " + f.fact.shape().verb()).containsExactlyInAnyOrder("alice get", "bob list");
+        assertThat(ledger.extractOutputValues())
+                .filteredOn(f -> f.reviewMicros == 2 * DAY * 1000)
+                .extracting(f -> f.fact.username() + " " + f.fact.shape().verb())
+                .containsExactlyInAnyOrder("alice get", "bob list");
     }
 
     @Test
@@ -104,7 +124,8 @@ class WindowedLedgerFunctionTest {
         ledger.getOutput().clear();
         ledger.processWatermark(Long.MAX_VALUE);
         ledger.processBroadcastWatermark(Long.MAX_VALUE);
-        assertThat(ledger.extractOutputValues()).extracting(f -> f.reviewMicros / 1000 / DAY + " " + f.fact.username())
+        assertThat(ledger.extractOutputValues())
+                .extracting(f -> f.reviewMicros / 1000 / DAY + " " + f.fact.username())
                 .as("alice is in every review her day is in the window of, up to the stream's last; bob in the last")
                 .containsExactlyInAnyOrder("1 alice", "2 alice", "3 bob");
         assertThat(ledger.numEventTimeTimers()).isZero();
@@ -118,7 +139,9 @@ class WindowedLedgerFunctionTest {
         ledger.getOutput().clear();
         ledger.processWatermark(Long.MAX_VALUE);
         ledger.processBroadcastWatermark(Long.MAX_VALUE);
-        assertThat(ledger.extractOutputValues()).extracting(f -> f.reviewMicros / 1000 / DAY + " " + f.fact.shape().verb())
+        assertThat(ledger.extractOutputValues())
+                .extracting(
+                        f -> f.reviewMicros / 1000 / DAY + " " + f.fact.shape().verb())
                 .containsExactlyInAnyOrder("1 get", "2 get", "2 list");
     }
 }

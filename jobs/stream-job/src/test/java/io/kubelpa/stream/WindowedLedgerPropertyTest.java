@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 class WindowedLedgerPropertyTest {
     private static final long DAY = Duration.ofDays(1).toMillis();
     private static final long T0 = 20_000 * DAY;
-    private static final GrantKey GRANT = new GrantKey(ObjectRef.roleBinding("team", "app"), ObjectRef.clusterRole("view"), 0,
-            new SubjectRef("Group", "all", ""));
+    private static final GrantKey GRANT = new GrantKey(
+            ObjectRef.roleBinding("team", "app"), ObjectRef.clusterRole("view"), 0, new SubjectRef("Group", "all", ""));
     private static final List<String> VERBS = List.of("get", "list", "watch");
 
     private record Use(String subject, String verb, long atMillis) {}
@@ -50,7 +50,9 @@ class WindowedLedgerPropertyTest {
         int days = 2 + random.nextInt(6);
         List<Use> uses = new ArrayList<>();
         for (int i = random.nextInt(40); i >= 0; i--) {
-            uses.add(new Use("user-" + random.nextInt(4), VERBS.get(random.nextInt(VERBS.size())),
+            uses.add(new Use(
+                    "user-" + random.nextInt(4),
+                    VERBS.get(random.nextInt(VERBS.size())),
                     T0 + (long) (random.nextDouble() * days * DAY)));
         }
         // Watermarks rise in random steps; each use arrives after some watermark below its time.
@@ -75,9 +77,16 @@ class WindowedLedgerPropertyTest {
         long lastWatermark = watermarks.get(watermarks.size() - 1);
 
         Map<String, Long> actual = new TreeMap<>();
-        try (KeyedBroadcastOperatorTestHarness<String, UsageFact, EventExtent, ReviewFact> ledger = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new WindowedLedgerFunction(windowDays * DAY, DAY), List.of(WindowedLedgerFunction.EXTENT)),
-                UsageFact::username, Types.STRING, 128, 1, 0)) {
+        try (KeyedBroadcastOperatorTestHarness<String, UsageFact, EventExtent, ReviewFact> ledger =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithKeyedOperator<>(
+                                new WindowedLedgerFunction(windowDays * DAY, DAY),
+                                List.of(WindowedLedgerFunction.EXTENT)),
+                        UsageFact::username,
+                        Types.STRING,
+                        128,
+                        1,
+                        0)) {
             ledger.setStateBackend(new EmbeddedRocksDBStateBackend());
             ledger.open();
             EventExtent extent = new EventExtent();
@@ -99,11 +108,18 @@ class WindowedLedgerPropertyTest {
                 ledger.processBroadcastWatermark(Long.MAX_VALUE);
             }
             for (ReviewFact fact : ledger.extractOutputValues()) {
-                actual.merge(line(fact.reviewMicros / 1000, fact.fact.username(), fact.fact.shape().verb()), fact.fact.count(), Long::sum);
+                actual.merge(
+                        line(
+                                fact.reviewMicros / 1000,
+                                fact.fact.username(),
+                                fact.fact.shape().verb()),
+                        fact.fact.count(),
+                        Long::sum);
             }
         }
         Map<String, Long> expected = new TreeMap<>();
-        long finalReview = uses.isEmpty() ? Long.MIN_VALUE
+        long finalReview = uses.isEmpty()
+                ? Long.MIN_VALUE
                 : (Math.floorDiv(uses.stream().mapToLong(Use::atMillis).max().orElseThrow(), DAY) + 1) * DAY;
         for (long review = T0 + DAY; review <= T0 + (days + windowDays + 1) * DAY; review += DAY) {
             // Reviews the watermark reached, and at the end of input those up to the one holding the last use.
@@ -118,8 +134,11 @@ class WindowedLedgerPropertyTest {
                 }
             }
         }
-        assertThat(actual).as("seed %d: window %d days, %d days of uses, %s", seed, windowDays, days,
-                ends ? "the input ends" : "live, event time at " + lastWatermark).isEqualTo(expected);
+        assertThat(actual)
+                .as(
+                        "seed %d: window %d days, %d days of uses, %s",
+                        seed, windowDays, days, ends ? "the input ends" : "live, event time at " + lastWatermark)
+                .isEqualTo(expected);
     }
 
     private static String line(long reviewMillis, String subject, String verb) {
@@ -127,7 +146,11 @@ class WindowedLedgerPropertyTest {
     }
 
     private static UsageFact fact(Use use) {
-        return UsageFact.of(new UsageRecord(use.subject(), GRANT, new RequestShape(use.verb(), "", "pods", "", "team", "", ""),
-                use.atMillis() * 1000, use.subject() + "@" + use.atMillis()));
+        return UsageFact.of(new UsageRecord(
+                use.subject(),
+                GRANT,
+                new RequestShape(use.verb(), "", "pods", "", "team", "", ""),
+                use.atMillis() * 1000,
+                use.subject() + "@" + use.atMillis()));
     }
 }

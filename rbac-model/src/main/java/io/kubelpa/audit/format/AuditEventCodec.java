@@ -71,8 +71,21 @@ public final class AuditEventCodec {
             ObjectReference ref = in.get() != 0
                     ? new ObjectReference(string(in), string(in), string(in), string(in), string(in))
                     : null;
-            return new AuditEvent(auditID, stage, level, verb, uri, user, impersonated, ref, in.getInt(),
-                    optional(in), optional(in), in.getLong(), in.get() != 0, optional(in));
+            return new AuditEvent(
+                    auditID,
+                    stage,
+                    level,
+                    verb,
+                    uri,
+                    user,
+                    impersonated,
+                    ref,
+                    in.getInt(),
+                    optional(in),
+                    optional(in),
+                    in.getLong(),
+                    in.get() != 0,
+                    optional(in));
         } catch (BufferUnderflowException | IndexOutOfBoundsException | NegativeArraySizeException e) {
             throw new IllegalArgumentException("truncated or damaged event encoding", e);
         }
@@ -93,7 +106,9 @@ public final class AuditEventCodec {
     private static boolean hasLoneSurrogate(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 return true;

@@ -42,7 +42,8 @@ public final class AuditLogReader {
             if (!Files.isDirectory(root)) {
                 if (!Files.isRegularFile(root)) {
                     // A FIFO, socket or device would be read for ever, or block: an audit log is a file.
-                    throw new IOException(root + ": not a regular file (a FIFO, socket or device?); give audit logs as files");
+                    throw new IOException(
+                            root + ": not a regular file (a FIFO, socket or device?); give audit logs as files");
                 }
                 files.add(root);
                 continue;
@@ -50,7 +51,10 @@ public final class AuditLogReader {
             try (Stream<Path> walk = Files.walk(root)) {
                 walk.filter(Files::isRegularFile)
                         .filter(p -> !hidden(root, p))
-                        .filter(p -> !p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md"))
+                        .filter(p -> !p.getFileName()
+                                .toString()
+                                .toLowerCase(Locale.ROOT)
+                                .endsWith(".md"))
                         .sorted()
                         .forEach(files::add);
             }

@@ -1,9 +1,9 @@
 package io.kubelpa.audit.format;
 
-import io.kubelpa.audit.AuditPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.kubelpa.audit.AuditPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,8 @@ public final class AuditPolicyReader {
         options.setMaxAliasesForCollections(20);
         options.setNestingDepthLimit(32);
         options.setCodePointLimit((int) MAX_BYTES);
-        this.yaml = new ObjectMapper(YAMLFactory.builder().loaderOptions(options).build());
+        this.yaml =
+                new ObjectMapper(YAMLFactory.builder().loaderOptions(options).build());
     }
 
     /** The policy; {@link IllegalArgumentException} with the file and the problem when it is not one. */
@@ -47,9 +48,11 @@ public final class AuditPolicyReader {
         } catch (IOException e) {
             throw new IllegalArgumentException(name + ": not YAML or JSON (" + firstLine(e.getMessage()) + ")");
         }
-        if (root == null || !"Policy".equals(root.path("kind").asText())
+        if (root == null
+                || !"Policy".equals(root.path("kind").asText())
                 || !root.path("apiVersion").asText().startsWith("audit.k8s.io/")) {
-            throw new IllegalArgumentException(name + ": not an audit policy (kind Policy, apiVersion audit.k8s.io/v1)");
+            throw new IllegalArgumentException(
+                    name + ": not an audit policy (kind Policy, apiVersion audit.k8s.io/v1)");
         }
         List<AuditPolicy.Rule> rules = new ArrayList<>();
         int index = 0;
@@ -67,11 +70,17 @@ public final class AuditPolicyReader {
         }
         List<AuditPolicy.GroupResources> resources = new ArrayList<>();
         for (JsonNode gr : node.path("resources")) {
-            resources.add(new AuditPolicy.GroupResources(gr.path("group").asText(""), strings(gr.path("resources")),
-                    strings(gr.path("resourceNames"))));
+            resources.add(new AuditPolicy.GroupResources(
+                    gr.path("group").asText(""), strings(gr.path("resources")), strings(gr.path("resourceNames"))));
         }
-        return new AuditPolicy.Rule(level, strings(node.path("users")), strings(node.path("userGroups")),
-                strings(node.path("verbs")), resources, strings(node.path("namespaces")), strings(node.path("nonResourceURLs")),
+        return new AuditPolicy.Rule(
+                level,
+                strings(node.path("users")),
+                strings(node.path("userGroups")),
+                strings(node.path("verbs")),
+                resources,
+                strings(node.path("namespaces")),
+                strings(node.path("nonResourceURLs")),
                 stages(file, "rule " + index + " omitStages", node.path("omitStages")));
     }
 

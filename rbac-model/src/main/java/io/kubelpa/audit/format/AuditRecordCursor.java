@@ -28,6 +28,7 @@ public final class AuditRecordCursor implements AutoCloseable {
     private final InputStream in;
     /** The decompressed stream of a gzip file, which ends at a cut instead of losing what came before it. */
     private final CutShort cut;
+
     private final JsonRecordSplitter splitter;
     private final BufferedReader csv;
     private final MappingIterator<JsonNode> yamlDocuments;
@@ -68,7 +69,8 @@ public final class AuditRecordCursor implements AutoCloseable {
      * The records that start in {@code [start, end)} of a plain line-delimited log (see
      * {@link SplittableLogs}), from a stream of it positioned at {@code max(0, start - 1)}.
      */
-    public static AuditRecordCursor ofRange(String name, InputStream positioned, long start, long end) throws IOException {
+    public static AuditRecordCursor ofRange(String name, InputStream positioned, long start, long end)
+            throws IOException {
         return new AuditRecordCursor(name, LineRangeInputStream.open(positioned, start, end));
     }
 
@@ -121,8 +123,15 @@ public final class AuditRecordCursor implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // A YAML syntax error ends the stream: report it once as an undecodable record.
             yamlFailed = true;
-            return new RawRecord(location, ("not valid YAML: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""))
-                    .getBytes(StandardCharsets.UTF_8), RawRecord.DATA);
+            return new RawRecord(
+                    location,
+                    ("not valid YAML: "
+                                    + String.valueOf(e.getMessage())
+                                            .lines()
+                                            .findFirst()
+                                            .orElse(""))
+                            .getBytes(StandardCharsets.UTF_8),
+                    RawRecord.DATA);
         }
     }
 

@@ -1,11 +1,11 @@
 package io.kubelpa.audit.format;
 
-import io.kubelpa.audit.AuditEvent;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubelpa.audit.AuditEvent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +32,7 @@ import java.util.zip.GZIPInputStream;
 public final class AuditRecordDecoder {
     /** Largest record accepted (a webhook batch is at most 10 MiB; an event at most a few MiB). */
     public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
     private static final int MAX_DEPTH = 6;
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/=\\r\\n]+");
     private static final List<String> DEFAULT_PAYLOAD_FIELDS = List.of("log", "message", "msg");
@@ -51,7 +52,8 @@ public final class AuditRecordDecoder {
                 .build();
         this.json = new ObjectMapper();
         this.json.getFactory().setStreamReadConstraints(constraints);
-        this.payloadFields = payloadField == null || payloadField.isEmpty() ? DEFAULT_PAYLOAD_FIELDS : List.of(payloadField);
+        this.payloadFields =
+                payloadField == null || payloadField.isEmpty() ? DEFAULT_PAYLOAD_FIELDS : List.of(payloadField);
         this.fastPath = new StreamingEventReader(constraints, Set.copyOf(payloadFields));
     }
 
@@ -61,7 +63,8 @@ public final class AuditRecordDecoder {
 
     public DecodeResult decode(byte[] record) {
         DecodeResult result = new DecodeResult();
-        if ((format == InputFormat.AUTO || format == InputFormat.EVENT) && record.length <= MAX_RECORD_BYTES
+        if ((format == InputFormat.AUTO || format == InputFormat.EVENT)
+                && record.length <= MAX_RECORD_BYTES
                 && startsWithObject(record)) {
             AuditEvent event = fastPath.read(record);
             if (event != null) {
@@ -94,7 +97,9 @@ public final class AuditRecordDecoder {
 
     private void decodeBytes(byte[] bytes, InputFormat shape, int depth, DecodeResult result) {
         if (bytes.length > MAX_RECORD_BYTES) {
-            result.reject("oversized", "record of " + bytes.length + " bytes is over the " + MAX_RECORD_BYTES + "-byte limit");
+            result.reject(
+                    "oversized",
+                    "record of " + bytes.length + " bytes is over the " + MAX_RECORD_BYTES + "-byte limit");
             return;
         }
         if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
@@ -106,10 +111,12 @@ public final class AuditRecordDecoder {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             result.reject("not-utf8", "record is not valid UTF-8");
             return;
@@ -131,7 +138,8 @@ public final class AuditRecordDecoder {
         if (first == '{' || first == '[') {
             decodeJsonValues(trimmed, shape, depth, result);
         } else if (LEGACY_TEXT.matcher(trimmed).matches()) {
-            result.skip("legacy-text-format",
+            result.skip(
+                    "legacy-text-format",
                     "pre-1.8 legacy text audit line: it records no authorization decision and no objectRef");
         } else if (trimmed.length() > 16 && BASE64.matcher(trimmed).matches()) {
             byte[] decoded;
@@ -160,8 +168,10 @@ public final class AuditRecordDecoder {
                 decodeNode(node, shape, depth + 1, result);
             }
         } catch (IOException e) {
-            String detail = withoutContent(firstLine(e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage()));
-            result.reject("malformed-json", values == 0 ? detail : detail + " (after " + values + " whole JSON value(s))");
+            String detail = withoutContent(firstLine(
+                    e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage()));
+            result.reject(
+                    "malformed-json", values == 0 ? detail : detail + " (after " + values + " whole JSON value(s))");
         }
     }
 
@@ -184,7 +194,9 @@ public final class AuditRecordDecoder {
             return;
         }
         if (!node.isObject()) {
-            result.reject("not-an-object", "expected a JSON object, found " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+            result.reject(
+                    "not-an-object",
+                    "expected a JSON object, found " + node.getNodeType().name().toLowerCase(Locale.ROOT));
             return;
         }
         switch (shape) {
@@ -200,7 +212,9 @@ public final class AuditRecordDecoder {
 
     private void detect(JsonNode node, int depth, DecodeResult result) {
         String kind = node.path("kind").isTextual() ? node.path("kind").asText() : "";
-        if ("EventList".equals(kind) || (node.path("items").isArray() && node.path("apiVersion").asText().startsWith("audit.k8s.io"))) {
+        if ("EventList".equals(kind)
+                || (node.path("items").isArray()
+                        && node.path("apiVersion").asText().startsWith("audit.k8s.io"))) {
             eventList(node, depth, result);
         } else if (node.path("records").isArray() || node.path("properties").has("log")) {
             azure(node, depth, result);
@@ -217,8 +231,10 @@ public final class AuditRecordDecoder {
         } else if (!kind.isEmpty()) {
             result.skip("other-kind", "a " + kind + " object, not an audit event");
         } else {
-            result.reject("not-an-audit-event", "JSON object without auditID, kind Event or a known envelope"
-                    + (node.has("kind") ? " (kind " + node.get("kind") + ")" : ""));
+            result.reject(
+                    "not-an-audit-event",
+                    "JSON object without auditID, kind Event or a known envelope"
+                            + (node.has("kind") ? " (kind " + node.get("kind") + ")" : ""));
         }
     }
 
@@ -327,8 +343,10 @@ public final class AuditRecordDecoder {
 
     private static void gke(JsonNode node, DecodeResult result) {
         if (!GkeLogEntryReader.isKubernetesEntry(node)) {
-            result.skip("not-kubernetes-service", "Cloud Logging entry of service "
-                    + node.path("protoPayload").path("serviceName").asText("(none)"));
+            result.skip(
+                    "not-kubernetes-service",
+                    "Cloud Logging entry of service "
+                            + node.path("protoPayload").path("serviceName").asText("(none)"));
             return;
         }
         try {

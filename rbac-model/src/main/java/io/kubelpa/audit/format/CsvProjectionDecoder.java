@@ -27,14 +27,18 @@ public final class CsvProjectionDecoder {
         }
         List<String> cells = cells(row);
         if (cells == null || cells.size() != COLUMNS) {
-            result.reject("malformed-csv", "expected " + COLUMNS + " CSV columns, found "
-                    + (cells == null ? "an unterminated quote" : cells.size()));
+            result.reject(
+                    "malformed-csv",
+                    "expected " + COLUMNS + " CSV columns, found "
+                            + (cells == null ? "an unterminated quote" : cells.size()));
             return result;
         }
         String auditID = cells.get(9);
         String username = cells.get(2);
         if (auditID.isEmpty() || username.isEmpty()) {
-            result.reject(auditID.isEmpty() ? "missing-audit-id" : "missing-user", "CSV row without " + (auditID.isEmpty() ? "auditID" : "username"));
+            result.reject(
+                    auditID.isEmpty() ? "missing-audit-id" : "missing-user",
+                    "CSV row without " + (auditID.isEmpty() ? "auditID" : "username"));
             return result;
         }
         Stage stage;
@@ -51,8 +55,21 @@ public final class CsvProjectionDecoder {
             result.reject("malformed-csv", "status code \"" + cells.get(11) + "\" is not a number");
             return result;
         }
-        AuditEvent withoutRef = new AuditEvent(auditID, stage, "", cells.get(3), cells.get(8), new UserInfo(username, List.of()),
-                null, null, code, null, null, Timestamps.parseMicros(cells.get(1)), true, null);
+        AuditEvent withoutRef = new AuditEvent(
+                auditID,
+                stage,
+                "",
+                cells.get(3),
+                cells.get(8),
+                new UserInfo(username, List.of()),
+                null,
+                null,
+                code,
+                null,
+                null,
+                Timestamps.parseMicros(cells.get(1)),
+                true,
+                null);
         result.event(cells.get(4).isEmpty() ? withoutRef : withObjectRef(withoutRef, cells));
         return result;
     }
@@ -60,9 +77,23 @@ public final class CsvProjectionDecoder {
     /** The projection drops objectRef's namespace and group; the request path still has them. */
     private static AuditEvent withObjectRef(AuditEvent event, List<String> cells) {
         RequestAttributes fromPath = RequestInfoParser.attributes(event, event.user());
-        ObjectReference ref = new ObjectReference(fromPath.apiGroup(), cells.get(4), cells.get(5), fromPath.namespace(), cells.get(6));
-        return new AuditEvent(event.auditID(), event.stage(), event.level(), event.verb(), event.requestURI(), event.user(),
-                null, ref, event.responseCode(), null, null, event.timeMicros(), true, null);
+        ObjectReference ref = new ObjectReference(
+                fromPath.apiGroup(), cells.get(4), cells.get(5), fromPath.namespace(), cells.get(6));
+        return new AuditEvent(
+                event.auditID(),
+                event.stage(),
+                event.level(),
+                event.verb(),
+                event.requestURI(),
+                event.user(),
+                null,
+                ref,
+                event.responseCode(),
+                null,
+                null,
+                event.timeMicros(),
+                true,
+                null);
     }
 
     /** RFC 4180 cells, or null when a quote is left open (a truncated row). */

@@ -16,7 +16,9 @@ import java.util.Iterator;
 public record EventTimeBounds(long notBeforeMicros, Duration maxSkew) implements Serializable {
     public static final String REASON = "implausible-time";
     /** Kubernetes' first public commit, 2014-06-06: no cluster wrote an audit event before. */
-    public static final long KUBERNETES_BEGAN_MICROS = Instant.parse("2014-06-06T00:00:00Z").toEpochMilli() * 1000;
+    public static final long KUBERNETES_BEGAN_MICROS =
+            Instant.parse("2014-06-06T00:00:00Z").toEpochMilli() * 1000;
+
     public static final Duration DEFAULT_SKEW = Duration.ofHours(1);
     public static final EventTimeBounds DEFAULT = new EventTimeBounds(KUBERNETES_BEGAN_MICROS, DEFAULT_SKEW);
 
@@ -47,13 +49,14 @@ public record EventTimeBounds(long notBeforeMicros, Duration maxSkew) implements
         if (eventMicros < notBeforeMicros) {
             return "event time " + Timestamps.format(eventMicros) + " is before " + Timestamps.format(notBeforeMicros);
         }
-        // A time before Kubernetes (0 where a file system does not know, 1 s in images built reproducibly) tells nothing.
+        // A time before Kubernetes (0 where a file system does not know, 1 s in images built reproducibly) tells
+        // nothing.
         boolean known = writtenMillis != RawRecord.UNKNOWN_TIME && writtenMillis >= notBeforeMicros / 1000;
         long written = known ? Math.min(writtenMillis, nowMillis) : nowMillis;
         long latestMicros = saturatingMicros(written, maxSkew);
         if (eventMicros > latestMicros) {
-            return "event time " + Timestamps.format(eventMicros) + " is more than " + maxSkew + " after its record was written ("
-                    + Timestamps.format(written * 1000) + ")";
+            return "event time " + Timestamps.format(eventMicros) + " is more than " + maxSkew
+                    + " after its record was written (" + Timestamps.format(written * 1000) + ")";
         }
         return null;
     }

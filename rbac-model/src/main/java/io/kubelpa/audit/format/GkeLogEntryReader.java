@@ -1,10 +1,10 @@
 package io.kubelpa.audit.format;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubelpa.audit.AuditEvent;
 import io.kubelpa.audit.Stage;
 import io.kubelpa.audit.Timestamps;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubelpa.authz.UserInfo;
 import java.util.Arrays;
 import java.util.List;
@@ -31,13 +31,16 @@ final class GkeLogEntryReader {
         if (auditID.isEmpty()) {
             throw new RejectedRecord("missing-audit-id", "GKE LogEntry without insertId or operation.id");
         }
-        String username = payload.path("authenticationInfo").path("principalEmail").asText("");
+        String username =
+                payload.path("authenticationInfo").path("principalEmail").asText("");
         if (username.isEmpty()) {
-            throw new RejectedRecord("missing-user", "GKE LogEntry " + auditID + " has no authenticationInfo.principalEmail");
+            throw new RejectedRecord(
+                    "missing-user", "GKE LogEntry " + auditID + " has no authenticationInfo.principalEmail");
         }
         String method = payload.path("methodName").asText("");
         if (!method.startsWith("io.k8s.")) {
-            throw new RejectedRecord("unknown-method", "GKE LogEntry " + auditID + " has methodName \"" + method + "\"");
+            throw new RejectedRecord(
+                    "unknown-method", "GKE LogEntry " + auditID + " has methodName \"" + method + "\"");
         }
         String verb = method.substring(method.lastIndexOf('.') + 1);
         String resourceName = payload.path("resourceName").asText("");
@@ -53,8 +56,12 @@ final class GkeLogEntryReader {
                 null,
                 null,
                 httpStatus(payload.path("status")),
-                labels.has("authorization.k8s.io/decision") ? labels.get("authorization.k8s.io/decision").asText() : null,
-                labels.has("authorization.k8s.io/reason") ? labels.get("authorization.k8s.io/reason").asText() : null,
+                labels.has("authorization.k8s.io/decision")
+                        ? labels.get("authorization.k8s.io/decision").asText()
+                        : null,
+                labels.has("authorization.k8s.io/reason")
+                        ? labels.get("authorization.k8s.io/reason").asText()
+                        : null,
                 Timestamps.parseMicros(NativeEventReader.text(entry, "timestamp")),
                 true,
                 rbacObject(payload, requestURI, verb));
@@ -77,7 +84,8 @@ final class GkeLogEntryReader {
         if ("create".equals(verb)) {
             String[] segments = path.substring(1).split("/");
             int resourceIndex = "api".equals(segments[0]) ? 2 : 3;
-            if (segments.length > resourceIndex + 1 && "namespaces".equals(segments[resourceIndex])
+            if (segments.length > resourceIndex + 1
+                    && "namespaces".equals(segments[resourceIndex])
                     && segments.length > resourceIndex + 2) {
                 resourceIndex += 2;
             }
@@ -108,7 +116,8 @@ final class GkeLogEntryReader {
             return null;
         }
         JsonNode response = payload.get("response");
-        if (response instanceof ObjectNode object && io.kubelpa.rbac.RbacKind.isRbacKind(object.path("kind").asText())) {
+        if (response instanceof ObjectNode object
+                && io.kubelpa.rbac.RbacKind.isRbacKind(object.path("kind").asText())) {
             ObjectNode copy = object.deepCopy();
             copy.remove("@type");
             return copy.toString();

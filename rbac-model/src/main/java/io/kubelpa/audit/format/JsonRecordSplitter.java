@@ -26,7 +26,12 @@ public final class JsonRecordSplitter {
         }
     }
 
-    private enum State { BETWEEN, TEXT, JSON, SKIP }
+    private enum State {
+        BETWEEN,
+        TEXT,
+        JSON,
+        SKIP
+    }
 
     private final InputStream in;
     private final int maxRecordBytes;
@@ -44,6 +49,7 @@ public final class JsonRecordSplitter {
     private int recordLine = 1;
     /** Offset in the file of {@code buffer[0]}. */
     private long bufferOffset;
+
     private long recordOffset;
 
     public JsonRecordSplitter(InputStream in, int maxRecordBytes) {

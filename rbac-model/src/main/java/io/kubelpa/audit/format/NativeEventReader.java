@@ -1,17 +1,17 @@
 package io.kubelpa.audit.format;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kubelpa.audit.AuditEvent;
 import io.kubelpa.audit.ObjectReference;
 import io.kubelpa.audit.Stage;
 import io.kubelpa.audit.Timestamps;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kubelpa.authz.UserInfo;
 import io.kubelpa.rbac.RbacKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads one {@code audit.k8s.io} Event (v1 or v1beta1, with or without kind/apiVersion, with shipper
@@ -19,7 +19,8 @@ import java.util.Set;
  */
 final class NativeEventReader {
     private static final String RBAC_GROUP = "rbac.authorization.k8s.io";
-    private static final Set<String> RBAC_RESOURCES = Set.of("roles", "clusterroles", "rolebindings", "clusterrolebindings");
+    private static final Set<String> RBAC_RESOURCES =
+            Set.of("roles", "clusterroles", "rolebindings", "clusterrolebindings");
     private static final Set<String> RBAC_WRITES = Set.of("create", "update", "patch", "delete");
 
     private NativeEventReader() {}
@@ -42,15 +43,20 @@ final class NativeEventReader {
         }
         JsonNode annotations = event.path("annotations");
         JsonNode objectRefNode = event.get("objectRef");
-        ObjectReference objectRef = objectRefNode == null || !objectRefNode.isObject() ? null : objectRef(objectRefNode);
+        ObjectReference objectRef =
+                objectRefNode == null || !objectRefNode.isObject() ? null : objectRef(objectRefNode);
         String verb = text(event, "verb");
         String timeText = firstText(event, "stageTimestamp", "timestamp", "requestReceivedTimestamp");
         long time = Timestamps.parseMicros(timeText);
         if (time == Timestamps.ABSENT) {
             // No time ("", null) or one that is no time (1e300, month 13): counting the request would place it nowhere.
-            throw new RejectedRecord(timeText.isEmpty() ? "missing-timestamp" : "bad-timestamp", "audit event " + auditID
-                    + (timeText.isEmpty() ? " has no stageTimestamp, timestamp or requestReceivedTimestamp"
-                            : " has no RFC 3339 time: '" + timeText.substring(0, Math.min(40, timeText.length())) + "'"));
+            throw new RejectedRecord(
+                    timeText.isEmpty() ? "missing-timestamp" : "bad-timestamp",
+                    "audit event " + auditID
+                            + (timeText.isEmpty()
+                                    ? " has no stageTimestamp, timestamp or requestReceivedTimestamp"
+                                    : " has no RFC 3339 time: '"
+                                            + timeText.substring(0, Math.min(40, timeText.length())) + "'"));
         }
         return new AuditEvent(
                 auditID,
@@ -62,8 +68,12 @@ final class NativeEventReader {
                 impersonated(event.get("impersonatedUser")),
                 objectRef,
                 event.path("responseStatus").path("code").asInt(0),
-                annotations.has("authorization.k8s.io/decision") ? annotations.get("authorization.k8s.io/decision").asText() : null,
-                annotations.has("authorization.k8s.io/reason") ? annotations.get("authorization.k8s.io/reason").asText() : null,
+                annotations.has("authorization.k8s.io/decision")
+                        ? annotations.get("authorization.k8s.io/decision").asText()
+                        : null,
+                annotations.has("authorization.k8s.io/reason")
+                        ? annotations.get("authorization.k8s.io/reason").asText()
+                        : null,
                 time,
                 false,
                 rbacObject(event, objectRef, verb));
@@ -92,14 +102,21 @@ final class NativeEventReader {
             // v1alpha1 events wrote group and version together.
             apiGroup = apiVersion.substring(0, apiVersion.indexOf('/'));
         }
-        return new ObjectReference(apiGroup, text(node, "resource"), text(node, "subresource"),
-                text(node, "namespace"), text(node, "name"));
+        return new ObjectReference(
+                apiGroup,
+                text(node, "resource"),
+                text(node, "subresource"),
+                text(node, "namespace"),
+                text(node, "name"));
     }
 
     /** The stored RBAC object of an RBAC write: the response when recorded (patches only have it there), else the request. */
     private static String rbacObject(JsonNode event, ObjectReference objectRef, String verb) {
-        if (objectRef == null || !RBAC_GROUP.equals(objectRef.apiGroup()) || !RBAC_RESOURCES.contains(objectRef.resource())
-                || !objectRef.subresource().isEmpty() || !RBAC_WRITES.contains(verb)) {
+        if (objectRef == null
+                || !RBAC_GROUP.equals(objectRef.apiGroup())
+                || !RBAC_RESOURCES.contains(objectRef.resource())
+                || !objectRef.subresource().isEmpty()
+                || !RBAC_WRITES.contains(verb)) {
             return null;
         }
         JsonNode response = event.get("responseObject");

@@ -13,9 +13,10 @@ import java.util.Set;
  * so it is neither kept in state nor written into proposals.
  */
 public final class RbacObjectFields {
-    private static final Set<String> TOP = Set.of("apiVersion", "kind", "metadata", "rules", "aggregationRule", "roleRef", "subjects");
-    private static final Set<String> METADATA = Set.of("name", "namespace", "uid", "resourceVersion", "labels", "annotations",
-            "ownerReferences");
+    private static final Set<String> TOP =
+            Set.of("apiVersion", "kind", "metadata", "rules", "aggregationRule", "roleRef", "subjects");
+    private static final Set<String> METADATA =
+            Set.of("name", "namespace", "uid", "resourceVersion", "labels", "annotations", "ownerReferences");
     private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
     private RbacObjectFields() {}

@@ -26,19 +26,23 @@ public final class ReadFault {
             return "no such file (removed while being read?)";
         }
         if (e instanceof EOFException || e instanceof ZipException) {
-            return "truncated or corrupt compressed data (" + oneLine(e.getMessage()) + "); records before it were read";
+            return "truncated or corrupt compressed data (" + oneLine(e.getMessage())
+                    + "); records before it were read";
         }
-        return oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "; records before it were read";
+        return oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                + "; records before it were read";
     }
 
     /** A raw record standing for an entry that is no regular file: its decoding is the dead letter. */
     public static RawRecord notAFile(String location) {
-        return new RawRecord(location, NOT_A_FILE.getBytes(java.nio.charset.StandardCharsets.UTF_8), RawRecord.UNREADABLE);
+        return new RawRecord(
+                location, NOT_A_FILE.getBytes(java.nio.charset.StandardCharsets.UTF_8), RawRecord.UNREADABLE);
     }
 
     /** A raw record standing for the fault: its decoding is the dead letter. */
     public static RawRecord record(String location, IOException e) {
-        return new RawRecord(location, describe(e).getBytes(java.nio.charset.StandardCharsets.UTF_8), RawRecord.UNREADABLE);
+        return new RawRecord(
+                location, describe(e).getBytes(java.nio.charset.StandardCharsets.UTF_8), RawRecord.UNREADABLE);
     }
 
     private static String oneLine(String text) {

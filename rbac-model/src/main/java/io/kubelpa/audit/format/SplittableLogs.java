@@ -22,6 +22,7 @@ import java.util.Locale;
 public final class SplittableLogs {
     /** How far the first line is looked for. */
     static final int FIRST_LINE_LIMIT = 1024 * 1024;
+
     private static final JsonFactory JSON = new JsonFactory();
 
     /** A byte range of a file. */

@@ -1,23 +1,23 @@
 package io.kubelpa.audit.format;
 
-import io.kubelpa.audit.AuditEvent;
-import io.kubelpa.audit.ObjectReference;
-import io.kubelpa.audit.Stage;
-import io.kubelpa.audit.Timestamps;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubelpa.audit.AuditEvent;
+import io.kubelpa.audit.ObjectReference;
+import io.kubelpa.audit.Stage;
+import io.kubelpa.audit.Timestamps;
 import io.kubelpa.authz.UserInfo;
 import io.kubelpa.rbac.RbacKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The fast path for the common record: one bare audit Event as JSON bytes. Pulls the needed fields
@@ -26,9 +26,10 @@ import java.util.Set;
  * event), so the general decoder can take over and give the exact answer.
  */
 final class StreamingEventReader {
-    private static final Set<String> ENVELOPE_FIELDS = Set.of("items", "records", "logEvents", "messageType", "results",
-            "protoPayload", "properties");
-    private static final Set<String> RBAC_RESOURCES = Set.of("roles", "clusterroles", "rolebindings", "clusterrolebindings");
+    private static final Set<String> ENVELOPE_FIELDS =
+            Set.of("items", "records", "logEvents", "messageType", "results", "protoPayload", "properties");
+    private static final Set<String> RBAC_RESOURCES =
+            Set.of("roles", "clusterroles", "rolebindings", "clusterrolebindings");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonFactory factory;
@@ -110,7 +111,11 @@ final class StreamingEventReader {
                 default -> parser.skipChildren();
             }
         }
-        if (parser.nextToken() != null || auditID == null || auditID.isEmpty() || user == null || user.name().isEmpty()
+        if (parser.nextToken() != null
+                || auditID == null
+                || auditID.isEmpty()
+                || user == null
+                || user.name().isEmpty()
                 || (kind != null && !"Event".equals(kind))) {
             return null;
         }
@@ -120,12 +125,26 @@ final class StreamingEventReader {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        long time = Timestamps.parseMicros(stageTimestamp != null ? stageTimestamp : timestamp != null ? timestamp : received);
+        long time = Timestamps.parseMicros(
+                stageTimestamp != null ? stageTimestamp : timestamp != null ? timestamp : received);
         if (time == Timestamps.ABSENT) {
             return null; // a missing or unreadable time: the general reader decides what it is
         }
-        return new AuditEvent(auditID, parsedStage, level, verb, uri, user, impersonated, objectRef, code, decision, reason,
-                time, false, rbacObject(bytes, objectRef, verb, requestBody, responseBody));
+        return new AuditEvent(
+                auditID,
+                parsedStage,
+                level,
+                verb,
+                uri,
+                user,
+                impersonated,
+                objectRef,
+                code,
+                decision,
+                reason,
+                time,
+                false,
+                rbacObject(bytes, objectRef, verb, requestBody, responseBody));
     }
 
     private static String text(JsonParser parser, JsonToken value) throws IOException {
@@ -249,8 +268,11 @@ final class StreamingEventReader {
     }
 
     private static String rbacObject(byte[] bytes, ObjectReference ref, String verb, long[] request, long[] response) {
-        if (ref == null || !RbacKind.GROUP.equals(ref.apiGroup()) || !RBAC_RESOURCES.contains(ref.resource())
-                || !ref.subresource().isEmpty() || !Set.of("create", "update", "patch", "delete").contains(verb)) {
+        if (ref == null
+                || !RbacKind.GROUP.equals(ref.apiGroup())
+                || !RBAC_RESOURCES.contains(ref.resource())
+                || !ref.subresource().isEmpty()
+                || !Set.of("create", "update", "patch", "delete").contains(verb)) {
             return null;
         }
         String body = rbacBody(bytes, response);
@@ -266,8 +288,11 @@ final class StreamingEventReader {
         }
         try {
             JsonNode body = JSON.readTree(bytes, (int) span[0], (int) (span[1] - span[0]));
-            return body != null && body.isObject() && RbacKind.isRbacKind(body.path("kind").asText())
-                    ? RbacObjectFields.kept(body).toString() : null;
+            return body != null
+                            && body.isObject()
+                            && RbacKind.isRbacKind(body.path("kind").asText())
+                    ? RbacObjectFields.kept(body).toString()
+                    : null;
         } catch (IOException e) {
             return null;
         }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AuditLogReaderTest {
-    private static final String E1 = "{\"kind\":\"Event\",\"auditID\":\"e1\",\"stage\":\"ResponseComplete\",\"verb\":\"get\","
-            + "\"requestURI\":\"/api\",\"user\":{\"username\":\"a\"},\"responseStatus\":{\"code\":200},\"stageTimestamp\":\"2025-05-01T00:00:00Z\"}";
+    private static final String E1 =
+            "{\"kind\":\"Event\",\"auditID\":\"e1\",\"stage\":\"ResponseComplete\",\"verb\":\"get\","
+                    + "\"requestURI\":\"/api\",\"user\":{\"username\":\"a\"},\"responseStatus\":{\"code\":200},\"stageTimestamp\":\"2025-05-01T00:00:00Z\"}";
     private static final String E2 = E1.replace("e1", "e2");
 
     @TempDir
@@ -27,9 +28,13 @@ class AuditLogReaderTest {
     private List<String> read(Path file) throws Exception {
         List<String> seen = new ArrayList<>();
         reader.read(file, (location, result) -> {
-            result.events().forEach(e -> seen.add(location.substring(location.lastIndexOf('/') + 1) + " " + e.auditID()));
-            result.skipped().forEach(s -> seen.add(location.substring(location.lastIndexOf('/') + 1) + " skipped " + s.reason()));
-            result.deadLetters().forEach(d -> seen.add(location.substring(location.lastIndexOf('/') + 1) + " dead " + d.reason()));
+            result.events()
+                    .forEach(e -> seen.add(location.substring(location.lastIndexOf('/') + 1) + " " + e.auditID()));
+            result.skipped()
+                    .forEach(s ->
+                            seen.add(location.substring(location.lastIndexOf('/') + 1) + " skipped " + s.reason()));
+            result.deadLetters()
+                    .forEach(d -> seen.add(location.substring(location.lastIndexOf('/') + 1) + " dead " + d.reason()));
         });
         return seen;
     }
@@ -63,7 +68,8 @@ class AuditLogReaderTest {
         Path cut = Files.write(dir.resolve("cut.log.gz"), java.util.Arrays.copyOf(bytes, bytes.length - 20));
         List<String> seen = read(cut);
         assertThat(seen).last().isEqualTo("cut.log.gz dead unreadable-file");
-        assertThat(seen.stream().filter(line -> !line.contains(" dead ")).count()).as("complete records before the cut")
+        assertThat(seen.stream().filter(line -> !line.contains(" dead ")).count())
+                .as("complete records before the cut")
                 .isGreaterThanOrEqualTo(1990);
     }
 
@@ -71,31 +77,46 @@ class AuditLogReaderTest {
     void badLinesAreDeadLetteredAndReadingGoesOn() throws Exception {
         Path log = dir.resolve("mixed.log");
         Files.writeString(log, E1 + "\nnot json at all\n{\"kind\": 0}\n" + E2 + "\n{\"auditID\":\"cut\",");
-        assertThat(read(log)).containsExactly("mixed.log:1 e1", "mixed.log:2 dead not-json", "mixed.log:3 dead not-an-audit-event",
-                "mixed.log:4 e2", "mixed.log:5 dead malformed-json");
+        assertThat(read(log))
+                .containsExactly(
+                        "mixed.log:1 e1",
+                        "mixed.log:2 dead not-json",
+                        "mixed.log:3 dead not-an-audit-event",
+                        "mixed.log:4 e2",
+                        "mixed.log:5 dead malformed-json");
     }
 
     @Test
     void aLineCutOffMidwayDoesNotSwallowTheLinesAfterIt() throws Exception {
         Path log = dir.resolve("crashed.log");
         String wrapped = "{\"log\":" + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(E1) + "}";
-        Files.writeString(log, E1.substring(0, 40) + "\n" + E2 + "\n" + E1.substring(0, E1.indexOf("\"user\"")) + "\n"
-                + E1.replace("e1", "e3") + "\n" + wrapped.substring(0, wrapped.indexOf('\\') + 1) + "\n"
-                + E1.replace("e1", "e4") + "\n");
-        assertThat(read(log)).containsExactly("crashed.log:1 dead malformed-json", "crashed.log:2 e2",
-                "crashed.log:3 dead malformed-json", "crashed.log:4 e3", "crashed.log:5 dead malformed-json",
-                "crashed.log:6 e4");
+        Files.writeString(
+                log,
+                E1.substring(0, 40) + "\n" + E2 + "\n" + E1.substring(0, E1.indexOf("\"user\"")) + "\n"
+                        + E1.replace("e1", "e3") + "\n" + wrapped.substring(0, wrapped.indexOf('\\') + 1) + "\n"
+                        + E1.replace("e1", "e4") + "\n");
+        assertThat(read(log))
+                .containsExactly(
+                        "crashed.log:1 dead malformed-json",
+                        "crashed.log:2 e2",
+                        "crashed.log:3 dead malformed-json",
+                        "crashed.log:4 e3",
+                        "crashed.log:5 dead malformed-json",
+                        "crashed.log:6 e4");
     }
 
     @Test
     void oversizedRecordsAreReportedWithoutBeingHeld() throws Exception {
-        assertThat(splits("{\"auditID\":\"" + "x".repeat(200) + "\"}\n{\"a\":1}\n", 64)).containsExactly("1 oversized", "2 7");
+        assertThat(splits("{\"auditID\":\"" + "x".repeat(200) + "\"}\n{\"a\":1}\n", 64))
+                .containsExactly("1 oversized", "2 7");
         assertThat(splits("{\"auditID\":\"" + "x".repeat(200) + "\",\n\"a\":1}\n{\"b\":2}\n", 64))
-                .as("reading resumes at the next line that starts a value").containsExactly("1 oversized", "3 7");
+                .as("reading resumes at the next line that starts a value")
+                .containsExactly("1 oversized", "3 7");
     }
 
     private static List<String> splits(String text, int limit) throws Exception {
-        JsonRecordSplitter splitter = new JsonRecordSplitter(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), limit);
+        JsonRecordSplitter splitter =
+                new JsonRecordSplitter(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), limit);
         List<String> seen = new ArrayList<>();
         for (JsonRecordSplitter.Split split = splitter.next(); split != null; split = splitter.next()) {
             seen.add(split.line() + " " + (split.oversized() ? "oversized" : String.valueOf(split.bytes().length)));
@@ -106,13 +127,17 @@ class AuditLogReaderTest {
     @Test
     void readsYamlDocumentsAndCsvProjections() throws Exception {
         Path yaml = dir.resolve("events.yaml");
-        Files.writeString(yaml, "kind: Event\nauditID: y1\nverb: get\nrequestURI: /version\nuser: {username: a}\nstageTimestamp: 2025-05-01T00:00:00Z\n---\n"
-                + "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: [{level: Metadata}]\n");
+        Files.writeString(
+                yaml,
+                "kind: Event\nauditID: y1\nverb: get\nrequestURI: /version\nuser: {username: a}\nstageTimestamp: 2025-05-01T00:00:00Z\n---\n"
+                        + "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: [{level: Metadata}]\n");
         assertThat(read(yaml)).containsExactly("events.yaml#0 y1", "events.yaml#1 skipped other-kind");
         Path csv = dir.resolve("audit.csv");
-        Files.writeString(csv, "\"{\"\"name\"\":\"\"cp\"\"}\",2023-01-27T18:28:08.129781Z,system:node:n1,watch,configmaps,,cfg,,"
-                + "/api/v1/namespaces/kube-flannel/configmaps?watch=true,c1,ResponseStarted,200,,,\n"
-                + "\"{\"\"name\"\":\"\"cp\"\"}\",2023-01-27T18:28:09Z,system:kube-scheduler,list,nodes\n");
+        Files.writeString(
+                csv,
+                "\"{\"\"name\"\":\"\"cp\"\"}\",2023-01-27T18:28:08.129781Z,system:node:n1,watch,configmaps,,cfg,,"
+                        + "/api/v1/namespaces/kube-flannel/configmaps?watch=true,c1,ResponseStarted,200,,,\n"
+                        + "\"{\"\"name\"\":\"\"cp\"\"}\",2023-01-27T18:28:09Z,system:kube-scheduler,list,nodes\n");
         assertThat(read(csv)).containsExactly("audit.csv:1 c1", "audit.csv:2 dead malformed-csv");
     }
 
@@ -133,8 +158,9 @@ class AuditLogReaderTest {
             out.write(E1.getBytes(StandardCharsets.UTF_8));
         }
         List<String> ids = new ArrayList<>();
-        reader.read("kafka-message", new ByteArrayInputStream(bytes.toByteArray()),
-                (location, result) -> result.events().forEach(e -> ids.add(location + " " + e.auditID())));
+        reader.read(
+                "kafka-message", new ByteArrayInputStream(bytes.toByteArray()), (location, result) -> result.events()
+                        .forEach(e -> ids.add(location + " " + e.auditID())));
         assertThat(ids).containsExactly("kafka-message:1 e1");
     }
 }

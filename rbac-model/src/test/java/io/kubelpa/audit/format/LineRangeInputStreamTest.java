@@ -25,7 +25,11 @@ class LineRangeInputStreamTest {
             StringBuilder text = new StringBuilder();
             int lines = random.nextInt(12);
             for (int i = 0; i < lines; i++) {
-                text.append("line").append(i).append("-").append("x".repeat(random.nextInt(40))).append('\n');
+                text.append("line")
+                        .append(i)
+                        .append("-")
+                        .append("x".repeat(random.nextInt(40)))
+                        .append('\n');
             }
             if (random.nextBoolean() && lines > 0) {
                 text.setLength(text.length() - 1); // no line break at the end
@@ -36,7 +40,9 @@ class LineRangeInputStreamTest {
             for (int start = 0; start < bytes.length; start += rangeSize) {
                 joined.write(readRange(bytes, start, Math.min(bytes.length, start + rangeSize)));
             }
-            assertThat(joined.toString(StandardCharsets.UTF_8)).as("range size %d", rangeSize).isEqualTo(text.toString());
+            assertThat(joined.toString(StandardCharsets.UTF_8))
+                    .as("range size %d", rangeSize)
+                    .isEqualTo(text.toString());
         }
     }
 
@@ -62,7 +68,11 @@ class LineRangeInputStreamTest {
         List<Long> offsets = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             offsets.add((long) text.length());
-            text.append("{\"auditID\":\"e").append(i).append("\",\"pad\":\"").append("p".repeat(i % 7)).append("\"}\n");
+            text.append("{\"auditID\":\"e")
+                    .append(i)
+                    .append("\",\"pad\":\"")
+                    .append("p".repeat(i % 7))
+                    .append("\"}\n");
         }
         Path log = dir.resolve("audit.log");
         Files.writeString(log, text);
@@ -70,14 +80,17 @@ class LineRangeInputStreamTest {
         for (SplittableLogs.Range range : SplittableLogs.ranges(log, 100)) {
             try (InputStream in = Files.newInputStream(log)) {
                 in.skip(Math.max(0, range.start() - 1));
-                try (AuditRecordCursor cursor = AuditRecordCursor.ofRange("audit.log", in, range.start(), range.start() + range.length())) {
+                try (AuditRecordCursor cursor =
+                        AuditRecordCursor.ofRange("audit.log", in, range.start(), range.start() + range.length())) {
                     for (RawRecord record = cursor.next(); record != null; record = cursor.next()) {
                         locations.add(record.location);
                     }
                 }
             }
         }
-        assertThat(locations).containsExactlyElementsOf(offsets.stream().map(o -> "audit.log@" + o).toList());
+        assertThat(locations)
+                .containsExactlyElementsOf(
+                        offsets.stream().map(o -> "audit.log@" + o).toList());
     }
 
     private static byte[] readRange(byte[] bytes, int start, int end) throws Exception {

@@ -20,12 +20,15 @@ class SplittableLogsTest {
     void largeLineDelimitedLogsAreCutIntoRangesThatCoverTheFile() throws Exception {
         Path log = Files.writeString(dir.resolve("audit.log"), LINES);
         long size = Files.size(log);
-        assertThat(SplittableLogs.ranges(log, 1000)).hasSize((int) ((size + 999) / 1000))
+        assertThat(SplittableLogs.ranges(log, 1000))
+                .hasSize((int) ((size + 999) / 1000))
                 .allSatisfy(r -> assertThat(r.length()).isPositive().isLessThanOrEqualTo(1000))
-                .last().satisfies(r -> assertThat(r.start() + r.length()).isEqualTo(size));
+                .last()
+                .satisfies(r -> assertThat(r.start() + r.length()).isEqualTo(size));
         assertThat(SplittableLogs.ranges(log, size)).containsExactly(new SplittableLogs.Range(0, size));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SplittableLogs.ranges(log, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one byte");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one byte");
     }
 
     @Test
@@ -40,7 +43,8 @@ class SplittableLogsTest {
             out.write(LINES.repeat(20).getBytes(StandardCharsets.UTF_8));
         }
         for (Path file : new Path[] {pretty, array, yaml, text, gzip, cutOff}) {
-            assertThat(SplittableLogs.ranges(file, 100)).as(file.getFileName().toString())
+            assertThat(SplittableLogs.ranges(file, 100))
+                    .as(file.getFileName().toString())
                     .containsExactly(new SplittableLogs.Range(0, Files.size(file)));
         }
     }
