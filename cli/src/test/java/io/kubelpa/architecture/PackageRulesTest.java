@@ -6,13 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.apache.flink.annotation.Internal;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * What each package of the product may use (docs/architecture.md draws it): the core and the
  * generator know no job; the two jobs share only {@code io.kubelpa.job} and know neither each other
- * nor the command line; benchmarks and the demo are used by the command line alone.
+ * nor the command line; benchmarks and the demo are used by the command line alone; Flink's internal API is
+ * used in one package of each job, {@code runtime}.
  */
 class PackageRulesTest {
     private static final String[] JOBS_AND_ABOVE = {
@@ -113,6 +115,19 @@ class PackageRulesTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("io.kubelpa.demo..", "io.kubelpa.bench..")
+                .check(product);
+    }
+
+    @Test
+    void flinksInternalApiIsUsedOnlyInTheJobsRuntimePackages() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.kubelpa.stream.runtime..", "io.kubelpa.analyze.runtime..")
+                .should()
+                .dependOnClassesThat()
+                .areAnnotatedWith(Internal.class)
+                .because(
+                        "Flink's @Internal classes change without notice: one package per job holds what must use them")
                 .check(product);
     }
 }

@@ -1,5 +1,6 @@
 package io.kubelpa.analyze;
 
+import io.kubelpa.analyze.runtime.UsageSumOperator;
 import io.kubelpa.audit.StageRule;
 import io.kubelpa.audit.format.EventTimeBounds;
 import io.kubelpa.audit.format.InputFormat;

@@ -1,5 +1,8 @@
 package io.kubelpa.stream;
 
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.util.OutputTag;
+
 /**
  * The span of event time of every audit event the job has read, and how many requests arrived after
  * event time had passed them (late: the reviews of their time were already written). The request
@@ -7,6 +10,10 @@ package io.kubelpa.stream;
  * the span is the whole stream's whatever the parallelism, and the late count is a sum of deltas.
  */
 public final class EventExtent {
+    /** How the request tasks send it on, beside their usage facts. */
+    public static final OutputTag<EventExtent> SIDE_OUTPUT =
+            new OutputTag<>("event-extents", Types.POJO(EventExtent.class));
+
     public long firstMicros = Long.MAX_VALUE;
     public long lastMicros = Long.MIN_VALUE;
     public long lateRequests;
@@ -20,12 +27,12 @@ public final class EventExtent {
     }
 
     /** Widens the span to hold an event of {@code timeMicros}. */
-    void include(long timeMicros) {
+    public void include(long timeMicros) {
         firstMicros = Math.min(firstMicros, timeMicros);
         lastMicros = Math.max(lastMicros, timeMicros);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return lastMicros < firstMicros;
     }
 

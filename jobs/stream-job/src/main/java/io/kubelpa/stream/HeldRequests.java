@@ -12,7 +12,7 @@ import java.util.PriorityQueue;
  * stages received so far (the first of each), taken in the order they fall due. What does not fit
  * waits in keyed state instead, so the heap it takes is bounded whatever the stream's rate.
  */
-final class HeldRequests {
+public final class HeldRequests {
     private record Held(String auditID, List<EventRecord> stages, long dueMillis) {}
 
     private final int capacity;
@@ -20,7 +20,7 @@ final class HeldRequests {
     /** Entries replaced or removed stay here until they reach the head, where they are skipped. */
     private final PriorityQueue<Held> byDue = new PriorityQueue<>((a, b) -> Long.compare(a.dueMillis, b.dueMillis));
 
-    HeldRequests(int capacity) {
+    public HeldRequests(int capacity) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must not be negative: " + capacity);
         }
@@ -28,18 +28,18 @@ final class HeldRequests {
     }
 
     /** The stages held of a request, or null when none is. */
-    List<EventRecord> get(String auditID) {
+    public List<EventRecord> get(String auditID) {
         Held held = byAuditID.get(auditID);
         return held == null ? null : held.stages;
     }
 
     /** Whether a request not held yet would fit. */
-    boolean hasRoom() {
+    public boolean hasRoom() {
         return byAuditID.size() < capacity;
     }
 
     /** Holds a request's stages until {@code dueMillis}, in place of what was held of it. */
-    void hold(String auditID, List<EventRecord> stages, long dueMillis) {
+    public void hold(String auditID, List<EventRecord> stages, long dueMillis) {
         Held held = new Held(auditID, List.copyOf(stages), dueMillis);
         Held replaced = byAuditID.put(auditID, held);
         if (replaced == null && byAuditID.size() > capacity) {
@@ -50,13 +50,13 @@ final class HeldRequests {
         compactIfMostlyStale();
     }
 
-    void remove(String auditID) {
+    public void remove(String auditID) {
         byAuditID.remove(auditID);
         compactIfMostlyStale();
     }
 
     /** Removes and returns the stages of the requests due at or before {@code watermarkMillis}, earliest first. */
-    List<List<EventRecord>> takeDue(long watermarkMillis) {
+    public List<List<EventRecord>> takeDue(long watermarkMillis) {
         List<List<EventRecord>> due = new ArrayList<>();
         while (!byDue.isEmpty() && byDue.peek().dueMillis <= watermarkMillis) {
             Held held = byDue.poll();
@@ -69,11 +69,11 @@ final class HeldRequests {
     }
 
     /** Every stage held, of every request. */
-    List<EventRecord> records() {
+    public List<EventRecord> records() {
         return byAuditID.values().stream().flatMap(h -> h.stages.stream()).toList();
     }
 
-    int size() {
+    public int size() {
         return byAuditID.size();
     }
 

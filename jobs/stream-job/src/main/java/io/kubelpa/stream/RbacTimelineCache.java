@@ -12,25 +12,25 @@ import java.util.Map;
  * The RBAC timeline built from the starting objects and the broadcast updates, rebuilt only when an
  * update arrived since (updates are rare; requests are many).
  */
-final class RbacTimelineCache {
+public final class RbacTimelineCache {
     private final RbacObjects initial;
     private final BuiltinMode mode;
     private RbacTimeline timeline;
 
-    RbacTimelineCache(RbacObjects initial, BuiltinMode mode) {
+    public RbacTimelineCache(RbacObjects initial, BuiltinMode mode) {
         this.initial = initial;
         this.mode = mode;
     }
 
-    RbacObjects initial() {
+    public RbacObjects initial() {
         return initial;
     }
 
-    void invalidate() {
+    public void invalidate() {
         timeline = null;
     }
 
-    RbacTimeline timeline(Iterable<Map.Entry<String, RbacUpdate>> updates) {
+    public RbacTimeline timeline(Iterable<Map.Entry<String, RbacUpdate>> updates) {
         if (timeline == null) {
             List<RbacChange> all = new ArrayList<>();
             for (Map.Entry<String, RbacUpdate> update : updates) {
@@ -42,7 +42,7 @@ final class RbacTimelineCache {
     }
 
     /** The changes of the last built timeline, in time order. */
-    List<RbacChange> changes() {
+    public List<RbacChange> changes() {
         return timeline == null ? List.of() : timeline.changes();
     }
 }

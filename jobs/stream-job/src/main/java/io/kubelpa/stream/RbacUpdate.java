@@ -11,6 +11,8 @@ import io.kubelpa.usage.RbacChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 
 /**
  * A change to the RBAC picture, broadcast to every task: an RBAC write seen in the audit stream (the
@@ -18,6 +20,10 @@ import java.util.stream.Stream;
  * {@code id} identifies it, so a redelivery replaces rather than repeats it.
  */
 public final class RbacUpdate {
+    /** Where every task keeps the updates it was sent, by id. */
+    public static final MapStateDescriptor<String, RbacUpdate> BROADCAST_STATE =
+            new MapStateDescriptor<>("rbac-updates", Types.STRING, Types.POJO(RbacUpdate.class));
+
     private static final String TOPIC_PREFIX = "topic:";
 
     public String id;

@@ -10,6 +10,7 @@ import io.kubelpa.report.AnalysisWriter;
 import io.kubelpa.review.LeastPrivilegeReview;
 import io.kubelpa.review.Review;
 import io.kubelpa.review.ReviewOptions;
+import io.kubelpa.stream.runtime.TaskDirectories;
 import io.kubelpa.usage.RbacChange;
 import io.kubelpa.usage.SubjectLedger;
 import io.kubelpa.usage.UsageCounters;
@@ -27,7 +28,6 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
-import org.apache.flink.streaming.api.operators.StreamingRuntimeContext;
 import org.apache.flink.util.Collector;
 
 /**
@@ -134,7 +134,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     @Override
     public void processBroadcastElement(RbacUpdate update, Context context, Collector<FindingRecord> out)
             throws Exception {
-        context.getBroadcastState(RequestOperator.RBAC_UPDATES).put(update.id, update);
+        context.getBroadcastState(RbacUpdate.BROADCAST_STATE).put(update.id, update);
         timelines.invalidate();
     }
 
@@ -176,15 +176,14 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     }
 
     private boolean changedBetween(long afterMicros, long upToMicros, OnTimerContext context) throws Exception {
-        timelines.timeline(
-                context.getBroadcastState(RequestOperator.RBAC_UPDATES).immutableEntries());
+        timelines.timeline(context.getBroadcastState(RbacUpdate.BROADCAST_STATE).immutableEntries());
         return timelines.changes().stream().anyMatch(c -> c.timeMicros() > afterMicros && c.timeMicros() <= upToMicros);
     }
 
     /** The ledger handed in for the review at {@code reviewMicros}, in a scratch store sorted by subject. */
     private ScratchLedger ledgerOf(long reviewMicros) throws Exception {
         String prefix = LedgerKey.slotPrefix(reviewMicros);
-        ScratchLedger ledger = new ScratchLedger(scratchDirectory());
+        ScratchLedger ledger = new ScratchLedger(TaskDirectories.scratch(getRuntimeContext()));
         try {
             for (Map.Entry<String, UsageFact> entry : gathered.entries()) {
                 if (entry.getKey().startsWith(prefix)) {
@@ -196,17 +195,6 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
             throw e;
         }
         return ledger;
-    }
-
-    /** The TaskManager's temporary directories ({@code io.tmp.dirs}) where the runtime tells them, else the JVM's. */
-    private Path scratchDirectory() {
-        if (getRuntimeContext() instanceof StreamingRuntimeContext streaming) {
-            String[] directories = streaming.getTaskManagerRuntimeInfo().getTmpDirectories();
-            if (directories.length > 0) {
-                return Path.of(directories[0]);
-            }
-        }
-        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /** Removes the entries handed in for the review at {@code reviewMicros}, as the state is read: no list of them is kept. */
@@ -233,8 +221,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
             Collector<FindingRecord> out)
             throws Exception {
         UsageCounters counters = countersOf(windowEndMicros);
-        timelines.timeline(
-                context.getBroadcastState(RequestOperator.RBAC_UPDATES).immutableEntries());
+        timelines.timeline(context.getBroadcastState(RbacUpdate.BROADCAST_STATE).immutableEntries());
         // As lpa analyze --until: the writes before the review's time.
         List<RbacChange> changes = timelines.changes().stream()
                 .filter(c -> c.timeMicros() < rbacAtMicros)

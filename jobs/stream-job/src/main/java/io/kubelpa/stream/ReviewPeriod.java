@@ -3,11 +3,11 @@ package io.kubelpa.stream;
 import io.kubelpa.job.UsageFact;
 
 /** The periods of event time between periodic reviews: a fact belongs to the one its last use falls in. */
-final class ReviewPeriod {
+public final class ReviewPeriod {
     private ReviewPeriod() {}
 
     /** The start (milliseconds) of the review period the fact's last use falls in. */
-    static long startOf(UsageFact fact, long reviewEveryMillis) {
+    public static long startOf(UsageFact fact, long reviewEveryMillis) {
         return Math.floorDiv(fact.lastSeenMicros() / 1000, reviewEveryMillis) * reviewEveryMillis;
     }
 }

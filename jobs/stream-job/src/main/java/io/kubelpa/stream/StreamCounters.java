@@ -10,25 +10,25 @@ import org.apache.flink.metrics.MetricGroup;
  * The analysis counters as Flink metrics under the {@code lpa} group (counters per reason as
  * {@code <counter>_<reason>}), and the event-time lag: how far the newest event seen is behind now.
  */
-final class StreamCounters {
+public final class StreamCounters {
     private final MetricGroup group;
     private final Map<String, Counter> counters = new HashMap<>();
     private volatile long newestEventMillis = Long.MIN_VALUE;
 
-    StreamCounters(MetricGroup parent) {
+    public StreamCounters(MetricGroup parent) {
         this.group = parent.addGroup("lpa");
     }
 
-    void add(String name, long amount) {
+    public void add(String name, long amount) {
         counters.computeIfAbsent(name.replace('.', '_'), group::counter).inc(amount);
     }
 
-    void increment(String name) {
+    public void increment(String name) {
         add(name, 1);
     }
 
     /** Registers the event-time lag gauge on first use. */
-    void observe(long eventMicros) {
+    public void observe(long eventMicros) {
         if (newestEventMillis == Long.MIN_VALUE) {
             group.gauge("eventTimeLagMillis", (Gauge<Long>) () -> System.currentTimeMillis() - newestEventMillis);
         }

@@ -6,6 +6,8 @@ import io.kubelpa.job.EventRecord;
 import io.kubelpa.job.RouteDecodedFunction;
 import io.kubelpa.job.UsageFact;
 import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.stream.runtime.KeyedTwoInput;
+import io.kubelpa.stream.runtime.RequestOperator;
 import io.kubelpa.usage.UsageReport.DeadLetter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -16,8 +18,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.operators.SimpleOperatorFactory;
-import org.apache.flink.streaming.api.transformations.TwoInputTransformation;
 
 /**
  * The streaming topology: audit records, decoded in the source with event time per partition →
@@ -75,10 +75,10 @@ public final class StreamJob {
             updates = updates.union(checked);
             deadLetters = deadLetters.union(checked.getSideOutput(DecodeFunction.DEAD_LETTERS));
         }
-        BroadcastStream<RbacUpdate> rbac = updates.broadcast(RequestOperator.RBAC_UPDATES);
+        BroadcastStream<RbacUpdate> rbac = updates.broadcast(RbacUpdate.BROADCAST_STATE);
         SingleOutputStreamOperator<UsageFact> facts =
                 requests(env, events.keyBy(e -> e.auditID, Types.STRING), updates.broadcast());
-        DataStream<EventExtent> extents = facts.getSideOutput(RequestOperator.EXTENTS);
+        DataStream<EventExtent> extents = facts.getSideOutput(EventExtent.SIDE_OUTPUT);
         DataStream<ReviewFact> ledger = facts.keyBy(UsageFact::username, Types.STRING)
                 .connect(extents.broadcast(WindowedLedgerFunction.EXTENT))
                 .process(new WindowedLedgerFunction(
@@ -107,11 +107,7 @@ public final class StreamJob {
         return new Outputs(findings, deadLetters);
     }
 
-    /**
-     * The request operator: keyed events and every RBAC update. Built by hand because the DataStream
-     * API keys a two-input operator only when both inputs are keyed, and this one must see the
-     * watermark (the broadcast-state functions cannot).
-     */
+    /** The request operator: keyed events and every RBAC update. */
     private SingleOutputStreamOperator<UsageFact> requests(
             StreamExecutionEnvironment env,
             KeyedStream<EventRecord, String> events,
@@ -123,17 +119,14 @@ public final class StreamJob {
                 config.get(StreamOptions.STAGE_WAIT),
                 config.get(StreamOptions.REVIEW_EVERY),
                 config.get(StreamOptions.HELD_IN_MEMORY));
-        TwoInputTransformation<EventRecord, RbacUpdate, UsageFact> transformation = new TwoInputTransformation<>(
-                events.getTransformation(),
-                everyUpdate.getTransformation(),
-                "requests: once each, attributed at their event time",
-                SimpleOperatorFactory.of(operator),
+        return KeyedTwoInput.apply(
+                env,
+                events,
+                Types.STRING,
+                everyUpdate,
+                operator,
                 Types.POJO(UsageFact.class),
-                env.getParallelism());
-        transformation.setStateKeySelectors(events.getKeySelector(), null);
-        transformation.setStateKeyType(Types.STRING);
-        transformation.setUid("requests");
-        env.addOperator(transformation);
-        return new SingleOutputStreamOperator<>(env, transformation) {};
+                "requests: once each, attributed at their event time",
+                "requests");
     }
 }

@@ -8,6 +8,7 @@ import io.kubelpa.cluster.ClusterRbacReader;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.rbac.RbacObjects;
+import io.kubelpa.stream.runtime.ClusterConfiguration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class StreamJobMain {
         Map<String, String> options = options(args);
         // The cluster's own settings (state backend, checkpoint storage on object storage...) come first;
         // kube-lpa only fills in what neither they nor the job's file set.
-        Configuration config = clusterConfiguration();
+        Configuration config = ClusterConfiguration.load();
         if (options.containsKey("--config")) {
             config.addAll(fromYaml(Path.of(options.get("--config"))));
         }
@@ -53,17 +54,6 @@ public final class StreamJobMain {
                 StreamExecutionEnvironment.getExecutionEnvironment(runner.flinkConfiguration());
         runner.define(env, rbac, mode);
         env.execute("kube-lpa stream");
-    }
-
-    private static Configuration clusterConfiguration() {
-        if (System.getenv("FLINK_CONF_DIR") == null) {
-            return new Configuration();
-        }
-        try {
-            return org.apache.flink.configuration.GlobalConfiguration.loadConfiguration();
-        } catch (RuntimeException e) {
-            return new Configuration();
-        }
     }
 
     private static Map<String, String> options(String[] args) {

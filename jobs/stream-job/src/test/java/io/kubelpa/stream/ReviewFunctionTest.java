@@ -72,7 +72,7 @@ class ReviewFunctionTest {
                 new ReviewFunction(rbac, BuiltinMode.ROLES_AND_BINDINGS, ReviewSettings.of(config, "test")),
                 f -> 0,
                 Types.INT,
-                RequestOperator.RBAC_UPDATES);
+                RbacUpdate.BROADCAST_STATE);
     }
 
     @AfterEach

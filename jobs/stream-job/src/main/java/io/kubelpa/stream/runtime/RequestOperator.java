@@ -1,4 +1,4 @@
-package io.kubelpa.stream;
+package io.kubelpa.stream.runtime;
 
 import io.kubelpa.audit.StageRule;
 import io.kubelpa.job.EventRecord;
@@ -7,6 +7,12 @@ import io.kubelpa.job.RbacJson;
 import io.kubelpa.job.RequestOutcome;
 import io.kubelpa.job.UsageFact;
 import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.stream.EventExtent;
+import io.kubelpa.stream.HeldRequests;
+import io.kubelpa.stream.RbacTimelineCache;
+import io.kubelpa.stream.RbacUpdate;
+import io.kubelpa.stream.ReviewPeriod;
+import io.kubelpa.stream.StreamCounters;
 import io.kubelpa.usage.UsageCounters;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +24,6 @@ import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -37,7 +42,6 @@ import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by auditID (first input; the second is every RBAC update, broadcast): each request once,
@@ -59,11 +63,8 @@ import org.apache.flink.util.OutputTag;
  * them as union operator state (each task takes back the ones in its key groups). Past the bound a
  * request waits in keyed state with an event-time timer, as much RocksDB work as the heap saves.
  */
-final class RequestOperator extends AbstractStreamOperator<UsageFact>
+public final class RequestOperator extends AbstractStreamOperator<UsageFact>
         implements TwoInputStreamOperator<EventRecord, RbacUpdate, UsageFact>, Triggerable<String, VoidNamespace> {
-    static final MapStateDescriptor<String, RbacUpdate> RBAC_UPDATES =
-            new MapStateDescriptor<>("rbac-updates", Types.STRING, Types.POJO(RbacUpdate.class));
-    static final OutputTag<EventExtent> EXTENTS = new OutputTag<>("event-extents", Types.POJO(EventExtent.class));
     private static final ListStateDescriptor<EventRecord> HELD =
             new ListStateDescriptor<>("held-requests", Types.POJO(EventRecord.class));
 
@@ -99,7 +100,7 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
 
     private transient long forwardedWatermark;
 
-    RequestOperator(
+    public RequestOperator(
             String initialRbacJson,
             BuiltinMode mode,
             Duration deduplicationTtl,
@@ -145,7 +146,7 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
         pendingStages = getRuntimeContext()
                 .getListState(new ListStateDescriptor<>("pending-stages", Types.POJO(EventRecord.class)));
         timers = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
-        rbacUpdates = getOperatorStateBackend().getBroadcastState(RBAC_UPDATES);
+        rbacUpdates = getOperatorStateBackend().getBroadcastState(RbacUpdate.BROADCAST_STATE);
         held = new HeldRequests(heldCapacity);
         timelines = new RbacTimelineCache(RbacJson.read(initialRbacJson), mode);
         counters = new StreamCounters(getMetricGroup());
@@ -298,7 +299,7 @@ final class RequestOperator extends AbstractStreamOperator<UsageFact>
 
     private void sendExtent() {
         if (unsent.lateRequests > 0 || !unsent.isEmpty()) {
-            output.collect(EXTENTS, new StreamRecord<>(unsent));
+            output.collect(EventExtent.SIDE_OUTPUT, new StreamRecord<>(unsent));
             unsent = new EventExtent();
         }
     }

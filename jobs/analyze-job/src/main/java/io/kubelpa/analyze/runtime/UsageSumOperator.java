@@ -1,4 +1,4 @@
-package io.kubelpa.analyze;
+package io.kubelpa.analyze.runtime;
 
 import io.kubelpa.job.LedgerKey;
 import io.kubelpa.job.UsageFact;
@@ -14,12 +14,12 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * input ends or when it holds {@code maxSums} of them: what it holds is bounded by that setting, not
  * by the requests or subjects. Partial sums of the same entry add up where the ledger is assembled.
  */
-final class UsageSumOperator extends AbstractStreamOperator<UsageFact>
+public final class UsageSumOperator extends AbstractStreamOperator<UsageFact>
         implements OneInputStreamOperator<UsageFact, UsageFact>, BoundedOneInput {
     private final int maxSums;
     private transient Map<LedgerKey, UsageFact> sums;
 
-    UsageSumOperator(int maxSums) {
+    public UsageSumOperator(int maxSums) {
         this.maxSums = maxSums;
     }
 

@@ -1,4 +1,4 @@
-package io.kubelpa.stream;
+package io.kubelpa.stream.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import io.kubelpa.job.RbacJson;
 import io.kubelpa.job.UsageFact;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ManifestReader;
+import io.kubelpa.stream.RbacUpdate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
