@@ -1,13 +1,11 @@
 package io.kubelpa.bench;
 
 import io.kubelpa.job.DecodedRecord;
-import io.kubelpa.job.JobOptions;
-import io.kubelpa.stream.AuditMessageDeserializer;
+import io.kubelpa.stream.AuditSource;
 import io.kubelpa.stream.LatestEventWatermarks;
 import io.kubelpa.stream.StreamOptions;
 import io.kubelpa.stream.StreamRunner;
 import java.time.Duration;
-import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -55,32 +53,24 @@ public final class StreamFloor {
         long start = System.nanoTime();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 new StreamRunner(config, "bench").flinkConfiguration());
-        String bootstrap = config.get(StreamOptions.BOOTSTRAP_SERVERS);
-        List<String> topics = config.get(StreamOptions.TOPICS);
         String group =
                 config.get(StreamOptions.GROUP_ID) + "-floor-" + depth.name().toLowerCase();
         if (depth == Depth.READ) {
-            KafkaSource<byte[]> source = KafkaSource.<byte[]>builder()
-                    .setBootstrapServers(bootstrap)
-                    .setTopics(topics)
+            KafkaSource<byte[]> source = AuditSource.of(
+                            config, KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class))
                     .setGroupId(group)
                     .setStartingOffsets(OffsetsInitializer.earliest())
                     .setBounded(OffsetsInitializer.latest())
-                    .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class))
                     .build();
             env.fromSource(source, WatermarkStrategy.noWatermarks(), "audit messages")
                     .flatMap(new Count<byte[]>(message -> 1))
                     .returns(Types.LONG)
                     .sinkTo(new DiscardingSink<>());
         } else {
-            KafkaSource<DecodedRecord> source = KafkaSource.<DecodedRecord>builder()
-                    .setBootstrapServers(bootstrap)
-                    .setTopics(topics)
+            KafkaSource<DecodedRecord> source = AuditSource.decoded(config)
                     .setGroupId(group)
                     .setStartingOffsets(OffsetsInitializer.earliest())
                     .setBounded(OffsetsInitializer.latest())
-                    .setDeserializer(new AuditMessageDeserializer(
-                            config.get(StreamOptions.MAX_MESSAGE_BYTES), JobOptions.eventTimeBounds(config)))
                     .build();
             DataStream<DecodedRecord> decoded = env.fromSource(
                     source,

@@ -137,25 +137,57 @@ final class BenchCommand implements Callable<Integer> {
         }
         MemorySize ranges = MemorySizeFlag.parse("--range-size", rangeSize, new MemorySize(1));
         if (subjects != null) {
-            String home = System.getenv("LPA_HOME");
-            RbacObjects sampleRbac = new ManifestReader().read(List.of(rbacDir)).objects();
-            RbacObjects withReaders = sampleRbac.plus(new RbacObjects.Builder()
-                    .add(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
-                            .withNewMetadata()
-                            .withName("bench-readers")
-                            .withNamespace("bench")
-                            .endMetadata()
-                            .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "view")
-                            .addNewSubject()
-                            .withKind("Group")
-                            .withApiGroup("rbac.authorization.k8s.io")
-                            .withName("system:serviceaccounts:bench")
-                            .endSubject()
-                            .build())
-                    .build());
-            new StreamBench(Path.of(home != null ? home : ".")).heap(subjects, withReaders, out);
+            measureHeap(out);
             return ExitCodes.OK;
         }
+        Path dir = sampleCluster(out);
+        Path log = dir.resolve("audit/audit.log");
+        RbacObjects rbac = new ManifestReader().read(List.of(rbacDir)).objects();
+        if (streamOnly) {
+            runStream(log, rbac, out);
+            return ExitCodes.OK;
+        }
+        Extraction extraction = measureExtraction(log, out);
+        Configuration config = new Configuration();
+        config.set(AnalyzeOptions.PARALLELISM, parallelism);
+        config.set(AnalyzeOptions.RANGE_SIZE, ranges);
+        long analysed = measureAnalyze(config, rbac, dir, extraction.rate(), out);
+        measureFloors(config, dir, extraction.rate(), out);
+        out.printf("machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
+        out.flush();
+        if (extraction.events() != analysed) {
+            throw new CliException(
+                    ExitCodes.ERROR,
+                    "the two measurements saw different event counts: " + extraction.events() + " vs " + analysed);
+        }
+        if (stream) {
+            runStream(log, rbac, out);
+        }
+        return ExitCodes.OK;
+    }
+
+    private void measureHeap(PrintWriter out) throws Exception {
+        String home = System.getenv("LPA_HOME");
+        RbacObjects sampleRbac = new ManifestReader().read(List.of(rbacDir)).objects();
+        RbacObjects withReaders = sampleRbac.plus(new RbacObjects.Builder()
+                .add(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName("bench-readers")
+                        .withNamespace("bench")
+                        .endMetadata()
+                        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "view")
+                        .addNewSubject()
+                        .withKind("Group")
+                        .withApiGroup("rbac.authorization.k8s.io")
+                        .withName("system:serviceaccounts:bench")
+                        .endSubject()
+                        .build())
+                .build());
+        new StreamBench(Path.of(home != null ? home : ".")).heap(subjects, withReaders, out);
+    }
+
+    /** The sample cluster at the scale asked for, generated unless the work directory holds it already. */
+    private Path sampleCluster(PrintWriter out) throws IOException {
         Path dir = workDir != null ? workDir : Files.createTempDirectory("lpa-bench");
         Path log = dir.resolve("audit/audit.log");
         Path generated = dir.resolve("generated-scale");
@@ -170,12 +202,13 @@ final class BenchCommand implements Callable<Integer> {
             new SampleClusterSimulator(42, 3, scale, true).write(dir);
             Files.writeString(generated, String.valueOf(scale));
         }
+        return dir;
+    }
 
-        RbacObjects rbac = new ManifestReader().read(List.of(rbacDir)).objects();
-        if (streamOnly) {
-            runStream(log, rbac, out);
-            return ExitCodes.OK;
-        }
+    /** The events of the log and the best single-thread extraction rate of the rounds. */
+    private record Extraction(long events, double rate) {}
+
+    private Extraction measureExtraction(Path log, PrintWriter out) throws IOException {
         double baseline = 0;
         long events = 0;
         for (int round = 0; round < rounds; round++) {
@@ -186,10 +219,11 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("(a) round %d: field extraction, 1 thread: %,.0f events/s%n", round + 1, rate);
             out.flush();
         }
+        return new Extraction(events, baseline);
+    }
 
-        Configuration config = new Configuration();
-        config.set(AnalyzeOptions.PARALLELISM, parallelism);
-        config.set(AnalyzeOptions.RANGE_SIZE, ranges);
+    private long measureAnalyze(Configuration config, RbacObjects rbac, Path dir, double baseline, PrintWriter out)
+            throws Exception {
         long start = System.nanoTime();
         AnalyzeRunner runner = new AnalyzeRunner(config);
         long analysed;
@@ -208,6 +242,10 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(
                 "of which the Flink job ran %.1f s (%,.0f events/s, %.2f per task); the rest is start-up and collecting the ledger%n",
                 jobSeconds, analysed / jobSeconds, analysed / jobSeconds / baseline / parallelism);
+        return analysed;
+    }
+
+    private void measureFloors(Configuration config, Path dir, double baseline, PrintWriter out) throws Exception {
         for (AnalyzeFloor.Depth depth : AnalyzeFloor.Depth.values()) {
             AnalyzeFloor.Result floor = AnalyzeFloor.run(config, List.of(dir.resolve("audit")), depth);
             double rate = floor.count() / floor.seconds();
@@ -221,16 +259,6 @@ final class BenchCommand implements Callable<Integer> {
                     rate / baseline / parallelism);
             out.flush();
         }
-        out.printf("machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
-        out.flush();
-        if (events != analysed) {
-            throw new CliException(
-                    ExitCodes.ERROR, "the two measurements saw different event counts: " + events + " vs " + analysed);
-        }
-        if (stream) {
-            runStream(log, rbac, out);
-        }
-        return ExitCodes.OK;
     }
 
     private void runStream(Path log, RbacObjects rbac, PrintWriter out) throws Exception {

@@ -1,13 +1,11 @@
 package io.kubelpa.stream;
 
 import io.kubelpa.job.DecodedRecord;
-import io.kubelpa.job.JobOptions;
 import io.kubelpa.job.RbacJson;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -95,22 +93,8 @@ public final class StreamRunner {
     /** Defines the job on {@code env}. */
     public void define(StreamExecutionEnvironment env, RbacObjects rbac, BuiltinMode mode) {
         String bootstrap = required(StreamOptions.BOOTSTRAP_SERVERS);
-        List<String> topics = config.getOptional(StreamOptions.TOPICS)
-                .filter(t -> !t.isEmpty())
-                .orElseThrow(() ->
-                        new IllegalArgumentException("no audit topic given (" + StreamOptions.TOPICS.key() + ")"));
         Properties properties = KafkaProperties.of(config);
-        KafkaSourceBuilder<DecodedRecord> audit = KafkaSource.<DecodedRecord>builder()
-                .setBootstrapServers(bootstrap)
-                .setTopics(topics)
-                .setGroupId(config.get(StreamOptions.GROUP_ID))
-                .setStartingOffsets(StartingOffsets.parse(config.get(StreamOptions.STARTING_OFFSETS)))
-                .setDeserializer(new AuditMessageDeserializer(
-                        config.get(StreamOptions.MAX_MESSAGE_BYTES), JobOptions.eventTimeBounds(config)))
-                .setProperties(properties);
-        if (config.get(StreamOptions.STOP_AT_LATEST)) {
-            audit.setBounded(OffsetsInitializer.latest());
-        }
+        KafkaSourceBuilder<DecodedRecord> audit = AuditSource.decoded(config);
         DataStream<RbacUpdate> rbacTopic = config.getOptional(StreamOptions.RBAC_TOPIC)
                 .map(topic -> {
                     KafkaSourceBuilder<RbacUpdate> source = KafkaSource.<RbacUpdate>builder()
