@@ -4,7 +4,10 @@ import io.kubelpa.demo.LocalKafkaProcess;
 import io.kubelpa.demo.ScratchDirectory;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
+import io.kubelpa.stream.KafkaOptions;
+import io.kubelpa.stream.RequestOptions;
 import io.kubelpa.stream.StreamOptions;
+import io.kubelpa.stream.StreamReviewOptions;
 import io.kubelpa.stream.StreamRunner;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -64,12 +67,12 @@ public final class StreamBench {
                 }
             }
             Configuration config = new Configuration();
-            config.set(StreamOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-            config.set(StreamOptions.TOPICS, List.of("subjects"));
-            config.set(StreamOptions.STARTING_OFFSETS, "earliest");
-            config.set(StreamOptions.STOP_AT_LATEST, true);
-            config.set(StreamOptions.OUTPUT_DIR, scratch.resolve("out").toString());
-            config.set(StreamOptions.IDLENESS, Duration.ofSeconds(1));
+            config.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            config.set(KafkaOptions.TOPICS, List.of("subjects"));
+            config.set(KafkaOptions.STARTING_OFFSETS, "earliest");
+            config.set(KafkaOptions.STOP_AT_LATEST, true);
+            config.set(StreamReviewOptions.OUTPUT_DIR, scratch.resolve("out").toString());
+            config.set(RequestOptions.IDLENESS, Duration.ofSeconds(1));
             config.setString("execution.checkpointing.interval", "10 s");
             long start = System.nanoTime();
             try (HeapAfterCollections heap = new HeapAfterCollections()) {
@@ -134,14 +137,14 @@ public final class StreamBench {
             out.flush();
 
             Configuration config = new Configuration();
-            config.set(StreamOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-            config.set(StreamOptions.TOPICS, List.of("bench"));
-            config.set(StreamOptions.GROUP_ID, "bench-job");
-            config.set(StreamOptions.STARTING_OFFSETS, "earliest");
-            config.set(StreamOptions.STOP_AT_LATEST, true);
-            config.set(StreamOptions.OUTPUT_DIR, scratch.resolve("out").toString());
+            config.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            config.set(KafkaOptions.TOPICS, List.of("bench"));
+            config.set(KafkaOptions.GROUP_ID, "bench-job");
+            config.set(KafkaOptions.STARTING_OFFSETS, "earliest");
+            config.set(KafkaOptions.STOP_AT_LATEST, true);
+            config.set(StreamReviewOptions.OUTPUT_DIR, scratch.resolve("out").toString());
             config.set(StreamOptions.PARALLELISM, parallelism);
-            config.set(StreamOptions.IDLENESS, Duration.ofSeconds(1));
+            config.set(RequestOptions.IDLENESS, Duration.ofSeconds(1));
             config.setString("execution.checkpointing.interval", "10 s");
             if (floorsFirst) {
                 List<StreamFloor.Depth> deepestFirst = new ArrayList<>(List.of(StreamFloor.Depth.values()));

@@ -2,8 +2,9 @@ package io.kubelpa.bench;
 
 import io.kubelpa.job.DecodedRecord;
 import io.kubelpa.stream.AuditSource;
+import io.kubelpa.stream.KafkaOptions;
 import io.kubelpa.stream.LatestEventWatermarks;
-import io.kubelpa.stream.StreamOptions;
+import io.kubelpa.stream.RequestOptions;
 import io.kubelpa.stream.StreamRunner;
 import java.time.Duration;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -54,7 +55,7 @@ public final class StreamFloor {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 new StreamRunner(config, "bench").flinkConfiguration());
         String group =
-                config.get(StreamOptions.GROUP_ID) + "-floor-" + depth.name().toLowerCase();
+                config.get(KafkaOptions.GROUP_ID) + "-floor-" + depth.name().toLowerCase();
         if (depth == Depth.READ) {
             KafkaSource<byte[]> source = AuditSource.of(
                             config, KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class))
@@ -74,7 +75,7 @@ public final class StreamFloor {
                     .build();
             DataStream<DecodedRecord> decoded = env.fromSource(
                     source,
-                    LatestEventWatermarks.strategy(config.get(StreamOptions.MAX_OUT_OF_ORDERNESS)),
+                    LatestEventWatermarks.strategy(config.get(RequestOptions.MAX_OUT_OF_ORDERNESS)),
                     "audit records (decoded)");
             if (depth == Depth.DECODE) {
                 decoded.flatMap(new Count<DecodedRecord>(record -> record.events.size()))
@@ -85,7 +86,7 @@ public final class StreamFloor {
                                 record.events.forEach(e -> out.collect(e.auditID)))
                         .returns(Types.STRING)
                         .keyBy(auditID -> auditID, Types.STRING)
-                        .process(new FirstOfEachKey(config.get(StreamOptions.DEDUPLICATION_TTL)))
+                        .process(new FirstOfEachKey(config.get(RequestOptions.DEDUPLICATION_TTL)))
                         .returns(Types.LONG)
                         .sinkTo(new DiscardingSink<>());
             }

@@ -5,6 +5,7 @@ import io.kubelpa.audit.Observability;
 import io.kubelpa.audit.format.AuditPolicyReader;
 import io.kubelpa.review.ReviewOptions;
 import io.kubelpa.stream.StreamOptions;
+import io.kubelpa.stream.StreamReviewOptions;
 import io.kubelpa.tightening.RoleTightener;
 import io.kubelpa.tightening.VerbExpansion;
 import java.io.IOException;
@@ -49,15 +50,16 @@ final class ReviewFlags {
     /** The review's options, each flag checked here (a usage error names the flag). */
     ReviewOptions options(String version) {
         Duration window = minWindow == null
-                ? StreamOptions.MIN_WINDOW.defaultValue()
+                ? StreamReviewOptions.MIN_WINDOW.defaultValue()
                 : DurationFlag.parse("--min-window", minWindow);
-        int maxNarrow =
-                maxNarrowNamespaces == null ? StreamOptions.MAX_NARROW_NAMESPACES.defaultValue() : maxNarrowNamespaces;
+        int maxNarrow = maxNarrowNamespaces == null
+                ? StreamReviewOptions.MAX_NARROW_NAMESPACES.defaultValue()
+                : maxNarrowNamespaces;
         if (maxNarrow < 1) {
             throw new CliException(ExitCodes.USAGE, "--max-narrow-namespaces must be at least 1");
         }
         RoleTightener.Options tightening = RoleTightener.Options.of(
-                expandVerbs == null ? StreamOptions.EXPAND_VERBS.defaultValue() : verbExpansion());
+                expandVerbs == null ? StreamReviewOptions.EXPAND_VERBS.defaultValue() : verbExpansion());
         return ReviewOptions.of(window, maxNarrow, tightening, observability(), version);
     }
 
@@ -73,17 +75,19 @@ final class ReviewFlags {
     void applyTo(Configuration config) {
         if (minWindow != null) {
             config.setString(
-                    StreamOptions.MIN_WINDOW.key(),
+                    StreamReviewOptions.MIN_WINDOW.key(),
                     DurationFlag.parse("--min-window", minWindow).toMillis() + " ms");
         }
         if (maxNarrowNamespaces != null) {
-            config.set(StreamOptions.MAX_NARROW_NAMESPACES, maxNarrowNamespaces);
+            config.set(StreamReviewOptions.MAX_NARROW_NAMESPACES, maxNarrowNamespaces);
         }
         if (expandVerbs != null) {
-            config.set(StreamOptions.EXPAND_VERBS, verbExpansion());
+            config.set(StreamReviewOptions.EXPAND_VERBS, verbExpansion());
         }
         if (auditPolicy != null) {
-            config.set(StreamOptions.AUDIT_POLICY, auditPolicy.toAbsolutePath().toString());
+            config.set(
+                    StreamReviewOptions.AUDIT_POLICY,
+                    auditPolicy.toAbsolutePath().toString());
         }
     }
 

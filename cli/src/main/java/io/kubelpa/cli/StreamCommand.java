@@ -3,9 +3,12 @@ package io.kubelpa.cli;
 import io.kubelpa.findings.Durations;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
+import io.kubelpa.stream.KafkaOptions;
 import io.kubelpa.stream.KafkaProperties;
+import io.kubelpa.stream.RequestOptions;
 import io.kubelpa.stream.StreamJobMain;
 import io.kubelpa.stream.StreamOptions;
+import io.kubelpa.stream.StreamReviewOptions;
 import io.kubelpa.stream.StreamRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -161,7 +164,8 @@ final class StreamCommand implements Callable<Integer> {
         }
         out.printf(
                 "Job %s running; reviews in %s%n",
-                job.getJobID(), Path.of(config.get(StreamOptions.OUTPUT_DIR)).resolve("reviews"));
+                job.getJobID(),
+                Path.of(config.get(StreamReviewOptions.OUTPUT_DIR)).resolve("reviews"));
         if (jobManager == null) {
             out.printf(
                     "Flink Web UI: http://127.0.0.1:%d (or the next free port up to %d)%n",
@@ -184,7 +188,7 @@ final class StreamCommand implements Callable<Integer> {
         try {
             String path = job.stopWithSavepoint(
                             false,
-                            Path.of(config.get(StreamOptions.OUTPUT_DIR), "savepoints")
+                            Path.of(config.get(StreamReviewOptions.OUTPUT_DIR), "savepoints")
                                     .toAbsolutePath()
                                     .toUri()
                                     .toString(),
@@ -199,22 +203,22 @@ final class StreamCommand implements Callable<Integer> {
 
     Configuration configuration() throws IOException {
         Configuration config = configFile == null ? new Configuration() : fromYaml(configFile);
-        setIf(config, StreamOptions.BOOTSTRAP_SERVERS.key(), bootstrapServers);
+        setIf(config, KafkaOptions.BOOTSTRAP_SERVERS.key(), bootstrapServers);
         if (topics != null) {
-            config.set(StreamOptions.TOPICS, topics);
+            config.set(KafkaOptions.TOPICS, topics);
         }
-        setIf(config, StreamOptions.GROUP_ID.key(), groupId);
-        setIf(config, StreamOptions.STARTING_OFFSETS.key(), startingOffsets);
+        setIf(config, KafkaOptions.GROUP_ID.key(), groupId);
+        setIf(config, KafkaOptions.STARTING_OFFSETS.key(), startingOffsets);
         if (stopAtLatest) {
-            config.set(StreamOptions.STOP_AT_LATEST, true);
+            config.set(KafkaOptions.STOP_AT_LATEST, true);
         }
-        setIf(config, StreamOptions.RBAC_TOPIC.key(), rbacTopic);
-        setIf(config, StreamOptions.FINDINGS_TOPIC.key(), findingsTopic);
-        setIf(config, StreamOptions.DEAD_LETTER_TOPIC.key(), deadLetterTopic);
+        setIf(config, KafkaOptions.RBAC_TOPIC.key(), rbacTopic);
+        setIf(config, KafkaOptions.FINDINGS_TOPIC.key(), findingsTopic);
+        setIf(config, KafkaOptions.DEAD_LETTER_TOPIC.key(), deadLetterTopic);
         kafkaProperties.forEach((name, value) -> config.setString(KafkaProperties.key(name), value));
-        setIf(config, StreamOptions.OUTPUT_DIR.key(), out == null ? null : out.toString());
-        duration(config, StreamOptions.WINDOW.key(), "--window", window);
-        duration(config, StreamOptions.REVIEW_EVERY.key(), "--review-every", reviewEvery);
+        setIf(config, StreamReviewOptions.OUTPUT_DIR.key(), out == null ? null : out.toString());
+        duration(config, StreamReviewOptions.WINDOW.key(), "--window", window);
+        duration(config, StreamReviewOptions.REVIEW_EVERY.key(), "--review-every", reviewEvery);
         review.applyTo(config);
         setIf(
                 config,
@@ -227,7 +231,7 @@ final class StreamCommand implements Callable<Integer> {
             config.set(StreamOptions.PARALLELISM, parallelism);
         }
         setIf(config, "execution.state-recovery.path", savepoint);
-        if (!config.contains(StreamOptions.BOOTSTRAP_SERVERS) || !config.contains(StreamOptions.TOPICS)) {
+        if (!config.contains(KafkaOptions.BOOTSTRAP_SERVERS) || !config.contains(KafkaOptions.TOPICS)) {
             throw new CliException(
                     ExitCodes.USAGE, "--bootstrap-servers and --topic are required (or set them in --config)");
         }
@@ -273,35 +277,36 @@ final class StreamCommand implements Callable<Integer> {
     private static void printSettings(PrintWriter out, Configuration config) {
         out.println("kube-lpa stream settings:");
         for (var option : List.of(
-                StreamOptions.BOOTSTRAP_SERVERS,
-                StreamOptions.GROUP_ID,
-                StreamOptions.STARTING_OFFSETS,
-                StreamOptions.RBAC_TOPIC,
-                StreamOptions.FINDINGS_TOPIC,
-                StreamOptions.DEAD_LETTER_TOPIC,
-                StreamOptions.OUTPUT_DIR)) {
+                KafkaOptions.BOOTSTRAP_SERVERS,
+                KafkaOptions.GROUP_ID,
+                KafkaOptions.STARTING_OFFSETS,
+                KafkaOptions.RBAC_TOPIC,
+                KafkaOptions.FINDINGS_TOPIC,
+                KafkaOptions.DEAD_LETTER_TOPIC,
+                StreamReviewOptions.OUTPUT_DIR)) {
             out.printf("  %-40s %s%n", option.key(), config.getOptional(option).orElse("-"));
         }
-        out.printf("  %-40s %s%n", StreamOptions.TOPICS.key(), config.get(StreamOptions.TOPICS));
+        out.printf("  %-40s %s%n", KafkaOptions.TOPICS.key(), config.get(KafkaOptions.TOPICS));
         for (var option : List.of(
-                StreamOptions.WINDOW,
-                StreamOptions.REVIEW_EVERY,
-                StreamOptions.MIN_WINDOW,
-                StreamOptions.RBAC_CHANGE_DELAY,
-                StreamOptions.MAX_OUT_OF_ORDERNESS,
-                StreamOptions.IDLENESS)) {
+                StreamReviewOptions.WINDOW,
+                StreamReviewOptions.REVIEW_EVERY,
+                StreamReviewOptions.MIN_WINDOW,
+                StreamReviewOptions.RBAC_CHANGE_DELAY,
+                RequestOptions.MAX_OUT_OF_ORDERNESS,
+                RequestOptions.IDLENESS)) {
             out.printf("  %-40s %s%n", option.key(), Durations.format(config.get(option)));
         }
         out.printf(
                 "  %-40s %s%n",
-                StreamOptions.MAX_NARROW_NAMESPACES.key(), config.get(StreamOptions.MAX_NARROW_NAMESPACES));
-        out.printf("  %-40s %s%n", StreamOptions.EXPAND_VERBS.key(), config.get(StreamOptions.EXPAND_VERBS));
+                StreamReviewOptions.MAX_NARROW_NAMESPACES.key(), config.get(StreamReviewOptions.MAX_NARROW_NAMESPACES));
+        out.printf(
+                "  %-40s %s%n", StreamReviewOptions.EXPAND_VERBS.key(), config.get(StreamReviewOptions.EXPAND_VERBS));
         out.printf(
                 "  %-40s %s%n",
-                StreamOptions.AUDIT_POLICY.key(),
-                config.getOptional(StreamOptions.AUDIT_POLICY).orElse("-"));
+                StreamReviewOptions.AUDIT_POLICY.key(),
+                config.getOptional(StreamReviewOptions.AUDIT_POLICY).orElse("-"));
         out.printf("  %-40s %s%n", StreamOptions.PARALLELISM.key(), config.get(StreamOptions.PARALLELISM));
-        out.printf("  %-40s %s%n", StreamOptions.STOP_AT_LATEST.key(), config.get(StreamOptions.STOP_AT_LATEST));
+        out.printf("  %-40s %s%n", KafkaOptions.STOP_AT_LATEST.key(), config.get(KafkaOptions.STOP_AT_LATEST));
         new TreeMap<>(KafkaProperties.of(config))
                 .forEach((name, value) -> out.printf(
                         "  %-40s %s%n",

@@ -3,8 +3,11 @@ package io.kubelpa.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubelpa.samples.SampleAuditLogsTest;
+import io.kubelpa.stream.KafkaOptions;
+import io.kubelpa.stream.RequestOptions;
 import io.kubelpa.stream.SampleMessages;
 import io.kubelpa.stream.StreamOptions;
+import io.kubelpa.stream.StreamReviewOptions;
 import io.kubelpa.stream.TestingKafka;
 import io.kubelpa.usage.UsageCounters;
 import io.kubelpa.usage.UsageReport;
@@ -38,14 +41,14 @@ class StreamFloorITCase {
             kafka.createTopic("floor", 2, false);
             kafka.produce("floor", messages);
             Configuration config = new Configuration();
-            config.set(StreamOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-            config.set(StreamOptions.TOPICS, List.of("floor"));
-            config.set(StreamOptions.GROUP_ID, "floor");
-            config.set(StreamOptions.STARTING_OFFSETS, "earliest");
-            config.set(StreamOptions.STOP_AT_LATEST, true);
-            config.set(StreamOptions.OUTPUT_DIR, out.toString());
+            config.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            config.set(KafkaOptions.TOPICS, List.of("floor"));
+            config.set(KafkaOptions.GROUP_ID, "floor");
+            config.set(KafkaOptions.STARTING_OFFSETS, "earliest");
+            config.set(KafkaOptions.STOP_AT_LATEST, true);
+            config.set(StreamReviewOptions.OUTPUT_DIR, out.toString());
             config.set(StreamOptions.PARALLELISM, 2);
-            config.set(StreamOptions.IDLENESS, Duration.ofSeconds(1));
+            config.set(RequestOptions.IDLENESS, Duration.ofSeconds(1));
 
             StreamFloor.Result read = StreamFloor.run(config, StreamFloor.Depth.READ);
             StreamFloor.Result decoded = StreamFloor.run(config, StreamFloor.Depth.DECODE);

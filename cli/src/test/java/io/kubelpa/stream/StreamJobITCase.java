@@ -75,8 +75,8 @@ class StreamJobITCase {
 
     private static Configuration config(String topic, Path out, int parallelism, boolean bounded) {
         Configuration config = kafka.jobConfig(topic, out, parallelism, bounded);
-        config.set(StreamOptions.WINDOW, Duration.ofDays(3650));
-        config.set(StreamOptions.IDLENESS, Duration.ofMillis(500));
+        config.set(StreamReviewOptions.WINDOW, Duration.ofDays(3650));
+        config.set(RequestOptions.IDLENESS, Duration.ofMillis(500));
         return config;
     }
 
@@ -87,7 +87,7 @@ class StreamJobITCase {
      */
     private static Configuration liveConfig(String topic, Path out, int parallelism) {
         Configuration config = config(topic, out, parallelism, false);
-        config.set(StreamOptions.IDLENESS, Duration.ofHours(1));
+        config.set(RequestOptions.IDLENESS, Duration.ofHours(1));
         return config;
     }
 
@@ -190,8 +190,8 @@ class StreamJobITCase {
                 .getBytes(StandardCharsets.UTF_8));
         kafka.produce("audit-all", messages);
         Configuration config = config("audit-all", out, 2, true);
-        config.set(StreamOptions.FINDINGS_TOPIC, "findings");
-        config.set(StreamOptions.DEAD_LETTER_TOPIC, "dead-letters");
+        config.set(KafkaOptions.FINDINGS_TOPIC, "findings");
+        config.set(KafkaOptions.DEAD_LETTER_TOPIC, "dead-letters");
         run(config).getJobExecutionResult().get();
 
         Path latest = out.resolve("reviews").resolve("latest");
@@ -424,8 +424,8 @@ class StreamJobITCase {
         kafka.produceAt("rbac-manifests", before, null);
         kafka.createTopic("dead-letters-rbac", 1, false);
         Configuration config = config("audit-rbac-topic", out, 1, true);
-        config.set(StreamOptions.RBAC_TOPIC, "rbac-manifests");
-        config.set(StreamOptions.DEAD_LETTER_TOPIC, "dead-letters-rbac");
+        config.set(KafkaOptions.RBAC_TOPIC, "rbac-manifests");
+        config.set(KafkaOptions.DEAD_LETTER_TOPIC, "dead-letters-rbac");
         new StreamRunner(config, "test")
                 .start(without, BuiltinMode.ROLES_AND_BINDINGS)
                 .getJobExecutionResult()

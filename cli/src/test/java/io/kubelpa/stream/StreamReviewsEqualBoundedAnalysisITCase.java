@@ -118,7 +118,7 @@ class StreamReviewsEqualBoundedAnalysisITCase {
                 2,
                 log,
                 dir,
-                config -> config.set(StreamOptions.DEAD_LETTER_TOPIC, "diff-future-dead"));
+                config -> config.set(KafkaOptions.DEAD_LETTER_TOPIC, "diff-future-dead"));
         assertThat(Files.readSymbolicLink(out.resolve("reviews/latest")).toString())
                 .isEqualTo("2025-05-04T00-00-00Z");
         assertEveryReviewEqualsTheBoundedAnalysis(out, log, 3);
@@ -203,7 +203,7 @@ class StreamReviewsEqualBoundedAnalysisITCase {
         Path out = dir.resolve("out");
         Configuration config = config(topic, out, 2, false);
         // A reader slow to come back after the failover must hold event time back, not be declared idle.
-        config.set(StreamOptions.IDLENESS, Duration.ofHours(1));
+        config.set(RequestOptions.IDLENESS, Duration.ofHours(1));
         JobClient job = new StreamRunner(config, "dev").start(rbac, BuiltinMode.ROLES_AND_BINDINGS);
         int third = messages.size() / 3;
         kafka.produce(topic, messages.subList(0, third));
@@ -266,8 +266,8 @@ class StreamReviewsEqualBoundedAnalysisITCase {
 
     private static Configuration config(String topic, Path out, int parallelism, boolean bounded) {
         Configuration config = kafka.jobConfig(topic, out, parallelism, bounded);
-        config.set(StreamOptions.WINDOW, WINDOW);
-        config.set(StreamOptions.MIN_WINDOW, Duration.ofDays(1));
+        config.set(StreamReviewOptions.WINDOW, WINDOW);
+        config.set(StreamReviewOptions.MIN_WINDOW, Duration.ofDays(1));
         return config;
     }
 

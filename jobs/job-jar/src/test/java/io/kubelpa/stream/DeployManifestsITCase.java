@@ -160,10 +160,10 @@ class DeployManifestsITCase {
     @Test
     void everyTopicTheJobNamesIsAKafkaTopicAndTheSettingsParse() throws Exception {
         Configuration config = StreamJobMain.fromYaml(DEPLOY.resolve("base/stream.yaml"));
-        Set<String> named = new HashSet<>(config.get(StreamOptions.TOPICS));
-        named.add(config.get(StreamOptions.FINDINGS_TOPIC));
-        named.add(config.get(StreamOptions.DEAD_LETTER_TOPIC));
-        named.add(config.get(StreamOptions.RBAC_TOPIC));
+        Set<String> named = new HashSet<>(config.get(KafkaOptions.TOPICS));
+        named.add(config.get(KafkaOptions.FINDINGS_TOPIC));
+        named.add(config.get(KafkaOptions.DEAD_LETTER_TOPIC));
+        named.add(config.get(KafkaOptions.RBAC_TOPIC));
         Set<String> topics = new HashSet<>();
         for (JsonNode topic : documents(Files.readString(DEPLOY.resolve("base/kafka-topics.yaml")))) {
             topics.add(topic.path("spec")
@@ -171,14 +171,14 @@ class DeployManifestsITCase {
                     .asText(topic.path("metadata").path("name").asText()));
         }
         assertThat(topics).containsAll(named);
-        assertThat(config.get(StreamOptions.WINDOW)).isEqualTo(Duration.ofDays(30));
-        assertThat(config.get(StreamOptions.REVIEW_EVERY)).isEqualTo(Duration.ofHours(24));
+        assertThat(config.get(StreamReviewOptions.WINDOW)).isEqualTo(Duration.ofDays(30));
+        assertThat(config.get(StreamReviewOptions.REVIEW_EVERY)).isEqualTo(Duration.ofHours(24));
         assertThat(only(
                                 documents(Files.readString(DEPLOY.resolve("base/kafka-topics.yaml"))).stream()
                                         .filter(t -> t.path("metadata")
                                                 .path("name")
                                                 .asText()
-                                                .equals(config.get(StreamOptions.FINDINGS_TOPIC)))
+                                                .equals(config.get(KafkaOptions.FINDINGS_TOPIC)))
                                         .toList(),
                                 "KafkaTopic")
                         .path("spec")

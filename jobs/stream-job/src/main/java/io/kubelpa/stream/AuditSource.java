@@ -17,19 +17,19 @@ public final class AuditSource {
         return of(
                 config,
                 new AuditMessageDeserializer(
-                        config.get(StreamOptions.MAX_MESSAGE_BYTES), JobOptions.eventTimeBounds(config)));
+                        config.get(KafkaOptions.MAX_MESSAGE_BYTES), JobOptions.eventTimeBounds(config)));
     }
 
     /** The audit topics read with {@code deserializer} (a benchmark's floor reads them raw). */
     public static <T> KafkaSourceBuilder<T> of(Configuration config, KafkaRecordDeserializationSchema<T> deserializer) {
         KafkaSourceBuilder<T> source = KafkaSource.<T>builder()
-                .setBootstrapServers(config.get(StreamOptions.BOOTSTRAP_SERVERS))
-                .setTopics(config.get(StreamOptions.TOPICS))
-                .setGroupId(config.get(StreamOptions.GROUP_ID))
-                .setStartingOffsets(StartingOffsets.parse(config.get(StreamOptions.STARTING_OFFSETS)))
+                .setBootstrapServers(config.get(KafkaOptions.BOOTSTRAP_SERVERS))
+                .setTopics(config.get(KafkaOptions.TOPICS))
+                .setGroupId(config.get(KafkaOptions.GROUP_ID))
+                .setStartingOffsets(StartingOffsets.parse(config.get(KafkaOptions.STARTING_OFFSETS)))
                 .setDeserializer(deserializer)
                 .setProperties(KafkaProperties.of(config));
-        if (config.get(StreamOptions.STOP_AT_LATEST)) {
+        if (config.get(KafkaOptions.STOP_AT_LATEST)) {
             source.setBounded(OffsetsInitializer.latest());
         }
         return source;

@@ -33,37 +33,38 @@ public record ReviewSettings(
 
     /** The settings of {@code config}; {@link IllegalArgumentException} for a value that is not valid. */
     public static ReviewSettings of(Configuration config, String version) {
-        Duration window = config.get(StreamOptions.WINDOW);
-        Duration every = config.get(StreamOptions.REVIEW_EVERY);
+        Duration window = config.get(StreamReviewOptions.WINDOW);
+        Duration every = config.get(StreamReviewOptions.REVIEW_EVERY);
         if (every.toMillis() < 1 || window.compareTo(every) < 0) {
-            throw new IllegalArgumentException(StreamOptions.REVIEW_EVERY.key()
-                    + " must be positive and not longer than " + StreamOptions.WINDOW.key());
+            throw new IllegalArgumentException(StreamReviewOptions.REVIEW_EVERY.key()
+                    + " must be positive and not longer than " + StreamReviewOptions.WINDOW.key());
         }
         if (every.toMillis() % 1000 != 0) {
             // Reviews are named by the second: two in one second would share a folder.
-            throw new IllegalArgumentException(StreamOptions.REVIEW_EVERY.key() + " must be a whole number of seconds");
+            throw new IllegalArgumentException(
+                    StreamReviewOptions.REVIEW_EVERY.key() + " must be a whole number of seconds");
         }
         if (window.toMillis() % every.toMillis() != 0) {
             // The window is whole review periods, so each review covers exactly lpa analyze --since <review − window>.
-            throw new IllegalArgumentException(
-                    StreamOptions.WINDOW.key() + " must be a whole number of " + StreamOptions.REVIEW_EVERY.key()
-                            + " periods (" + window + " is not a multiple of " + every + ")");
+            throw new IllegalArgumentException(StreamReviewOptions.WINDOW.key() + " must be a whole number of "
+                    + StreamReviewOptions.REVIEW_EVERY.key() + " periods (" + window + " is not a multiple of " + every
+                    + ")");
         }
-        int maxNarrow = config.get(StreamOptions.MAX_NARROW_NAMESPACES);
+        int maxNarrow = config.get(StreamReviewOptions.MAX_NARROW_NAMESPACES);
         if (maxNarrow < 1) {
-            throw new IllegalArgumentException(StreamOptions.MAX_NARROW_NAMESPACES.key() + " must be at least 1");
+            throw new IllegalArgumentException(StreamReviewOptions.MAX_NARROW_NAMESPACES.key() + " must be at least 1");
         }
         boolean expandRead;
         try {
-            expandRead = RoleTightener.Options.of(config.get(StreamOptions.EXPAND_VERBS))
+            expandRead = RoleTightener.Options.of(config.get(StreamReviewOptions.EXPAND_VERBS))
                     .expandReadVerbs();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    StreamOptions.EXPAND_VERBS.key() + " must be none or read, not '"
-                            + config.toMap().get(StreamOptions.EXPAND_VERBS.key()) + "'",
+                    StreamReviewOptions.EXPAND_VERBS.key() + " must be none or read, not '"
+                            + config.toMap().get(StreamReviewOptions.EXPAND_VERBS.key()) + "'",
                     e);
         }
-        String policyName = config.getOptional(StreamOptions.AUDIT_POLICY).orElse(null);
+        String policyName = config.getOptional(StreamReviewOptions.AUDIT_POLICY).orElse(null);
         String policyText = null;
         if (policyName != null) {
             try {
@@ -72,16 +73,18 @@ public record ReviewSettings(
                 throw new UncheckedIOException("cannot read the audit policy " + policyName + ": " + e.getMessage(), e);
             }
         }
-        Duration rbacChangeDelay = config.get(StreamOptions.RBAC_CHANGE_DELAY);
+        Duration rbacChangeDelay = config.get(StreamReviewOptions.RBAC_CHANGE_DELAY);
         if (rbacChangeDelay.isNegative() || rbacChangeDelay.toMillis() % 1000 != 0) {
             throw new IllegalArgumentException(
-                    StreamOptions.RBAC_CHANGE_DELAY.key() + " must be a whole number of seconds, 0 or more");
+                    StreamReviewOptions.RBAC_CHANGE_DELAY.key() + " must be a whole number of seconds, 0 or more");
         }
         ReviewSettings settings = new ReviewSettings(
-                Path.of(config.get(StreamOptions.OUTPUT_DIR)).toAbsolutePath().toString(),
+                Path.of(config.get(StreamReviewOptions.OUTPUT_DIR))
+                        .toAbsolutePath()
+                        .toString(),
                 window,
                 every,
-                config.get(StreamOptions.MIN_WINDOW),
+                config.get(StreamReviewOptions.MIN_WINDOW),
                 maxNarrow,
                 expandRead,
                 policyName,

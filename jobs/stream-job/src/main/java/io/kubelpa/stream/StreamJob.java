@@ -45,11 +45,11 @@ public final class StreamJob {
     public Outputs build(
             StreamExecutionEnvironment env, Source<DecodedRecord, ?, ?> audit, DataStream<RbacUpdate> rbacTopic) {
         WatermarkStrategy<DecodedRecord> eventTime =
-                LatestEventWatermarks.strategy(config.get(StreamOptions.MAX_OUT_OF_ORDERNESS));
-        if (!config.get(StreamOptions.STOP_AT_LATEST)) {
+                LatestEventWatermarks.strategy(config.get(RequestOptions.MAX_OUT_OF_ORDERNESS));
+        if (!config.get(KafkaOptions.STOP_AT_LATEST)) {
             // Only a live stream has partitions that go quiet; a bounded read ends with each source's final watermark,
             // and an idle partition then would let that watermark overtake its records.
-            eventTime = eventTime.withIdleness(config.get(StreamOptions.IDLENESS));
+            eventTime = eventTime.withIdleness(config.get(RequestOptions.IDLENESS));
         }
         // Given to the source, event time is tracked per Kafka partition (a partition behind holds it back).
         SingleOutputStreamOperator<EventRecord> events = env.fromSource(
@@ -82,8 +82,8 @@ public final class StreamJob {
         DataStream<ReviewFact> ledger = facts.keyBy(UsageFact::username, Types.STRING)
                 .connect(extents.broadcast(WindowedLedgerFunction.EXTENT))
                 .process(new WindowedLedgerFunction(
-                        config.get(StreamOptions.WINDOW).toMillis(),
-                        config.get(StreamOptions.REVIEW_EVERY).toMillis()))
+                        config.get(StreamReviewOptions.WINDOW).toMillis(),
+                        config.get(StreamReviewOptions.REVIEW_EVERY).toMillis()))
                 .returns(Types.POJO(ReviewFact.class))
                 .uid("ledger")
                 .name("usage ledger per subject (windowed)");
@@ -115,10 +115,10 @@ public final class StreamJob {
         RequestOperator operator = new RequestOperator(
                 initialRbacJson,
                 mode,
-                config.get(StreamOptions.DEDUPLICATION_TTL),
-                config.get(StreamOptions.STAGE_WAIT),
-                config.get(StreamOptions.REVIEW_EVERY),
-                config.get(StreamOptions.HELD_IN_MEMORY));
+                config.get(RequestOptions.DEDUPLICATION_TTL),
+                config.get(RequestOptions.STAGE_WAIT),
+                config.get(StreamReviewOptions.REVIEW_EVERY),
+                config.get(RequestOptions.HELD_IN_MEMORY));
         return KeyedTwoInput.apply(
                 env,
                 events,

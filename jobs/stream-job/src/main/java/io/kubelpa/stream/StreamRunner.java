@@ -72,7 +72,7 @@ public final class StreamRunner {
         setDefault(
                 flink,
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                Path.of(config.get(StreamOptions.OUTPUT_DIR), "checkpoints")
+                Path.of(config.get(StreamReviewOptions.OUTPUT_DIR), "checkpoints")
                         .toAbsolutePath()
                         .toUri()
                         .toString());
@@ -92,26 +92,26 @@ public final class StreamRunner {
 
     /** Defines the job on {@code env}. */
     public void define(StreamExecutionEnvironment env, RbacObjects rbac, BuiltinMode mode) {
-        String bootstrap = required(StreamOptions.BOOTSTRAP_SERVERS);
+        String bootstrap = required(KafkaOptions.BOOTSTRAP_SERVERS);
         Properties properties = KafkaProperties.of(config);
         KafkaSourceBuilder<DecodedRecord> audit = AuditSource.decoded(config);
-        DataStream<RbacUpdate> rbacTopic = config.getOptional(StreamOptions.RBAC_TOPIC)
+        DataStream<RbacUpdate> rbacTopic = config.getOptional(KafkaOptions.RBAC_TOPIC)
                 .map(topic -> {
                     KafkaSourceBuilder<RbacUpdate> source = KafkaSource.<RbacUpdate>builder()
                             .setBootstrapServers(bootstrap)
                             .setTopics(topic)
-                            .setGroupId(config.get(StreamOptions.GROUP_ID) + "-rbac")
+                            .setGroupId(config.get(KafkaOptions.GROUP_ID) + "-rbac")
                             .setStartingOffsets(OffsetsInitializer.earliest())
-                            .setDeserializer(new RbacTopicDeserializer(config.get(StreamOptions.MAX_MESSAGE_BYTES)))
+                            .setDeserializer(new RbacTopicDeserializer(config.get(KafkaOptions.MAX_MESSAGE_BYTES)))
                             .setProperties(properties);
-                    if (config.get(StreamOptions.STOP_AT_LATEST)) {
+                    if (config.get(KafkaOptions.STOP_AT_LATEST)) {
                         source.setBounded(OffsetsInitializer.latest());
                     }
                     return env.fromSource(
                                     finishing(source.build()),
                                     WatermarkStrategy.<RbacUpdate>forMonotonousTimestamps()
                                             .withTimestampAssigner((update, previous) -> update.timeMicros / 1000)
-                                            .withIdleness(config.get(StreamOptions.IDLENESS)),
+                                            .withIdleness(config.get(RequestOptions.IDLENESS)),
                                     "RBAC topic")
                             .uid("rbac-source");
                 })
@@ -119,11 +119,11 @@ public final class StreamRunner {
         ReviewSettings review = ReviewSettings.of(config, version);
         StreamJob.Outputs outputs = new StreamJob(RbacJson.write(rbac), mode, config, review)
                 .build(env, finishing(new SplitWatermarksSource<>(audit.build())), rbacTopic);
-        config.getOptional(StreamOptions.FINDINGS_TOPIC).ifPresent(topic -> outputs.findings()
+        config.getOptional(KafkaOptions.FINDINGS_TOPIC).ifPresent(topic -> outputs.findings()
                 .sinkTo(StreamSinks.findings(bootstrap, topic, properties))
                 .uid("findings-sink")
                 .name("findings topic"));
-        config.getOptional(StreamOptions.DEAD_LETTER_TOPIC).ifPresent(topic -> outputs.deadLetters()
+        config.getOptional(KafkaOptions.DEAD_LETTER_TOPIC).ifPresent(topic -> outputs.deadLetters()
                 .sinkTo(StreamSinks.deadLetters(bootstrap, topic, properties))
                 .uid("dead-letter-sink")
                 .name("dead-letter topic"));

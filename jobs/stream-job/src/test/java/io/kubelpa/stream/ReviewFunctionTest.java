@@ -65,7 +65,7 @@ class ReviewFunctionTest {
 
     private KeyedBroadcastOperatorTestHarness<Integer, ReviewFact, RbacUpdate, FindingRecord> harness(
             Configuration config) throws Exception {
-        config.set(StreamOptions.OUTPUT_DIR, out.toString());
+        config.set(StreamReviewOptions.OUTPUT_DIR, out.toString());
         String rbac = RbacJson.write(
                 new ManifestReader().readString("rbac.yaml", RBAC).objects());
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
@@ -142,7 +142,7 @@ class ReviewFunctionTest {
     void reEvaluationCanBeTurnedOff() throws Exception {
         review.close();
         Configuration config = new Configuration();
-        config.set(StreamOptions.RBAC_CHANGE_DELAY, Duration.ZERO);
+        config.set(StreamReviewOptions.RBAC_CHANGE_DELAY, Duration.ZERO);
         review = harness(config);
         aliceReadPodsReviewedAt(T0 + DAY);
         watermark(T0 + DAY);

@@ -40,9 +40,9 @@ class ReviewSettingsTest {
                 - level: Metadata
                 """);
         Configuration config = new Configuration();
-        config.set(StreamOptions.AUDIT_POLICY, policy.toString());
-        config.set(StreamOptions.EXPAND_VERBS, VerbExpansion.READ);
-        config.set(StreamOptions.MAX_NARROW_NAMESPACES, 5);
+        config.set(StreamReviewOptions.AUDIT_POLICY, policy.toString());
+        config.set(StreamReviewOptions.EXPAND_VERBS, VerbExpansion.READ);
+        config.set(StreamReviewOptions.MAX_NARROW_NAMESPACES, 5);
         ReviewSettings settings = ReviewSettings.of(config, "test");
         Files.delete(policy);
 
@@ -55,20 +55,20 @@ class ReviewSettingsTest {
     @Test
     void badValuesAreRejectedBeforeTheJobStarts() throws Exception {
         Configuration verbs = new Configuration();
-        verbs.setString(StreamOptions.EXPAND_VERBS.key(), "all");
+        verbs.setString(StreamReviewOptions.EXPAND_VERBS.key(), "all");
         assertThatThrownBy(() -> ReviewSettings.of(verbs, "test"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lpa.review.expand-verbs must be none or read");
 
         Configuration missing = new Configuration();
-        missing.set(StreamOptions.AUDIT_POLICY, dir.resolve("absent.yaml").toString());
+        missing.set(StreamReviewOptions.AUDIT_POLICY, dir.resolve("absent.yaml").toString());
         assertThatThrownBy(() -> ReviewSettings.of(missing, "test"))
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("absent.yaml");
 
         Configuration notAPolicy = new Configuration();
         notAPolicy.set(
-                StreamOptions.AUDIT_POLICY,
+                StreamReviewOptions.AUDIT_POLICY,
                 Files.writeString(dir.resolve("role.yaml"), "kind: Role\n").toString());
         assertThatThrownBy(() -> ReviewSettings.of(notAPolicy, "test"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -14,9 +14,9 @@ class StreamOptionsTest {
     @Test
     void goodSettingsPassAndTheirEnumsReadInAnyCase() {
         Configuration config = valid();
-        config.setString(StreamOptions.EXPAND_VERBS.key(), "READ");
+        config.setString(StreamReviewOptions.EXPAND_VERBS.key(), "READ");
         StreamOptions.validate(config);
-        assertThat(config.get(StreamOptions.EXPAND_VERBS)).isEqualTo(VerbExpansion.READ);
+        assertThat(config.get(StreamReviewOptions.EXPAND_VERBS)).isEqualTo(VerbExpansion.READ);
         assertThat(new StreamRunner(config, "test").flinkConfiguration().toMap())
                 .containsEntry("lpa.review.expand-verbs", "READ");
     }
@@ -49,17 +49,17 @@ class StreamOptionsTest {
     @Test
     void brokersAndTopicsAreRequired() {
         Configuration noTopics = new Configuration();
-        noTopics.set(StreamOptions.BOOTSTRAP_SERVERS, "127.0.0.1:9092");
+        noTopics.set(KafkaOptions.BOOTSTRAP_SERVERS, "127.0.0.1:9092");
         assertThatThrownBy(() -> StreamOptions.validate(noTopics)).hasMessageContaining("lpa.kafka.topics");
         Configuration emptyTopics = valid();
-        emptyTopics.set(StreamOptions.TOPICS, List.of());
+        emptyTopics.set(KafkaOptions.TOPICS, List.of());
         assertThatThrownBy(() -> StreamOptions.validate(emptyTopics)).hasMessageContaining("are required");
     }
 
     private static Configuration valid() {
         Configuration config = new Configuration();
-        config.set(StreamOptions.BOOTSTRAP_SERVERS, "127.0.0.1:9092");
-        config.set(StreamOptions.TOPICS, List.of("audit"));
+        config.set(KafkaOptions.BOOTSTRAP_SERVERS, "127.0.0.1:9092");
+        config.set(KafkaOptions.TOPICS, List.of("audit"));
         return config;
     }
 }

@@ -81,12 +81,12 @@ public final class TestingKafka implements AutoCloseable {
     org.apache.flink.configuration.Configuration jobConfig(
             String topic, java.nio.file.Path out, int parallelism, boolean bounded) {
         org.apache.flink.configuration.Configuration config = new org.apache.flink.configuration.Configuration();
-        config.set(StreamOptions.BOOTSTRAP_SERVERS, bootstrapServers());
-        config.set(StreamOptions.TOPICS, List.of(topic));
-        config.set(StreamOptions.GROUP_ID, "lpa-" + topic);
-        config.set(StreamOptions.STARTING_OFFSETS, "earliest");
-        config.set(StreamOptions.STOP_AT_LATEST, bounded);
-        config.set(StreamOptions.OUTPUT_DIR, out.toString());
+        config.set(KafkaOptions.BOOTSTRAP_SERVERS, bootstrapServers());
+        config.set(KafkaOptions.TOPICS, List.of(topic));
+        config.set(KafkaOptions.GROUP_ID, "lpa-" + topic);
+        config.set(KafkaOptions.STARTING_OFFSETS, "earliest");
+        config.set(KafkaOptions.STOP_AT_LATEST, bounded);
+        config.set(StreamReviewOptions.OUTPUT_DIR, out.toString());
         config.set(StreamOptions.PARALLELISM, parallelism);
         config.setString("execution.checkpointing.interval", "300 ms");
         return config;
