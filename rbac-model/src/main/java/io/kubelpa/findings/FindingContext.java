@@ -1,6 +1,7 @@
 package io.kubelpa.findings;
 
 import io.kubelpa.audit.Observability;
+import io.kubelpa.ownership.Owners;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.RbacSnapshot;
 import io.kubelpa.tightening.BoundRole;
@@ -28,6 +29,7 @@ public final class FindingContext {
     private final Observability observability;
     private final FindingsOptions options;
     private final List<BoundRole> bindings;
+    private final Owners owners;
     private final RoleOwnership ownership;
     private final Map<ObjectRef, RuleUsage> ruleUsage = new HashMap<>();
 
@@ -44,7 +46,8 @@ public final class FindingContext {
         this.observability = observability;
         this.options = options;
         this.bindings = BoundRole.all(snapshot);
-        this.ownership = new RoleOwnership(snapshot);
+        this.owners = Owners.of(snapshot);
+        this.ownership = new RoleOwnership(snapshot, owners);
     }
 
     public RbacSnapshot snapshot() {
@@ -69,6 +72,11 @@ public final class FindingContext {
 
     public FindingsOptions options() {
         return options;
+    }
+
+    /** Who owns each object: platform objects are never proposed for change. */
+    public Owners owners() {
+        return owners;
     }
 
     public RoleOwnership ownership() {

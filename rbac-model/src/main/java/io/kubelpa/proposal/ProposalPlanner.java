@@ -28,7 +28,7 @@ import java.util.stream.IntStream;
  * Plans the changes that bring the RBAC down to what was used: roles tightened in place, dedicated
  * roles for roles kube-lpa does not edit, ClusterRoleBindings narrowed to the namespaces they were
  * used in, and unused bindings deleted. Every permission a proposal keeps was exercised (or cannot
- * be observed) and comes from the rule that allowed it.
+ * be observed) and comes from the rule that allowed it. Nothing that belongs to the platform is changed.
  */
 public final class ProposalPlanner {
     /** Settings: read-verb expansion and the annotations every proposed object carries. */
@@ -66,6 +66,9 @@ public final class ProposalPlanner {
                 tighten(role, used.get(0).rules()).ifPresent(proposals::add);
             }
             for (BoundRole binding : used) {
+                if (context.owners().isPlatform(binding.binding())) {
+                    continue; // its usage still shapes the role's tightening above; the binding itself stays
+                }
                 if (narrowable(binding)) {
                     proposals.add(narrow(binding, editable));
                 } else if (!editable) {
@@ -76,7 +79,8 @@ public final class ProposalPlanner {
         for (BoundRole binding : context.userBindings()) {
             if (inputObjects.containsKey(binding.binding())
                     && (binding.role().isMissing() || !usage(binding).used())
-                    && observable(binding)) {
+                    && observable(binding)
+                    && !context.owners().isPlatform(binding.binding())) {
                 proposals.add(delete(binding));
             }
         }

@@ -61,6 +61,7 @@ public final class LeastPrivilegeReview {
             if (withholdAll != null) {
                 withheld.add(withholdAll);
             }
+            withheld.addAll(PlatformGuard.reasons(proposal, context.owners()));
             if (!proposal.confidence().high()) {
                 withheld.add("low confidence: "
                         + String.join("; ", proposal.confidence().reasons()));

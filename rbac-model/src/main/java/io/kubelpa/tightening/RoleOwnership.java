@@ -1,6 +1,8 @@
 package io.kubelpa.tightening;
 
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.kubelpa.ownership.Owners;
+import io.kubelpa.ownership.Ownership;
 import io.kubelpa.rbac.ClusterRoleAggregator;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.RbacKind;
@@ -11,15 +13,18 @@ import java.util.Set;
 /**
  * Which roles kube-lpa may edit in place. Not the bootstrap roles (the API server reconciles them
  * back at start), not aggregated ClusterRoles (the controller rewrites their rules), and not a
- * ClusterRole that another one aggregates (narrowing it would narrow the aggregate for everyone).
+ * ClusterRole that another one aggregates (narrowing it would narrow the aggregate for everyone), and
+ * nothing that belongs to the platform.
  */
 public final class RoleOwnership {
     private static final Set<String> USER_FACING_BOOTSTRAP = Set.of("cluster-admin", "admin", "edit", "view");
 
     private final RbacSnapshot snapshot;
+    private final Owners owners;
 
-    public RoleOwnership(RbacSnapshot snapshot) {
+    public RoleOwnership(RbacSnapshot snapshot, Owners owners) {
         this.snapshot = snapshot;
+        this.owners = owners;
     }
 
     public boolean editable(ObjectRef role) {
@@ -31,11 +36,16 @@ public final class RoleOwnership {
         if (snapshot.isBuiltin(role)) {
             return Optional.of("it is a built-in role");
         }
+        if (RbacKind.CLUSTER_ROLE.equals(role.kind())
+                && (USER_FACING_BOOTSTRAP.contains(role.name()) || role.name().startsWith("system:"))) {
+            return Optional.of("it is a bootstrap role, which the API server reconciles");
+        }
+        Ownership owner = owners.of(role);
+        if (owner.isPlatform()) {
+            return Optional.of("it belongs to the platform: " + owner.rule());
+        }
         if (!RbacKind.CLUSTER_ROLE.equals(role.kind())) {
             return Optional.empty();
-        }
-        if (USER_FACING_BOOTSTRAP.contains(role.name()) || role.name().startsWith("system:")) {
-            return Optional.of("it is a bootstrap role, which the API server reconciles");
         }
         Optional<ClusterRole> clusterRole = snapshot.clusterRole(role.name());
         if (clusterRole.isEmpty()) {
