@@ -26,8 +26,6 @@ public final class OwnershipRules {
             platform(
                     "label addonmanager.kubernetes.io/mode: a cluster add-on of the addon manager",
                     m -> label(m, "addonmanager.kubernetes.io/mode") != null),
-            platform("label kubernetes.io/cluster-service=true: a cluster add-on", m -> "true"
-                    .equals(label(m, "kubernetes.io/cluster-service"))),
             platform("label kubernetes.azure.com/managedby=aks: installed by AKS", m -> "aks"
                     .equals(label(m, "kubernetes.azure.com/managedby"))),
             platform(
@@ -54,7 +52,10 @@ public final class OwnershipRules {
             managed(
                     "label kustomize.toolkit.fluxcd.io/name or helm.toolkit.fluxcd.io/name: applied by Flux",
                     m -> label(m, "kustomize.toolkit.fluxcd.io/name") != null
-                            || label(m, "helm.toolkit.fluxcd.io/name") != null));
+                            || label(m, "helm.toolkit.fluxcd.io/name") != null),
+            // After the managers' marks: community charts set this old add-on label on what users install.
+            platform("label kubernetes.io/cluster-service=true: a cluster add-on", m -> "true"
+                    .equals(label(m, "kubernetes.io/cluster-service"))));
 
     private OwnershipRules() {}
 

@@ -7,6 +7,7 @@ import io.kubelpa.rbac.ClusterRoleAggregator;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.RbacKind;
 import io.kubelpa.rbac.RbacSnapshot;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,6 +19,7 @@ import java.util.Set;
  */
 public final class RoleOwnership {
     private static final Set<String> USER_FACING_BOOTSTRAP = Set.of("cluster-admin", "admin", "edit", "view");
+    private static final String PLATFORM_AGGREGATION_LABEL_PREFIX = "rbac.authorization.k8s.io/aggregate-to-";
 
     private final RbacSnapshot snapshot;
     private final Owners owners;
@@ -60,6 +62,15 @@ public final class RoleOwnership {
                         + other.getMetadata().getName());
             }
         }
-        return Optional.empty();
+        // The cluster's own aggregating roles (admin, edit, view, and their like on distributions) select by
+        // these labels whether or not the snapshot holds them: narrowing the role would narrow them for everyone.
+        Map<String, String> labels = clusterRole.get().getMetadata().getLabels();
+        Optional<String> platformAggregation = labels == null
+                ? Optional.empty()
+                : labels.keySet().stream()
+                        .filter(key -> key.startsWith(PLATFORM_AGGREGATION_LABEL_PREFIX))
+                        .sorted()
+                        .findFirst();
+        return platformAggregation.map(key -> "it is aggregated into the cluster's own roles (label " + key + ")");
     }
 }

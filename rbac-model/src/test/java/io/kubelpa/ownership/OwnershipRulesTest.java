@@ -57,6 +57,9 @@ class OwnershipRulesTest {
         both.getMetadata().getLabels().put("addonmanager.kubernetes.io/mode", "EnsureExists");
         assertThat(OwnershipRules.of(both).owner()).isEqualTo(Owner.PLATFORM);
         assertThat(OwnershipRules.of(both).rule()).contains("addonmanager.kubernetes.io/mode");
+        ClusterRole chart = labelled("app.kubernetes.io/managed-by", "Helm");
+        chart.getMetadata().getLabels().put("kubernetes.io/cluster-service", "true");
+        assertThat(owner(chart)).as("a community chart's old add-on label").isEqualTo(Owner.MANAGED);
     }
 
     private static Owner owner(ClusterRole role) {

@@ -10,6 +10,7 @@ import static io.kubelpa.testing.RbacFixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -90,6 +91,27 @@ class PlatformObjectsReviewTest {
                         org.assertj.core.groups.Tuple.tuple(
                                 ProposalKind.DELETE_BINDING, ObjectRef.clusterRoleBinding("team-viewers")),
                         org.assertj.core.groups.Tuple.tuple(ProposalKind.TIGHTEN_ROLE, ObjectRef.role("team", "app")));
+    }
+
+    @Test
+    void aRoleTheClustersOwnRolesAggregateIsNeverTightenedInPlace() {
+        ClusterRole aggregated = labelled(
+                clusterRole("metrics-reader", "verbs=get,list,watch groups=metrics.k8s.io resources=pods,nodes"),
+                "rbac.authorization.k8s.io/aggregate-to-view",
+                "true");
+        RbacObjects withAggregated = rbac(
+                aggregated,
+                clusterRoleBinding("dashboards", "metrics-reader", serviceAccount("monitoring", "grafana")));
+        UsageFixture usage = new UsageFixture(withAggregated).window(10);
+        usage.request("system:serviceaccount:monitoring:grafana", "get", "", "metrics.k8s.io", "nodes", "");
+        Review review = LeastPrivilegeReview.run(withAggregated, BuiltinMode.REFERENCED_ROLES, usage.report(), OPTIONS);
+
+        assertThat(review.proposals())
+                .noneSatisfy(o -> assertThat(changed(o.proposal())).contains(ObjectRef.clusterRole("metrics-reader")));
+        assertThat(review.proposals())
+                .extracting(o -> o.proposal().kind())
+                .as("the binding gets a role of its own instead")
+                .contains(ProposalKind.DEDICATED_ROLE);
     }
 
     @Test
