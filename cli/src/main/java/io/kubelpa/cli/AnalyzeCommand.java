@@ -121,7 +121,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TimeRange range = range();
-        ReviewOptions reviewOptions = review.options(LpaCommand.Version.current());
+        ReviewOptions reviewOptions = review.options(LpaCommand.Version.current(), input.rbacPaths);
         audit.format();
         if (parallelism < 1) {
             throw new CliException(ExitCodes.USAGE, "--parallelism must be at least 1");

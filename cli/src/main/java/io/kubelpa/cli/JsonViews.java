@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubelpa.authz.AuthorizationDecision;
 import io.kubelpa.authz.Grant;
 import io.kubelpa.authz.SubjectRef;
+import io.kubelpa.policy.RiskTriage;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.risk.Risk;
 import io.kubelpa.risk.Scope;
@@ -50,6 +51,29 @@ final class JsonViews {
         if (!decision.errors().isEmpty()) {
             ArrayNode errors = node.putArray("errors");
             decision.errors().forEach(errors::add);
+        }
+        return node;
+    }
+
+    static ObjectNode risk(RiskTriage.TriagedRisk triaged) {
+        ObjectNode node = risk(triaged.risk());
+        ObjectNode owner = node.putObject("owner");
+        owner.put("owner", triaged.owner().owner().toString());
+        owner.put("rule", triaged.owner().rule());
+        if (triaged.owner().changeAt() != null) {
+            owner.put("changeAt", triaged.owner().changeAt());
+        }
+        if (triaged.suppression() == null) {
+            node.putNull("suppressed");
+        } else {
+            node.putObject("suppressed")
+                    .put("reason", triaged.suppression().reason())
+                    .put(
+                            "expires",
+                            triaged.suppression().expires() == null
+                                    ? null
+                                    : triaged.suppression().expires().toString())
+                    .put("source", triaged.suppression().source());
         }
         return node;
     }

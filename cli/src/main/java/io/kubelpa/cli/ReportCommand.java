@@ -51,8 +51,15 @@ final class ReportCommand implements Callable<Integer> {
     @Option(
             names = "--fail-on",
             paramLabel = "SEVERITY",
-            description = "Exit 3 when a finding is at or above: critical, high, medium, low.")
+            description = "Exit 3 when a finding to act on is at or above: critical, high, medium, low. Suppressed"
+                    + " findings never count; findings on platform objects only with --include-platform.")
     String failOn;
+
+    @Option(
+            names = "--include-platform",
+            description =
+                    "Count findings on platform objects (Kubernetes', the provider's, add-ons') toward --fail-on.")
+    boolean includePlatform;
 
     @Override
     public Integer call() {
@@ -73,7 +80,7 @@ final class ReportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliException(ExitCodes.ERROR, e.getMessage());
         }
-        String rendered = output.render(model, LpaCommand.Version.current(), threshold);
+        String rendered = output.render(model, LpaCommand.Version.current(), threshold, includePlatform);
         if (outputFile == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(rendered);
@@ -85,6 +92,6 @@ final class ReportCommand implements Callable<Integer> {
                 throw new CliException(ExitCodes.ERROR, "cannot write " + outputFile + ": " + e.getMessage());
             }
         }
-        return failOn != null && model.atOrAbove(threshold) > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return failOn != null && model.atOrAbove(threshold, includePlatform) > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 }

@@ -11,7 +11,9 @@ import io.kubelpa.tightening.VerbExpansion;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,7 +49,15 @@ final class ReviewFlags {
                     + "reported UNOBSERVABLE and always kept, never called unused.")
     Path auditPolicy;
 
-    /** The review's options, each flag checked here (a usage error names the flag). */
+    @Mixin
+    PolicyOption policy = new PolicyOption();
+
+    /** The review's options, each flag checked here (a usage error names the flag), with the policy {@link PolicyOption} finds. */
+    ReviewOptions options(String version, List<String> rbacPaths) {
+        return options(version).withPolicy(policy.load(rbacPaths));
+    }
+
+    /** The review's options without a policy file. */
     ReviewOptions options(String version) {
         Duration window = minWindow == null
                 ? StreamReviewOptions.MIN_WINDOW.defaultValue()
@@ -88,6 +98,9 @@ final class ReviewFlags {
             config.set(
                     StreamReviewOptions.AUDIT_POLICY,
                     auditPolicy.toAbsolutePath().toString());
+        }
+        if (policy.file != null) {
+            config.set(StreamReviewOptions.POLICY, policy.file.toAbsolutePath().toString());
         }
     }
 

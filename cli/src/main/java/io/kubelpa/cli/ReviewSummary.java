@@ -1,6 +1,7 @@
 package io.kubelpa.cli;
 
 import io.kubelpa.findings.Finding;
+import io.kubelpa.findings.FindingType;
 import io.kubelpa.proposal.Verification;
 import io.kubelpa.review.ProposalOutcome;
 import io.kubelpa.review.Review;
@@ -15,29 +16,52 @@ import java.util.Map;
 /** The lines {@code lpa analyze} prints about findings and proposals, with the verification of each. */
 final class ReviewSummary {
     private static final int TOP_FINDINGS = 5;
+    /** The findings a proposal answers. */
+    private static final java.util.Set<FindingType> TIGHTENING = java.util.EnumSet.of(
+            FindingType.UNUSED_BINDING,
+            FindingType.UNUSED_RULE,
+            FindingType.PARTIALLY_USED_RULE,
+            FindingType.OVERBROAD_WILDCARD,
+            FindingType.CLUSTER_SCOPE_NARROWABLE);
 
     private ReviewSummary() {}
 
     static void print(PrintWriter out, Review review, Map<String, List<String>> files, Path dir) {
+        List<Finding> actionable =
+                review.findings().stream().filter(f -> f.counts(false)).toList();
         Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
-        review.findings().forEach(f -> bySeverity.merge(f.severity(), 1, Integer::sum));
+        actionable.forEach(f -> bySeverity.merge(f.severity(), 1, Integer::sum));
+        long platform = review.findings().stream()
+                .filter(f -> !f.suppressed() && f.owner().isPlatform())
+                .count();
+        long suppressed = review.findings().stream().filter(Finding::suppressed).count();
         out.printf(
-                "%d findings: %d critical, %d high, %d medium, %d low%n",
-                review.findings().size(),
+                "%d findings to act on: %d critical, %d high, %d medium, %d low%n",
+                actionable.size(),
                 bySeverity.getOrDefault(Severity.CRITICAL, 0),
                 bySeverity.getOrDefault(Severity.HIGH, 0),
                 bySeverity.getOrDefault(Severity.MEDIUM, 0),
                 bySeverity.getOrDefault(Severity.LOW, 0));
+        if (platform + suppressed + review.excluded().size() > 0) {
+            out.printf(
+                    "Also %d on platform objects (listed apart in the report, not counted by --fail-on), %d suppressed,"
+                            + " %d excluded%s%n",
+                    platform,
+                    suppressed,
+                    review.excluded().size(),
+                    review.policySource() == null ? "" : " by the policy " + review.policySource());
+        }
+        review.policyNotes().forEach(note -> out.println("Note: " + note));
         List<List<String>> top = new ArrayList<>();
         top.add(List.of("SEVERITY", "TYPE", "ON", "CONFIDENCE"));
-        review.findings().stream()
+        actionable.stream()
                 .limit(TOP_FINDINGS)
                 .forEach(f -> top.add(List.of(
                         f.severity().label(),
                         f.type().name() + (f.catalogId() == null ? "" : " " + f.catalogId()),
                         on(f),
                         f.confidence().label())));
-        if (!review.findings().isEmpty()) {
+        if (!actionable.isEmpty()) {
             Table.print(out, top);
         }
         List<ProposalOutcome> accepted = review.accepted();
@@ -55,6 +79,9 @@ final class ReviewSummary {
         }
         if (proposals.size() > 1) {
             Table.print(out, proposals);
+        } else if (actionable.stream().noneMatch(f -> TIGHTENING.contains(f.type()))) {
+            out.println("No proposals: no grant you own went unused or over-broad in the window"
+                    + " (the platform's objects are never proposed for change).");
         }
         if (!accepted.isEmpty()) {
             out.printf(

@@ -2,12 +2,17 @@ package io.kubelpa.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubelpa.policy.Policy;
+import io.kubelpa.policy.RiskTriage;
+import io.kubelpa.policy.RiskTriage.TriagedRisk;
 import io.kubelpa.rbac.DanglingBindings;
 import io.kubelpa.rbac.RbacSnapshot;
 import io.kubelpa.risk.Risk;
 import io.kubelpa.risk.RiskScanner;
 import io.kubelpa.risk.Severity;
 import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,8 +75,17 @@ final class RisksCommand implements Callable<Integer> {
     @Option(
             names = "--fail-on",
             paramLabel = "SEVERITY",
-            description = "Exit 3 when a risk of this severity or higher is found: low, medium, high, critical.")
+            description = "Exit 3 when a risk of this severity or higher is found: low, medium, high, critical."
+                    + " Suppressed risks never count; those on platform objects only with --include-platform.")
     String failOn;
+
+    @Option(
+            names = "--include-platform",
+            description = "Count risks on platform objects (Kubernetes', the provider's, add-ons') toward --fail-on.")
+    boolean includePlatform;
+
+    @Mixin
+    PolicyOption policy = new PolicyOption();
 
     @Override
     public Integer call() {
@@ -81,14 +95,22 @@ final class RisksCommand implements Callable<Integer> {
         Severity threshold = parseThreshold();
         PrintWriter out = spec.commandLine().getOut();
         RbacSnapshot snapshot = input.load(System.in, spec.commandLine().getErr(), common.verbose);
-        List<Risk> risks = new RiskScanner(
-                        snapshot, new RiskScanner.Options(Set.copyOf(privilegedNamespaces), includeBuiltin))
-                .scan();
+        Policy loaded = policy.load(input.rbacPaths);
+        RiskTriage.Result triage = RiskTriage.of(
+                new RiskScanner(snapshot, new RiskScanner.Options(Set.copyOf(privilegedNamespaces), includeBuiltin))
+                        .scan(),
+                snapshot,
+                loaded,
+                LocalDate.now(ZoneOffset.UTC));
+        List<TriagedRisk> risks = triage.risks();
         List<DanglingBindings.Dangling> dangling = DanglingBindings.find(snapshot);
         if ("json".equals(output)) {
             ObjectNode root = JsonViews.MAPPER.createObjectNode();
             ArrayNode array = root.putArray("risks");
             risks.forEach(r -> array.add(JsonViews.risk(r)));
+            root.put("excluded", triage.excluded());
+            ArrayNode notes = root.putArray("policyNotes");
+            triage.notes().forEach(notes::add);
             ArrayNode danglingArray = root.putArray("danglingBindings");
             for (DanglingBindings.Dangling d : dangling) {
                 ObjectNode entry = danglingArray.addObject();
@@ -99,10 +121,16 @@ final class RisksCommand implements Callable<Integer> {
             out.println(root.toString());
         } else {
             printTable(out, risks, dangling);
+            if (triage.excluded() > 0) {
+                out.println(triage.excluded() + " risk(s) excluded by the policy.");
+            }
+            triage.notes().forEach(note -> out.println("Note: " + note));
         }
         out.flush();
-        boolean failed =
-                threshold != null && risks.stream().anyMatch(r -> r.severity().compareTo(threshold) >= 0);
+        boolean failed = threshold != null
+                && risks.stream()
+                        .anyMatch(r ->
+                                r.counts(includePlatform) && r.risk().severity().compareTo(threshold) >= 0);
         return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
@@ -118,13 +146,16 @@ final class RisksCommand implements Callable<Integer> {
         }
     }
 
-    private static void printTable(PrintWriter out, List<Risk> risks, List<DanglingBindings.Dangling> dangling) {
+    private static void printTable(
+            PrintWriter out, List<TriagedRisk> triaged, List<DanglingBindings.Dangling> dangling) {
+        List<Risk> risks = triaged.stream().map(TriagedRisk::risk).toList();
         if (risks.isEmpty()) {
             out.println("No escalation-prone grants found.");
         } else {
             List<List<String>> rows = new ArrayList<>();
-            rows.add(List.of("SEVERITY", "ID", "ROLE", "RULE", "SCOPE", "SUBJECTS"));
-            for (Risk risk : risks) {
+            rows.add(List.of("SEVERITY", "ID", "ROLE", "RULE", "SCOPE", "SUBJECTS", "OWNER"));
+            for (TriagedRisk t : triaged) {
+                Risk risk = t.risk();
                 Set<String> subjects = new LinkedHashSet<>();
                 risk.subjects()
                         .forEach(h -> subjects.add(
@@ -139,7 +170,10 @@ final class RisksCommand implements Callable<Integer> {
                         risk.role().toString(),
                         where,
                         risk.scopes().stream().map(Object::toString).collect(Collectors.joining(",")),
-                        subjectText));
+                        subjectText,
+                        t.suppression() != null
+                                ? t.owner().owner() + ", suppressed"
+                                : t.owner().owner().toString()));
             }
             Table.print(out, rows);
             long critical = risks.stream()
@@ -148,7 +182,14 @@ final class RisksCommand implements Callable<Integer> {
             long high =
                     risks.stream().filter(r -> r.severity() == Severity.HIGH).count();
             out.println();
-            out.println(risks.size() + " escalation-prone grants: " + critical + " critical, " + high + " high.");
+            long platform = triaged.stream()
+                    .filter(t -> t.suppression() == null && t.owner().isPlatform())
+                    .count();
+            long suppressed =
+                    triaged.stream().filter(t -> t.suppression() != null).count();
+            out.println(risks.size() + " escalation-prone grants: " + critical + " critical, " + high + " high; "
+                    + platform + " on platform objects and " + suppressed + " suppressed, which --fail-on does not"
+                    + " count.");
         }
         if (!dangling.isEmpty()) {
             out.println();

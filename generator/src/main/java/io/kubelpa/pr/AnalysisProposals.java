@@ -74,12 +74,19 @@ public record AnalysisProposals(String windowFrom, String windowTo, List<Accepte
                     removed,
                     p.path("replay").path("checkedShapes").asLong(),
                     p.path("replay").path("checkedRequests").asLong(),
-                    p.path("noWidening").path("passed").asBoolean()));
+                    p.path("noWidening").path("passed").asBoolean(),
+                    strings(p.path("managedBy"))));
         }
         return new AnalysisProposals(
                 verification.path("window").path("from").asText(""),
                 verification.path("window").path("to").asText(""),
                 accepted);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
     }
 
     private static ObjectRef ref(JsonNode node) {

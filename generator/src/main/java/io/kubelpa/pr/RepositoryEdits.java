@@ -57,6 +57,10 @@ public final class RepositoryEdits {
     public static Result plan(
             ManifestIndex index, AcceptedProposal proposal, List<Path> notOwned, KustomizeOverlay overlay)
             throws IOException {
+        if (!proposal.managedBy().isEmpty()) {
+            // Its manager would write the old object back; the change belongs where the manager takes it from.
+            return Result.skipped(String.join("; ", proposal.managedBy()));
+        }
         Map<ObjectRef, Boolean> inBase = new HashMap<>();
         boolean touchesBase = false;
         for (ObjectRef ref : touchedRefs(proposal)) {

@@ -7,11 +7,11 @@ import java.util.Map;
 
 /**
  * The findings as JUnit XML for CI systems: one test case per RBAC object or subject checked, failing
- * when it has findings at or above the threshold.
+ * when it has findings the --fail-on gate counts (not suppressed; the platform's only when asked).
  */
 public final class JunitReport {
-    public String render(ReportModel model, String failOn) {
-        int threshold = ReportModel.SEVERITIES.indexOf(failOn);
+    public String render(ReportModel model, String failOn, boolean includePlatform) {
+        List<ReportModel.FindingRow> gated = model.gated(failOn, includePlatform);
         Map<String, List<ReportModel.FindingRow>> byTarget = new LinkedHashMap<>();
         for (ReportModel.FindingRow f : model.findings()) {
             byTarget.computeIfAbsent(f.on(), k -> new ArrayList<>()).add(f);
@@ -19,9 +19,8 @@ public final class JunitReport {
         int failures = 0;
         StringBuilder cases = new StringBuilder();
         for (Map.Entry<String, List<ReportModel.FindingRow>> e : byTarget.entrySet()) {
-            List<ReportModel.FindingRow> failing = e.getValue().stream()
-                    .filter(f -> ReportModel.SEVERITIES.indexOf(f.severity()) <= threshold)
-                    .toList();
+            List<ReportModel.FindingRow> failing =
+                    e.getValue().stream().filter(gated::contains).toList();
             cases.append("    <testcase classname=\"kube-lpa\" name=\"")
                     .append(xml(e.getKey()))
                     .append("\"");

@@ -43,6 +43,23 @@ public final class MarkdownReport {
                     .append(" cleared since the previous review.\n");
         }
         md.append("\n")
+                .append(model.actionable().size())
+                .append(" finding(s) to act on; ")
+                .append(model.platformFindings().size())
+                .append(" on platform objects (listed apart); ")
+                .append(model.suppressedFindings().size())
+                .append(" suppressed; ")
+                .append(model.policy().excluded())
+                .append(" excluded")
+                .append(
+                        model.policy().source() == null
+                                ? ""
+                                : " by the policy " + text(model.policy().source()))
+                .append(".\n");
+        model.policy()
+                .notes()
+                .forEach(note -> md.append("\n> ").append(text(note)).append('\n'));
+        md.append("\n")
                 .append(model.accepted())
                 .append(" proposal(s) verified, ")
                 .append(model.proposals().size() - model.accepted())
@@ -72,22 +89,40 @@ public final class MarkdownReport {
                     .append(cell(String.join(", ", s.bindingsUsed())))
                     .append(" |\n");
         }
-        md.append(
-                "\n## Findings\n\n| severity | finding | on | confidence | message | evidence |\n| --- | --- | --- | --- | --- | --- |\n");
-        for (ReportModel.FindingRow f : model.findings()) {
-            md.append("| ")
-                    .append(f.severity())
-                    .append(" | ")
-                    .append(cell(f.ruleId()))
-                    .append(" | ")
-                    .append(cell(f.on()))
-                    .append(" | ")
-                    .append(f.confidence())
-                    .append(" | ")
-                    .append(cell(f.message()))
-                    .append(" | ")
-                    .append(cell(f.evidence()))
-                    .append(" |\n");
+        md.append("\n## Findings\n\n");
+        findingsTable(md, model.actionable(), true);
+        if (!model.platformFindings().isEmpty()) {
+            md.append("\n## Findings on platform objects\n\n")
+                    .append(
+                            "Kubernetes', the provider's or an add-on's own objects: for information, never proposed for")
+                    .append(" change, not counted by --fail-on unless --include-platform.\n\n");
+            findingsTable(md, model.platformFindings(), false);
+        }
+        if (!model.suppressedFindings().isEmpty()) {
+            md.append("\n## Suppressed findings\n\n<details><summary>")
+                    .append(model.suppressedFindings().size())
+                    .append(" finding(s) accepted by the policy or an annotation</summary>\n\n")
+                    .append(
+                            "| severity | finding | on | reason | until | source |\n| --- | --- | --- | --- | --- | --- |\n");
+            for (ReportModel.FindingRow f : model.suppressedFindings()) {
+                md.append("| ")
+                        .append(f.severity())
+                        .append(" | ")
+                        .append(cell(f.ruleId()))
+                        .append(" | ")
+                        .append(cell(f.on()))
+                        .append(" | ")
+                        .append(cell(f.suppressed().reason()))
+                        .append(" | ")
+                        .append(cell(
+                                f.suppressed().expires().isEmpty()
+                                        ? "-"
+                                        : f.suppressed().expires()))
+                        .append(" | ")
+                        .append(cell(f.suppressed().source()))
+                        .append(" |\n");
+            }
+            md.append("\n</details>\n");
         }
         md.append("\n## Proposals\n\n");
         for (ReportModel.ProposalRow p : model.proposals()) {
@@ -105,6 +140,9 @@ public final class MarkdownReport {
                     .append(" requests) still allowed; no widening: ")
                     .append(p.noWidening() ? "proven" : "**failed**")
                     .append(".\n\n");
+            p.managedBy()
+                    .forEach(m ->
+                            md.append("**Managed:** ").append(text(m)).append(". lpa pr leaves it to its owner.\n\n"));
             if (!p.removed().isEmpty()) {
                 md.append("Removes:\n\n");
                 p.removed().stream()
@@ -122,6 +160,38 @@ public final class MarkdownReport {
                     .append('\n'));
         }
         return md.toString();
+    }
+
+    private static void findingsTable(StringBuilder md, java.util.List<ReportModel.FindingRow> rows, boolean owner) {
+        if (rows.isEmpty()) {
+            md.append("None.\n");
+            return;
+        }
+        md.append("| severity | finding | on | confidence | message | evidence |")
+                .append(owner ? " owner |" : " platform rule |")
+                .append("\n| --- | --- | --- | --- | --- | --- | --- |\n");
+        for (ReportModel.FindingRow f : rows) {
+            md.append("| ")
+                    .append(f.severity())
+                    .append(" | ")
+                    .append(cell(f.ruleId()))
+                    .append(" | ")
+                    .append(cell(f.on()))
+                    .append(" | ")
+                    .append(f.confidence())
+                    .append(" | ")
+                    .append(cell(f.message()))
+                    .append(" | ")
+                    .append(cell(f.evidence()))
+                    .append(" | ")
+                    .append(cell(owner ? ownerText(f) : f.ownerRule()))
+                    .append(" |\n");
+        }
+    }
+
+    /** yours, or managed with where the change belongs. */
+    static String ownerText(ReportModel.FindingRow f) {
+        return f.changeAt() == null ? f.owner() : f.owner() + ": change it in " + f.changeAt();
     }
 
     /** A fenced block that no backtick run inside the content can close. */

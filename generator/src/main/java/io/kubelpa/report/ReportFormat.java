@@ -21,6 +21,11 @@ public enum ReportFormat {
     }
 
     public String render(ReportModel model, String version, String failOn) {
+        return render(model, version, failOn, false);
+    }
+
+    /** {@code failOn} and {@code includePlatform}: the --fail-on gate a JUnit report fails by. */
+    public String render(ReportModel model, String version, String failOn, boolean includePlatform) {
         return switch (this) {
             // Read by people: hidden characters in names are shown as codes (the HTML escape of '<' still applies).
             case HTML ->
@@ -29,7 +34,7 @@ public enum ReportFormat {
             case MD -> HiddenCharacters.visible(new MarkdownReport().render(model));
             case JSON -> new JsonReport().render(model);
             case SARIF -> new SarifReport().render(model, version);
-            case JUNIT -> new JunitReport().render(model, failOn);
+            case JUNIT -> new JunitReport().render(model, failOn, includePlatform);
         };
     }
 }

@@ -16,7 +16,13 @@ public record ReportModel(
         long subjectsTotal,
         List<FindingRow> findings,
         List<ProposalRow> proposals,
-        Trend trend) {
+        Trend trend,
+        Policy policy) {
+
+    /** What a policy did: the file, how many findings it excluded, and its notes (expired suppressions, bad annotations). */
+    public record Policy(String source, long excluded, List<String> notes) {
+        public static final Policy NONE = new Policy(null, 0, List.of());
+    }
 
     /** One subject: requests allowed and denied, request shapes, the bindings it used and the ones it holds. */
     public record SubjectRow(
@@ -61,12 +67,37 @@ public record ReportModel(
             String confidence,
             String evidence,
             String file,
-            int line) {
+            int line,
+            String owner,
+            String ownerRule,
+            String changeAt,
+            Suppressed suppressed) {
+
+        public boolean platform() {
+            return "platform".equals(owner);
+        }
+
+        public boolean isSuppressed() {
+            return suppressed != null;
+        }
+
+        /** Whether it is for the user to act on: neither suppressed nor the platform's. */
+        public boolean actionable() {
+            return !isSuppressed() && !platform();
+        }
+
+        /** Whether a --fail-on gate counts it. */
+        public boolean counts(boolean includePlatform) {
+            return !isSuppressed() && (includePlatform || !platform());
+        }
 
         public String ruleId() {
             return catalogId == null || catalogId.isEmpty() ? "LPA-" + type : catalogId;
         }
     }
+
+    /** Why a finding is accepted, until when (empty: no end) and who said so. */
+    public record Suppressed(String reason, String expires, String source) {}
 
     /** One proposal, its status and proof, and the YAML it writes. */
     public record ProposalRow(
@@ -80,7 +111,8 @@ public record ReportModel(
             long replayRequests,
             long replayFailed,
             boolean noWidening,
-            Map<String, String> files) {
+            Map<String, String> files,
+            List<String> managedBy) {
 
         public boolean accepted() {
             return "proposed".equals(status);
@@ -103,19 +135,34 @@ public record ReportModel(
 
     public static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low");
 
+    /** The findings to act on by severity (neither suppressed nor the platform's). */
     public Map<String, Integer> bySeverity() {
         Map<String, Integer> counts = new java.util.LinkedHashMap<>();
         SEVERITIES.forEach(s -> counts.put(s, 0));
-        findings.forEach(f -> counts.merge(f.severity(), 1, Integer::sum));
+        actionable().forEach(f -> counts.merge(f.severity(), 1, Integer::sum));
         return counts;
     }
 
-    /** The findings grouped by what they are on (subject, binding, role; a role's rules together), worst first in each group. */
+    /** Findings to act on: neither suppressed nor on what the platform owns. */
+    public List<FindingRow> actionable() {
+        return findings.stream().filter(FindingRow::actionable).toList();
+    }
+
+    /** Findings on the platform's objects, not suppressed: for information, not counted by --fail-on unless asked. */
+    public List<FindingRow> platformFindings() {
+        return findings.stream().filter(f -> !f.isSuppressed() && f.platform()).toList();
+    }
+
+    public List<FindingRow> suppressedFindings() {
+        return findings.stream().filter(FindingRow::isSuppressed).toList();
+    }
+
+    /** The findings to act on grouped by what they are on (subject, binding, role; a role's rules together), worst first in each group. */
     public Map<String, List<FindingRow>> byObject() {
         Map<String, List<FindingRow>> groups = new java.util.TreeMap<>();
-        findings.forEach(
-                f -> groups.computeIfAbsent(f.on().replaceFirst(" rule \\d+$", ""), on -> new java.util.ArrayList<>())
-                        .add(f));
+        actionable().forEach(f -> groups.computeIfAbsent(
+                        f.on().replaceFirst(" rule \\d+$", ""), on -> new java.util.ArrayList<>())
+                .add(f));
         groups.values()
                 .forEach(group -> group.sort(java.util.Comparator.comparingInt(f -> SEVERITIES.indexOf(f.severity()))));
         return groups;
@@ -125,11 +172,16 @@ public record ReportModel(
         return proposals.stream().filter(ProposalRow::accepted).count();
     }
 
-    /** Findings at or above a severity (critical, high, medium, low). */
-    public long atOrAbove(String severity) {
+    /** Findings a --fail-on gate counts at or above a severity (critical, high, medium, low). */
+    public long atOrAbove(String severity, boolean includePlatform) {
+        return gated(severity, includePlatform).size();
+    }
+
+    /** The findings a --fail-on gate counts at or above a severity: not suppressed, the platform's only when asked. */
+    public List<FindingRow> gated(String severity, boolean includePlatform) {
         int threshold = SEVERITIES.indexOf(severity);
         return findings.stream()
-                .filter(f -> SEVERITIES.indexOf(f.severity()) <= threshold)
-                .count();
+                .filter(f -> f.counts(includePlatform) && SEVERITIES.indexOf(f.severity()) <= threshold)
+                .toList();
     }
 }

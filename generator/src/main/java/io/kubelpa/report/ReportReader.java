@@ -55,7 +55,8 @@ public final class ReportReader {
                 usage.subjectsTotal(),
                 findingRows,
                 proposals(verification, dir),
-                trend(findingRows, previous));
+                trend(findingRows, previous),
+                policy(findings));
     }
 
     private static Path analysisFile(Path dir, String name) throws IOException {
@@ -152,9 +153,35 @@ public final class ReportReader {
                     f.path("confidence").asText(),
                     evidence(f.path("evidence")),
                     location.isObject() ? location.path("file").asText() : null,
-                    location.path("line").asInt(0)));
+                    location.path("line").asInt(0),
+                    f.path("owner").path("owner").asText("yours"),
+                    f.path("owner").path("rule").asText(""),
+                    f.path("owner").path("changeAt").isTextual()
+                            ? f.path("owner").path("changeAt").asText()
+                            : null,
+                    suppressed(f.path("suppressed"))));
         }
         return rows;
+    }
+
+    private static ReportModel.Suppressed suppressed(JsonNode node) {
+        return node.isObject()
+                ? new ReportModel.Suppressed(
+                        node.path("reason").asText(),
+                        node.path("expires").asText(""),
+                        node.path("source").asText())
+                : null;
+    }
+
+    private static ReportModel.Policy policy(JsonNode findings) {
+        JsonNode policy = findings.path("policy");
+        if (!policy.isObject()) {
+            return ReportModel.Policy.NONE;
+        }
+        return new ReportModel.Policy(
+                policy.path("source").isTextual() ? policy.path("source").asText() : null,
+                policy.path("excluded").size(),
+                strings(policy.path("notes")));
     }
 
     /** The evidence as "key: value; ..." (lists joined with ", "), leaving out the window every report heads with. */
@@ -226,7 +253,8 @@ public final class ReportReader {
                     p.path("replay").path("checkedRequests").asLong(),
                     p.path("replay").path("failed").asLong(),
                     p.path("noWidening").path("passed").asBoolean(),
-                    files));
+                    files,
+                    strings(p.path("managedBy"))));
         }
         return rows;
     }

@@ -9,6 +9,8 @@ import io.kubelpa.audit.Timestamps;
 import io.kubelpa.authz.SubjectRef;
 import io.kubelpa.findings.Finding;
 import io.kubelpa.findings.ObservationWindow;
+import io.kubelpa.findings.Suppression;
+import io.kubelpa.policy.ExcludedFinding;
 import io.kubelpa.proposal.Proposal;
 import io.kubelpa.proposal.Verification;
 import io.kubelpa.rbac.ObjectRef;
@@ -56,8 +58,39 @@ public final class ReviewJsonWriter {
     public ObjectNode findings(Review review) {
         ObjectNode root = JSON.createObjectNode();
         root.set("window", window(review.window()));
+        ObjectNode counts = root.putObject("counts");
+        counts.put("total", review.findings().size());
+        counts.put(
+                "toActOn",
+                review.findings().stream().filter(f -> f.counts(false)).count());
+        counts.put(
+                "platform",
+                review.findings().stream()
+                        .filter(f -> !f.suppressed() && f.owner().isPlatform())
+                        .count());
+        counts.put(
+                "suppressed",
+                review.findings().stream().filter(Finding::suppressed).count());
+        counts.put("excluded", review.excluded().size());
         ArrayNode findings = root.putArray("findings");
         review.findings().forEach(f -> findings.add(finding(f)));
+        ObjectNode policy = root.putObject("policy");
+        policy.put("source", review.policySource());
+        ArrayNode excluded = policy.putArray("excluded");
+        for (ExcludedFinding e : review.excluded()) {
+            ObjectNode node = excluded.addObject();
+            node.put("type", e.finding().type().name());
+            node.put("id", e.finding().catalogId());
+            node.put(
+                    "on",
+                    String.valueOf(
+                            e.finding().object() != null
+                                    ? e.finding().object()
+                                    : e.finding().subject()));
+            node.put("why", e.why());
+        }
+        ArrayNode notes = policy.putArray("notes");
+        review.policyNotes().forEach(notes::add);
         return root;
     }
 
@@ -83,6 +116,25 @@ public final class ReviewJsonWriter {
             ArrayNode reasons = node.putArray("confidenceReasons");
             finding.confidence().reasons().forEach(reasons::add);
         }
+        ObjectNode owner = node.putObject("owner");
+        owner.put("owner", finding.owner().owner().toString());
+        owner.put("rule", finding.owner().rule());
+        if (finding.owner().changeAt() != null) {
+            owner.put("changeAt", finding.owner().changeAt());
+        }
+        if (finding.suppressed()) {
+            Suppression suppression = finding.suppression();
+            node.putObject("suppressed")
+                    .put("reason", suppression.reason())
+                    .put(
+                            "expires",
+                            suppression.expires() == null
+                                    ? null
+                                    : suppression.expires().toString())
+                    .put("source", suppression.source());
+        } else {
+            node.putNull("suppressed");
+        }
         return node;
     }
 
@@ -104,6 +156,8 @@ public final class ReviewJsonWriter {
             node.put("status", outcome.accepted() ? "proposed" : "withheld");
             ArrayNode withheld = node.putArray("withheldBecause");
             outcome.withheldBecause().forEach(withheld::add);
+            ArrayNode managedBy = node.putArray("managedBy");
+            outcome.managedBy().forEach(managedBy::add);
             node.put("confidence", proposal.confidence().label());
             ArrayNode written = node.putArray("files");
             files.getOrDefault(proposal.id(), List.of()).forEach(written::add);

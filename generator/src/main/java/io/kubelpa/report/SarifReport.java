@@ -51,7 +51,8 @@ public final class SarifReport {
             ObjectNode result = results.addObject();
             result.put("ruleId", f.ruleId());
             result.put("ruleIndex", ruleIndex.get(f.ruleId()));
-            result.put("level", level(f.severity()));
+            // The platform's findings are for information: a code-scanning gate should not fail on them.
+            result.put("level", f.platform() ? "note" : level(f.severity()));
             result.putObject("message").put("text", f.message());
             ObjectNode location = result.putArray("locations").addObject();
             if (f.file() != null && !f.file().isEmpty()) {
@@ -68,7 +69,22 @@ public final class SarifReport {
                             "kubeLpaFinding/v1",
                             Integer.toHexString(f.key().hashCode()) + "-"
                                     + f.key().length());
-            result.putObject("properties").put("confidence", f.confidence());
+            ObjectNode properties = result.putObject("properties");
+            properties.put("confidence", f.confidence());
+            properties.put("owner", f.owner());
+            properties.put("ownerRule", f.ownerRule());
+            if (f.isSuppressed()) {
+                ObjectNode suppression = result.putArray("suppressions").addObject();
+                suppression.put("kind", f.suppressed().source().startsWith("annotation") ? "inSource" : "external");
+                suppression.put("status", "accepted");
+                suppression.put(
+                        "justification",
+                        f.suppressed().reason()
+                                + (f.suppressed().expires().isEmpty()
+                                        ? ""
+                                        : " (until " + f.suppressed().expires() + ")"));
+                suppression.putObject("properties").put("source", f.suppressed().source());
+            }
         }
         return root.toPrettyString() + "\n";
     }

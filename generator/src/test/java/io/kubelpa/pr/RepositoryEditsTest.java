@@ -74,7 +74,8 @@ class RepositoryEditsTest {
                 List.of(),
                 1,
                 1,
-                true);
+                true,
+                List.of());
         RepositoryEdits.Result result = RepositoryEdits.plan(ManifestIndex.of(repo), tighten);
         assertThat(result.files().get(file)).isEqualTo("""
                 apiVersion: rbac.authorization.k8s.io/v1
@@ -95,9 +96,27 @@ class RepositoryEditsTest {
                 List.of(),
                 1,
                 1,
-                true);
+                true,
+                List.of());
         assertThat(RepositoryEdits.plan(ManifestIndex.of(repo), wrong).notApplied())
                 .hasValueSatisfying(why -> assertThat(why).contains("ClusterRoleBinding/missing is not defined"));
+        AcceptedProposal managed = new AcceptedProposal(
+                "m",
+                "TIGHTEN_ROLE",
+                ObjectRef.clusterRole("a"),
+                "tighten",
+                List.of(proposed),
+                List.of(),
+                List.of(),
+                1,
+                1,
+                true,
+                List.of("ClusterRole/a is managed (a Helm release); change it in Helm release ops/a"));
+        RepositoryEdits.Result left = RepositoryEdits.plan(ManifestIndex.of(repo), managed);
+        assertThat(left.files())
+                .as("a managed object's plain manifest is not edited")
+                .isEmpty();
+        assertThat(left.notApplied()).hasValueSatisfying(why -> assertThat(why).contains("Helm release ops/a"));
         assertThatThrownBy(
                         () -> RepositoryEdits.verify(tighten, Map.of(file, Files.readString(file)), Map.of(file, "")))
                 .hasMessageContaining("would define");
@@ -129,7 +148,8 @@ class RepositoryEditsTest {
                 List.of(),
                 1,
                 1,
-                true);
+                true,
+                List.of());
         AcceptedProposal delete = new AcceptedProposal(
                 "d",
                 "DELETE_ROLE",
@@ -140,7 +160,8 @@ class RepositoryEditsTest {
                 List.of(),
                 1,
                 1,
-                true);
+                true,
+                List.of());
         for (AcceptedProposal proposal : List.of(tighten, delete)) {
             RepositoryEdits.Result result = RepositoryEdits.plan(ManifestIndex.of(repo), proposal);
             assertThat(result.files()).isEmpty();

@@ -154,7 +154,7 @@ class ReportFormatsTest {
 
     @Test
     void junitIsWellFormedAndFailsAtTheThreshold() throws Exception {
-        String xml = new JunitReport().render(model, "medium");
+        String xml = new JunitReport().render(model, "medium", false);
         Document document = DocumentBuilderFactory.newInstance()
                 .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
@@ -171,7 +171,7 @@ class ReportFormatsTest {
                 .map(ReportModel.FindingRow::on)
                 .distinct()
                 .count();
-        assertThat(new JunitReport().render(model, "critical")).contains("failures=\"" + criticalTargets + "\"");
+        assertThat(new JunitReport().render(model, "critical", false)).contains("failures=\"" + criticalTargets + "\"");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.kubelpa.findings;
 
 import io.kubelpa.authz.SubjectRef;
+import io.kubelpa.ownership.Ownership;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.risk.Severity;
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.Map;
 /**
  * One finding: its type and severity, the catalog id for escalation-prone grants, what it is
  * attached to (subject, binding, role, rule; any may be absent), a one-sentence message and
- * remediation, the evidence behind it and how far it can be trusted.
+ * remediation, the evidence behind it and how far it can be trusted; who answers for it
+ * ({@code owner}) and, when accepted by a policy, why ({@code suppression}, else null).
  */
 public record Finding(
         FindingType type,
@@ -21,10 +23,81 @@ public record Finding(
         String message,
         String remediation,
         Map<String, Object> evidence,
-        Confidence confidence) {
+        Confidence confidence,
+        Ownership owner,
+        Suppression suppression) {
 
     public Finding {
         evidence = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence));
+        owner = owner == null ? Ownership.YOURS : owner;
+    }
+
+    /** A finding as computed, before its owner and any suppression are known. */
+    public Finding(
+            FindingType type,
+            Severity severity,
+            String catalogId,
+            SubjectRef subject,
+            ObjectRef binding,
+            ObjectRef role,
+            Integer ruleIndex,
+            String message,
+            String remediation,
+            Map<String, Object> evidence,
+            Confidence confidence) {
+        this(
+                type,
+                severity,
+                catalogId,
+                subject,
+                binding,
+                role,
+                ruleIndex,
+                message,
+                remediation,
+                evidence,
+                confidence,
+                Ownership.YOURS,
+                null);
+    }
+
+    public Finding withOwner(Ownership owner) {
+        return triaged(owner, suppression);
+    }
+
+    public Finding suppressedBy(Suppression suppression) {
+        return triaged(owner, suppression);
+    }
+
+    private Finding triaged(Ownership owner, Suppression suppression) {
+        return new Finding(
+                type,
+                severity,
+                catalogId,
+                subject,
+                binding,
+                role,
+                ruleIndex,
+                message,
+                remediation,
+                evidence,
+                confidence,
+                owner,
+                suppression);
+    }
+
+    public boolean suppressed() {
+        return suppression != null;
+    }
+
+    /** Whether a --fail-on gate counts it: not suppressed, and not the platform's unless asked. */
+    public boolean counts(boolean includePlatform) {
+        return !suppressed() && (includePlatform || !owner.isPlatform());
+    }
+
+    /** The object it is about: the binding, else the role, else none (a subject's finding). */
+    public ObjectRef object() {
+        return binding != null ? binding : role;
     }
 
     /** Identity across runs: the same grant and type give the same key (the streaming job upserts by it). */

@@ -1,7 +1,10 @@
 package io.kubelpa.findings;
 
 import io.kubelpa.audit.Observability;
+import io.kubelpa.authz.SubjectRef;
 import io.kubelpa.ownership.Owners;
+import io.kubelpa.ownership.Ownership;
+import io.kubelpa.ownership.OwnershipOverride;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.RbacSnapshot;
 import io.kubelpa.tightening.BoundRole;
@@ -32,13 +35,16 @@ public final class FindingContext {
     private final Owners owners;
     private final RoleOwnership ownership;
     private final Map<ObjectRef, RuleUsage> ruleUsage = new HashMap<>();
+    private Map<SubjectRef, List<ObjectRef>> bindingsBySubject;
+    private Map<ObjectRef, List<SubjectRef>> subjectsByBinding;
 
     public FindingContext(
             RbacSnapshot snapshot,
             SubjectLedger ledger,
             ConfidenceAssessor confidence,
             Observability observability,
-            FindingsOptions options) {
+            FindingsOptions options,
+            List<OwnershipOverride> ownershipOverrides) {
         this.snapshot = snapshot;
         this.ledger = ledger;
         this.usage = new UsageIndex(ledger);
@@ -46,7 +52,7 @@ public final class FindingContext {
         this.observability = observability;
         this.options = options;
         this.bindings = BoundRole.all(snapshot);
-        this.owners = Owners.of(snapshot);
+        this.owners = Owners.of(snapshot, ownershipOverrides);
         this.ownership = new RoleOwnership(snapshot, owners);
     }
 
@@ -111,5 +117,37 @@ public final class FindingContext {
             bound.forEach(b -> shapes.addAll(usage.of(b.binding(), r).shapes().keySet()));
             return RuleUsage.of(bound.isEmpty() ? List.of() : bound.get(0).rules(), shapes);
         });
+    }
+
+    /** Who answers for a finding (see {@link Owners#responsibleFor}). */
+    public Ownership ownerOf(Finding finding) {
+        return owners.responsibleFor(finding.binding(), finding.role(), holdingBindings(finding));
+    }
+
+    /** The reported bindings through which what a finding is about is held: the role's, or the subject's. */
+    public List<ObjectRef> holdingBindings(Finding finding) {
+        if (finding.role() != null) {
+            return bindingsOf(finding.role()).stream().map(BoundRole::binding).toList();
+        }
+        SubjectRef subject = finding.subject();
+        if (subject == null) {
+            return List.of();
+        }
+        if (bindingsBySubject == null) {
+            bindingsBySubject = new HashMap<>();
+            userBindings().forEach(b -> b.subjectRefs().forEach(s -> bindingsBySubject
+                    .computeIfAbsent(s, k -> new java.util.ArrayList<>())
+                    .add(b.binding())));
+        }
+        return bindingsBySubject.getOrDefault(subject, List.of());
+    }
+
+    /** The subjects a binding of the snapshot names; none for an unknown binding. */
+    public List<SubjectRef> subjectsOf(ObjectRef binding) {
+        if (subjectsByBinding == null) {
+            subjectsByBinding = new HashMap<>();
+            bindings.forEach(b -> subjectsByBinding.put(b.binding(), b.subjectRefs()));
+        }
+        return subjectsByBinding.getOrDefault(binding, List.of());
     }
 }

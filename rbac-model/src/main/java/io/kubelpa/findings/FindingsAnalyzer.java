@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * All findings of one analysis, ranked: unused escalation-prone grants first, then by severity,
- * type and what they are attached to.
+ * All findings of one analysis, each with who answers for it, ranked: unused escalation-prone
+ * grants first, then by severity, type and what they are attached to.
  */
 public final class FindingsAnalyzer {
     private static final Comparator<Finding> RANK = Comparator.comparing(
@@ -26,6 +26,6 @@ public final class FindingsAnalyzer {
         findings.addAll(IneffectiveRules.of(context));
         findings.addAll(SubjectFindings.of(context));
         findings.sort(RANK);
-        return findings;
+        return findings.stream().map(f -> f.withOwner(context.ownerOf(f))).toList();
     }
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -11,7 +12,12 @@ import java.util.function.Predicate;
  * rules and their sources are listed in docs/ownership.md.
  */
 public final class OwnershipRules {
-    private record Rule(Ownership ownership, Predicate<ObjectMeta> matches) {}
+    private record Rule(
+            Owner owner, String rule, Predicate<ObjectMeta> matches, Function<ObjectMeta, String> changeAt) {
+        Ownership ownership(ObjectMeta metadata) {
+            return new Ownership(owner, rule, changeAt == null ? null : changeAt.apply(metadata));
+        }
+    }
 
     private static final List<Rule> RULES = List.of(
             platform(
@@ -40,19 +46,39 @@ public final class OwnershipRules {
             managed(
                     "ownerReferences: owned by another object's controller",
                     m -> m.getOwnerReferences() != null
-                            && !m.getOwnerReferences().isEmpty()),
+                            && !m.getOwnerReferences().isEmpty(),
+                    m -> "its owner " + m.getOwnerReferences().get(0).getKind() + "/"
+                            + m.getOwnerReferences().get(0).getName() + ", whose controller writes it"),
             managed(
                     "a Helm release (label app.kubernetes.io/managed-by=Helm or annotation meta.helm.sh/release-name)",
                     m -> "Helm".equals(label(m, "app.kubernetes.io/managed-by"))
-                            || annotation(m, "meta.helm.sh/release-name") != null),
-            managed("label olm.owner: installed by the Operator Lifecycle Manager", m -> label(m, "olm.owner") != null),
+                            || annotation(m, "meta.helm.sh/release-name") != null,
+                    m -> annotation(m, "meta.helm.sh/release-name") == null
+                            ? "the Helm chart that installed it"
+                            : "the values or templates of Helm release "
+                                    + orEmpty(annotation(m, "meta.helm.sh/release-namespace"), "/")
+                                    + annotation(m, "meta.helm.sh/release-name")),
+            managed(
+                    "label olm.owner: installed by the Operator Lifecycle Manager",
+                    m -> label(m, "olm.owner") != null,
+                    m -> "the ClusterServiceVersion " + orEmpty(label(m, "olm.owner.namespace"), "/")
+                            + label(m, "olm.owner") + " of the operator"),
             managed(
                     "annotation argocd.argoproj.io/tracking-id: synced by Argo CD",
-                    m -> annotation(m, "argocd.argoproj.io/tracking-id") != null),
+                    m -> annotation(m, "argocd.argoproj.io/tracking-id") != null,
+                    m -> "the source of Argo CD application "
+                            + annotation(m, "argocd.argoproj.io/tracking-id").split(":", 2)[0]),
             managed(
                     "label kustomize.toolkit.fluxcd.io/name or helm.toolkit.fluxcd.io/name: applied by Flux",
                     m -> label(m, "kustomize.toolkit.fluxcd.io/name") != null
-                            || label(m, "helm.toolkit.fluxcd.io/name") != null),
+                            || label(m, "helm.toolkit.fluxcd.io/name") != null,
+                    m -> label(m, "kustomize.toolkit.fluxcd.io/name") != null
+                            ? "the source of Flux Kustomization "
+                                    + orEmpty(label(m, "kustomize.toolkit.fluxcd.io/namespace"), "/")
+                                    + label(m, "kustomize.toolkit.fluxcd.io/name")
+                            : "the values of Flux HelmRelease "
+                                    + orEmpty(label(m, "helm.toolkit.fluxcd.io/namespace"), "/")
+                                    + label(m, "helm.toolkit.fluxcd.io/name")),
             // After the managers' marks: community charts set this old add-on label on what users install.
             platform("label kubernetes.io/cluster-service=true: a cluster add-on", m -> "true"
                     .equals(label(m, "kubernetes.io/cluster-service"))));
@@ -67,18 +93,22 @@ public final class OwnershipRules {
         }
         for (Rule rule : RULES) {
             if (rule.matches().test(metadata)) {
-                return rule.ownership();
+                return rule.ownership(metadata);
             }
         }
         return Ownership.YOURS;
     }
 
     private static Rule platform(String rule, Predicate<ObjectMeta> matches) {
-        return new Rule(new Ownership(Owner.PLATFORM, rule), matches);
+        return new Rule(Owner.PLATFORM, rule, matches, null);
     }
 
-    private static Rule managed(String rule, Predicate<ObjectMeta> matches) {
-        return new Rule(new Ownership(Owner.MANAGED, rule), matches);
+    private static Rule managed(String rule, Predicate<ObjectMeta> matches, Function<ObjectMeta, String> changeAt) {
+        return new Rule(Owner.MANAGED, rule, matches, changeAt);
+    }
+
+    private static String orEmpty(String value, String suffix) {
+        return value == null || value.isEmpty() ? "" : value + suffix;
     }
 
     private static String label(ObjectMeta metadata, String key) {

@@ -4,6 +4,7 @@ import io.kubelpa.findings.ConfidenceAssessor;
 import io.kubelpa.findings.FindingContext;
 import io.kubelpa.findings.FindingsAnalyzer;
 import io.kubelpa.findings.ObservationWindow;
+import io.kubelpa.policy.PolicyTriage;
 import io.kubelpa.proposal.Proposal;
 import io.kubelpa.proposal.ProposalAnnotations;
 import io.kubelpa.proposal.ProposalPlanner;
@@ -41,9 +42,15 @@ public final class LeastPrivilegeReview {
         ObservationWindow window = ObservationWindow.of(report.counters());
         ConfidenceAssessor confidence =
                 new ConfidenceAssessor(window, options.findings().minWindow(), snapshot, report.rbacChanges());
-        FindingContext context =
-                new FindingContext(snapshot, report.ledger(), confidence, options.observability(), options.findings());
-        var findings = FindingsAnalyzer.analyze(context);
+        FindingContext context = new FindingContext(
+                snapshot,
+                report.ledger(),
+                confidence,
+                options.observability(),
+                options.findings(),
+                options.policy().ownership());
+        PolicyTriage.Result triage =
+                PolicyTriage.apply(FindingsAnalyzer.analyze(context), context, options.policy(), options.today());
         List<Proposal> planned = new ProposalPlanner(
                         context,
                         current,
@@ -62,6 +69,7 @@ public final class LeastPrivilegeReview {
                 withheld.add(withholdAll);
             }
             withheld.addAll(PlatformGuard.reasons(proposal, context.owners()));
+            withheld.addAll(options.policy().exclude().reasons(proposal, context));
             if (!proposal.confidence().high()) {
                 withheld.add("low confidence: "
                         + String.join("; ", proposal.confidence().reasons()));
@@ -72,7 +80,8 @@ public final class LeastPrivilegeReview {
             if (!verification.noWidening()) {
                 withheld.add("it would widen access");
             }
-            outcomes.add(new ProposalOutcome(proposal, verification, withheld));
+            outcomes.add(new ProposalOutcome(
+                    proposal, verification, withheld, PlatformGuard.managedBy(proposal, context.owners())));
         }
         List<Proposal> accepted = outcomes.stream()
                 .filter(ProposalOutcome::accepted)
@@ -85,14 +94,18 @@ public final class LeastPrivilegeReview {
                             ? new ProposalOutcome(
                                     o.proposal(),
                                     o.verification(),
-                                    List.of("the accepted proposals together fail verification"))
+                                    List.of("the accepted proposals together fail verification"),
+                                    o.managedBy())
                             : o)
                     .toList();
             accepted = List.of();
         }
         return new Review(
                 window,
-                findings,
+                triage.findings(),
+                triage.excluded(),
+                options.policy().source(),
+                triage.notes(),
                 outcomes,
                 combined,
                 verifier.notAllowedToday(),

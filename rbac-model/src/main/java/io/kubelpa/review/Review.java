@@ -2,17 +2,22 @@ package io.kubelpa.review;
 
 import io.kubelpa.findings.Finding;
 import io.kubelpa.findings.ObservationWindow;
+import io.kubelpa.policy.ExcludedFinding;
 import io.kubelpa.proposal.Verification;
 import io.kubelpa.rbac.RbacObjects;
 import java.util.List;
 
 /**
- * The result of a least-privilege review: the window, findings, every proposal with its proof, the
- * proof of the accepted proposals together, and the RBAC before and after them.
+ * The result of a least-privilege review: the window, findings (suppressed ones marked) and those a
+ * policy excluded, the policy file (null: none) and notes on it, every proposal with its proof, the proof of the accepted
+ * proposals together, and the RBAC before and after them.
  */
 public record Review(
         ObservationWindow window,
         List<Finding> findings,
+        List<ExcludedFinding> excluded,
+        String policySource,
+        List<String> policyNotes,
         List<ProposalOutcome> proposals,
         Verification combined,
         long notAllowedToday,
@@ -21,6 +26,8 @@ public record Review(
 
     public Review {
         findings = List.copyOf(findings);
+        excluded = List.copyOf(excluded);
+        policyNotes = List.copyOf(policyNotes);
         proposals = List.copyOf(proposals);
     }
 

@@ -2,12 +2,29 @@ package io.kubelpa.review;
 
 import io.kubelpa.audit.Observability;
 import io.kubelpa.findings.FindingsOptions;
+import io.kubelpa.policy.Policy;
 import io.kubelpa.tightening.RoleTightener;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 
-/** Everything a least-privilege review can be tuned by. {@code version} is stamped on proposed objects. */
+/**
+ * Everything a least-privilege review can be tuned by. {@code version} is stamped on proposed
+ * objects; {@code clock} tells when a policy's suppressions expire.
+ */
 public record ReviewOptions(
-        FindingsOptions findings, RoleTightener.Options tightening, Observability observability, String version) {
+        FindingsOptions findings,
+        RoleTightener.Options tightening,
+        Observability observability,
+        String version,
+        Policy policy,
+        Clock clock) {
+
+    public ReviewOptions(
+            FindingsOptions findings, RoleTightener.Options tightening, Observability observability, String version) {
+        this(findings, tightening, observability, version, Policy.NONE, Clock.systemUTC());
+    }
+
     public static ReviewOptions defaults(String version) {
         return new ReviewOptions(
                 FindingsOptions.DEFAULT, RoleTightener.Options.EXACT, Observability.EVERYTHING, version);
@@ -25,5 +42,18 @@ public record ReviewOptions(
                 tightening,
                 observability,
                 version);
+    }
+
+    public ReviewOptions withPolicy(Policy policy) {
+        return new ReviewOptions(findings, tightening, observability, version, policy, clock);
+    }
+
+    public ReviewOptions withClock(Clock clock) {
+        return new ReviewOptions(findings, tightening, observability, version, policy, clock);
+    }
+
+    /** Today in UTC, the day suppressions are judged on. */
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC));
     }
 }

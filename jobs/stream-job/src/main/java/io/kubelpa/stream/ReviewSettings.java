@@ -3,6 +3,8 @@ package io.kubelpa.stream;
 import io.kubelpa.audit.AuditPolicyObservability;
 import io.kubelpa.audit.Observability;
 import io.kubelpa.audit.format.AuditPolicyReader;
+import io.kubelpa.policy.Policy;
+import io.kubelpa.policy.PolicyReader;
 import io.kubelpa.review.ReviewOptions;
 import io.kubelpa.tightening.RoleTightener;
 import java.io.IOException;
@@ -15,8 +17,8 @@ import org.apache.flink.configuration.Configuration;
 
 /**
  * What the review operator needs to know, carried into the job: where to write, the window, the
- * version, and the review options {@code lpa analyze} takes as flags. The audit policy travels as
- * its text, so a remote cluster needs no copy of the file.
+ * version, and the review options {@code lpa analyze} takes as flags. The audit policy and the
+ * kube-lpa policy travel as their text, so a remote cluster needs no copy of the files.
  */
 public record ReviewSettings(
         String outputDir,
@@ -27,6 +29,8 @@ public record ReviewSettings(
         boolean expandReadVerbs,
         String auditPolicyName,
         String auditPolicyText,
+        String policyName,
+        String policyText,
         Duration rbacChangeDelay,
         String version)
         implements Serializable {
@@ -64,15 +68,11 @@ public record ReviewSettings(
                             + config.toMap().get(StreamReviewOptions.EXPAND_VERBS.key()) + "'",
                     e);
         }
-        String policyName = config.getOptional(StreamReviewOptions.AUDIT_POLICY).orElse(null);
-        String policyText = null;
-        if (policyName != null) {
-            try {
-                policyText = Files.readString(Path.of(policyName));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the audit policy " + policyName + ": " + e.getMessage(), e);
-            }
-        }
+        String auditPolicyName =
+                config.getOptional(StreamReviewOptions.AUDIT_POLICY).orElse(null);
+        String auditPolicyText = auditPolicyName == null ? null : read("the audit policy", auditPolicyName);
+        String policyName = config.getOptional(StreamReviewOptions.POLICY).orElse(null);
+        String policyText = policyName == null ? null : read("the policy", policyName);
         Duration rbacChangeDelay = config.get(StreamReviewOptions.RBAC_CHANGE_DELAY);
         if (rbacChangeDelay.isNegative() || rbacChangeDelay.toMillis() % 1000 != 0) {
             throw new IllegalArgumentException(
@@ -87,6 +87,8 @@ public record ReviewSettings(
                 config.get(StreamReviewOptions.MIN_WINDOW),
                 maxNarrow,
                 expandRead,
+                auditPolicyName,
+                auditPolicyText,
                 policyName,
                 policyText,
                 rbacChangeDelay,
@@ -101,6 +103,19 @@ public record ReviewSettings(
                 ? Observability.EVERYTHING
                 : new AuditPolicyObservability(new AuditPolicyReader().readString(auditPolicyName, auditPolicyText));
         return ReviewOptions.of(
-                minWindow, maxNarrowNamespaces, new RoleTightener.Options(expandReadVerbs), observability, version);
+                        minWindow,
+                        maxNarrowNamespaces,
+                        new RoleTightener.Options(expandReadVerbs),
+                        observability,
+                        version)
+                .withPolicy(policyText == null ? Policy.NONE : PolicyReader.read(policyName, policyText));
+    }
+
+    private static String read(String what, String file) {
+        try {
+            return Files.readString(Path.of(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -41,6 +41,10 @@ public final class StreamReviewOptions {
             .noDefaultValue()
             .withDescription(
                     "The API server's audit policy file: grants it does not log are reported UNOBSERVABLE and always kept.");
+    public static final ConfigOption<String> POLICY = ConfigOptions.key("lpa.review.policy")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("A kube-lpa Policy file (kube-lpa.io/v1): exclusions, suppressions, ownership overrides.");
     public static final ConfigOption<Duration> RBAC_CHANGE_DELAY = ConfigOptions.key("lpa.review.rbac-change-delay")
             .durationType()
             .defaultValue(Duration.ofMinutes(1))
