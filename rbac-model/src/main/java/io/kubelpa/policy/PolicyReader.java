@@ -79,7 +79,6 @@ public final class PolicyReader {
         options.setMaxAliasesForCollections(10);
         options.setNestingDepthLimit(16);
         options.setCodePointLimit((int) MAX_BYTES);
-        options.setAllowDuplicateKeys(false);
         Node root;
         try {
             root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
@@ -239,7 +238,9 @@ public final class PolicyReader {
                         "unknown key " + (key == null ? "(not a name)" : "'" + key + "'") + "; known: "
                                 + String.join(", ", new java.util.TreeSet<>(known)));
             }
-            fields.put(key, tuple.getValueNode());
+            if (fields.put(key, tuple.getValueNode()) != null) {
+                throw error(tuple.getKeyNode(), field, "'" + key + "' is given twice");
+            }
         }
         return fields;
     }
