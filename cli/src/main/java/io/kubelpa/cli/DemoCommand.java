@@ -111,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
                     out,
                     "Who used which grant in three days of audit logs (a bounded Flink job), what can go, "
                             + "and tightened RBAC proven to keep every observed request",
-                    "lpa analyze --rbac " + rbacPath + " --builtin-bindings --audit-log " + audit + " --out " + outDir
+                    "lpa analyze --rbac " + rbacPath + " --audit-log " + audit + " --out " + outDir
                             + " --min-window 2d");
             int analyzed = run(
                     out,
@@ -119,7 +119,6 @@ final class DemoCommand implements Callable<Integer> {
                     "analyze",
                     "--rbac",
                     rbacPath,
-                    "--builtin-bindings",
                     "--audit-log",
                     audit.toString(),
                     "--out",

@@ -49,9 +49,14 @@ final class RbacInputOptions {
     boolean noBuiltinRoles;
 
     @Option(
-            names = "--builtin-bindings",
+            names = "--no-builtin-bindings",
             description =
-                    "Also add Kubernetes' built-in bindings (e.g. system:basic-user, system:discovery) the input does not define, as a real cluster has them.")
+                    "Do not add Kubernetes' built-in bindings (e.g. system:basic-user, system:discovery) the input does not"
+                            + " define; by default they are added, as every real cluster has them.")
+    boolean noBuiltinBindings;
+
+    /** Kept so scripts written when the built-in bindings were opt-in still run; they are the default now. */
+    @Option(names = "--builtin-bindings", hidden = true)
     boolean builtinBindings;
 
     @Option(
@@ -74,13 +79,16 @@ final class RbacInputOptions {
     }
 
     BuiltinMode mode() {
+        if (builtinBindings && noBuiltinBindings) {
+            throw new CliException(ExitCodes.USAGE, "--builtin-bindings and --no-builtin-bindings exclude each other");
+        }
         if (noBuiltinRoles) {
             if (builtinBindings) {
                 throw new CliException(ExitCodes.USAGE, "--no-builtin-roles and --builtin-bindings exclude each other");
             }
             return BuiltinMode.NONE;
         }
-        return builtinBindings ? BuiltinMode.ROLES_AND_BINDINGS : BuiltinMode.REFERENCED_ROLES;
+        return noBuiltinBindings ? BuiltinMode.REFERENCED_ROLES : BuiltinMode.ROLES_AND_BINDINGS;
     }
 
     private RbacObjects readManifests(InputStream stdin, PrintWriter err, boolean verbose) {
@@ -106,6 +114,12 @@ final class RbacInputOptions {
         if (kubeconfig != null && !kubeconfig.isFile()) {
             throw new CliException(ExitCodes.ERROR, "kubeconfig " + kubeconfig + " does not exist");
         }
+        if (kubeconfig == null && !clusterConfigured(System.getenv(), System.getProperty("user.home"))) {
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "no RBAC to read: give --rbac with manifests, or --kubeconfig (none at $KUBECONFIG or "
+                            + "~/.kube/config, and not running in a cluster)");
+        }
         Config config;
         try {
             config = kubeconfig != null ? Config.fromKubeconfig(context, kubeconfig) : Config.autoConfigure(context);
@@ -122,6 +136,18 @@ final class RbacInputOptions {
                     ExitCodes.ERROR,
                     "cannot read RBAC from the cluster at " + config.getMasterUrl() + ": " + oneLine(e));
         }
+    }
+
+    /** Whether the client library would find a cluster: a kubeconfig file, or a pod's service account. */
+    static boolean clusterConfigured(Map<String, String> env, String home) {
+        String paths = env.get("KUBECONFIG");
+        if (paths != null && !paths.isBlank()) {
+            return java.util.Arrays.stream(paths.split(File.pathSeparator))
+                    .anyMatch(p -> !p.isBlank() && new File(p).isFile());
+        }
+        return new File(home, ".kube/config").isFile()
+                || (env.get("KUBERNETES_SERVICE_HOST") != null
+                        && new File("/var/run/secrets/kubernetes.io/serviceaccount/token").isFile());
     }
 
     private static String oneLine(Exception e) {

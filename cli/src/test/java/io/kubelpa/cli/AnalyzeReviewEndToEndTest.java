@@ -239,6 +239,101 @@ class AnalyzeReviewEndToEndTest {
     }
 
     @Test
+    void aPolicyAtTheRbacRootAcceptsFindingsWithTheirReasonAndTheGateNoLongerCountsThem(@TempDir Path dir)
+            throws Exception {
+        Path rbac = dir.resolve("rbac");
+        Files.createDirectories(rbac);
+        try (var files = Files.list(SAMPLES.resolve("rbac"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, rbac.resolve(file.getFileName()));
+            }
+        }
+        StringBuilder policy = new StringBuilder("apiVersion: kube-lpa.io/v1\nkind: Policy\nsuppress:\n");
+        int gated = 0;
+        for (JsonNode f : JSON.readTree(out.resolve("findings.json").toFile()).get("findings")) {
+            String severity = f.get("severity").asText();
+            if (!severity.equals("high") && !severity.equals("critical")) {
+                continue;
+            }
+            gated++;
+            JsonNode object = f.get("binding").isObject() ? f.get("binding") : f.get("role");
+            policy.append("  - finding: ")
+                    .append(
+                            f.get("id").isNull()
+                                    ? f.get("type").asText()
+                                    : f.get("id").asText())
+                    .append('\n');
+            if (object.isObject()) {
+                policy.append("    object: \"")
+                        .append(new ObjectRef(
+                                object.get("kind").asText(),
+                                object.get("name").asText(),
+                                object.get("namespace").asText()))
+                        .append("\"\n");
+            }
+            policy.append("    reason: reviewed in SEC-").append(gated).append('\n');
+        }
+        assertThat(gated)
+                .as("the sample cluster has findings a high gate fails on")
+                .isPositive();
+        Files.writeString(rbac.resolve(".kube-lpa.yaml"), policy);
+        Path analysis = dir.resolve("out");
+        CliRun accepted = lpa(
+                "analyze",
+                "--rbac",
+                rbac.toString(),
+                "--audit-log",
+                SAMPLES.resolve("audit").toString(),
+                "--out",
+                analysis.toString(),
+                "--min-window",
+                "2d",
+                "-q",
+                "--parallelism",
+                "1");
+        assertThat(accepted.exitCode()).as(accepted.err()).isZero();
+        assertThat(accepted.out()).contains(" suppressed, 0 excluded by the policy " + rbac.resolve(".kube-lpa.yaml"));
+        JsonNode findings = JSON.readTree(analysis.resolve("findings.json").toFile());
+        assertThat(findings.get("counts").get("suppressed").asInt()).isGreaterThanOrEqualTo(gated);
+        assertThat(lpa("report", "--from", analysis.toString(), "--fail-on", "high")
+                        .exitCode())
+                .isZero();
+        assertThat(lpa("report", "--from", out.toString(), "--fail-on", "high").exitCode())
+                .isEqualTo(ExitCodes.FINDINGS);
+        JsonNode sarif = JSON.readTree(Files.readString(analysis.resolve("report.sarif")));
+        int suppressions = 0;
+        for (JsonNode result : sarif.get("runs").get(0).get("results")) {
+            if (result.has("suppressions")) {
+                suppressions++;
+                assertThat(result.get("suppressions")
+                                .get(0)
+                                .get("justification")
+                                .asText())
+                        .startsWith("reviewed in SEC-");
+            }
+        }
+        assertThat(suppressions)
+                .isEqualTo(findings.get("counts").get("suppressed").asInt());
+        assertThat(Files.readString(analysis.resolve("report.md")))
+                .contains("## Suppressed findings", "<details>", "reviewed in SEC-1");
+
+        Files.writeString(rbac.resolve(".kube-lpa.yaml"), policy.toString().replace("reason:", "because:"));
+        CliRun invalid = lpa(
+                "analyze",
+                "--rbac",
+                rbac.toString(),
+                "--audit-log",
+                SAMPLES.resolve("audit").toString(),
+                "--out",
+                analysis.toString());
+        assertThat(invalid.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(invalid.err().lines())
+                .singleElement()
+                .asString()
+                .contains(".kube-lpa.yaml:6: suppress[0]: unknown key 'because'");
+    }
+
+    @Test
     void reportsRenderTheAnalysisAndGateOnSeverity() throws Exception {
         assertThat(out.resolve("report.html")).exists();
         assertThat(out.resolve("report.sarif")).exists();

@@ -11,6 +11,7 @@ import io.kubelpa.testing.Fixtures;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,5 +99,44 @@ class LiveClusterCommandTest {
         CliRun run = lpa("risks", "--kubeconfig", dir.resolve("absent").toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
         assertThat(run.err()).contains("does not exist");
+    }
+
+    @Test
+    void neitherRbacNorAClusterFailsAtOnceSayingWhatIsMissing() throws Exception {
+        String home = System.getProperty("user.home");
+        System.setProperty("user.home", dir.toString());
+        try {
+            long started = System.nanoTime();
+            CliRun run = lpa("risks");
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err().lines()).singleElement().satisfies(line -> assertThat(line)
+                    .contains("no RBAC to read")
+                    .contains("--rbac"));
+            assertThat(millis).as("no client library start-up, no retries").isLessThan(1000);
+        } finally {
+            System.setProperty("user.home", home);
+        }
+    }
+
+    @Test
+    void aClusterIsConfiguredByAKubeconfigFileOrAPodsServiceAccount() throws Exception {
+        Path config = Files.writeString(dir.resolve("config"), "apiVersion: v1\nkind: Config\n");
+        String empty = dir.resolve("empty-home").toString();
+        assertThat(RbacInputOptions.clusterConfigured(Map.of(), empty)).isFalse();
+        assertThat(RbacInputOptions.clusterConfigured(Map.of("KUBECONFIG", config.toString()), empty))
+                .isTrue();
+        assertThat(RbacInputOptions.clusterConfigured(
+                        Map.of("KUBECONFIG", dir.resolve("absent") + java.io.File.pathSeparator + config), empty))
+                .as("any file of the list")
+                .isTrue();
+        assertThat(RbacInputOptions.clusterConfigured(
+                        Map.of("KUBECONFIG", dir.resolve("absent").toString()), empty))
+                .isFalse();
+        Files.createDirectories(dir.resolve("home/.kube"));
+        Files.copy(config, dir.resolve("home/.kube/config"));
+        assertThat(RbacInputOptions.clusterConfigured(
+                        Map.of(), dir.resolve("home").toString()))
+                .isTrue();
     }
 }

@@ -33,7 +33,22 @@ class WhoCanAndRisksCommandTest {
                 .containsExactly(
                         "ServiceAccount ci/deployer via ci-deploys -> deployer",
                         "Group /release-managers via ci-deploys -> deployer",
+                        "Group /system:masters via cluster-admin -> cluster-admin",
                         "User /bob via bob-nodes -> deployer");
+        CliRun inputOnly = lpa(
+                "who-can",
+                "create",
+                "deployments.apps",
+                "-n",
+                "team-a",
+                "--rbac",
+                RBAC,
+                "--no-builtin-bindings",
+                "-o",
+                "json");
+        assertThat(inputOnly.out())
+                .as("without the built-in bindings a real cluster has")
+                .doesNotContain("system:masters");
     }
 
     @Test
@@ -46,7 +61,13 @@ class WhoCanAndRisksCommandTest {
 
     @Test
     void whoCanSaysSoWhenNobodyCan() {
-        assertThat(lpa("who-can", "escalate", "clusterroles.rbac.authorization.k8s.io", "--rbac", RBAC)
+        assertThat(lpa(
+                                "who-can",
+                                "escalate",
+                                "clusterroles.rbac.authorization.k8s.io",
+                                "--rbac",
+                                RBAC,
+                                "--no-builtin-bindings")
                         .out())
                 .isEqualTo("No subject may escalate clusterroles.rbac.authorization.k8s.io.\n");
     }
@@ -113,6 +134,64 @@ class WhoCanAndRisksCommandTest {
                 .isEqualTo(ExitCodes.FINDINGS);
         assertThat(lpa("risks", "--rbac", RBAC, "--fail-on", "severe").exitCode())
                 .isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void thePlatformsRisksAreOwnedAndCountedOnlyWhenAskedAndAPolicyAcceptsRisks(@TempDir Path dir) throws Exception {
+        Path cluster = dir.resolve("cluster.yaml");
+        Files.writeString(cluster, """
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRole
+                metadata:
+                  name: system:controller:secret-sync
+                  labels: {kubernetes.io/bootstrapping: rbac-defaults}
+                rules: [{apiGroups: [""], resources: [secrets], verbs: [get, list, watch]}]
+                ---
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRoleBinding
+                metadata:
+                  name: system:controller:secret-sync
+                  labels: {kubernetes.io/bootstrapping: rbac-defaults}
+                roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: system:controller:secret-sync}
+                subjects: [{kind: ServiceAccount, name: secret-sync, namespace: kube-system}]
+                """);
+        CliRun json = lpa("risks", "--rbac", cluster.toString(), "-o", "json");
+        JsonNode risk = new ObjectMapper().readTree(json.out()).get("risks").get(0);
+        assertThat(risk.get("owner").get("owner").asText()).isEqualTo("platform");
+        assertThat(risk.get("owner").get("rule").asText()).contains("kubernetes.io/bootstrapping=rbac-defaults");
+        assertThat(risk.get("suppressed").isNull()).isTrue();
+        assertThat(lpa("risks", "--rbac", cluster.toString(), "--fail-on", "low")
+                        .exitCode())
+                .isZero();
+        assertThat(lpa("risks", "--rbac", cluster.toString(), "--fail-on", "low", "--include-platform")
+                        .exitCode())
+                .isEqualTo(ExitCodes.FINDINGS);
+
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, """
+                apiVersion: kube-lpa.io/v1
+                kind: Policy
+                suppress:
+                  - finding: RBAC-ESC-SECRETS-READ
+                    object: ClusterRole/system:controller:*
+                    reason: the controllers need it (SEC-9)
+                """);
+        CliRun accepted = lpa("risks", "--rbac", cluster.toString(), "--policy", policy.toString(), "-o", "json");
+        JsonNode suppressed =
+                new ObjectMapper().readTree(accepted.out()).get("risks").get(0);
+        assertThat(suppressed.get("suppressed").get("reason").asText()).isEqualTo("the controllers need it (SEC-9)");
+        assertThat(suppressed.get("suppressed").get("source").asText()).endsWith("policy.yaml:4");
+        assertThat(lpa(
+                                "risks",
+                                "--rbac",
+                                cluster.toString(),
+                                "--policy",
+                                policy.toString(),
+                                "--fail-on",
+                                "low",
+                                "--include-platform")
+                        .exitCode())
+                .isZero();
     }
 
     @Test
