@@ -4,18 +4,22 @@ import io.kubelpa.analyze.AnalysisResult;
 import io.kubelpa.analyze.AnalyzeOptions;
 import io.kubelpa.analyze.AnalyzeRunner;
 import io.kubelpa.audit.Timestamps;
+import io.kubelpa.findings.Durations;
+import io.kubelpa.findings.EvidenceQuality;
 import io.kubelpa.job.JobOptions;
 import io.kubelpa.output.OutputFolder;
 import io.kubelpa.report.AnalysisWriter;
 import io.kubelpa.review.LeastPrivilegeReview;
 import io.kubelpa.review.Review;
 import io.kubelpa.review.ReviewOptions;
+import io.kubelpa.usage.Coverage;
 import io.kubelpa.usage.TimeRange;
 import io.kubelpa.usage.UsageCounters;
 import io.kubelpa.usage.UsageReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -215,17 +219,40 @@ final class AnalyzeCommand implements Callable<Integer> {
                 report.ledger().subjects().size(),
                 c.hasWindow() ? Timestamps.format(c.fromMicros()) : "-",
                 c.hasWindow() ? Timestamps.format(c.toMicros()) : "-");
-        if (c.get(UsageCounters.REASON_MISMATCHES) > 0) {
-            stdout.printf(
-                    "%d requests whose audit reason the RBAC snapshot cannot reproduce (stale snapshot?)%n",
-                    c.get(UsageCounters.REASON_MISMATCHES));
+        if (c.hasWindow() && !c.coverage().isEmpty()) {
+            coverage(stdout, c);
         }
+        EvidenceQuality.of(c).describe().forEach(line -> stdout.println("Degraded evidence: " + line));
         if (!report.deadLetters().isEmpty()) {
             stdout.printf(
                     "%d records dead-lettered: %s%n", report.deadLetters().size(), out.resolve("dead-letter.jsonl"));
         }
         stdout.printf("Wrote %s%n", out.resolve("usage.json"));
         stdout.flush();
+    }
+
+    /** How much of the window the logs cover, and the longest stretches no log holds (a window that tells the truth). */
+    private static void coverage(PrintWriter stdout, UsageCounters c) {
+        long span = (c.toMicros() - c.fromMicros()) / 1_000_000;
+        long covered = c.coverage().coveredSeconds(c.fromMicros(), c.toMicros());
+        List<Coverage.Gap> gaps = c.coverage().gaps().stream()
+                .filter(g -> g.source() == null)
+                .sorted(java.util.Comparator.comparingLong(Coverage.Gap::seconds)
+                        .reversed())
+                .toList();
+        if (gaps.isEmpty()) {
+            stdout.printf("The logs cover the whole window (%s)%n", Durations.format(Duration.ofSeconds(span)));
+            return;
+        }
+        stdout.printf(
+                "The logs cover %s of the window's %s: %d gap(s) no log holds, the longest %s%n",
+                Durations.format(Duration.ofSeconds(covered)),
+                Durations.format(Duration.ofSeconds(span)),
+                gaps.size(),
+                gaps.stream()
+                        .limit(3)
+                        .map(g -> Timestamps.format(g.fromMicros()) + " .. " + Timestamps.format(g.toMicros()))
+                        .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     private static void progress(PrintWriter err, AnalyzeRunner.Status status, long started) {

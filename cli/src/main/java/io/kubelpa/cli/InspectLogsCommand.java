@@ -2,6 +2,8 @@ package io.kubelpa.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubelpa.audit.AuditEvent;
+import io.kubelpa.audit.Timestamps;
 import io.kubelpa.audit.format.AuditLogReader;
 import io.kubelpa.audit.format.DecodeResult;
 import java.io.IOException;
@@ -28,7 +30,9 @@ import picocli.CommandLine.Spec;
         header = "Account for every record of audit log files: events, skipped, dead letters.",
         description = {
             "Read audit logs in any supported shape and report, per file, how many records held audit events,",
-            "how many were skipped on purpose (with the reason) and which could not be used (dead letters).",
+            "how many were skipped on purpose (with the reason) and which could not be used (dead letters), how",
+            "many events lack the user's groups (NO-GROUPS: GKE exports, CSV; use through group bindings is",
+            "invisible for them) and the span of event time each file covers.",
             "",
             "  lpa inspect-logs /var/log/kubernetes/audit/",
             "  lpa inspect-logs exported.json --input-format gke -o json"
@@ -95,19 +99,9 @@ final class InspectLogsCommand implements Callable<Integer> {
             out.println(root.toString());
         } else {
             List<List<String>> rows = new ArrayList<>();
-            rows.add(List.of("FILE", "RECORDS", "EVENTS", "SKIPPED", "DEAD-LETTERS"));
-            perFile.forEach((file, c) -> rows.add(List.of(
-                    file,
-                    String.valueOf(c.records),
-                    String.valueOf(c.events),
-                    String.valueOf(c.skipped),
-                    String.valueOf(c.deadLettered))));
-            rows.add(List.of(
-                    "total",
-                    String.valueOf(total.records),
-                    String.valueOf(total.events),
-                    String.valueOf(total.skipped),
-                    String.valueOf(total.deadLettered)));
+            rows.add(List.of("FILE", "RECORDS", "EVENTS", "SKIPPED", "DEAD-LETTERS", "NO-GROUPS", "FROM", "TO"));
+            perFile.forEach((file, c) -> rows.add(row(file, c)));
+            rows.add(row("total", total));
             Table.print(out, rows);
             if (!total.skippedByReason.isEmpty()) {
                 out.println();
@@ -126,16 +120,40 @@ final class InspectLogsCommand implements Callable<Integer> {
         return maxDeadLetters != null && total.deadLettered > maxDeadLetters ? ExitCodes.NO : ExitCodes.OK;
     }
 
+    private static List<String> row(String name, FileCounts c) {
+        return List.of(
+                name,
+                String.valueOf(c.records),
+                String.valueOf(c.events),
+                String.valueOf(c.skipped),
+                String.valueOf(c.deadLettered),
+                String.valueOf(c.degraded),
+                c.from() == null ? "-" : c.from(),
+                c.to() == null ? "-" : c.to());
+    }
+
     private static final class FileCounts {
         long records;
         long events;
         long skipped;
         long deadLettered;
+        long degraded;
+        long fromMicros = Long.MAX_VALUE;
+        long toMicros = Long.MIN_VALUE;
         final Map<String, Long> skippedByReason = new TreeMap<>();
 
         void add(DecodeResult result) {
             records++;
             events += result.events().size();
+            for (AuditEvent event : result.events()) {
+                if (event.degraded()) {
+                    degraded++;
+                }
+                if (event.timeMicros() >= 0) {
+                    fromMicros = Math.min(fromMicros, event.timeMicros());
+                    toMicros = Math.max(toMicros, event.timeMicros());
+                }
+            }
             skipped += result.skipped().size();
             deadLettered += result.deadLetters().size();
             result.skipped().forEach(s -> skippedByReason.merge(s.reason(), 1L, Long::sum));
@@ -146,7 +164,18 @@ final class InspectLogsCommand implements Callable<Integer> {
             events += other.events;
             skipped += other.skipped;
             deadLettered += other.deadLettered;
+            degraded += other.degraded;
+            fromMicros = Math.min(fromMicros, other.fromMicros);
+            toMicros = Math.max(toMicros, other.toMicros);
             other.skippedByReason.forEach((k, v) -> skippedByReason.merge(k, v, Long::sum));
+        }
+
+        String from() {
+            return toMicros < fromMicros ? null : Timestamps.format(fromMicros);
+        }
+
+        String to() {
+            return toMicros < fromMicros ? null : Timestamps.format(toMicros);
         }
 
         ObjectNode json() {
@@ -155,7 +184,10 @@ final class InspectLogsCommand implements Callable<Integer> {
                     .put("records", records)
                     .put("events", events)
                     .put("skipped", skipped)
-                    .put("deadLettered", deadLettered);
+                    .put("deadLettered", deadLettered)
+                    .put("degraded", degraded)
+                    .put("from", from())
+                    .put("to", to());
             ObjectNode reasons = node.putObject("skippedByReason");
             skippedByReason.forEach(reasons::put);
             return node;

@@ -50,6 +50,30 @@ class InspectLogsCommandTest {
     }
 
     @Test
+    void eachFileSaysHowManyEventsLackGroupsAndTheTimeItSpans(@TempDir Path dir) throws Exception {
+        Files.writeString(
+                dir.resolve("native.log"),
+                EVENT + "\n" + EVENT.replace("e1", "e2").replace("00:00:00Z", "06:30:00Z") + "\n");
+        Files.writeString(dir.resolve("gke.json"), """
+                {"insertId":"gke-1","labels":{"authorization.k8s.io/decision":"allow","authorization.k8s.io/reason":""},\
+                 "protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog","serviceName":"k8s.io",\
+                   "authenticationInfo":{"principalEmail":"alice@example.com"},"methodName":"io.k8s.core.v1.pods.list",\
+                   "resourceName":"core/v1/namespaces/team/pods","status":{}},"timestamp":"2025-05-02T10:00:00Z"}
+                """);
+        JsonNode files = new ObjectMapper()
+                .readTree(lpa("inspect-logs", dir.toString(), "-o", "json").out())
+                .get("files");
+        JsonNode nativeLog = files.get(dir.resolve("native.log").toString());
+        assertThat(nativeLog.get("degraded").asLong()).isZero();
+        assertThat(nativeLog.get("from").asText()).startsWith("2025-05-01T00:00:00");
+        assertThat(nativeLog.get("to").asText()).startsWith("2025-05-01T06:30:00");
+        JsonNode gke = files.get(dir.resolve("gke.json").toString());
+        assertThat(gke.get("events").asLong()).isEqualTo(1);
+        assertThat(gke.get("degraded").asLong()).isEqualTo(1);
+        assertThat(lpa("inspect-logs", dir.toString()).out()).contains("NO-GROUPS", "2025-05-02T10:00:00");
+    }
+
+    @Test
     void anEventFromTheFutureOfItsFileIsADeadLetterNamingBothTimes(@TempDir Path dir) throws Exception {
         String future = EVENT.replace("\"e1\"", "\"e2\"").replace("2025-05-01T00:00:00Z", "2400-01-01T00:00:00Z");
         Files.writeString(dir.resolve("audit.log"), future + "\n");

@@ -14,8 +14,15 @@ public final class MarkdownReport {
                 .append(text(model.windowFrom()))
                 .append(" → ")
                 .append(text(model.windowTo()))
+                .append(model.windowCoverage().isEmpty() ? "" : "; " + text(model.windowCoverage()))
                 .append("\n\n");
-        md.append("## Summary\n\n| severity | findings |");
+        if (!model.evidenceWarnings().isEmpty()) {
+            md.append("## Evidence\n\n");
+            model.evidenceWarnings()
+                    .forEach(w -> md.append("- ").append(text(w)).append('\n'));
+            md.append('\n');
+        }
+        md.append("## Summary\n\n| severity | findings to act on |");
         if (model.trend().hasPrevious()) {
             md.append(" previous |");
         }

@@ -11,6 +11,7 @@ import java.util.Map;
 public record ReportModel(
         String windowFrom,
         String windowTo,
+        String windowCoverage,
         Map<String, Long> counters,
         List<SubjectRow> subjects,
         long subjectsTotal,
@@ -126,6 +127,12 @@ public record ReportModel(
             List<String> newFindings,
             List<String> clearedFindings) {
         public static final Trend NONE = new Trend(false, Map.of(), List.of(), List.of());
+    }
+
+    /** Degraded evidence in the log, one line each with its count and what it means; empty when none. */
+    public List<String> evidenceWarnings() {
+        return io.kubelpa.findings.EvidenceQuality.of(name -> counters.getOrDefault(name, 0L))
+                .describe();
     }
 
     /** Whether the subjects table shows only some of the subjects. */

@@ -50,6 +50,7 @@ public final class ReportReader {
         return new ReportModel(
                 usage.from(),
                 usage.to(),
+                usage.coverage(),
                 usage.counters(),
                 usage.subjects(),
                 usage.subjectsTotal(),
@@ -71,12 +72,13 @@ public final class ReportReader {
     private record Usage(
             String from,
             String to,
+            String coverage,
             Map<String, Long> counters,
             List<ReportModel.SubjectRow> subjects,
             long subjectsTotal) {}
 
     private Usage readUsage(Path file) throws IOException {
-        String[] window = {"", ""};
+        String[] window = {"", "", ""};
         Map<String, Long> counters = new TreeMap<>();
         PriorityQueue<ReportModel.SubjectRow> shown = new PriorityQueue<>(LEAST_TELLING_FIRST);
         long[] total = {0};
@@ -86,6 +88,7 @@ public final class ReportReader {
                 if (name.equals("window")) {
                     window[0] = value.path("from").asText("");
                     window[1] = value.path("to").asText("");
+                    window[2] = coverage(value);
                 } else if (name.equals("counters")) {
                     value.properties()
                             .forEach(e -> counters.put(e.getKey(), e.getValue().asLong()));
@@ -103,7 +106,25 @@ public final class ReportReader {
         });
         List<ReportModel.SubjectRow> subjects = new ArrayList<>(shown);
         subjects.sort(Comparator.comparing(ReportModel.SubjectRow::username));
-        return new Usage(window[0], window[1], counters, subjects, total[0]);
+        return new Usage(window[0], window[1], window[2], counters, subjects, total[0]);
+    }
+
+    /** "the logs cover … of …; gaps: …" from usage.json's window; empty when not known. */
+    static String coverage(JsonNode window) {
+        if (!window.path("coveredSeconds").isNumber()) {
+            return "";
+        }
+        List<String> gaps = new ArrayList<>();
+        for (JsonNode gap : window.path("gaps")) {
+            if (gap.path("source").asText().equals("all sources")) {
+                gaps.add(gap.path("from").asText() + " .. " + gap.path("to").asText());
+            }
+        }
+        String covered = io.kubelpa.findings.Durations.format(
+                java.time.Duration.ofSeconds(window.path("coveredSeconds").asLong()));
+        return gaps.isEmpty()
+                ? "the logs cover all of it"
+                : "the logs cover " + covered + " of it; no log holds " + String.join(", ", gaps);
     }
 
     private static ReportModel.SubjectRow subject(JsonNode subject) {

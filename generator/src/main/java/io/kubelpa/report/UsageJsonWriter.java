@@ -10,6 +10,7 @@ import io.kubelpa.audit.Timestamps;
 import io.kubelpa.authz.UserInfo;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.tightening.HeldBindings;
+import io.kubelpa.usage.Coverage;
 import io.kubelpa.usage.GrantKey;
 import io.kubelpa.usage.RequestShape;
 import io.kubelpa.usage.ShapeUsage;
@@ -71,6 +72,22 @@ public final class UsageJsonWriter {
         if (report.counters().hasWindow()) {
             window.put("from", Timestamps.format(report.counters().fromMicros()));
             window.put("to", Timestamps.format(report.counters().toMicros()));
+            Coverage coverage = report.counters().coverage();
+            if (!coverage.isEmpty()) {
+                window.put(
+                        "coveredSeconds",
+                        coverage.coveredSeconds(
+                                report.counters().fromMicros(),
+                                report.counters().toMicros()));
+                ArrayNode gaps = window.putArray("gaps");
+                for (Coverage.Gap gap : coverage.gaps()) {
+                    gaps.addObject()
+                            .put("source", gap.source() == null ? "all sources" : gap.source())
+                            .put("from", Timestamps.format(gap.fromMicros()))
+                            .put("to", Timestamps.format(gap.toMicros()))
+                            .put("seconds", gap.seconds());
+                }
+            }
         } else {
             window.putNull("from");
             window.putNull("to");

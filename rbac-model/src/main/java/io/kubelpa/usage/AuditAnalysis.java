@@ -46,6 +46,9 @@ public final class AuditAnalysis {
             counters.increment(UsageCounters.EVENTS);
             // The window is the span of every event of the log cut to the range, as in the Flink jobs.
             counters.observe(Math.max(range.fromMicros(), Math.min(range.untilMicros(), event.timeMicros())));
+            if (range.contains(event.timeMicros())) {
+                counters.coverage().add(Coverage.sourceOf(source), event.timeMicros());
+            }
             if (!requests.accept(event.auditID(), event)) {
                 counters.increment(UsageCounters.DUPLICATES);
             }

@@ -30,6 +30,7 @@ public final class UsageCounters {
     private final Map<String, Long> counts = new TreeMap<>();
     private long fromMicros = Long.MAX_VALUE;
     private long toMicros = Long.MIN_VALUE;
+    private Coverage coverage = new Coverage();
 
     public void increment(String counter) {
         add(counter, 1);
@@ -52,8 +53,24 @@ public final class UsageCounters {
         }
     }
 
+    /** As {@link #observe(long)}, and the event's source (a file, a partition) is known to hold that time. */
+    public void observe(String source, long timeMicros) {
+        observe(timeMicros);
+        coverage.add(source, timeMicros);
+    }
+
+    /** Which times the sources hold events for; empty when the sources were not told. */
+    public Coverage coverage() {
+        return coverage;
+    }
+
+    public void setCoverage(Coverage coverage) {
+        this.coverage = coverage;
+    }
+
     public void merge(UsageCounters other) {
         other.counts.forEach(this::add);
+        coverage.merge(other.coverage);
         fromMicros = Math.min(fromMicros, other.fromMicros);
         toMicros = Math.max(toMicros, other.toMicros);
     }

@@ -12,6 +12,7 @@ import io.kubelpa.job.ScratchLedger;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.usage.AttributionCounting;
+import io.kubelpa.usage.Coverage;
 import io.kubelpa.usage.RbacChange;
 import io.kubelpa.usage.TimeRange;
 import io.kubelpa.usage.UsageCounters;
@@ -259,6 +260,9 @@ public final class AnalyzeRunner {
                 counters.observe(start);
                 counters.observe(end);
             }
+        }
+        if (result.getAllAccumulatorResults().get(JobCounters.COVERAGE) instanceof Coverage coverage) {
+            counters.setCoverage(coverage.within(range));
         }
         return counters;
     }

@@ -1,5 +1,6 @@
 package io.kubelpa.job;
 
+import io.kubelpa.usage.Coverage;
 import io.kubelpa.usage.UsageCounters;
 import io.kubelpa.usage.UsageReport.DeadLetter;
 import java.util.function.Consumer;
@@ -30,7 +31,7 @@ final class DecodedRouting {
         }
         for (EventRecord event : record.events) {
             counters.increment(UsageCounters.EVENTS);
-            counters.observe(event.timeMicros);
+            counters.observe(Coverage.sourceOf(record.location), event.timeMicros);
             events.collect(event);
         }
     }

@@ -16,6 +16,8 @@ public final class JobCounters {
     public static final String PREFIX = "lpa.";
     public static final String WINDOW_FROM = "lpa-window.from";
     public static final String WINDOW_TO = "lpa-window.to";
+    /** Which times each source holds events for: a {@link io.kubelpa.usage.Coverage}. */
+    public static final String COVERAGE = "lpa-window.coverage";
     /** Files or byte ranges read to their end: progress, not an analysis counter. */
     public static final String PARTS_DONE = "lpa-progress.parts-done";
 
@@ -25,6 +27,7 @@ public final class JobCounters {
     private LongCounter partsDone;
     private LongMinimum from;
     private LongMaximum to;
+    private CoverageAccumulator coverage;
 
     public JobCounters(RuntimeContext context) {
         this.context = context;
@@ -66,5 +69,18 @@ public final class JobCounters {
         }
         from.add(timeMicros);
         to.add(timeMicros);
+    }
+
+    /** As {@link #observe(long)}, and the source (a file) is known to hold that time. */
+    public void observe(String source, long timeMicros) {
+        observe(timeMicros);
+        if (timeMicros < 0) {
+            return;
+        }
+        if (coverage == null) {
+            coverage = new CoverageAccumulator();
+            context.addAccumulator(COVERAGE, coverage);
+        }
+        coverage.add(source, timeMicros);
     }
 }
