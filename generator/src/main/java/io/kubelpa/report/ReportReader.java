@@ -114,11 +114,21 @@ public final class ReportReader {
         if (!window.path("coveredSeconds").isNumber()) {
             return "";
         }
-        List<String> gaps = new ArrayList<>();
-        for (JsonNode gap : window.path("gaps")) {
+        List<JsonNode> whole = new ArrayList<>();
+        window.path("gaps").forEach(gap -> {
             if (gap.path("source").asText().equals("all sources")) {
-                gaps.add(gap.path("from").asText() + " .. " + gap.path("to").asText());
+                whole.add(gap);
             }
+        });
+        whole.sort(
+                Comparator.comparingLong((JsonNode gap) -> -gap.path("seconds").asLong()));
+        List<String> gaps = new ArrayList<>();
+        whole.stream()
+                .limit(3)
+                .forEach(gap -> gaps.add(
+                        gap.path("from").asText() + " .. " + gap.path("to").asText()));
+        if (whole.size() > 3) {
+            gaps.add("and " + (whole.size() - 3) + " shorter gap(s) (usage.json lists them)");
         }
         String covered = io.kubelpa.findings.Durations.format(
                 java.time.Duration.ofSeconds(window.path("coveredSeconds").asLong()));

@@ -11,8 +11,8 @@ import java.util.TreeSet;
 /**
  * Which stretches of time each source (a log file, a Kafka partition) holds events for, kept as the
  * set of hours with at least one event, so a window's gaps can be told from its first-to-last span:
- * a source's gap is a stretch without events much longer than its usual spacing; a gap of the whole
- * log is one no source has events in, and only those are taken off the covered time. Bounded: past
+ * a source's gap is a silence much longer than its usual spacing (at least 6 hours, at most a day);
+ * a gap of the whole log is a stretch no source holds, and only those are taken off the covered time. Bounded: past
  * {@value #MAX_BUCKETS} buckets in all, every bucket widens to a day, then to ever longer spans.
  */
 public final class Coverage implements Serializable {
@@ -20,7 +20,7 @@ public final class Coverage implements Serializable {
     static final int MAX_BUCKETS = 100_000;
     private static final long HOUR_MICROS = 3_600_000_000L;
     /** Shorter silences are never gaps: quiet nights happen. */
-    static final int MIN_GAP_BUCKETS_AT_HOURS = 6;
+    static final int MIN_GAP_HOURS = 6;
     /** A silence this many times a source's usual spacing is a gap. */
     static final int GAP_FACTOR = 10;
 
@@ -80,12 +80,32 @@ public final class Coverage implements Serializable {
         return cut;
     }
 
-    /** The gaps of the whole log first, then each source's, in time order. */
+    /**
+     * The gaps of the whole log first (stretches of more than {@value #MIN_GAP_HOURS} hours no
+     * source holds), then each source's, in time order.
+     */
     public List<Gap> gaps() {
-        TreeSet<Long> all = new TreeSet<>();
-        buckets.values().forEach(all::addAll);
-        List<Gap> gaps = new ArrayList<>(gaps(null, all));
-        new TreeMap<>(buckets).forEach((source, set) -> gaps.addAll(gaps(source, set)));
+        List<long[]> held = new ArrayList<>();
+        new TreeMap<>(buckets).forEach((source, set) -> held.addAll(intervals(set)));
+        held.sort(java.util.Comparator.comparingLong(interval -> interval[0]));
+        List<Gap> gaps = new ArrayList<>();
+        long minimum = Math.max(1, MIN_GAP_HOURS * HOUR_MICROS / bucketMicros);
+        long end = Long.MIN_VALUE;
+        for (long[] interval : held) {
+            if (end != Long.MIN_VALUE && interval[0] - end >= minimum) {
+                gaps.add(new Gap(null, end * bucketMicros, interval[0] * bucketMicros));
+            }
+            end = Math.max(end, interval[1]);
+        }
+        new TreeMap<>(buckets).forEach((source, set) -> {
+            List<long[]> intervals = intervals(set);
+            for (int i = 1; i < intervals.size(); i++) {
+                gaps.add(new Gap(
+                        source,
+                        intervals.get(i - 1)[1] * bucketMicros,
+                        intervals.get(i)[0] * bucketMicros));
+            }
+        });
         return gaps;
     }
 
@@ -99,7 +119,31 @@ public final class Coverage implements Serializable {
         return Math.max(0, (toMicros - fromMicros) / 1_000_000 - gapSeconds);
     }
 
-    private List<Gap> gaps(String source, TreeSet<Long> set) {
+    /**
+     * The stretches a source holds, as [first bucket, bucket after the last): its hours with events,
+     * joined across silences no longer than its usual spacing allows ({@link #silenceAllowed}).
+     */
+    private List<long[]> intervals(TreeSet<Long> set) {
+        long allowed = silenceAllowed(set);
+        List<long[]> intervals = new ArrayList<>();
+        long[] current = null;
+        for (long b : set) {
+            if (current != null && b - current[1] < allowed) {
+                current[1] = b + 1;
+            } else {
+                current = new long[] {b, b + 1};
+                intervals.add(current);
+            }
+        }
+        return intervals;
+    }
+
+    /**
+     * The longest silence, in buckets, that is still no gap for this source: {@value #GAP_FACTOR}
+     * times its usual spacing, but at least {@value #MIN_GAP_HOURS} hours (quiet nights happen) and at
+     * most a day (a live API server is never silent that long; a sparse test file's spacing says nothing).
+     */
+    private long silenceAllowed(TreeSet<Long> set) {
         List<Long> spacings = new ArrayList<>();
         Long previous = null;
         for (long b : set) {
@@ -108,23 +152,11 @@ public final class Coverage implements Serializable {
             }
             previous = b;
         }
-        if (spacings.isEmpty()) {
-            return List.of();
-        }
-        List<Long> sorted = new ArrayList<>(spacings);
-        sorted.sort(null);
-        long usual = sorted.get(sorted.size() / 2);
-        long minimum = Math.max(1, MIN_GAP_BUCKETS_AT_HOURS * HOUR_MICROS / bucketMicros);
-        long threshold = Math.max(minimum, GAP_FACTOR * usual);
-        List<Gap> gaps = new ArrayList<>();
-        previous = null;
-        for (long b : set) {
-            if (previous != null && b - previous > threshold) {
-                gaps.add(new Gap(source, (previous + 1) * bucketMicros, b * bucketMicros));
-            }
-            previous = b;
-        }
-        return gaps;
+        spacings.sort(null);
+        long usual = spacings.isEmpty() ? 1 : spacings.get(spacings.size() / 2);
+        long minimum = Math.max(1, MIN_GAP_HOURS * HOUR_MICROS / bucketMicros);
+        long maximum = Math.max(minimum, 24 * HOUR_MICROS / bucketMicros);
+        return Math.min(maximum, Math.max(minimum, GAP_FACTOR * usual));
     }
 
     private void widen() {
