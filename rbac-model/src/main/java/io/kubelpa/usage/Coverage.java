@@ -18,6 +18,10 @@ import java.util.TreeSet;
 public final class Coverage implements Serializable {
     private static final long serialVersionUID = 1L;
     static final int MAX_BUCKETS = 100_000;
+    /** Past this many sources, the rest are counted as one. */
+    static final int MAX_SOURCES = 10_000;
+
+    static final String OTHER_SOURCES = "(other sources)";
     private static final long HOUR_MICROS = 3_600_000_000L;
     /** Shorter silences are never gaps: quiet nights happen. */
     static final int MIN_GAP_HOURS = 6;
@@ -35,11 +39,16 @@ public final class Coverage implements Serializable {
         }
     }
 
-    /** The source of a record's location: {@code file:line} or {@code topic-partition:offset} without the position. */
+    /**
+     * The source of a record's location, without its position: {@code file:line}, {@code file@offset},
+     * {@code file#document} and {@code topic-partition@offset} name the file or the partition.
+     */
     public static String sourceOf(String location) {
-        int colon = location.lastIndexOf(':');
-        return colon > 0 && location.substring(colon + 1).chars().allMatch(Character::isDigit)
-                ? location.substring(0, colon)
+        int mark = Math.max(location.lastIndexOf(':'), Math.max(location.lastIndexOf('@'), location.lastIndexOf('#')));
+        return mark > 0
+                        && mark < location.length() - 1
+                        && location.substring(mark + 1).chars().allMatch(Character::isDigit)
+                ? location.substring(0, mark)
                 : location;
     }
 
@@ -47,9 +56,11 @@ public final class Coverage implements Serializable {
         if (timeMicros < 0) {
             return;
         }
-        if (buckets.computeIfAbsent(source, s -> new TreeSet<>()).add(Math.floorDiv(timeMicros, bucketMicros))) {
+        String kept = buckets.containsKey(source) || buckets.size() < MAX_SOURCES ? source : OTHER_SOURCES;
+        if (buckets.computeIfAbsent(kept, s -> new TreeSet<>()).add(Math.floorDiv(timeMicros, bucketMicros))) {
             size++;
-            while (size > MAX_BUCKETS) {
+            // Widening stops helping once every source holds a single bucket; the sources are bounded too.
+            while (size > MAX_BUCKETS && size > buckets.size()) {
                 widen();
             }
         }
@@ -60,6 +71,10 @@ public final class Coverage implements Serializable {
             widen();
         }
         other.buckets.forEach((source, set) -> set.forEach(b -> add(source, b * other.bucketMicros)));
+    }
+
+    java.util.Set<String> sources() {
+        return buckets.keySet();
     }
 
     public boolean isEmpty() {

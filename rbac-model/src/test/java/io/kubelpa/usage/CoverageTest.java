@@ -99,8 +99,21 @@ class CoverageTest {
     @Test
     void aLocationsSourceIsItsFileOrPartition() {
         assertThat(Coverage.sourceOf("/var/log/audit.log:1234")).isEqualTo("/var/log/audit.log");
-        assertThat(Coverage.sourceOf("audit-0:99")).isEqualTo("audit-0");
+        assertThat(Coverage.sourceOf("audit-0@99")).isEqualTo("audit-0");
+        assertThat(Coverage.sourceOf("/logs/audit.log@1048576")).isEqualTo("/logs/audit.log");
+        assertThat(Coverage.sourceOf("dump.yaml#3")).isEqualTo("dump.yaml");
         assertThat(Coverage.sourceOf("C:\\logs\\a.log")).isEqualTo("C:\\logs\\a.log");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120) // a bucket limit that sources alone exceed once made adding loop for ever
+    void countlessSourcesAreFoldedIntoOne() {
+        Coverage coverage = new Coverage();
+        for (int i = 0; i < 300_000; i++) {
+            coverage.add("record-" + i, T0 + (i % 1000) * DAY);
+        }
+        assertThat(coverage.sources()).hasSize(Coverage.MAX_SOURCES + 1).contains(Coverage.OTHER_SOURCES);
+        assertThat(coverage.coveredSeconds(T0, T0 + 1000 * DAY)).isEqualTo(1000 * 86_400L);
     }
 
     @Test
