@@ -8,6 +8,7 @@ import io.kubelpa.authz.Grant;
 import io.kubelpa.authz.SubjectRef;
 import io.kubelpa.policy.RiskTriage;
 import io.kubelpa.rbac.ObjectRef;
+import io.kubelpa.report.ReviewJsonWriter;
 import io.kubelpa.risk.Risk;
 import io.kubelpa.risk.Scope;
 
@@ -57,24 +58,8 @@ final class JsonViews {
 
     static ObjectNode risk(RiskTriage.TriagedRisk triaged) {
         ObjectNode node = risk(triaged.risk());
-        ObjectNode owner = node.putObject("owner");
-        owner.put("owner", triaged.owner().owner().toString());
-        owner.put("rule", triaged.owner().rule());
-        if (triaged.owner().changeAt() != null) {
-            owner.put("changeAt", triaged.owner().changeAt());
-        }
-        if (triaged.suppression() == null) {
-            node.putNull("suppressed");
-        } else {
-            node.putObject("suppressed")
-                    .put("reason", triaged.suppression().reason())
-                    .put(
-                            "expires",
-                            triaged.suppression().expires() == null
-                                    ? null
-                                    : triaged.suppression().expires().toString())
-                    .put("source", triaged.suppression().source());
-        }
+        node.set("owner", ReviewJsonWriter.owner(triaged.owner()));
+        node.set("suppressed", ReviewJsonWriter.suppressed(triaged.suppression()));
         return node;
     }
 

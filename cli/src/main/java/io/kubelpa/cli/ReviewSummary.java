@@ -27,14 +27,11 @@ final class ReviewSummary {
     private ReviewSummary() {}
 
     static void print(PrintWriter out, Review review, Map<String, List<String>> files, Path dir) {
-        List<Finding> actionable =
-                review.findings().stream().filter(f -> f.counts(false)).toList();
+        List<Finding> actionable = review.actionable();
         Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
         actionable.forEach(f -> bySeverity.merge(f.severity(), 1, Integer::sum));
-        long platform = review.findings().stream()
-                .filter(f -> !f.suppressed() && f.owner().isPlatform())
-                .count();
-        long suppressed = review.findings().stream().filter(Finding::suppressed).count();
+        long platform = review.onPlatform();
+        long suppressed = review.suppressed();
         out.printf(
                 "%d findings to act on: %d critical, %d high, %d medium, %d low%n",
                 actionable.size(),

@@ -1,6 +1,7 @@
 package io.kubelpa.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +11,7 @@ import io.kubelpa.authz.SubjectRef;
 import io.kubelpa.findings.Finding;
 import io.kubelpa.findings.ObservationWindow;
 import io.kubelpa.findings.Suppression;
+import io.kubelpa.ownership.Ownership;
 import io.kubelpa.policy.ExcludedFinding;
 import io.kubelpa.proposal.Proposal;
 import io.kubelpa.proposal.Verification;
@@ -60,17 +62,9 @@ public final class ReviewJsonWriter {
         root.set("window", window(review.window()));
         ObjectNode counts = root.putObject("counts");
         counts.put("total", review.findings().size());
-        counts.put(
-                "toActOn",
-                review.findings().stream().filter(f -> f.counts(false)).count());
-        counts.put(
-                "platform",
-                review.findings().stream()
-                        .filter(f -> !f.suppressed() && f.owner().isPlatform())
-                        .count());
-        counts.put(
-                "suppressed",
-                review.findings().stream().filter(Finding::suppressed).count());
+        counts.put("toActOn", review.actionable().size());
+        counts.put("platform", review.onPlatform());
+        counts.put("suppressed", review.suppressed());
         counts.put("excluded", review.excluded().size());
         ArrayNode findings = root.putArray("findings");
         review.findings().forEach(f -> findings.add(finding(f)));
@@ -116,26 +110,35 @@ public final class ReviewJsonWriter {
             ArrayNode reasons = node.putArray("confidenceReasons");
             finding.confidence().reasons().forEach(reasons::add);
         }
-        ObjectNode owner = node.putObject("owner");
-        owner.put("owner", finding.owner().owner().toString());
-        owner.put("rule", finding.owner().rule());
-        if (finding.owner().changeAt() != null) {
-            owner.put("changeAt", finding.owner().changeAt());
-        }
-        if (finding.suppressed()) {
-            Suppression suppression = finding.suppression();
-            node.putObject("suppressed")
-                    .put("reason", suppression.reason())
-                    .put(
-                            "expires",
-                            suppression.expires() == null
-                                    ? null
-                                    : suppression.expires().toString())
-                    .put("source", suppression.source());
-        } else {
-            node.putNull("suppressed");
-        }
+        node.set("owner", owner(finding.owner()));
+        node.set("suppressed", suppressed(finding.suppression()));
         return node;
+    }
+
+    /** Who owns what a finding or a risk is about, as every output writes it. */
+    public static ObjectNode owner(Ownership ownership) {
+        ObjectNode owner = JSON.createObjectNode();
+        owner.put("owner", ownership.owner().toString());
+        owner.put("rule", ownership.rule());
+        if (ownership.changeAt() != null) {
+            owner.put("changeAt", ownership.changeAt());
+        }
+        return owner;
+    }
+
+    /** Why a finding or a risk is accepted; JSON null when it is not. */
+    public static JsonNode suppressed(Suppression suppression) {
+        if (suppression == null) {
+            return JSON.nullNode();
+        }
+        return JSON.createObjectNode()
+                .put("reason", suppression.reason())
+                .put(
+                        "expires",
+                        suppression.expires() == null
+                                ? null
+                                : suppression.expires().toString())
+                .put("source", suppression.source());
     }
 
     public ObjectNode verification(Review review, Map<String, List<String>> files) {

@@ -31,6 +31,22 @@ public record Review(
         proposals = List.copyOf(proposals);
     }
 
+    /** The findings to act on: neither suppressed nor the platform's. */
+    public List<Finding> actionable() {
+        return findings.stream().filter(f -> f.counts(false)).toList();
+    }
+
+    /** Findings on the platform's objects, not suppressed. */
+    public long onPlatform() {
+        return findings.stream()
+                .filter(f -> !f.suppressed() && f.owner().isPlatform())
+                .count();
+    }
+
+    public long suppressed() {
+        return findings.stream().filter(Finding::suppressed).count();
+    }
+
     public List<ProposalOutcome> accepted() {
         return proposals.stream().filter(ProposalOutcome::accepted).toList();
     }
