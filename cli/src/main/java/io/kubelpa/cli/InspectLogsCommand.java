@@ -99,7 +99,8 @@ final class InspectLogsCommand implements Callable<Integer> {
             out.println(root.toString());
         } else {
             List<List<String>> rows = new ArrayList<>();
-            rows.add(List.of("FILE", "RECORDS", "EVENTS", "SKIPPED", "DEAD-LETTERS", "NO-GROUPS", "FROM", "TO"));
+            rows.add(List.of(
+                    "FILE", "FORMAT", "RECORDS", "EVENTS", "SKIPPED", "DEAD-LETTERS", "NO-GROUPS", "FROM", "TO"));
             perFile.forEach((file, c) -> rows.add(row(file, c)));
             rows.add(row("total", total));
             Table.print(out, rows);
@@ -123,6 +124,7 @@ final class InspectLogsCommand implements Callable<Integer> {
     private static List<String> row(String name, FileCounts c) {
         return List.of(
                 name,
+                c.formats.isEmpty() ? "-" : String.join("+", c.formats.keySet()),
                 String.valueOf(c.records),
                 String.valueOf(c.events),
                 String.valueOf(c.skipped),
@@ -141,9 +143,14 @@ final class InspectLogsCommand implements Callable<Integer> {
         long fromMicros = Long.MAX_VALUE;
         long toMicros = Long.MIN_VALUE;
         final Map<String, Long> skippedByReason = new TreeMap<>();
+        /** Records per detected shape of their outermost layer. */
+        final Map<String, Long> formats = new TreeMap<>();
 
         void add(DecodeResult result) {
             records++;
+            if (result.format() != null) {
+                formats.merge(result.format(), 1L, Long::sum);
+            }
             events += result.events().size();
             for (AuditEvent event : result.events()) {
                 if (event.degraded()) {
@@ -168,6 +175,7 @@ final class InspectLogsCommand implements Callable<Integer> {
             fromMicros = Math.min(fromMicros, other.fromMicros);
             toMicros = Math.max(toMicros, other.toMicros);
             other.skippedByReason.forEach((k, v) -> skippedByReason.merge(k, v, Long::sum));
+            other.formats.forEach((k, v) -> formats.merge(k, v, Long::sum));
         }
 
         String from() {
@@ -188,6 +196,8 @@ final class InspectLogsCommand implements Callable<Integer> {
                     .put("degraded", degraded)
                     .put("from", from())
                     .put("to", to());
+            ObjectNode shapes = node.putObject("formats");
+            formats.forEach(shapes::put);
             ObjectNode reasons = node.putObject("skippedByReason");
             skippedByReason.forEach(reasons::put);
             return node;

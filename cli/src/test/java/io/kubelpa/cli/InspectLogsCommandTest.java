@@ -50,7 +50,7 @@ class InspectLogsCommandTest {
     }
 
     @Test
-    void eachFileSaysHowManyEventsLackGroupsAndTheTimeItSpans(@TempDir Path dir) throws Exception {
+    void eachFileSaysItsFormatHowManyEventsLackGroupsAndTheTimeItSpans(@TempDir Path dir) throws Exception {
         Files.writeString(
                 dir.resolve("native.log"),
                 EVENT + "\n" + EVENT.replace("e1", "e2").replace("00:00:00Z", "06:30:00Z") + "\n");
@@ -70,7 +70,11 @@ class InspectLogsCommandTest {
         JsonNode gke = files.get(dir.resolve("gke.json").toString());
         assertThat(gke.get("events").asLong()).isEqualTo(1);
         assertThat(gke.get("degraded").asLong()).isEqualTo(1);
-        assertThat(lpa("inspect-logs", dir.toString()).out()).contains("NO-GROUPS", "2025-05-02T10:00:00");
+        assertThat(nativeLog.get("formats").get("event").asLong()).isEqualTo(2);
+        assertThat(gke.get("formats").get("gke").asLong()).isEqualTo(1);
+        assertThat(lpa("inspect-logs", dir.toString()).out())
+                .contains("FORMAT", "NO-GROUPS", "2025-05-02T10:00:00")
+                .containsPattern("gke\\.json +gke +1 ");
     }
 
     @Test

@@ -108,6 +108,34 @@ class StreamReviewsEqualBoundedAnalysisITCase {
     }
 
     @Test
+    void aLogWithAHoleAndAStaleSnapshotIsJudgedAlikeByItsCoveredTimeAndItsOwnDecisions(@TempDir Path dir)
+            throws Exception {
+        Path log = dir.resolve("log");
+        new SampleClusterSimulator(23, 4, 1, true).write(log);
+        Path audit = log.resolve("audit");
+        // Silent from 06:00 on the first day to noon on the second: the review of the third day's start holds 18
+        // hours of log in its two days, less than the minimum of one.
+        dropEventsBetween(audit.resolve("audit.log"), "2025-05-01T06:00:00Z", "2025-05-02T12:00:00Z");
+        // An allow the RBAC given cannot reproduce, on the fourth day: the reviews that hold it trust no non-use.
+        appendEvents(audit, allowedByAGhost("2025-05-04T10:00:00Z"));
+        Path out = runBounded("diff-evidence", 2, 2, audit, dir);
+        assertEveryReviewEqualsTheBoundedAnalysis(out, audit, 4);
+
+        String holed = Files.readString(out.resolve("reviews/2025-05-03T00-00-00Z/findings.json"));
+        assertThat(holed)
+                .containsPattern(
+                        "the logs cover 1[78]h(\\d+m)? of the window's 1d2\\dh\\d+m, less than the" + " minimum of 1d");
+        String stale = Files.readString(out.resolve("reviews/2025-05-05T00-00-00Z/findings.json"));
+        assertThat(stale).contains("1 allowed request(s) in the window name a reason the RBAC given cannot reproduce");
+        var verification = JSON.readTree(
+                out.resolve("reviews/2025-05-05T00-00-00Z/verification.json").toFile());
+        assertThat(verification.path("accepted").asInt())
+                .as("no proposal is put forward on a snapshot the log contradicts")
+                .isZero();
+        assertThat(verification.path("withheld").asInt()).isPositive();
+    }
+
+    @Test
     void anEventDatedInTheYear2400IsADeadLetterAndMakesNoReview(@TempDir Path dir) throws Exception {
         Path log = simulate(dir.resolve("log"), 17, 3, 1);
         appendEvents(log, request("time-traveller", "2400-01-01T00:00:00Z", "ResponseComplete"));
@@ -249,6 +277,37 @@ class StreamReviewsEqualBoundedAnalysisITCase {
                         + "\"user\":{\"username\":\"" + user + "\",\"groups\":[\"system:authenticated\"]},"
                         + "\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"payments\",\"apiVersion\":\"v1\"},"
                         + "\"responseStatus\":{\"code\":403},\"annotations\":{\"authorization.k8s.io/decision\":\"forbid\"},"
+                        + "\"requestReceivedTimestamp\":\"" + time + "\",\"stageTimestamp\":\"" + time + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void dropEventsBetween(Path file, String from, String until) throws IOException {
+        Instant start = Instant.parse(from);
+        Instant end = Instant.parse(until);
+        List<String> kept = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            String time = line.isBlank()
+                    ? ""
+                    : JSON.readTree(line).path("stageTimestamp").asText("");
+            if (time.isEmpty()
+                    || Instant.parse(time).isBefore(start)
+                    || !Instant.parse(time).isBefore(end)) {
+                kept.add(line);
+            }
+        }
+        Files.write(file, kept);
+    }
+
+    /** An allowed request whose logged reason names a binding the RBAC given does not have. */
+    private static byte[] allowedByAGhost(String time) {
+        return ("{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"ghost-"
+                        + time
+                        + "\",\"stage\":\"ResponseComplete\",\"requestURI\":\"/api/v1/namespaces/payments/secrets\","
+                        + "\"verb\":\"list\",\"user\":{\"username\":\"mallory\",\"groups\":[\"system:authenticated\"]},"
+                        + "\"objectRef\":{\"resource\":\"secrets\",\"namespace\":\"payments\",\"apiVersion\":\"v1\"},"
+                        + "\"responseStatus\":{\"code\":200},\"annotations\":{\"authorization.k8s.io/decision\":\"allow\","
+                        + "\"authorization.k8s.io/reason\":\"RBAC: allowed by ClusterRoleBinding \\\"ghost\\\" of ClusterRole"
+                        + " \\\"ghost\\\" to User \\\"mallory\\\"\"},"
                         + "\"requestReceivedTimestamp\":\"" + time + "\",\"stageTimestamp\":\"" + time + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
     }

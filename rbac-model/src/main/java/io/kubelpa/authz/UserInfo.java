@@ -63,6 +63,14 @@ public record UserInfo(String name, String uid, List<String> groups, Map<String,
         return new UserInfo(name, groups);
     }
 
+    /** Whether {@link #withDefaultGroups} adds {@code group} for some user: a group the user's name alone implies. */
+    public static boolean isDefaultGroup(String group) {
+        return group.equals(AUTHENTICATED)
+                || group.equals(UNAUTHENTICATED)
+                || group.equals(SERVICE_ACCOUNTS)
+                || group.startsWith(SERVICE_ACCOUNTS + ":");
+    }
+
     private static void addOnce(List<String> groups, String group) {
         if (!groups.contains(group)) {
             groups.add(group);

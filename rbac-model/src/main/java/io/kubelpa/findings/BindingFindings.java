@@ -35,7 +35,7 @@ final class BindingFindings {
                             + "); whoever creates that role later grants it to the binding's subjects at once.",
                     "Delete the binding, or create the role deliberately.",
                     Map.of("error", dangling.error()),
-                    Confidence.HIGH));
+                    context.confidence().ofSnapshot()));
         }
         for (BoundRole bound : context.userBindings()) {
             if (bound.role().isMissing()) {

@@ -210,7 +210,7 @@ public final class ProposalPlanner {
                         ? List.of()
                         : binding.rules().stream().map(PolicyRuleSpec::format).toList(),
                 binding.role().isMissing()
-                        ? io.kubelpa.findings.Confidence.HIGH
+                        ? context.confidence().ofSnapshot()
                         : context.confidence().of(List.of(binding.binding(), role)));
     }
 

@@ -4,6 +4,7 @@ import io.kubelpa.findings.ConfidenceAssessor;
 import io.kubelpa.findings.FindingContext;
 import io.kubelpa.findings.FindingsAnalyzer;
 import io.kubelpa.findings.ObservationWindow;
+import io.kubelpa.findings.WindowEvidence;
 import io.kubelpa.policy.PolicyTriage;
 import io.kubelpa.proposal.Proposal;
 import io.kubelpa.proposal.ProposalAnnotations;
@@ -39,9 +40,10 @@ public final class LeastPrivilegeReview {
             RbacObjects initial, BuiltinMode mode, UsageReport report, ReviewOptions options, String withholdAll) {
         RbacObjects current = new RbacTimeline(initial, mode, report.rbacChanges()).current();
         RbacSnapshot snapshot = SnapshotAssembler.assemble(current, mode);
-        ObservationWindow window = ObservationWindow.of(report.counters());
+        WindowEvidence evidence = WindowEvidence.of(report.counters());
+        ObservationWindow window = evidence.window();
         ConfidenceAssessor confidence =
-                new ConfidenceAssessor(window, options.findings().minWindow(), snapshot, report.rbacChanges());
+                new ConfidenceAssessor(evidence, options.findings().minWindow(), snapshot, report.rbacChanges());
         FindingContext context = new FindingContext(
                 snapshot,
                 report.ledger(),

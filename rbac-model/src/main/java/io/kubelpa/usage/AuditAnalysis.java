@@ -19,7 +19,10 @@ public final class AuditAnalysis {
     private final RbacObjects initial;
     private final BuiltinMode mode;
     private final RequestDeduplicator<AuditEvent> requests = new RequestDeduplicator<>(
-            AuditEvent::stage, AuditEvent::timeMicros, StageRule.of(StageRule.DEFAULT_STAGE_WAIT));
+            AuditEvent::stage,
+            AuditEvent::timeMicros,
+            io.kubelpa.audit.format.AuditEventCodec::encode,
+            StageRule.of(StageRule.DEFAULT_STAGE_WAIT));
     private final UsageCounters counters = new UsageCounters();
     private final List<UsageReport.DeadLetter> deadLetters = new ArrayList<>();
 

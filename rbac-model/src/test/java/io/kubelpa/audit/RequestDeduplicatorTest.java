@@ -2,6 +2,7 @@ package io.kubelpa.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RequestDeduplicatorTest {
@@ -9,13 +10,18 @@ class RequestDeduplicatorTest {
         Seen(String label, Stage stage) {
             this(label, stage, 1_000_000);
         }
+
+        byte[] bytes() {
+            return label.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private static final StageRule TEN_MINUTES = StageRule.of(StageRule.DEFAULT_STAGE_WAIT);
 
     @Test
     void keepsTheStageWithTheOutcomeAndRecognisesRedeliveries() {
-        RequestDeduplicator<Seen> requests = new RequestDeduplicator<>(Seen::stage, Seen::micros, TEN_MINUTES);
+        RequestDeduplicator<Seen> requests =
+                new RequestDeduplicator<>(Seen::stage, Seen::micros, Seen::bytes, TEN_MINUTES);
         assertThat(requests.accept("a", new Seen("a-received", Stage.REQUEST_RECEIVED)))
                 .isTrue();
         assertThat(requests.accept("a", new Seen("a-complete", Stage.RESPONSE_COMPLETE)))
@@ -33,9 +39,31 @@ class RequestDeduplicatorTest {
     }
 
     @Test
+    void aReusedAuditIdKeepsTheSameRecordWhateverTheOrder() {
+        List<Seen> reused = List.of(
+                new Seen("get-later", Stage.RESPONSE_COMPLETE, 9_000_000),
+                new Seen("update-first", Stage.RESPONSE_COMPLETE, 2_000_000),
+                new Seen("get-same-time-b", Stage.RESPONSE_COMPLETE, 2_000_000),
+                new Seen("list-after", Stage.RESPONSE_COMPLETE, 5_000_000));
+        for (int rotation = 0; rotation < reused.size(); rotation++) {
+            List<Seen> order = new java.util.ArrayList<>(reused);
+            java.util.Collections.rotate(order, rotation);
+            List<Seen> reversed = new java.util.ArrayList<>(order);
+            java.util.Collections.reverse(reversed);
+            for (List<Seen> arrival : List.of(order, reversed)) {
+                RequestDeduplicator<Seen> requests =
+                        new RequestDeduplicator<>(Seen::stage, Seen::micros, Seen::bytes, TEN_MINUTES);
+                arrival.forEach(seen -> requests.accept("abcde12345", seen));
+                assertThat(requests.requests()).extracting(Seen::label).containsExactly("get-same-time-b");
+            }
+        }
+    }
+
+    @Test
     void aWatchThatOutlivesTheStageWaitIsDecidedByItsStartWhateverOrderItsStagesCameIn() {
         long minute = 60_000_000L;
-        RequestDeduplicator<Seen> requests = new RequestDeduplicator<>(Seen::stage, Seen::micros, TEN_MINUTES);
+        RequestDeduplicator<Seen> requests =
+                new RequestDeduplicator<>(Seen::stage, Seen::micros, Seen::bytes, TEN_MINUTES);
         requests.accept("w", new Seen("w-complete", Stage.RESPONSE_COMPLETE, 31 * minute));
         requests.accept("w", new Seen("w-started", Stage.RESPONSE_STARTED, 3_000));
         requests.accept("w", new Seen("w-received", Stage.REQUEST_RECEIVED, 0));

@@ -24,6 +24,7 @@ import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.PolicyRuleSpec;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.tightening.RoleTightener;
+import io.kubelpa.usage.UsageCounters;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -42,6 +43,13 @@ class LeastPrivilegeReviewTest {
             builder.add(o);
         }
         return builder.build();
+    }
+
+    private static RbacObjects aliceUsesOneBindingBobHoldsAnIdleOne() {
+        return rbac(
+                clusterRole("reader", "verbs=get groups=\"\" resources=pods"),
+                roleBinding("team", "used", "ClusterRole", "reader", user("alice")),
+                roleBinding("other", "idle", "ClusterRole", "reader", user("bob")));
     }
 
     private static Review review(RbacObjects rbac, UsageFixture usage) {
@@ -96,10 +104,7 @@ class LeastPrivilegeReviewTest {
 
     @Test
     void unusedBindingsAreDeletedOnlyWithEnoughWindow() {
-        RbacObjects rbac = rbac(
-                clusterRole("reader", "verbs=get groups=\"\" resources=pods"),
-                roleBinding("team", "used", "ClusterRole", "reader", user("alice")),
-                roleBinding("other", "idle", "ClusterRole", "reader", user("bob")));
+        RbacObjects rbac = aliceUsesOneBindingBobHoldsAnIdleOne();
         UsageFixture longWindow = new UsageFixture(rbac).window(8);
         longWindow.request("alice", "get", "team", "", "pods", "x");
         Review review = review(rbac, longWindow);
@@ -124,6 +129,86 @@ class LeastPrivilegeReviewTest {
                 .singleElement()
                 .satisfies(reason -> assertThat(reason).contains("shorter than the minimum of 7d"));
         assertThat(early.accepted()).isEmpty();
+    }
+
+    @Test
+    void theMinimumWindowIsTheTimeTheLogsCoverNotTheirFirstToLastSpan() {
+        RbacObjects rbac = aliceUsesOneBindingBobHoldsAnIdleOne();
+        UsageFixture holed = new UsageFixture(rbac).window(10).logged(0, 2).logged(9, 10);
+        holed.request("alice", "get", "team", "", "pods", "x");
+        Review review = review(rbac, holed);
+        assertThat(proposal(review, ProposalKind.DELETE_BINDING).withheldBecause())
+                .singleElement()
+                .satisfies(reason -> assertThat(reason).contains("the logs cover 3d of the window's 10d"));
+
+        UsageFixture whole = new UsageFixture(rbac).window(10).logged(0, 10);
+        whole.request("alice", "get", "team", "", "pods", "x");
+        assertThat(proposal(review(rbac, whole), ProposalKind.DELETE_BINDING).accepted())
+                .isTrue();
+    }
+
+    @Test
+    void recordsWithoutGroupsLowerConfidenceInBindingsToGroupsOnly() {
+        RbacObjects rbac = rbac(
+                clusterRole("reader", "verbs=get groups=\"\" resources=pods"),
+                roleBinding("team", "used", "ClusterRole", "reader", user("alice")),
+                roleBinding("other", "idle-user", "ClusterRole", "reader", user("bob")),
+                roleBinding("other", "idle-group", "ClusterRole", "reader", group("devs")),
+                roleBinding("other", "idle-accounts", "ClusterRole", "reader", group("system:serviceaccounts:ci")));
+        UsageFixture usage = new UsageFixture(rbac).window(8).counted(UsageCounters.DEGRADED, 40);
+        usage.request("alice", "get", "team", "", "pods", "x");
+        Review review = review(rbac, usage);
+
+        assertThat(review.proposals())
+                .filteredOn(p -> p.proposal().kind() == ProposalKind.DELETE_BINDING)
+                .extracting(p -> p.proposal().summary(), ProposalOutcome::accepted)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Delete RoleBinding/other/idle-user: nothing was allowed through it in the window",
+                                true),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Delete RoleBinding/other/idle-accounts: nothing was allowed through it in the window",
+                                true),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Delete RoleBinding/other/idle-group: nothing was allowed through it in the window",
+                                false));
+        assertThat(of(review, FindingType.UNUSED_BINDING))
+                .filteredOn(f -> f.binding().equals(ObjectRef.roleBinding("other", "idle-group")))
+                .singleElement()
+                .satisfies(f -> assertThat(f.confidence().reasons())
+                        .singleElement()
+                        .satisfies(r -> assertThat(r)
+                                .contains("held through Group:devs")
+                                .contains("40 request(s) in the window were logged without the user's groups")));
+    }
+
+    @Test
+    void whenTheLogsOwnDecisionsDisagreeWithTheRbacGivenNothingIsProposed() {
+        RbacObjects rbac = aliceUsesOneBindingBobHoldsAnIdleOne();
+        UsageFixture stale = new UsageFixture(rbac).window(8).counted(UsageCounters.REASON_MISMATCHES, 1);
+        stale.request("alice", "get", "team", "", "pods", "x");
+        assertThat(proposal(review(rbac, stale), ProposalKind.DELETE_BINDING).withheldBecause())
+                .singleElement()
+                .satisfies(r -> assertThat(r).contains("1 allowed request(s) in the window name a reason"));
+
+        UsageFixture elsewhere = new UsageFixture(rbac)
+                .window(8)
+                .counted(UsageCounters.ALLOWED, 100)
+                .counted(UsageCounters.ALLOWED_OUTSIDE_RBAC, 51);
+        elsewhere.request("alice", "get", "team", "", "pods", "x");
+        assertThat(proposal(review(rbac, elsewhere), ProposalKind.DELETE_BINDING)
+                        .withheldBecause())
+                .singleElement()
+                .satisfies(
+                        r -> assertThat(r).contains("51 of 100 allowed requests in the window were allowed outside"));
+
+        UsageFixture some = new UsageFixture(rbac)
+                .window(8)
+                .counted(UsageCounters.ALLOWED, 100)
+                .counted(UsageCounters.ALLOWED_OUTSIDE_RBAC, 50);
+        some.request("alice", "get", "team", "", "pods", "x");
+        assertThat(proposal(review(rbac, some), ProposalKind.DELETE_BINDING).accepted())
+                .isTrue();
     }
 
     @Test

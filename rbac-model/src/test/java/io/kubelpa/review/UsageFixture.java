@@ -61,6 +61,20 @@ final class UsageFixture {
                 name));
     }
 
+    /** The log holds an event every hour from {@code fromDay} to {@code toDay} after T0, and nothing else there. */
+    UsageFixture logged(long fromDay, long toDay) {
+        for (long t = T0 + fromDay * DAY_MICROS; t < T0 + toDay * DAY_MICROS; t += DAY_MICROS / 24) {
+            counters.coverage().add("audit.log", t);
+        }
+        return this;
+    }
+
+    /** Adds to one of the log's counters (degraded records, reason mismatches, ...). */
+    UsageFixture counted(String counter, long amount) {
+        counters.add(counter, amount);
+        return this;
+    }
+
     UsageReport report() {
         return new UsageReport(ledger, counters, List.of(), List.of(), List.of());
     }

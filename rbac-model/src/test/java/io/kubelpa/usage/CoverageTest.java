@@ -128,4 +128,30 @@ class CoverageTest {
         assertThat(coverage.within(new TimeRange(T0 + 5 * DAY, T0 + 10 * DAY)).gaps())
                 .isEmpty();
     }
+
+    @Test
+    void theWholeLogIsCutByEventTimeSoAStreamThatKeepsOnlyItAgreesWithTheBoundedCut() {
+        Coverage read = new Coverage();
+        read.add("a.log", T0);
+        read.add("a.log", T0 + 20 * HOUR + 50 * MINUTE); // after the range's end, inside its last hour
+        Coverage streamed = new Coverage();
+        streamed.addToWholeLog(T0);
+        TimeRange range = new TimeRange(T0, T0 + 20 * HOUR + 30 * MINUTE);
+
+        assertThat(read.within(range).coveredSeconds(T0, range.untilMicros()))
+                .isEqualTo(streamed.within(range).coveredSeconds(T0, range.untilMicros()))
+                .isEqualTo(3_600L);
+        streamed.addToWholeLog(T0 + 20 * HOUR + 10 * MINUTE); // inside the range: the last hour is held
+        assertThat(streamed.within(range).coveredSeconds(T0, range.untilMicros()))
+                .isEqualTo(20 * 3_600L + 30 * 60L);
+    }
+
+    @Test
+    void theWholeLogStaysBoundedOverDecades() {
+        Coverage coverage = new Coverage();
+        for (long t = T0; t < T0 + 20 * 365 * DAY; t += HOUR) {
+            coverage.addToWholeLog(t);
+        }
+        assertThat(coverage.coveredSeconds(T0, T0 + 20 * 365 * DAY)).isEqualTo(20 * 365 * 86_400L);
+    }
 }

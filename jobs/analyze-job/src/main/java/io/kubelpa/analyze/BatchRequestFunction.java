@@ -29,8 +29,8 @@ import org.apache.flink.util.Collector;
 /**
  * The bounded job's request stage, keyed by auditID. BATCH execution hands it every RBAC write of the
  * log first (the broadcast side), then each auditID's records together (sorted by key, spilling to
- * disk rather than holding the log in memory). Per auditID it keeps the first record of each stage
- * (a stage seen again is a redelivery), and when the key is complete decides the request by the
+ * disk rather than holding the log in memory). Per auditID it keeps one record of each stage (a
+ * stage seen again is a redelivery; which one stays does not depend on order), and when the key is complete decides the request by the
  * {@link StageRule}, as the streaming job does, and attributes it to the grants in force at its time.
  */
 final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, EventRecord, EventRecord, UsageFact> {
@@ -89,10 +89,28 @@ final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, E
         }
         if ((seen & bit) != 0) {
             counters.increment(UsageCounters.DUPLICATES);
+            keepPreceding(record);
             return;
         }
         seenStages.update(seen | bit);
         stages.add(record);
+    }
+
+    /** Of two records of a stage, the one that {@link EventRecord#precedes precedes} stays. */
+    private void keepPreceding(EventRecord record) throws Exception {
+        List<EventRecord> kept = new ArrayList<>();
+        boolean replaced = false;
+        for (EventRecord known : stages.get()) {
+            if (known.stage == record.stage && record.precedes(known)) {
+                kept.add(record);
+                replaced = true;
+            } else {
+                kept.add(known);
+            }
+        }
+        if (replaced) {
+            stages.update(kept);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.kubelpa.job;
 
 import io.kubelpa.audit.AuditEvent;
+import io.kubelpa.audit.Redeliveries;
 import io.kubelpa.audit.Stage;
 import io.kubelpa.audit.format.AuditEventCodec;
 
@@ -26,6 +27,11 @@ public final class EventRecord {
         record.timeMicros = event.timeMicros();
         record.event = AuditEventCodec.encode(event);
         return record;
+    }
+
+    /** Whether this record stays rather than {@code other} of the same auditID and stage ({@link Redeliveries}). */
+    public boolean precedes(EventRecord other) {
+        return Redeliveries.precedes(timeMicros, event, other.timeMicros, other.event);
     }
 
     /** The stage, for deduplication. */

@@ -1,5 +1,6 @@
 package io.kubelpa.stream;
 
+import io.kubelpa.findings.EvidenceQuality;
 import io.kubelpa.findings.Finding;
 import io.kubelpa.job.LedgerKey;
 import io.kubelpa.job.RbacJson;
@@ -11,8 +12,10 @@ import io.kubelpa.review.LeastPrivilegeReview;
 import io.kubelpa.review.Review;
 import io.kubelpa.review.ReviewOptions;
 import io.kubelpa.stream.runtime.TaskDirectories;
+import io.kubelpa.usage.Coverage;
 import io.kubelpa.usage.RbacChange;
 import io.kubelpa.usage.SubjectLedger;
+import io.kubelpa.usage.TimeRange;
 import io.kubelpa.usage.UsageCounters;
 import io.kubelpa.usage.UsageReport;
 import java.nio.file.Path;
@@ -25,6 +28,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -47,6 +51,11 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     private transient MapState<String, UsageFact> gathered;
     private transient ValueState<Long> earliestMicros;
     private transient ValueState<EventExtent> extentState;
+    /** Per hour with events: its first and last time, as long as a window can still hold it. */
+    private transient MapState<Long, long[]> hourSpans;
+    /** Per review period: the counts {@link EvidenceQuality} reads, as long as a window can still hold it. */
+    private transient MapState<Long, long[]> periodCounts;
+
     private transient ValueState<Long> lastReview;
     private transient ValueState<List<String>> openFindings;
     private transient RbacTimelineCache timelines;
@@ -69,6 +78,12 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
         earliestMicros = getRuntimeContext().getState(new ValueStateDescriptor<>("earliest", Types.LONG));
         extentState =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("event-extent", Types.POJO(EventExtent.class)));
+        hourSpans = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "hour-spans", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        periodCounts = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "period-counts", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         lastReview = getRuntimeContext().getState(new ValueStateDescriptor<>("last-review", Types.LONG));
         openFindings =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("open-findings", Types.LIST(Types.STRING)));
@@ -82,8 +97,9 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     public void processElement(ReviewFact fact, ReadOnlyContext context, Collector<FindingRecord> out)
             throws Exception {
         if (fact.extent != null) {
+            keepEvidence(fact.extent);
             EventExtent known = extentState.value();
-            extentState.update(known == null ? fact.extent : known.merge(fact.extent));
+            extentState.update((known == null ? new EventExtent() : known).merge(fact.extent));
             return;
         }
         if (fact.reviewMicros <= lastReviewed()) {
@@ -110,6 +126,47 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
         if (fact.reviewMicros != timerSetFor) {
             context.timerService().registerEventTimeTimer(fact.reviewMicros / 1000);
             timerSetFor = fact.reviewMicros;
+        }
+    }
+
+    private void keepEvidence(EventExtent extent) throws Exception {
+        for (int i = 0; i + 1 < extent.hourSpans.length; i += 2) {
+            long first = extent.hourSpans[i];
+            long last = extent.hourSpans[i + 1];
+            long hour = Math.floorDiv(first, EventExtent.HOUR_MICROS);
+            long[] known = hourSpans.get(hour);
+            hourSpans.put(
+                    hour,
+                    known == null
+                            ? new long[] {first, last}
+                            : new long[] {Math.min(first, known[0]), Math.max(last, known[1])});
+        }
+        int width = EvidenceQuality.COUNTERS.size() + 1;
+        for (int i = 0; i + width <= extent.periodCounts.length; i += width) {
+            long period = extent.periodCounts[i];
+            long[] known = periodCounts.get(period);
+            long[] sums = known == null ? new long[width - 1] : known;
+            for (int c = 0; c < sums.length; c++) {
+                sums[c] += extent.periodCounts[i + 1 + c];
+            }
+            periodCounts.put(period, sums);
+        }
+    }
+
+    /** Drops the hours and periods that end before a window ending at {@code windowEndMicros} or later begins. */
+    private void dropEvidenceBefore(long windowEndMicros) throws Exception {
+        long windowStart = windowEndMicros - settings.window().toMillis() * 1000;
+        Iterator<Map.Entry<Long, long[]>> hours = hourSpans.iterator();
+        while (hours.hasNext()) {
+            if ((hours.next().getKey() + 1) * EventExtent.HOUR_MICROS <= windowStart) {
+                hours.remove();
+            }
+        }
+        Iterator<Map.Entry<Long, long[]>> periods = periodCounts.iterator();
+        while (periods.hasNext()) {
+            if (periods.next().getKey() * 1000 < windowStart) {
+                periods.remove();
+            }
         }
     }
 
@@ -153,6 +210,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
             if (!ledger.subjects().isEmpty()) {
                 // A review: this period's ledger; the previous review's entries are no longer needed.
                 dropEntriesOf(previous);
+                dropEvidenceBefore(timerMicros);
                 lastReview.update(timerMicros);
                 lastReviewedMicros = timerMicros;
                 review(ledger, timerMicros, timerMicros, null, context, out);
@@ -254,6 +312,20 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
         if (extent.lateRequests > 0) {
             counters.add(LATE_REQUESTS, extent.lateRequests);
         }
+        for (Map.Entry<Long, long[]> period : periodCounts.entries()) {
+            long startMicros = period.getKey() * 1000;
+            if (startMicros >= windowStart && startMicros < windowEndMicros) {
+                for (int c = 0; c < period.getValue().length; c++) {
+                    counters.add(EvidenceQuality.COUNTERS.get(c), period.getValue()[c]);
+                }
+            }
+        }
+        Coverage coverage = new Coverage();
+        for (long[] span : hourSpans.values()) {
+            coverage.addToWholeLog(span[0]);
+            coverage.addToWholeLog(span[1]);
+        }
+        counters.setCoverage(coverage.within(new TimeRange(windowStart, windowEndMicros)));
         return counters;
     }
 

@@ -8,6 +8,11 @@ public final class ReviewPeriod {
 
     /** The start (milliseconds) of the review period the fact's last use falls in. */
     public static long startOf(UsageFact fact, long reviewEveryMillis) {
-        return Math.floorDiv(fact.lastSeenMicros() / 1000, reviewEveryMillis) * reviewEveryMillis;
+        return startOf(fact.lastSeenMicros(), reviewEveryMillis);
+    }
+
+    /** The start (milliseconds) of the review period {@code timeMicros} falls in. */
+    public static long startOf(long timeMicros, long reviewEveryMillis) {
+        return Math.floorDiv(Math.floorDiv(timeMicros, 1000L), reviewEveryMillis) * reviewEveryMillis;
     }
 }

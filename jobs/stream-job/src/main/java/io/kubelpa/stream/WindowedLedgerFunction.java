@@ -56,7 +56,7 @@ final class WindowedLedgerFunction extends KeyedBroadcastProcessFunction<String,
     public void processBroadcastElement(EventExtent extent, Context context, Collector<ReviewFact> out)
             throws Exception {
         EventExtent known = context.getBroadcastState(EXTENT).get(ALL);
-        context.getBroadcastState(EXTENT).put(ALL, known == null ? extent : known.merge(extent));
+        context.getBroadcastState(EXTENT).put(ALL, (known == null ? new EventExtent() : known).merge(extent));
     }
 
     @Override

@@ -68,6 +68,7 @@ public final class AuditRecordDecoder {
                 && startsWithObject(record)) {
             AuditEvent event = fastPath.read(record);
             if (event != null) {
+                result.format("event");
                 result.event(event);
                 return result;
             }
@@ -138,6 +139,7 @@ public final class AuditRecordDecoder {
         if (first == '{' || first == '[') {
             decodeJsonValues(trimmed, shape, depth, result);
         } else if (LEGACY_TEXT.matcher(trimmed).matches()) {
+            result.format("legacy-text");
             result.skip(
                     "legacy-text-format",
                     "pre-1.8 legacy text audit line: it records no authorization decision and no objectRef");
@@ -239,6 +241,7 @@ public final class AuditRecordDecoder {
     }
 
     private static void event(JsonNode node, DecodeResult result) {
+        result.format("event");
         try {
             result.event(NativeEventReader.read(node));
         } catch (RejectedRecord e) {
@@ -247,6 +250,7 @@ public final class AuditRecordDecoder {
     }
 
     private void eventList(JsonNode node, int depth, DecodeResult result) {
+        result.format("event-list");
         JsonNode items = node.isArray() ? node : node.path("items");
         if (!items.isArray()) {
             result.reject("not-an-event-list", "expected an EventList with items");
@@ -275,6 +279,7 @@ public final class AuditRecordDecoder {
     }
 
     private void wrapped(JsonNode node, int depth, DecodeResult result) {
+        result.format("wrapped");
         JsonNode payload = payload(node);
         if (payload == null) {
             result.reject("no-payload", "no payload field among " + payloadFields);
@@ -286,6 +291,7 @@ public final class AuditRecordDecoder {
     }
 
     private void azure(JsonNode node, int depth, DecodeResult result) {
+        result.format("azure");
         JsonNode records = node.has("records") ? node.path("records") : node;
         if (!records.isArray()) {
             records = json.createArrayNode().add(node);
@@ -306,6 +312,7 @@ public final class AuditRecordDecoder {
     }
 
     private void cloudWatch(JsonNode node, int depth, DecodeResult result) {
+        result.format("cloudwatch");
         if ("CONTROL_MESSAGE".equals(node.path("messageType").asText())) {
             result.skip("control-message", "CloudWatch Logs subscription control message");
             return;
@@ -326,6 +333,7 @@ public final class AuditRecordDecoder {
     }
 
     private void logsInsights(JsonNode node, int depth, DecodeResult result) {
+        result.format("logs-insights");
         for (JsonNode row : node.path("results")) {
             JsonNode message = null;
             for (JsonNode column : row) {
@@ -342,6 +350,7 @@ public final class AuditRecordDecoder {
     }
 
     private static void gke(JsonNode node, DecodeResult result) {
+        result.format("gke");
         if (!GkeLogEntryReader.isKubernetesEntry(node)) {
             result.skip(
                     "not-kubernetes-service",

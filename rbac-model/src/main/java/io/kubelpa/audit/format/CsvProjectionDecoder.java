@@ -21,6 +21,7 @@ public final class CsvProjectionDecoder {
 
     public DecodeResult decode(String row) {
         DecodeResult result = new DecodeResult();
+        result.format("csv");
         if (row.isBlank()) {
             result.skip("empty", "empty record");
             return result;

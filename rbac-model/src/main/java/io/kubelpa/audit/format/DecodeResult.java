@@ -13,6 +13,7 @@ public final class DecodeResult {
     private final List<AuditEvent> events = new ArrayList<>();
     private final List<Outcome> skipped = new ArrayList<>();
     private final List<Outcome> deadLetters = new ArrayList<>();
+    private String format;
 
     public List<AuditEvent> events() {
         return events;
@@ -24,6 +25,18 @@ public final class DecodeResult {
 
     public List<Outcome> deadLetters() {
         return deadLetters;
+    }
+
+    /** The shape of the record's outermost layer (event, event-list, gke, ...); null when none was recognised. */
+    public String format() {
+        return format;
+    }
+
+    /** Notes the shape of a layer; the first noted, the outermost, is the record's. */
+    void format(String shape) {
+        if (format == null) {
+            format = shape;
+        }
     }
 
     void event(AuditEvent event) {

@@ -182,10 +182,14 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
         }
         List<EventRecord> received = new ArrayList<>(waiting == null ? List.of() : waiting);
         if (received.stream().anyMatch(r -> r.stage == record.stage)) {
-            counters.increment(UsageCounters.DUPLICATES); // a redelivery
-            return;
+            counters.increment(UsageCounters.DUPLICATES); // a redelivery, or a reused auditID: the same one stays
+            if (received.stream().noneMatch(r -> r.stage == record.stage && record.precedes(r))) {
+                return;
+            }
+            received.replaceAll(r -> r.stage == record.stage ? record : r);
+        } else {
+            received.add(record);
         }
-        received.add(record);
         EventRecord deciding = stageRule.decide(received, EventRecord::stage, r -> r.timeMicros);
         if (dueMillis(deciding) <= timers.currentWatermark()) {
             // Late: event time has passed it, so every RBAC write before it has arrived; no watermark
@@ -298,8 +302,8 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
     }
 
     private void sendExtent() {
-        if (unsent.lateRequests > 0 || !unsent.isEmpty()) {
-            output.collect(EventExtent.SIDE_OUTPUT, new StreamRecord<>(unsent));
+        if (unsent.hasNews()) {
+            output.collect(EventExtent.SIDE_OUTPUT, new StreamRecord<>(unsent.sealed()));
             unsent = new EventExtent();
         }
     }
@@ -344,6 +348,7 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
                 record, timelines.timeline(rbacUpdates.immutableEntries()), counted, mismatchExamples, out);
         counted.all().forEach(counters::add);
         counters.observe(timeMicros);
+        unsent.count(ReviewPeriod.startOf(timeMicros, reviewEveryMillis), counted::get);
     }
 
     private static Collector<UsageFact> collector(Consumer<UsageFact> consumer) {
