@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
             "  lpa can-i get pods -n team-a --as alice --rbac manifests/",
             "  lpa can-i create deployments.apps --as system:serviceaccount:ci:deployer --rbac rbac.yaml -o json",
             "  lpa can-i get /healthz --as bob --rbac rbac.yaml",
-            "  lpa can-i --rbac rbac.yaml --requests requests.jsonl"
+            "  lpa can-i --rbac rbac.yaml --requests requests.jsonl",
+            "  lpa can-i --list --as system:serviceaccount:ci:deployer -n ci --rbac rbac.yaml"
         },
         footer = ExitCodes.HELP_FOOTER)
 final class CanICommand implements Callable<Integer> {
@@ -95,6 +96,12 @@ final class CanICommand implements Callable<Integer> {
     List<String> asGroups = new ArrayList<>();
 
     @Option(
+            names = "--list",
+            description =
+                    "List every rule the user holds in the namespace (-n, default 'default'), as kubectl auth can-i --list does, with the binding and role of each.")
+    boolean list;
+
+    @Option(
             names = "--requests",
             paramLabel = "FILE",
             description =
@@ -123,15 +130,13 @@ final class CanICommand implements Callable<Integer> {
             RbacAuthorizer authorizer = new RbacAuthorizer(input.load(System.in, err, common.verbose));
             return batch(authorizer, out);
         }
+        if (list) {
+            return list(out, err);
+        }
         if (verb == null || target == null) {
             throw new CliException(ExitCodes.USAGE, "VERB and TYPE[/NAME] (or a URL) are required");
         }
-        if (as == null || as.isBlank()) {
-            throw new CliException(ExitCodes.USAGE, "--as USER is required (offline checks have no current user)");
-        }
-        if (!"text".equals(output) && !"json".equals(output)) {
-            throw new CliException(ExitCodes.USAGE, "-o must be text or json, not '" + output + "'");
-        }
+        checkUserAndOutput();
         UserInfo user = UserInfo.impersonated(as, asGroups);
         RequestAttributes request =
                 RequestTarget.of(user, verb, target, null, subresource, allNamespaces ? "" : namespace, err);
@@ -147,6 +152,37 @@ final class CanICommand implements Callable<Integer> {
         }
         out.flush();
         return decision.allowed() ? ExitCodes.OK : ExitCodes.NO;
+    }
+
+    private void checkUserAndOutput() {
+        if (as == null || as.isBlank()) {
+            throw new CliException(ExitCodes.USAGE, "--as USER is required (offline checks have no current user)");
+        }
+        if (!"text".equals(output) && !"json".equals(output)) {
+            throw new CliException(ExitCodes.USAGE, "-o must be text or json, not '" + output + "'");
+        }
+    }
+
+    private int list(PrintWriter out, PrintWriter err) {
+        if (verb != null) {
+            throw new CliException(ExitCodes.USAGE, "--list takes no VERB or TYPE");
+        }
+        checkUserAndOutput();
+        String listed = allNamespaces ? "" : namespace.isEmpty() ? "default" : namespace;
+        RbacAuthorizer authorizer = new RbacAuthorizer(input.load(System.in, err, common.verbose));
+        List<HeldRulesView.Row> rows =
+                HeldRulesView.rows(authorizer.rulesFor(UserInfo.impersonated(as, asGroups), listed));
+        if ("json".equals(output)) {
+            ObjectNode root = JsonViews.MAPPER.createObjectNode();
+            root.put("user", as);
+            root.put("namespace", listed);
+            root.set("rules", HeldRulesView.json(rows));
+            out.println(root.toString());
+        } else {
+            HeldRulesView.printTable(out, rows);
+        }
+        out.flush();
+        return ExitCodes.OK;
     }
 
     private int batch(RbacAuthorizer authorizer, PrintWriter out) {

@@ -15,6 +15,99 @@ import org.junit.jupiter.api.io.TempDir;
 class CanICommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final String HELD = """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata: {name: scaler}
+            rules:
+            - apiGroups: [apps]
+              resources: [deployments, deployments/scale]
+              resourceNames: [web]
+              verbs: [get, update]
+            - nonResourceURLs: [/metrics]
+              verbs: [get]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: devs-scale}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: scaler}
+            subjects: [{kind: Group, name: devs, apiGroup: rbac.authorization.k8s.io}]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: pods, namespace: team}
+            rules: [{apiGroups: [""], resources: [pods], verbs: [get, list]}]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: alice-pods, namespace: team}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pods}
+            subjects: [{kind: User, name: alice, apiGroup: rbac.authorization.k8s.io}]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: alice-pods, namespace: other}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: scaler}
+            subjects: [{kind: User, name: alice, apiGroup: rbac.authorization.k8s.io}]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: bob-pods, namespace: team}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pods}
+            subjects: [{kind: User, name: bob, apiGroup: rbac.authorization.k8s.io}]
+            """;
+
+    @Test
+    void listPrintsTheUsersRulesInTheNamespaceAsKubectlDoesWithWhereEachComesFrom(@TempDir Path dir) throws Exception {
+        Path rbac = Files.writeString(dir.resolve("held.yaml"), HELD);
+        CliRun run = lpa(
+                "can-i",
+                "--list",
+                "--as",
+                "alice",
+                "--as-group",
+                "devs",
+                "-n",
+                "team",
+                "--rbac",
+                rbac.toString(),
+                "--no-builtin-bindings");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines().map(String::stripTrailing).toList())
+                .containsExactly(
+                        "Resources                Non-Resource URLs   Resource Names   Verbs          Granted by",
+                        "-                        [/metrics]          []               [get]          ClusterRoleBinding/devs-scale -> ClusterRole/scaler rule 1",
+                        "deployments.apps         []                  [web]            [get update]   ClusterRoleBinding/devs-scale -> ClusterRole/scaler rule 0",
+                        "deployments/scale.apps   []                  [web]            [get update]   ClusterRoleBinding/devs-scale -> ClusterRole/scaler rule 0",
+                        "pods                     []                  []               [get list]     RoleBinding/team/alice-pods -> Role/team/pods rule 0");
+
+        JsonNode json = JSON.readTree(lpa(
+                        "can-i",
+                        "--list",
+                        "--as",
+                        "alice",
+                        "-n",
+                        "other",
+                        "--rbac",
+                        rbac.toString(),
+                        "-o",
+                        "json",
+                        "--no-builtin-bindings")
+                .out());
+        assertThat(json.get("namespace").asText()).isEqualTo("other");
+        assertThat(json.get("rules"))
+                .as("without the group, only the RoleBinding of the namespace asked: the scaler rules there")
+                .extracting(
+                        r -> r.get("resource").asText() + " " + r.get("binding").asText())
+                .containsExactly(
+                        " RoleBinding/other/alice-pods",
+                        "deployments.apps RoleBinding/other/alice-pods",
+                        "deployments/scale.apps RoleBinding/other/alice-pods");
+        assertThat(lpa("can-i", "--list", "get", "--as", "alice", "--rbac", rbac.toString())
+                        .exitCode())
+                .isEqualTo(ExitCodes.USAGE);
+    }
+
     @Test
     void yesExitsZeroAndNoExitsOne() {
         CliRun yes = lpa("can-i", "get", "pods", "-n", "team-a", "--as", "alice", "--rbac", RBAC);

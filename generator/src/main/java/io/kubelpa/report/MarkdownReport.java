@@ -93,7 +93,7 @@ public final class MarkdownReport {
                     .append(" | ")
                     .append(s.usedOfHeld())
                     .append(" | ")
-                    .append(cell(String.join(", ", s.bindingsUsed())))
+                    .append(cell(String.join(", ", s.usedThrough())))
                     .append(" |\n");
         }
         md.append("\n## Findings\n\n");

@@ -1,5 +1,6 @@
 package io.kubelpa.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +36,15 @@ public record ReportModel(
             long denied,
             int shapes,
             List<String> bindingsUsed,
-            List<String> bindingsHeld) {
+            List<String> bindingsHeld,
+            Map<String, Long> outsideRbac) {
+
+        /** The bindings used, then what another authorizer allowed outside the RBAC given, by authorizer. */
+        public List<String> usedThrough() {
+            List<String> through = new ArrayList<>(bindingsUsed);
+            outsideRbac.forEach((by, count) -> through.add("outside RBAC (" + by + "): " + count));
+            return through;
+        }
 
         /** Bindings held and never used. */
         public List<String> heldNeverUsed() {

@@ -140,9 +140,14 @@ public final class ReportReader {
     private static ReportModel.SubjectRow subject(JsonNode subject) {
         long allowed = 0;
         Set<String> bindings = new TreeSet<>();
+        Map<String, Long> outsideRbac = new TreeMap<>();
         for (JsonNode shape : subject.path("used")) {
             allowed += shape.path("count").asLong();
             shape.path("grants").forEach(g -> bindings.add(ref(g.path("binding"))));
+            if (shape.path("grants").isEmpty() && shape.has("authorizedBy")) {
+                outsideRbac.merge(
+                        shape.path("authorizedBy").asText(), shape.path("count").asLong(), Long::sum);
+            }
         }
         long denied = 0;
         for (JsonNode shape : subject.path("denied")) {
@@ -159,7 +164,8 @@ public final class ReportReader {
                 denied,
                 subject.path("used").size(),
                 List.copyOf(bindings),
-                List.copyOf(held));
+                List.copyOf(held),
+                outsideRbac);
     }
 
     private static List<ReportModel.FindingRow> findings(JsonNode findings) {

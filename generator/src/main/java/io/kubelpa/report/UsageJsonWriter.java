@@ -10,6 +10,7 @@ import io.kubelpa.audit.Timestamps;
 import io.kubelpa.authz.UserInfo;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.tightening.HeldBindings;
+import io.kubelpa.usage.AuthorizedBy;
 import io.kubelpa.usage.Coverage;
 import io.kubelpa.usage.GrantKey;
 import io.kubelpa.usage.RequestShape;
@@ -119,6 +120,7 @@ public final class UsageJsonWriter {
         grantsByShape.forEach((shape, grants) -> {
             ObjectNode entry = shape(shape);
             counts(entry, usageByShape.get(shape));
+            entry.put("authorizedBy", AuthorizedBy.RBAC.label());
             ArrayNode grantArray = entry.putArray("grants");
             for (GrantKey grant : grants) {
                 ObjectNode g = grantArray.addObject();
@@ -132,6 +134,14 @@ public final class UsageJsonWriter {
             }
             used.add(entry);
         });
+        usage.outsideRbac()
+                .forEach((by, shapes) -> shapes.forEach((shape, shapeUsage) -> {
+                    ObjectNode entry = shape(shape);
+                    counts(entry, shapeUsage);
+                    entry.put("authorizedBy", by.label());
+                    entry.putArray("grants");
+                    used.add(entry);
+                }));
         ArrayNode denied = node.putArray("denied");
         usage.denied().forEach((shape, shapeUsage) -> {
             ObjectNode entry = shape(shape);

@@ -107,6 +107,39 @@ public final class RbacAuthorizer {
         }
     }
 
+    /** A rule the user holds, with the grant it comes through. */
+    public record HeldRule(Grant grant, PolicyRule rule) {}
+
+    /**
+     * Every rule the user holds in {@code namespace} ("" for cluster-wide grants only), as the API
+     * server's rule resolver lists them for {@code kubectl auth can-i --list}: ClusterRoleBindings
+     * first, then RoleBindings of the namespace; a binding whose role is missing adds nothing.
+     */
+    public List<HeldRule> rulesFor(UserInfo user, String namespace) {
+        List<HeldRule> held = new ArrayList<>();
+        collectRules(clusterBindings, clusterIndex, user, held);
+        if (!namespace.isEmpty() && namespaceIndexes.containsKey(namespace)) {
+            collectRules(roleBindingsByNamespace.get(namespace), namespaceIndexes.get(namespace), user, held);
+        }
+        return held;
+    }
+
+    private static void collectRules(
+            List<BindingEntry> bindings, SubjectIndex index, UserInfo user, List<HeldRule> held) {
+        for (int position : index.candidates(user)) {
+            BindingEntry binding = bindings.get(position);
+            int subjectIndex = SubjectMatcher.firstApplying(binding.subjects, user, binding.namespace);
+            if (subjectIndex < 0 || binding.role.isMissing()) {
+                continue;
+            }
+            SubjectRef subject = SubjectRef.of(binding.subjects.get(subjectIndex), binding.namespace);
+            List<PolicyRule> rules = binding.role.rules();
+            for (int i = 0; i < rules.size(); i++) {
+                held.add(new HeldRule(new Grant(binding.ref, binding.role.role(), i, subject), rules.get(i)));
+            }
+        }
+    }
+
     /**
      * Every binding subject that may make the request (the user is ignored), with the first allowing
      * rule of its binding: ClusterRoleBindings first, then RoleBindings in the request's namespace.

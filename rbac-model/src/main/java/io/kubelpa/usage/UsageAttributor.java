@@ -18,7 +18,8 @@ import java.util.List;
  * Turns one deduplicated audit event into ledger records. An allowed request is credited to every
  * grant of the snapshot that allows it; the audit reason, when present, is the cross-check: an
  * RBAC reason the snapshot cannot reproduce is a mismatch, and an allow by another authorizer
- * (empty reason: system:masters, Node, webhook) credits no binding. A denied request is recorded as
+ * (empty reason: system:masters, Node, webhook) credits no binding: what the RBAC given does not
+ * explain is recorded as use outside RBAC, by the authorizer the log names. A denied request is recorded as
  * needed-but-not-granted. For an impersonated request, the effective subject is the impersonated
  * user, and the impersonator's {@code impersonate} rights are recorded as its own use.
  */
@@ -44,7 +45,7 @@ public final class UsageAttributor {
         }
         String reason = event.reason();
         String mismatch = null;
-        boolean outside = false;
+        boolean outside;
         if (reason != null && !reason.startsWith(RBAC_ALLOW)) {
             outside = true;
         } else {
@@ -56,6 +57,15 @@ public final class UsageAttributor {
                 mismatch = reason;
             }
             outside = decision.grants().isEmpty();
+        }
+        if (outside) {
+            // Named objects are kept: a role generated from this use may restrict them by name.
+            records.add(new UsageRecord(
+                    user.name(),
+                    GrantKey.outsideRbac(AuthorizedBy.of(event, user)),
+                    RequestShape.of(request, true),
+                    event.timeMicros(),
+                    event.auditID()));
         }
         if (event.impersonatedUser() != null) {
             records.addAll(impersonation(event, authorizer));

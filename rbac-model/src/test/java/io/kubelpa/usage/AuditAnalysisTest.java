@@ -178,12 +178,34 @@ class AuditAnalysisTest {
                                 "RBAC: allowed by ClusterRoleBinding \"deleted\" of ClusterRole \"reader\" to User \"alice\""),
                 request("masters", "delete", "/api/v1/nodes/n1")
                         .by("root", "system:masters")
-                        .decision("allow", ""));
-        assertThat(result.counters().get(UsageCounters.REASON_MISMATCHES)).isEqualTo(1);
-        assertThat(result.reasonMismatchExamples()).singleElement().satisfies(e -> assertThat(e)
-                .startsWith("stale: "));
-        assertThat(result.ledger().subjects()).doesNotContainKey("root");
-        assertThat(result.counters().get(UsageCounters.ALLOWED_OUTSIDE_RBAC)).isEqualTo(1);
+                        .decision("allow", ""),
+                request("node", "get", "/api/v1/namespaces/team/secrets/kubelet-token")
+                        .by("system:node:n1", "system:nodes")
+                        .decision("allow", ""),
+                request("ghost", "list", "/api/v1/namespaces/team/secrets")
+                        .by("bob")
+                        .decision(
+                                "allow",
+                                "RBAC: allowed by ClusterRoleBinding \"gone\" of ClusterRole \"admin\" to User \"bob\""));
+        assertThat(result.counters().get(UsageCounters.REASON_MISMATCHES)).isEqualTo(2);
+        assertThat(result.reasonMismatchExamples())
+                .anySatisfy(e -> assertThat(e).startsWith("stale: "))
+                .anySatisfy(e -> assertThat(e).startsWith("ghost: "));
+        assertThat(result.counters().get(UsageCounters.ALLOWED_OUTSIDE_RBAC)).isEqualTo(3);
+        assertThat(result.ledger().subjects().get("alice").outsideRbac()).isEmpty();
+        assertThat(result.ledger().subjects().get("root").used()).isEmpty();
+        assertThat(result.ledger().subjects().get("root").outsideRbac())
+                .containsOnlyKeys(AuthorizedBy.SUPERUSER)
+                .extractingByKey(AuthorizedBy.SUPERUSER)
+                .satisfies(shapes -> assertThat(shapes.keySet()).singleElement().satisfies(shape -> {
+                    assertThat(shape.verb()).isEqualTo("delete");
+                    assertThat(shape.resource()).isEqualTo("nodes");
+                    assertThat(shape.resourceName()).isEqualTo("n1");
+                }));
+        assertThat(result.ledger().subjects().get("system:node:n1").outsideRbac())
+                .as("the Node authorizer leaves no reason: never guessed")
+                .containsOnlyKeys(AuthorizedBy.UNKNOWN);
+        assertThat(result.ledger().subjects().get("bob").outsideRbac()).containsOnlyKeys(AuthorizedBy.RBAC);
     }
 
     @Test

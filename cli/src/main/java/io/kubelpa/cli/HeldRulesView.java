@@ -1,0 +1,88 @@
+package io.kubelpa.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.kubelpa.authz.RbacAuthorizer.HeldRule;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * {@code lpa can-i --list}: the rules a user holds, laid out as {@code kubectl auth can-i --list}
+ * prints them (one row per resource of a rule, {@code resource.group}, lists in brackets), with the
+ * binding and role each row comes from.
+ */
+final class HeldRulesView {
+    private HeldRulesView() {}
+
+    record Row(
+            String resource,
+            List<String> nonResourceURLs,
+            List<String> resourceNames,
+            List<String> verbs,
+            HeldRule from) {}
+
+    static List<Row> rows(List<HeldRule> held) {
+        List<Row> rows = new ArrayList<>();
+        for (HeldRule rule : held) {
+            PolicyRule r = rule.rule();
+            List<String> verbs = orEmpty(r.getVerbs());
+            List<String> names = orEmpty(r.getResourceNames());
+            List<String> urls = orEmpty(r.getNonResourceURLs());
+            if (!urls.isEmpty()) {
+                rows.add(new Row("", urls, List.of(), verbs, rule));
+            }
+            for (String group : orEmpty(r.getApiGroups())) {
+                for (String resource : orEmpty(r.getResources())) {
+                    rows.add(new Row(
+                            group.isEmpty() ? resource : resource + "." + group, List.of(), names, verbs, rule));
+                }
+            }
+        }
+        rows.sort(Comparator.comparing(Row::resource)
+                .thenComparing(row -> String.join(",", row.nonResourceURLs()))
+                .thenComparing(row -> String.join(",", row.resourceNames())));
+        return rows;
+    }
+
+    static void printTable(PrintWriter out, List<Row> rows) {
+        List<List<String>> table = new ArrayList<>();
+        table.add(List.of("Resources", "Non-Resource URLs", "Resource Names", "Verbs", "Granted by"));
+        for (Row row : rows) {
+            table.add(List.of(
+                    row.resource(),
+                    bracketed(row.nonResourceURLs()),
+                    bracketed(row.resourceNames()),
+                    bracketed(row.verbs()),
+                    row.from().grant().binding() + " -> " + row.from().grant().role() + " rule "
+                            + row.from().grant().ruleIndex()));
+        }
+        Table.print(out, table);
+    }
+
+    static ArrayNode json(List<Row> rows) {
+        ArrayNode array = JsonViews.MAPPER.createArrayNode();
+        for (Row row : rows) {
+            ObjectNode node = array.addObject();
+            node.put("resource", row.resource());
+            row.nonResourceURLs().forEach(node.putArray("nonResourceURLs")::add);
+            row.resourceNames().forEach(node.putArray("resourceNames")::add);
+            row.verbs().forEach(node.putArray("verbs")::add);
+            node.put("binding", row.from().grant().binding().toString());
+            node.put("role", row.from().grant().role().toString());
+            node.put("ruleIndex", row.from().grant().ruleIndex());
+        }
+        return array;
+    }
+
+    /** As kubectl prints a list: {@code [a b]}, {@code []} when empty. */
+    private static String bracketed(List<String> values) {
+        return "[" + String.join(" ", values) + "]";
+    }
+
+    private static List<String> orEmpty(List<String> values) {
+        return values == null ? List.of() : values;
+    }
+}
