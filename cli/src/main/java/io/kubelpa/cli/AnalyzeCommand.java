@@ -18,7 +18,6 @@ import io.kubelpa.usage.UsageCounters;
 import io.kubelpa.usage.UsageReport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,16 +61,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "%nRBAC input:%n")
     RbacInputOptions input = new RbacInputOptions();
 
-    @Option(
-            names = "--audit-log",
-            paramLabel = "PATH",
-            arity = "1..*",
-            required = true,
-            description = "Audit log files or directories (recursive). Repeatable.")
-    List<Path> auditLogs;
-
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory for the results (created).")
-    Path out;
+    @Mixin
+    LogsAndOutOptions paths;
 
     @Option(
             names = "--since",
@@ -132,7 +123,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         try {
             // A folder that cannot take the results is found before the analysis, not after it.
-            OutputFolder.at(out).checkWritable();
+            OutputFolder.at(paths.out).checkWritable();
         } catch (IOException e) {
             throw new CliException(ExitCodes.ERROR, "--out: " + e.getMessage());
         }
@@ -143,12 +134,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         config.set(
                 TaskManagerOptions.MANAGED_MEMORY_SIZE,
                 MemorySizeFlag.parse("--sort-memory", sortMemory, MIN_SORT_MEMORY));
-        config.set(AnalyzeOptions.INPUT_FORMAT, audit.inputFormat);
-        config.set(JobOptions.MAX_FUTURE_SKEW, audit.eventTimeBounds().maxSkew());
+        audit.applyTo(config);
         config.set(JobOptions.STAGE_WAIT, DurationFlag.parse("--stage-wait", stageWait));
-        if (audit.payloadField != null) {
-            config.set(AnalyzeOptions.PAYLOAD_FIELD, audit.payloadField);
-        }
         var snapshotInput = input.loadObjects(System.in, err, common.verbose);
         boolean showProgress = !quiet && System.console() != null;
         long started = System.nanoTime();
@@ -158,7 +145,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     .run(
                             snapshotInput,
                             input.mode(),
-                            auditLogs,
+                            paths.auditLogs,
                             range,
                             showProgress ? status -> progress(err, status, started) : null);
         } catch (IOException e) {
@@ -173,12 +160,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             Review review = LeastPrivilegeReview.run(snapshotInput, input.mode(), report, reviewOptions);
             Map<String, List<String>> files;
             try {
-                files = new AnalysisWriter(LpaCommand.Version.current()).write(out, report, review, input.sources);
+                files = new AnalysisWriter(LpaCommand.Version.current())
+                        .write(paths.out, report, review, input.sources);
             } catch (IOException | java.io.UncheckedIOException e) {
-                throw new CliException(ExitCodes.ERROR, "cannot write the results into " + out + ": " + e.getMessage());
+                throw new CliException(
+                        ExitCodes.ERROR, "cannot write the results into " + paths.out + ": " + e.getMessage());
             }
             summary(stdout, report);
-            ReviewSummary.print(stdout, review, files, out);
+            ReviewSummary.print(stdout, review, files, paths.out);
         }
         return ExitCodes.OK;
     }
@@ -225,9 +214,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         EvidenceQuality.of(c).describe().forEach(line -> stdout.println("Degraded evidence: " + line));
         if (!report.deadLetters().isEmpty()) {
             stdout.printf(
-                    "%d records dead-lettered: %s%n", report.deadLetters().size(), out.resolve("dead-letter.jsonl"));
+                    "%d records dead-lettered: %s%n",
+                    report.deadLetters().size(), paths.out.resolve("dead-letter.jsonl"));
         }
-        stdout.printf("Wrote %s%n", out.resolve("usage.json"));
+        stdout.printf("Wrote %s%n", paths.out.resolve("usage.json"));
         stdout.flush();
     }
 

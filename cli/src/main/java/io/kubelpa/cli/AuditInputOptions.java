@@ -43,6 +43,15 @@ final class AuditInputOptions {
         }
     }
 
+    /** The bounded job's reading of the logs, as these options say. */
+    void applyTo(org.apache.flink.configuration.Configuration config) {
+        config.set(io.kubelpa.analyze.AnalyzeOptions.INPUT_FORMAT, inputFormat);
+        config.set(io.kubelpa.job.JobOptions.MAX_FUTURE_SKEW, eventTimeBounds().maxSkew());
+        if (payloadField != null) {
+            config.set(io.kubelpa.analyze.AnalyzeOptions.PAYLOAD_FIELD, payloadField);
+        }
+    }
+
     AuditRecordDecoder decoder() {
         return new AuditRecordDecoder(format(), payloadField);
     }

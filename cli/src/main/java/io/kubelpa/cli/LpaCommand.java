@@ -20,6 +20,7 @@ import picocli.CommandLine.IVersionProvider;
             WhoCanCommand.class,
             RisksCommand.class,
             AnalyzeCommand.class,
+            GenerateCommand.class,
             DiffCommand.class,
             ReportCommand.class,
             PrCommand.class,

@@ -264,7 +264,11 @@ class AnalyzeJobITCase {
             }
             UsageReport expected = reference.finish().report();
 
-            assertThat(job.ledger().subjects().keySet()).containsExactly("alice", "carol", "support");
+            assertThat(job.ledger().subjects().keySet()).containsExactly("admin", "alice", "carol", "support");
+            assertThat(job.ledger().subjects().get("admin").used())
+                    .as("admin's requests no grant of the RBAC given explains: use outside RBAC")
+                    .isEmpty();
+            assertThat(job.ledger().subjects().get("admin").outsideRbac()).isNotEmpty();
             assertThat(new java.util.TreeMap<>(job.ledger().subjects()))
                     .usingRecursiveComparison()
                     .isEqualTo(expected.ledger().subjects());
