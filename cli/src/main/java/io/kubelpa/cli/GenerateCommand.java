@@ -148,22 +148,19 @@ final class GenerateCommand implements Callable<Integer> {
                         + ": what a subject does less often may be missing");
             }
             Collection<GeneratedSubject> chosen = asked.isEmpty() ? everyUserIn(ledger) : asked;
-            for (GeneratedSubject subject : chosen) {
-                if (shapesOf(ledger, subject).isEmpty()) {
-                    err.println("lpa: " + subject + " made no allowed request in the window: nothing generated");
-                }
-            }
-            List<GeneratedSubject> withUse =
-                    chosen.stream().filter(s -> !shapesOf(ledger, s).isEmpty()).toList();
             RbacAuthorizer today = compare ? new RbacAuthorizer(SnapshotAssembler.assemble(rbac, mode)) : null;
             GeneratedRbacWriter.Summary summary;
             try {
                 summary = new GeneratedRbacWriter(new RoleGenerator(options), today)
-                        .write(folder, withUse, subject -> shapesOf(ledger, subject));
+                        .write(folder, chosen, subject -> shapesOf(ledger, subject));
             } catch (IOException | java.io.UncheckedIOException e) {
                 throw new CliException(
                         ExitCodes.ERROR, "cannot write the results into " + paths.out + ": " + e.getMessage());
             }
+            summary.withoutUse()
+                    .forEach(subject -> err.println(
+                            "lpa: " + subject + " made no allowed request in the window: nothing generated"));
+            err.flush();
             stdout.println("Generated RBAC for " + summary.subjects() + " subject(s) in "
                     + paths.out.resolve(GeneratedRbacWriter.FOLDER));
             stdout.println(

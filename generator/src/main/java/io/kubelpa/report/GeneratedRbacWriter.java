@@ -14,8 +14,9 @@ import io.kubelpa.usage.RequestShape;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Map;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -36,13 +37,11 @@ public final class GeneratedRbacWriter {
         this.today = today;
     }
 
-    /** What was written: subjects, and those whose replay failed (there should be none). */
-    public record Summary(int subjects, int replayFailures, int widening) {}
-
-    public Summary write(OutputFolder out, Map<GeneratedSubject, ? extends Collection<RequestShape>> subjects)
-            throws IOException {
-        return write(out, subjects.keySet(), subjects::get);
-    }
+    /**
+     * What was written: subjects, those whose replay failed (there should be none), those given more
+     * than today, and those skipped for having no allowed request.
+     */
+    public record Summary(int subjects, int replayFailures, int widening, List<GeneratedSubject> withoutUse) {}
 
     public Summary write(
             OutputFolder out,
@@ -51,6 +50,7 @@ public final class GeneratedRbacWriter {
             throws IOException {
         ManifestYamlWriter yaml = new ManifestYamlWriter();
         int[] counts = new int[3];
+        List<GeneratedSubject> withoutUse = new ArrayList<>();
         out.deleteFiles(FOLDER, name -> name.endsWith(".yaml") || name.equals("verification.json"));
         out.write(
                 FOLDER + "/verification.json",
@@ -61,6 +61,10 @@ public final class GeneratedRbacWriter {
                         json.writeArrayFieldStart("subjects");
                         for (GeneratedSubject subject : subjects) {
                             Collection<RequestShape> shapes = shapesOf.apply(subject);
+                            if (shapes.isEmpty()) {
+                                withoutUse.add(subject);
+                                continue;
+                            }
                             GeneratedRbac generated = generator.generate(subject, shapes);
                             GenerationCheck check = GenerationVerifier.verify(generated, shapes, today);
                             String text = yaml.writeAll(generated.objects());
@@ -79,7 +83,7 @@ public final class GeneratedRbacWriter {
                         json.writeEndObject();
                     }
                 }));
-        return new Summary(counts[0], counts[1], counts[2]);
+        return new Summary(counts[0], counts[1], counts[2], withoutUse);
     }
 
     private static void write(OutputStream out, String text) throws IOException {

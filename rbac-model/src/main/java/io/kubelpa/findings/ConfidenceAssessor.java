@@ -123,7 +123,7 @@ public final class ConfidenceAssessor {
         List<String> reasons = new ArrayList<>();
         if (evidence.covered().compareTo(minWindow) < 0) {
             reasons.add(
-                    evidence.covered().equals(window.length())
+                    evidence.covered().getSeconds() == window.length().getSeconds()
                             ? "the window (" + Durations.format(window.length()) + ") is shorter than the minimum of "
                                     + Durations.format(minWindow)
                             : "the logs cover " + Durations.format(evidence.covered()) + " of the window's "

@@ -24,7 +24,6 @@ import java.util.List;
  * user, and the impersonator's {@code impersonate} rights are recorded as its own use.
  */
 public final class UsageAttributor {
-    private static final String RBAC_ALLOW = "RBAC: allowed by ";
     private static final String AUTHENTICATION = "authentication.k8s.io";
 
     private UsageAttributor() {}
@@ -46,7 +45,7 @@ public final class UsageAttributor {
         String reason = event.reason();
         String mismatch = null;
         boolean outside;
-        if (reason != null && !reason.startsWith(RBAC_ALLOW)) {
+        if (reason != null && !AuthorizedBy.isRbacReason(reason)) {
             outside = true;
         } else {
             AuthorizationDecision decision = authorizer.authorize(request);
