@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.kubelpa.authz.RbacAuthorizer.HeldRule;
+import io.kubelpa.risk.SubjectAccess;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * {@code lpa can-i --list}: the rules a user holds, laid out as {@code kubectl auth can-i --list}
@@ -22,22 +25,32 @@ final class HeldRulesView {
             List<String> nonResourceURLs,
             List<String> resourceNames,
             List<String> verbs,
-            HeldRule from) {}
+            HeldRule from,
+            Collection<String> risks) {}
 
     static List<Row> rows(List<HeldRule> held) {
+        return rowsWithRisks(held.stream()
+                .map(h -> new SubjectAccess.Row(h, new TreeSet<>()))
+                .toList());
+    }
+
+    /** As {@link #rows(List)}, each row with the escalation catalog ids its rule carries. */
+    static List<Row> rowsWithRisks(List<SubjectAccess.Row> held) {
         List<Row> rows = new ArrayList<>();
-        for (HeldRule rule : held) {
+        for (SubjectAccess.Row access : held) {
+            HeldRule rule = access.held();
+            Collection<String> risks = access.risks();
             PolicyRule r = rule.rule();
             List<String> verbs = orEmpty(r.getVerbs());
             List<String> names = orEmpty(r.getResourceNames());
             List<String> urls = orEmpty(r.getNonResourceURLs());
             if (!urls.isEmpty()) {
-                rows.add(new Row("", urls, List.of(), verbs, rule));
+                rows.add(new Row("", urls, List.of(), verbs, rule, risks));
             }
             for (String group : orEmpty(r.getApiGroups())) {
                 for (String resource : orEmpty(r.getResources())) {
                     rows.add(new Row(
-                            group.isEmpty() ? resource : resource + "." + group, List.of(), names, verbs, rule));
+                            group.isEmpty() ? resource : resource + "." + group, List.of(), names, verbs, rule, risks));
                 }
             }
         }
@@ -48,16 +61,30 @@ final class HeldRulesView {
     }
 
     static void printTable(PrintWriter out, List<Row> rows) {
+        printTable(out, rows, false);
+    }
+
+    /** {@code withRisks}: a last column with the catalog ids of escalation-prone rows. */
+    static void printTable(PrintWriter out, List<Row> rows, boolean withRisks) {
         List<List<String>> table = new ArrayList<>();
-        table.add(List.of("Resources", "Non-Resource URLs", "Resource Names", "Verbs", "Granted by"));
+        List<String> header =
+                new ArrayList<>(List.of("Resources", "Non-Resource URLs", "Resource Names", "Verbs", "Granted by"));
+        if (withRisks) {
+            header.add("Escalation risk");
+        }
+        table.add(header);
         for (Row row : rows) {
-            table.add(List.of(
+            List<String> cells = new ArrayList<>(List.of(
                     row.resource(),
                     bracketed(row.nonResourceURLs()),
                     bracketed(row.resourceNames()),
                     bracketed(row.verbs()),
                     row.from().grant().binding() + " -> " + row.from().grant().role() + " rule "
                             + row.from().grant().ruleIndex()));
+            if (withRisks) {
+                cells.add(row.risks().isEmpty() ? "" : "! " + String.join(" ", row.risks()));
+            }
+            table.add(cells);
         }
         Table.print(out, table);
     }
@@ -73,6 +100,8 @@ final class HeldRulesView {
             node.put("binding", row.from().grant().binding().toString());
             node.put("role", row.from().grant().role().toString());
             node.put("ruleIndex", row.from().grant().ruleIndex());
+            node.put("subject", row.from().grant().subject().toString());
+            row.risks().forEach(node.putArray("risks")::add);
         }
         return array;
     }

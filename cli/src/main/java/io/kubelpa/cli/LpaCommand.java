@@ -18,6 +18,7 @@ import picocli.CommandLine.IVersionProvider;
             DemoCommand.class,
             CanICommand.class,
             WhoCanCommand.class,
+            WhatCanCommand.class,
             RisksCommand.class,
             AnalyzeCommand.class,
             GenerateCommand.class,

@@ -49,6 +49,7 @@ class PackageRulesTest {
                         "io.kubelpa.risk..",
                         "io.kubelpa.usage..",
                         "io.kubelpa.tightening..",
+                        "io.kubelpa.generate..",
                         "io.kubelpa.ownership..",
                         "io.kubelpa.findings..",
                         "io.kubelpa.proposal..",

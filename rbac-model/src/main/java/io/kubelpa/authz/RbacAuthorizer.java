@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -122,6 +124,28 @@ public final class RbacAuthorizer {
             collectRules(roleBindingsByNamespace.get(namespace), namespaceIndexes.get(namespace), user, held);
         }
         return held;
+    }
+
+    /**
+     * Every rule the user holds, by where it holds: "" for ClusterRoleBindings (every namespace and
+     * cluster-scoped resources), and each namespace for its own RoleBindings; namespaces where the
+     * user holds nothing of its own are left out. In namespace order.
+     */
+    public SortedMap<String, List<HeldRule>> heldByScope(UserInfo user) {
+        SortedMap<String, List<HeldRule>> byScope = new TreeMap<>();
+        List<HeldRule> cluster = new ArrayList<>();
+        collectRules(clusterBindings, clusterIndex, user, cluster);
+        if (!cluster.isEmpty()) {
+            byScope.put("", cluster);
+        }
+        roleBindingsByNamespace.forEach((namespace, bindings) -> {
+            List<HeldRule> held = new ArrayList<>();
+            collectRules(bindings, namespaceIndexes.get(namespace), user, held);
+            if (!held.isEmpty()) {
+                byScope.put(namespace, held);
+            }
+        });
+        return byScope;
     }
 
     private static void collectRules(
