@@ -105,6 +105,12 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Logs covering less are flagged low confidence (default: ${DEFAULT-VALUE}).")
     String minWindow;
 
+    @Option(
+            names = "--include-denied",
+            description = "Also generate what denied requests asked for, into OUT/generated/denied/, apart from"
+                    + " rbac.yaml: a widening to decide on, escalation-prone rules named in verification.json.")
+    boolean includeDenied;
+
     @Mixin
     AuditInputOptions audit;
 
@@ -152,7 +158,7 @@ final class GenerateCommand implements Callable<Integer> {
             GeneratedRbacWriter.Summary summary;
             try {
                 summary = new GeneratedRbacWriter(new RoleGenerator(options), today)
-                        .write(folder, chosen, subject -> shapesOf(ledger, subject));
+                        .write(folder, chosen, subject -> shapesOf(ledger, subject), includeDenied);
             } catch (IOException | java.io.UncheckedIOException e) {
                 throw new CliException(
                         ExitCodes.ERROR, "cannot write the results into " + paths.out + ": " + e.getMessage());
@@ -174,6 +180,15 @@ final class GenerateCommand implements Callable<Integer> {
                                 : summary.widening() + " subject(s) would get more than the RBAC given allows today"
                                         + " (addsToToday in verification.json)");
             }
+            if (includeDenied) {
+                stdout.println(
+                        summary.deniedSubjects() == 0
+                                ? "Denied requests: none in the window"
+                                : "Denied requests of " + summary.deniedSubjects() + " subject(s) in "
+                                        + paths.out.resolve(GeneratedRbacWriter.DENIED)
+                                        + ": WIDENING, not in rbac.yaml; " + summary.deniedEscalations()
+                                        + " escalation-prone rule(s) (escalations in verification.json)");
+            }
             stdout.flush();
             return summary.replayFailures() == 0 ? ExitCodes.OK : ExitCodes.ERROR;
         }
@@ -187,10 +202,20 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     /**
-     * What the subject was allowed: a user's or service account's own use through RBAC and outside it;
+     * What the subject was allowed, and what it was denied that it was never allowed: a user's or service account's own use through RBAC and outside it;
      * a group's, the use of any member through a binding to it (use outside RBAC names no group).
      */
-    static Set<RequestShape> shapesOf(SubjectLedger ledger, GeneratedSubject subject) {
+    static GeneratedRbacWriter.SubjectShapes shapesOf(SubjectLedger ledger, GeneratedSubject subject) {
+        Set<RequestShape> allowed = allowedOf(ledger, subject);
+        Set<RequestShape> denied = new TreeSet<>();
+        SubjectUsage usage = subject.isGroup() ? null : ledger.subjects().get(subject.username());
+        if (usage != null) {
+            usage.denied().keySet().stream().filter(s -> !allowed.contains(s)).forEach(denied::add);
+        }
+        return new GeneratedRbacWriter.SubjectShapes(allowed, denied);
+    }
+
+    static Set<RequestShape> allowedOf(SubjectLedger ledger, GeneratedSubject subject) {
         Set<RequestShape> shapes = new TreeSet<>();
         if (subject.isGroup()) {
             for (SubjectUsage usage : ledger.subjects().values()) {

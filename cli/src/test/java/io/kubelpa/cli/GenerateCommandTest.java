@@ -112,6 +112,84 @@ class GenerateCommandTest {
                 .contains("verbs=* groups=apps resources=* cluster-wide");
     }
 
+    /**
+     * Denied requests become a separate file per subject, never part of rbac.yaml, marked as a widening
+     * with their escalation-prone rules named; checked here against the 403s of the logs read again.
+     */
+    @Test
+    void includeDeniedWritesWhatDeniedRequestsAskedForApartAsAWideningWithItsRisksNamed(@TempDir Path dir)
+            throws Exception {
+        Path out = dir.resolve("out");
+        CliRun run = lpa(
+                "generate",
+                "--audit-log",
+                SAMPLES.resolve("audit").toString(),
+                "--out",
+                out.toString(),
+                "--include-denied");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .as("dana and payments-api; frank's denied list of pods was allowed later, so it is in rbac.yaml")
+                .contains("Denied requests of 2 subject(s)")
+                .contains("WIDENING, not in rbac.yaml");
+
+        JsonNode subjects = JSON.readTree(
+                        out.resolve("generated/verification.json").toFile())
+                .get("subjects");
+        JsonNode api = null;
+        for (JsonNode subject : subjects) {
+            if (subject.get("subject").asText().equals("ServiceAccount:payments/payments-api")) {
+                api = subject;
+            }
+        }
+        assertThat(api).isNotNull();
+        assertThat(api.at("/denied/widening").asBoolean()).isTrue();
+        assertThat(api.at("/denied/escalations").toString())
+                .as("listing secrets is escalation-prone")
+                .contains("RBAC-ESC-SECRETS-READ on Role/payments/lpa:denied:sa:payments:payments-api");
+        assertThat(Files.readString(out.resolve("generated/rbac.yaml"))).doesNotContain("lpa:denied:");
+        String deniedFile = Files.readString(
+                out.resolve("generated").resolve(api.at("/denied/file").asText()));
+        assertThat(deniedFile).startsWith("# WIDENING");
+
+        List<Path> both = List.of(out.resolve("generated/rbac.yaml"), out.resolve("generated/denied"));
+        RbacAuthorizer withDenied = new RbacAuthorizer(
+                SnapshotAssembler.assemble(new ManifestReader().read(both).objects(), BuiltinMode.NONE));
+        RbacAuthorizer allowedOnly = new RbacAuthorizer(SnapshotAssembler.assemble(
+                new ManifestReader()
+                        .read(List.of(out.resolve("generated/rbac.yaml")))
+                        .objects(),
+                BuiltinMode.NONE));
+        List<AuditEvent> denied = new ArrayList<>();
+        AuditLogReader reader = new AuditLogReader(new AuditRecordDecoder());
+        for (Path file : AuditLogReader.files(List.of(SAMPLES.resolve("audit")))) {
+            reader.read(file, (location, result) -> result.events().stream()
+                    .filter(e -> Outcome.of(e) == Outcome.DENIED)
+                    .forEach(denied::add));
+        }
+        assertThat(denied).isNotEmpty();
+        for (AuditEvent event : denied) {
+            UserInfo user = UserInfo.withDefaultGroups(event.effectiveUser().name(), List.of());
+            assertThat(withDenied
+                            .authorize(RequestInfoParser.attributes(event, user))
+                            .allowed())
+                    .as("%s %s by %s", event.verb(), event.requestURI(), user.name())
+                    .isTrue();
+            if (!user.name().equals("frank")) {
+                assertThat(allowedOnly
+                                .authorize(RequestInfoParser.attributes(event, user))
+                                .allowed())
+                        .isFalse();
+            }
+        }
+
+        CliRun again = lpa("generate", "--audit-log", SAMPLES.resolve("audit").toString(), "--out", out.toString());
+        assertThat(again.exitCode()).isZero();
+        assertThat(out.resolve("generated").resolve(api.at("/denied/file").asText()))
+                .as("a run without --include-denied leaves no stale denied file behind")
+                .doesNotExist();
+    }
+
     @Test
     void badSubjectsAndModesAreUsageErrors(@TempDir Path dir) {
         String log = SAMPLES.resolve("audit").toString();

@@ -26,6 +26,10 @@ import java.util.function.Function;
  */
 public final class GeneratedRbacWriter {
     public static final String FOLDER = "generated";
+    public static final String DENIED = FOLDER + "/denied";
+    private static final String DENIED_HEADER =
+            "# WIDENING: what this subject's denied requests asked for. Nothing here was allowed in the window;\n"
+                    + "# apply only what you decide it should have (escalation-prone rules: verification.json).\n";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RoleGenerator generator;
@@ -39,19 +43,46 @@ public final class GeneratedRbacWriter {
 
     /**
      * What was written: subjects, those whose replay failed (there should be none), those given more
-     * than today, and those skipped for having no allowed request.
+     * than today, those skipped for having no allowed request, and with denied requests included, the
+     * subjects given a denied file and the escalation-prone rules in those files.
      */
-    public record Summary(int subjects, int replayFailures, int widening, List<GeneratedSubject> withoutUse) {}
+    public record Summary(
+            int subjects,
+            int replayFailures,
+            int widening,
+            List<GeneratedSubject> withoutUse,
+            int deniedSubjects,
+            int deniedEscalations) {}
+
+    /** What one subject was allowed, and, when denied requests are included, what it was denied. */
+    public record SubjectShapes(Collection<RequestShape> allowed, Collection<RequestShape> denied) {}
 
     public Summary write(
             OutputFolder out,
             Iterable<GeneratedSubject> subjects,
             Function<GeneratedSubject, ? extends Collection<RequestShape>> shapesOf)
             throws IOException {
+        return write(out, subjects, subject -> new SubjectShapes(shapesOf.apply(subject), List.of()), false);
+    }
+
+    /**
+     * {@code includeDenied}: what each subject's denied requests asked for is generated too, into
+     * {@code generated/denied/}, apart from {@code rbac.yaml}, as a widening with its escalation-prone
+     * rules named.
+     */
+    public Summary write(
+            OutputFolder out,
+            Iterable<GeneratedSubject> subjects,
+            Function<GeneratedSubject, SubjectShapes> shapesOf,
+            boolean includeDenied)
+            throws IOException {
         ManifestYamlWriter yaml = new ManifestYamlWriter();
-        int[] counts = new int[3];
+        int[] counts = new int[5];
         List<GeneratedSubject> withoutUse = new ArrayList<>();
         out.deleteFiles(FOLDER, name -> name.endsWith(".yaml") || name.equals("verification.json"));
+        if (includeDenied || java.nio.file.Files.isDirectory(out.root().resolve(DENIED))) {
+            out.deleteFiles(DENIED, name -> name.endsWith(".yaml"));
+        }
         out.write(
                 FOLDER + "/verification.json",
                 verification -> out.write(FOLDER + "/rbac.yaml", all -> {
@@ -60,30 +91,52 @@ public final class GeneratedRbacWriter {
                         json.writeStartObject();
                         json.writeArrayFieldStart("subjects");
                         for (GeneratedSubject subject : subjects) {
-                            Collection<RequestShape> shapes = shapesOf.apply(subject);
-                            if (shapes.isEmpty()) {
+                            SubjectShapes shapes = shapesOf.apply(subject);
+                            Collection<RequestShape> denied = includeDenied ? shapes.denied() : List.of();
+                            if (shapes.allowed().isEmpty() && denied.isEmpty()) {
                                 withoutUse.add(subject);
                                 continue;
                             }
-                            GeneratedRbac generated = generator.generate(subject, shapes);
-                            GenerationCheck check = GenerationVerifier.verify(generated, shapes, today);
-                            String text = yaml.writeAll(generated.objects());
-                            out.writeString(FOLDER + "/" + subject.fileName(), text);
-                            write(all, (counts[0] == 0 ? "" : "---\n") + text);
-                            writeCheck(json, generated, check);
-                            counts[0]++;
-                            counts[1] += check.replayPassed() ? 0 : 1;
-                            counts[2] += check.widening().isEmpty() ? 0 : 1;
+                            json.writeStartObject();
+                            json.writeStringField("subject", subject.toString());
+                            if (!shapes.allowed().isEmpty()) {
+                                GeneratedRbac generated = generator.generate(subject, shapes.allowed());
+                                GenerationCheck check = GenerationVerifier.verify(generated, shapes.allowed(), today);
+                                String text = yaml.writeAll(generated.objects());
+                                out.writeString(FOLDER + "/" + subject.fileName(), text);
+                                write(all, (counts[0] == 0 ? "" : "---\n") + text);
+                                writeCheck(json, generated, check);
+                                counts[0]++;
+                                counts[1] += check.replayPassed() ? 0 : 1;
+                                counts[2] += check.widening().isEmpty() ? 0 : 1;
+                            }
+                            if (!denied.isEmpty()) {
+                                GeneratedRbac asked = generator.generateDenied(subject, denied);
+                                List<String> escalations = GenerationVerifier.escalations(asked);
+                                out.writeString(
+                                        DENIED + "/" + subject.fileName(),
+                                        DENIED_HEADER + yaml.writeAll(asked.objects()));
+                                json.writeObjectFieldStart("denied");
+                                json.writeStringField("file", "denied/" + subject.fileName());
+                                json.writeNumberField("requestShapes", denied.size());
+                                json.writeBooleanField("widening", true);
+                                writeStrings(json, "escalations", escalations);
+                                json.writeEndObject();
+                                counts[3]++;
+                                counts[4] += escalations.size();
+                            }
+                            json.writeEndObject();
                         }
                         json.writeEndArray();
                         json.writeNumberField("subjectCount", counts[0]);
                         json.writeNumberField("replayFailures", counts[1]);
                         json.writeBooleanField("comparedWithRbac", today != null);
                         json.writeNumberField("subjectsWidened", counts[2]);
+                        json.writeBooleanField("includesDenied", includeDenied);
                         json.writeEndObject();
                     }
                 }));
-        return new Summary(counts[0], counts[1], counts[2], withoutUse);
+        return new Summary(counts[0], counts[1], counts[2], withoutUse, counts[3], counts[4]);
     }
 
     private static void write(OutputStream out, String text) throws IOException {
@@ -92,8 +145,6 @@ public final class GeneratedRbacWriter {
 
     private static void writeCheck(JsonGenerator json, GeneratedRbac generated, GenerationCheck check)
             throws IOException {
-        json.writeStartObject();
-        json.writeStringField("subject", check.subject().toString());
         json.writeStringField("file", check.subject().fileName());
         json.writeNumberField("requestShapes", check.shapes());
         json.writeObjectFieldStart("replay");
@@ -106,7 +157,6 @@ public final class GeneratedRbacWriter {
             writeStrings(json, "dropsFromToday", check.dropped());
         }
         writeStrings(json, "notes", generated.notes());
-        json.writeEndObject();
     }
 
     private static void writeStrings(JsonGenerator json, String field, Collection<String> values) throws IOException {

@@ -81,6 +81,14 @@ public record GeneratedSubject(String kind, String name, String namespace) {
         };
     }
 
+    /**
+     * The name of what is generated from the subject's denied requests, kept apart from what it was
+     * allowed: {@code lpa:denied:<kind>:<name>} (no allowed-use name starts with "denied:").
+     */
+    public String deniedObjectName() {
+        return PREFIX + "denied:" + objectName().substring(PREFIX.length());
+    }
+
     /** A file name as safe as the object name, for one subject's file. */
     public String fileName() {
         return objectName().replace(':', '_') + ".yaml";

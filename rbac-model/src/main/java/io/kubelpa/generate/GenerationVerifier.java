@@ -9,6 +9,7 @@ import io.kubelpa.rbac.PolicyRuleSpec;
 import io.kubelpa.rbac.RbacKind;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.rbac.SnapshotAssembler;
+import io.kubelpa.risk.RiskScanner;
 import io.kubelpa.tightening.Permission;
 import io.kubelpa.tightening.RuleCompactor;
 import io.kubelpa.usage.RequestShape;
@@ -83,6 +84,23 @@ public final class GenerationVerifier {
                 today != null,
                 widening.stream().distinct().toList(),
                 dropped.stream().distinct().toList());
+    }
+
+    /**
+     * The escalation-prone rules among generated objects, as "ID on Kind/name rule N" (the escalation
+     * catalog's ids, evaluated where each role is bound).
+     */
+    public static List<String> escalations(GeneratedRbac generated) {
+        RbacObjects.Builder objects = new RbacObjects.Builder();
+        generated.objects().forEach(objects::add);
+        return new RiskScanner(
+                        SnapshotAssembler.assemble(objects.build(), BuiltinMode.NONE),
+                        new RiskScanner.Options(RiskScanner.Options.DEFAULT.privilegedNamespaces(), true))
+                .scan().stream()
+                        .map(risk -> risk.id() + " on " + risk.role()
+                                + (risk.ruleIndex() == null ? "" : " rule " + risk.ruleIndex()))
+                        .distinct()
+                        .toList();
     }
 
     private static List<PolicyRule> rules(GeneratedRbac generated, String scope) {

@@ -45,6 +45,19 @@ public final class RoleGenerator {
 
     /** The generated objects and the permissions each scope holds ("" for the ClusterRole). */
     public GeneratedRbac generate(GeneratedSubject subject, Collection<RequestShape> shapes) {
+        return generate(subject, shapes, subject.objectName());
+    }
+
+    /**
+     * As {@link #generate(GeneratedSubject, Collection)} for what the subject's denied requests asked
+     * for: objects named {@link GeneratedSubject#deniedObjectName()}, so they never merge with the
+     * allowed ones.
+     */
+    public GeneratedRbac generateDenied(GeneratedSubject subject, Collection<RequestShape> denied) {
+        return generate(subject, denied, subject.deniedObjectName());
+    }
+
+    private GeneratedRbac generate(GeneratedSubject subject, Collection<RequestShape> shapes, String name) {
         SortedMap<String, SortedSet<Permission>> byScope = new TreeMap<>();
         for (RequestShape shape : shapes) {
             byScope.computeIfAbsent(shape.namespace(), s -> new TreeSet<>()).add(Permission.of(shape));
@@ -65,7 +78,6 @@ public final class RoleGenerator {
         }
         SortedMap<String, SortedSet<Permission>> granted = new TreeMap<>();
         List<HasMetadata> objects = new ArrayList<>();
-        String name = subject.objectName();
         byScope.forEach((namespace, used) -> {
             SortedSet<Permission> permissions = named(expanded(used));
             granted.put(namespace, permissions);
