@@ -7,6 +7,7 @@ import io.kubelpa.findings.Durations;
 import io.kubelpa.findings.WindowEvidence;
 import io.kubelpa.generate.GenerateOptions;
 import io.kubelpa.generate.GeneratedSubject;
+import io.kubelpa.generate.Impersonators;
 import io.kubelpa.generate.RoleGenerator;
 import io.kubelpa.output.OutputFolder;
 import io.kubelpa.rbac.BuiltinMode;
@@ -25,7 +26,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
@@ -155,10 +158,15 @@ final class GenerateCommand implements Callable<Integer> {
             }
             Collection<GeneratedSubject> chosen = asked.isEmpty() ? everyUserIn(ledger) : asked;
             RbacAuthorizer today = compare ? new RbacAuthorizer(SnapshotAssembler.assemble(rbac, mode)) : null;
+            Map<GeneratedSubject, SortedSet<String>> impersonators = Impersonators.in(ledger);
             GeneratedRbacWriter.Summary summary;
             try {
                 summary = new GeneratedRbacWriter(new RoleGenerator(options), today)
-                        .write(folder, chosen, subject -> shapesOf(ledger, subject), includeDenied);
+                        .write(
+                                folder,
+                                chosen,
+                                subject -> shapesOf(ledger, subject, impersonators.get(subject)),
+                                includeDenied);
             } catch (IOException | java.io.UncheckedIOException e) {
                 throw new CliException(
                         ExitCodes.ERROR, "cannot write the results into " + paths.out + ": " + e.getMessage());
@@ -205,14 +213,16 @@ final class GenerateCommand implements Callable<Integer> {
      * What the subject was allowed, and what it was denied that it was never allowed: a user's or service account's own use through RBAC and outside it;
      * a group's, the use of any member through a binding to it (use outside RBAC names no group).
      */
-    static GeneratedRbacWriter.SubjectShapes shapesOf(SubjectLedger ledger, GeneratedSubject subject) {
+    static GeneratedRbacWriter.SubjectShapes shapesOf(
+            SubjectLedger ledger, GeneratedSubject subject, SortedSet<String> impersonators) {
         Set<RequestShape> allowed = allowedOf(ledger, subject);
         Set<RequestShape> denied = new TreeSet<>();
         SubjectUsage usage = subject.isGroup() ? null : ledger.subjects().get(subject.username());
         if (usage != null) {
             usage.denied().keySet().stream().filter(s -> !allowed.contains(s)).forEach(denied::add);
         }
-        return new GeneratedRbacWriter.SubjectShapes(allowed, denied);
+        return new GeneratedRbacWriter.SubjectShapes(
+                allowed, denied, impersonators == null ? List.of() : List.of(Impersonators.note(impersonators)));
     }
 
     static Set<RequestShape> allowedOf(SubjectLedger ledger, GeneratedSubject subject) {

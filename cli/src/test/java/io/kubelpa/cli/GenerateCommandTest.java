@@ -11,6 +11,7 @@ import io.kubelpa.audit.RequestInfoParser;
 import io.kubelpa.audit.format.AuditLogReader;
 import io.kubelpa.audit.format.AuditRecordDecoder;
 import io.kubelpa.authz.RbacAuthorizer;
+import io.kubelpa.authz.RequestAttributes;
 import io.kubelpa.authz.UserInfo;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ManifestReader;
@@ -68,6 +69,36 @@ class GenerateCommandTest {
                     .as("%s %s by %s", event.verb(), event.requestURI(), user.name())
                     .isTrue();
         }
+        assertThat(allowed)
+                .as("the sample logs hold impersonated requests")
+                .anySatisfy(event -> assertThat(event.impersonatedUser()).isNotNull());
+        for (AuditEvent event :
+                allowed.stream().filter(e -> e.impersonatedUser() != null).toList()) {
+            UserInfo.ServiceAccountName target =
+                    UserInfo.ServiceAccountName.parse(event.impersonatedUser().name());
+            assertThat(generated
+                            .authorize(RequestAttributes.resource(
+                                    UserInfo.withDefaultGroups(event.user().name(), List.of()),
+                                    "impersonate",
+                                    target.namespace(),
+                                    "",
+                                    "serviceaccounts",
+                                    "",
+                                    target.name()))
+                            .allowed())
+                    .as(
+                            "%s may impersonate %s",
+                            event.user().name(), event.impersonatedUser().name())
+                    .isTrue();
+        }
+        JsonNode notes = null;
+        for (JsonNode subject : verification.get("subjects")) {
+            if (subject.get("subject").asText().equals("ServiceAccount:payments/payments-api")) {
+                notes = subject.get("notes");
+            }
+        }
+        assertThat(notes.toString()).contains("made by impersonation (kubectl --as) too, by erin@example.com");
+
         assertThat(lpa(
                                 "can-i",
                                 "delete",

@@ -54,15 +54,19 @@ public final class GeneratedRbacWriter {
             int deniedSubjects,
             int deniedEscalations) {}
 
-    /** What one subject was allowed, and, when denied requests are included, what it was denied. */
-    public record SubjectShapes(Collection<RequestShape> allowed, Collection<RequestShape> denied) {}
+    /**
+     * What one subject was allowed, and, when denied requests are included, what it was denied; with
+     * notes on the subject's use to write beside its proof.
+     */
+    public record SubjectShapes(
+            Collection<RequestShape> allowed, Collection<RequestShape> denied, List<String> notes) {}
 
     public Summary write(
             OutputFolder out,
             Iterable<GeneratedSubject> subjects,
             Function<GeneratedSubject, ? extends Collection<RequestShape>> shapesOf)
             throws IOException {
-        return write(out, subjects, subject -> new SubjectShapes(shapesOf.apply(subject), List.of()), false);
+        return write(out, subjects, subject -> new SubjectShapes(shapesOf.apply(subject), List.of(), List.of()), false);
     }
 
     /**
@@ -105,7 +109,7 @@ public final class GeneratedRbacWriter {
                                 String text = yaml.writeAll(generated.objects());
                                 out.writeString(FOLDER + "/" + subject.fileName(), text);
                                 write(all, (counts[0] == 0 ? "" : "---\n") + text);
-                                writeCheck(json, generated, check);
+                                writeCheck(json, generated, check, shapes.notes());
                                 counts[0]++;
                                 counts[1] += check.replayPassed() ? 0 : 1;
                                 counts[2] += check.widening().isEmpty() ? 0 : 1;
@@ -143,7 +147,8 @@ public final class GeneratedRbacWriter {
         out.write(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void writeCheck(JsonGenerator json, GeneratedRbac generated, GenerationCheck check)
+    private static void writeCheck(
+            JsonGenerator json, GeneratedRbac generated, GenerationCheck check, List<String> useNotes)
             throws IOException {
         json.writeStringField("file", check.subject().fileName());
         json.writeNumberField("requestShapes", check.shapes());
@@ -156,7 +161,9 @@ public final class GeneratedRbacWriter {
             writeStrings(json, "addsToToday", check.widening());
             writeStrings(json, "dropsFromToday", check.dropped());
         }
-        writeStrings(json, "notes", generated.notes());
+        List<String> notes = new ArrayList<>(generated.notes());
+        notes.addAll(useNotes);
+        writeStrings(json, "notes", notes);
     }
 
     private static void writeStrings(JsonGenerator json, String field, Collection<String> values) throws IOException {

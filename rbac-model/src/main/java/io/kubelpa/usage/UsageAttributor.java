@@ -164,6 +164,19 @@ public final class UsageAttributor {
         List<UsageRecord> records = new ArrayList<>();
         for (RequestAttributes check : checks) {
             AuthorizationDecision decision = authorizer.authorize(check);
+            if (decision.grants().isEmpty()) {
+                // The API server ran the request, so another authorizer allowed the impersonation: kept,
+                // named, as use outside RBAC, so a role generated for the impersonator allows it.
+                AuthorizedBy by = impersonator.groups().contains(AuthorizedBy.MASTERS)
+                        ? AuthorizedBy.SUPERUSER
+                        : AuthorizedBy.UNKNOWN;
+                records.add(new UsageRecord(
+                        impersonator.name(),
+                        GrantKey.outsideRbac(by),
+                        RequestShape.of(check, true),
+                        event.timeMicros(),
+                        event.auditID()));
+            }
             for (Grant grant : decision.grants()) {
                 records.add(new UsageRecord(
                         impersonator.name(),

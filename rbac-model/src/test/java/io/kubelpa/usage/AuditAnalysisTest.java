@@ -238,6 +238,21 @@ class AuditAnalysisTest {
     }
 
     @Test
+    void anImpersonationNoRbacGrantAllowsIsTheImpersonatorsUseOutsideRbacWithTheTargetNamed() {
+        AuditAnalysis.Result result = analyse(
+                CLUSTER,
+                request("imp", "list", "/api/v1/namespaces/team/pods")
+                        .by("root", "system:masters", "system:authenticated")
+                        .as("alice", "system:authenticated"));
+        assertThat(result.ledger().subjects().get("alice").used()).containsKey(TEAM_READ);
+        assertThat(result.ledger().subjects().get("root").outsideRbac())
+                .containsOnlyKeys(AuthorizedBy.SUPERUSER)
+                .extractingByKey(AuthorizedBy.SUPERUSER)
+                .satisfies(shapes -> assertThat(shapes.keySet())
+                        .containsExactly(new RequestShape("impersonate", "", "users", "", "", "alice", "")));
+    }
+
+    @Test
     void rbacWritesInTheLogChangeTheSnapshotFromTheirTimeOn() {
         String binding = "{\"kind\":\"RoleBinding\",\"apiVersion\":\"rbac.authorization.k8s.io/v1\","
                 + "\"metadata\":{\"name\":\"carol-reads\",\"namespace\":\"team\"},"
