@@ -9,15 +9,14 @@ import io.kubelpa.generate.GenerateOptions;
 import io.kubelpa.generate.GeneratedSubject;
 import io.kubelpa.generate.Impersonators;
 import io.kubelpa.generate.RoleGenerator;
+import io.kubelpa.generate.SubjectUse;
 import io.kubelpa.output.OutputFolder;
 import io.kubelpa.rbac.BuiltinMode;
-import io.kubelpa.rbac.RbacKind;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.rbac.SnapshotAssembler;
 import io.kubelpa.report.GeneratedRbacWriter;
 import io.kubelpa.usage.RequestShape;
 import io.kubelpa.usage.SubjectLedger;
-import io.kubelpa.usage.SubjectUsage;
 import io.kubelpa.usage.TimeRange;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.ArgGroup;
@@ -209,40 +207,13 @@ final class GenerateCommand implements Callable<Integer> {
         return subjects;
     }
 
-    /**
-     * What the subject was allowed, and what it was denied that it was never allowed: a user's or service account's own use through RBAC and outside it;
-     * a group's, the use of any member through a binding to it (use outside RBAC names no group).
-     */
+    /** What the subject was allowed and denied, with a note on who impersonated it. */
     static GeneratedRbacWriter.SubjectShapes shapesOf(
             SubjectLedger ledger, GeneratedSubject subject, SortedSet<String> impersonators) {
-        Set<RequestShape> allowed = allowedOf(ledger, subject);
-        Set<RequestShape> denied = new TreeSet<>();
-        SubjectUsage usage = subject.isGroup() ? null : ledger.subjects().get(subject.username());
-        if (usage != null) {
-            usage.denied().keySet().stream().filter(s -> !allowed.contains(s)).forEach(denied::add);
-        }
+        Set<RequestShape> allowed = SubjectUse.allowed(ledger, subject);
         return new GeneratedRbacWriter.SubjectShapes(
-                allowed, denied, impersonators == null ? List.of() : List.of(Impersonators.note(impersonators)));
-    }
-
-    static Set<RequestShape> allowedOf(SubjectLedger ledger, GeneratedSubject subject) {
-        Set<RequestShape> shapes = new TreeSet<>();
-        if (subject.isGroup()) {
-            for (SubjectUsage usage : ledger.subjects().values()) {
-                usage.used().forEach((grant, used) -> {
-                    if (RbacKind.GROUP_SUBJECT.equals(grant.subject().kind())
-                            && grant.subject().name().equals(subject.name())) {
-                        shapes.addAll(used.keySet());
-                    }
-                });
-            }
-            return shapes;
-        }
-        SubjectUsage usage = ledger.subjects().get(subject.username());
-        if (usage != null) {
-            usage.used().values().forEach(used -> shapes.addAll(used.keySet()));
-            usage.outsideRbac().values().forEach(used -> shapes.addAll(used.keySet()));
-        }
-        return shapes;
+                allowed,
+                SubjectUse.deniedOnly(ledger, subject, allowed),
+                impersonators == null ? List.of() : List.of(Impersonators.note(impersonators)));
     }
 }

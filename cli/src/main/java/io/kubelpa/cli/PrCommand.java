@@ -115,6 +115,13 @@ final class PrCommand implements Callable<Integer> {
                     "The kustomize overlay (with kustomization.yaml) where changes to --not-owned objects become patches.")
     Path overlay;
 
+    @Option(
+            names = "--include-new",
+            description = "Also add the new roles the analysis offers to subjects only another authorizer allowed"
+                    + " (its new-roles/), as new files under " + io.kubelpa.pr.RepositoryEdits.NEW_ROLES_FOLDER
+                    + "/: new grants, labelled so in the pull request.")
+    boolean includeNew;
+
     @Option(names = "--dry-run", description = "Print the diff and the pull request body; change nothing.")
     boolean dryRun;
 
@@ -153,7 +160,17 @@ final class PrCommand implements Callable<Integer> {
             new PullRequestFlow()
                     .run(
                             new PullRequestFlow.Options(
-                                    from, repo, base, branch, remote, credentials, codeHost, dryRun, notOwned, overlay),
+                                    from,
+                                    repo,
+                                    base,
+                                    branch,
+                                    remote,
+                                    credentials,
+                                    codeHost,
+                                    dryRun,
+                                    notOwned,
+                                    overlay,
+                                    includeNew),
                             out);
         } catch (IOException e) {
             throw new CliException(ExitCodes.ERROR, redact(e.getMessage(), token));

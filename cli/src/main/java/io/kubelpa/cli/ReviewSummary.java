@@ -1,12 +1,17 @@
 package io.kubelpa.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kubelpa.findings.Finding;
 import io.kubelpa.findings.FindingType;
 import io.kubelpa.proposal.Verification;
+import io.kubelpa.report.GeneratedRbacWriter;
 import io.kubelpa.review.ProposalOutcome;
 import io.kubelpa.review.Review;
 import io.kubelpa.risk.Severity;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -91,8 +96,36 @@ final class ReviewSummary {
                     combined.noWidening() ? "proven" : "FAILED");
             out.printf("Wrote %s and %s%n", dir.resolve("proposals"), dir.resolve("proposed-rbac"));
         }
+        printNewRoles(out, dir);
         out.printf("Wrote %s and %s%n", dir.resolve("findings.json"), dir.resolve("verification.json"));
         out.flush();
+    }
+
+    /** The new roles offered to subjects only another authorizer allowed, from new-roles/verification.json. */
+    private static void printNewRoles(PrintWriter out, Path dir) {
+        Path file = dir.resolve(GeneratedRbacWriter.NEW_ROLES).resolve("verification.json");
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        JsonNode verification;
+        try {
+            verification = JsonViews.MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> subjects = new ArrayList<>();
+        verification
+                .path("subjects")
+                .forEach(s -> subjects.add(s.path("subject").asText()));
+        out.printf(
+                "New (not a tightening: grants RBAC does not hold today): least roles for %d subject(s) only another"
+                        + " authorizer allowed (%s) in %s; replay %s; lpa pr --include-new opens them%n",
+                subjects.size(),
+                String.join(", ", subjects.stream().limit(5).toList()) + (subjects.size() > 5 ? ", …" : ""),
+                dir.resolve(GeneratedRbacWriter.NEW_ROLES),
+                verification.path("replayFailures").asInt() == 0
+                        ? "proven (every request they were allowed is allowed by the new roles alone)"
+                        : "FAILED for " + verification.path("replayFailures").asInt() + " subject(s)");
     }
 
     private static String on(Finding finding) {

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubelpa.authz.RbacAuthorizer;
+import io.kubelpa.authz.RequestAttributes;
+import io.kubelpa.authz.UserInfo;
+import io.kubelpa.rbac.BuiltinMode;
+import io.kubelpa.rbac.ManifestReader;
+import io.kubelpa.rbac.SnapshotAssembler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -141,6 +147,91 @@ class AnalyzeCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Files.readString(out.resolve("usage.json"))).contains("\"name\" : \"" + name + "\"");
         assertThat(Files.readString(out.resolve("findings.json"))).doesNotContain("UNUSED_BINDING");
+    }
+
+    /**
+     * A user only system:masters allowed (through the built-in cluster-admin binding), one only another
+     * authorizer allowed, and a node only the Node authorizer allowed: RBAC holds nothing of theirs to
+     * tighten, so the review offers the users new least roles (proven by replay), never the node.
+     */
+    @Test
+    void subjectsOnlyAnotherAuthorizerAllowedAreOfferedNewRolesExceptThePlatforms(@TempDir Path dir) throws Exception {
+        Path rbac = Files.createDirectories(dir.resolve("rbac"));
+        Files.writeString(rbac.resolve("role.yaml"), """
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: Role
+                metadata: {name: reader, namespace: team}
+                rules: [{apiGroups: [""], resources: [pods], verbs: [get]}]
+                """);
+        Path audit = Files.createDirectories(dir.resolve("audit"));
+        Files.writeString(
+                audit.resolve("audit.log"),
+                event("m1", "ops-admin", "[\"system:masters\",\"system:authenticated\"]", "get", "nodes", "", "n1")
+                        + event(
+                                "m2",
+                                "ops-admin",
+                                "[\"system:masters\",\"system:authenticated\"]",
+                                "get",
+                                "pods",
+                                "team",
+                                "web")
+                        + event("u1", "legacy-bot", "[\"system:authenticated\"]", "get", "pods", "team", "web")
+                        + event(
+                                "k1",
+                                "system:node:n1",
+                                "[\"system:nodes\",\"system:authenticated\"]",
+                                "get",
+                                "pods",
+                                "team",
+                                "web"));
+        Path out = dir.resolve("out");
+        CliRun run =
+                lpa("analyze", "--rbac", rbac.toString(), "--audit-log", audit.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains(
+                        "least roles for 2 subject(s) only another authorizer allowed (User:legacy-bot, User:ops-admin)")
+                .contains("replay proven");
+        JsonNode verification = new ObjectMapper()
+                .readTree(out.resolve("new-roles/verification.json").toFile());
+        assertThat(verification.get("subjects"))
+                .extracting(s -> s.get("subject").asText())
+                .containsExactly("User:legacy-bot", "User:ops-admin");
+        RbacAuthorizer offered = new RbacAuthorizer(SnapshotAssembler.assemble(
+                new ManifestReader()
+                        .read(List.of(out.resolve("new-roles/rbac.yaml")))
+                        .objects(),
+                BuiltinMode.NONE));
+        UserInfo admin = UserInfo.withDefaultGroups("ops-admin", List.of());
+        assertThat(offered.authorize(RequestAttributes.resource(admin, "get", "", "", "nodes", "", "n1"))
+                        .allowed())
+                .isTrue();
+        assertThat(offered.authorize(RequestAttributes.resource(admin, "get", "team", "", "pods", "", "web"))
+                        .allowed())
+                .isTrue();
+        assertThat(offered.authorize(RequestAttributes.resource(admin, "delete", "team", "", "pods", "", "web"))
+                        .allowed())
+                .isFalse();
+
+        Files.writeString(
+                audit.resolve("audit.log"),
+                event("k2", "system:node:n1", "[\"system:nodes\"]", "get", "pods", "team", "web"));
+        lpa("analyze", "--rbac", rbac.toString(), "--audit-log", audit.toString(), "--out", out.toString());
+        assertThat(out.resolve("new-roles/rbac.yaml"))
+                .as("a later review without candidates leaves none stale")
+                .doesNotExist();
+    }
+
+    private static String event(
+            String id, String user, String groups, String verb, String resource, String namespace, String name) {
+        String uri =
+                (namespace.isEmpty() ? "/api/v1/" : "/api/v1/namespaces/" + namespace + "/") + resource + "/" + name;
+        return "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"" + id
+                + "\",\"stage\":\"ResponseComplete\",\"requestURI\":\"" + uri + "\",\"verb\":\"" + verb
+                + "\",\"user\":{\"username\":\"" + user + "\",\"groups\":" + groups + "},\"objectRef\":{\"resource\":\""
+                + resource + "\",\"namespace\":\"" + namespace + "\",\"name\":\"" + name + "\",\"apiVersion\":\"v1\"},"
+                + "\"responseStatus\":{\"code\":200},\"stageTimestamp\":\"2025-05-01T00:00:0" + id.charAt(1)
+                + "Z\"}\n";
     }
 
     @Test

@@ -7,8 +7,10 @@ import io.kubelpa.rbac.ManifestException;
 import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.rbac.ObjectRef;
 import io.kubelpa.rbac.RbacObjects;
+import io.kubelpa.report.GeneratedRbacWriter;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +20,75 @@ import java.util.stream.Stream;
 
 /** The accepted proposals of an analysis directory (verification.json and proposals/*.yaml) and its window. */
 public record AnalysisProposals(String windowFrom, String windowTo, List<AcceptedProposal> proposals) {
+
+    /** The kind of a new role offered to a subject only another authorizer allowed. */
+    public static final String NEW_ROLE = "NEW_ROLE";
+
+    /** As {@link #read(Path)}; with {@code includeNew}, also the new roles of {@code new-roles/}. */
+    public static AnalysisProposals read(Path dir, boolean includeNew) throws IOException {
+        AnalysisProposals tightening = read(dir);
+        if (!includeNew) {
+            return tightening;
+        }
+        List<AcceptedProposal> all = new ArrayList<>(tightening.proposals());
+        all.addAll(newRoles(dir));
+        return new AnalysisProposals(tightening.windowFrom(), tightening.windowTo(), all);
+    }
+
+    /**
+     * The new roles of {@code new-roles/}, one proposal per subject whose replay passed. The file each
+     * names must be a plain file directly in that folder: the analysis directory is input too.
+     */
+    static List<AcceptedProposal> newRoles(Path dir) throws IOException {
+        Path folder = dir.resolve(GeneratedRbacWriter.NEW_ROLES);
+        Path verificationFile = folder.resolve("verification.json");
+        if (!Files.isRegularFile(verificationFile, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(dir + " holds no new roles (" + GeneratedRbacWriter.NEW_ROLES
+                    + "/verification.json): lpa analyze writes them only for subjects another authorizer allowed");
+        }
+        JsonNode verification = new ObjectMapper().readTree(verificationFile.toFile());
+        List<AcceptedProposal> proposals = new ArrayList<>();
+        int n = 0;
+        for (JsonNode subject : verification.path("subjects")) {
+            if (!subject.path("replay").path("passed").asBoolean(false)) {
+                continue;
+            }
+            Path file = folder.resolve(subject.path("file").asText()).normalize();
+            if (!file.getParent().equals(folder.normalize()) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(verificationFile + ": '"
+                        + subject.path("file").asText() + "' is not a file of " + GeneratedRbacWriter.NEW_ROLES + "/");
+            }
+            RbacObjects read;
+            try {
+                read = new ManifestReader().read(List.of(file)).objects();
+            } catch (ManifestException e) {
+                throw new IOException(e.getMessage());
+            }
+            List<HasMetadata> objects = Stream.of(
+                            read.roles(), read.clusterRoles(), read.roleBindings(), read.clusterRoleBindings())
+                    .flatMap(List::stream)
+                    .map(o -> (HasMetadata) o)
+                    .toList();
+            if (objects.isEmpty()) {
+                continue;
+            }
+            String name = subject.path("subject").asText();
+            long shapes = subject.path("requestShapes").asLong();
+            proposals.add(new AcceptedProposal(
+                    "new-" + ++n,
+                    NEW_ROLE,
+                    ObjectRef.of(objects.get(0)),
+                    "New: least roles for " + name + ", whose requests only another authorizer allowed",
+                    objects,
+                    List.of(),
+                    List.of(),
+                    shapes,
+                    shapes,
+                    false,
+                    List.of()));
+        }
+        return proposals;
+    }
 
     public static AnalysisProposals read(Path dir) throws IOException {
         Path verificationFile = dir.resolve("verification.json");

@@ -61,6 +61,10 @@ public final class GitPublisher implements AutoCloseable {
             if (!path.startsWith(root.toAbsolutePath().normalize())) {
                 throw new IOException("refusing to write outside the repository: " + path);
             }
+            Files.createDirectories(path.getParent());
+            if (!path.getParent().toRealPath().startsWith(root.toRealPath())) {
+                throw new IOException("refusing to write outside the repository: " + path + " (a link)");
+            }
             Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
             git.add()
                     .addFilepattern(root.relativize(path).toString().replace('\\', '/'))

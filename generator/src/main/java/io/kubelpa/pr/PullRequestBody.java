@@ -53,11 +53,14 @@ public final class PullRequestBody {
             if (!risky.isEmpty()) {
                 removes = "⚠️ **escalation-prone: " + esc(String.join(", ", risky)) + "** — " + removes;
             }
-            String evidence = change.applied()
-                    ? "replay: " + p.replayChecked() + " observed request shapes (" + p.replayRequests()
-                            + " requests) still allowed; "
-                            + (p.noWidening() ? "no widening proven" : "**widening check failed**")
-                    : "**not applied**: " + esc(change.notAppliedBecause());
+            String evidence = !change.applied()
+                    ? "**not applied**: " + esc(change.notAppliedBecause())
+                    : AnalysisProposals.NEW_ROLE.equals(p.kind())
+                            ? "**new grants** (another authorizer allowed these requests; RBAC did not): replay: "
+                                    + p.replayChecked() + " observed request shapes allowed by these roles alone"
+                            : "replay: " + p.replayChecked() + " observed request shapes (" + p.replayRequests()
+                                    + " requests) still allowed; "
+                                    + (p.noWidening() ? "no widening proven" : "**widening check failed**");
             md.append("| ")
                     .append(esc(p.summary()))
                     .append(" | ")

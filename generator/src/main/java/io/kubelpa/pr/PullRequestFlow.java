@@ -33,7 +33,8 @@ public final class PullRequestFlow {
             CodeHost host,
             boolean dryRun,
             List<Path> notOwned,
-            Path overlay) {
+            Path overlay,
+            boolean includeNew) {
 
         public Options {
             notOwned = notOwned == null ? List.of() : List.copyOf(notOwned);
@@ -46,7 +47,7 @@ public final class PullRequestFlow {
     public static final List<String> LABELS = List.of("rbac", "least-privilege");
 
     public Result run(Options options, PrintWriter out) throws IOException, GitAPIException, InterruptedException {
-        AnalysisProposals proposals = AnalysisProposals.read(options.analysis());
+        AnalysisProposals proposals = AnalysisProposals.read(options.analysis(), options.includeNew());
         if (proposals.proposals().isEmpty()) {
             out.println("No verified proposals in " + options.analysis() + ": nothing to change.");
             return new Result(List.of(), 0, "");
@@ -156,9 +157,16 @@ public final class PullRequestFlow {
                         .append(" more\n");
             }
         }
-        message.append("Verified: ")
-                .append(proposal.replayChecked())
-                .append(" observed request shapes still allowed; no widening.\n");
+        if (AnalysisProposals.NEW_ROLE.equals(proposal.kind())) {
+            message.append("Verified: ")
+                    .append(proposal.replayChecked())
+                    .append(" observed request shapes allowed by these roles alone. New grants: another authorizer"
+                            + " allowed them before.\n");
+        } else {
+            message.append("Verified: ")
+                    .append(proposal.replayChecked())
+                    .append(" observed request shapes still allowed; no widening.\n");
+        }
         message.append("Proposal: ").append(proposal.id()).append('\n');
         return message.toString();
     }
@@ -175,6 +183,7 @@ public final class PullRequestFlow {
         try {
             Map<Path, Path> copies = copyManifests(repository, scratch);
             List<PullRequestBody.Change> changes = new ArrayList<>();
+            List<Path> created = new ArrayList<>();
             for (AcceptedProposal proposal : proposals.proposals()) {
                 RepositoryEdits.Result edits = RepositoryEdits.plan(
                         ManifestIndex.of(scratch),
@@ -187,6 +196,10 @@ public final class PullRequestFlow {
                     continue;
                 }
                 for (Map.Entry<Path, String> file : edits.files().entrySet()) {
+                    if (!Files.exists(file.getKey())) {
+                        created.add(file.getKey());
+                        Files.createDirectories(file.getKey().getParent());
+                    }
                     Files.writeString(file.getKey(), file.getValue(), StandardCharsets.UTF_8);
                 }
                 changes.add(new PullRequestBody.Change(
@@ -206,6 +219,13 @@ public final class PullRequestFlow {
                                     "a/" + name, "b/" + name, before, DiffUtils.diff(before, after), 3)
                             .forEach(line -> out.println(oneLine(line)));
                 }
+            }
+            for (Path file : created) {
+                String name = scratch.relativize(file).toString();
+                List<String> after = Files.readAllLines(file);
+                UnifiedDiffUtils.generateUnifiedDiff(
+                                "/dev/null", "b/" + name, List.of(), DiffUtils.diff(List.of(), after), 0)
+                        .forEach(line -> out.println(oneLine(line)));
             }
             return changes;
         } finally {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.kubelpa.manifest.ManifestYamlWriter;
+import io.kubelpa.manifest.SafeFileNames;
 import io.kubelpa.rbac.ManifestException;
 import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.rbac.ObjectRef;
@@ -17,6 +18,7 @@ import io.kubelpa.rbac.RbacObjects;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +44,9 @@ public final class RepositoryEdits {
             return new Result(Map.of(), Optional.of(why));
         }
     }
+
+    /** Where new roles go, one file per subject, when nothing in the repository defines them yet. */
+    public static final String NEW_ROLES_FOLDER = "kube-lpa-new-roles";
 
     private RepositoryEdits() {}
 
@@ -130,6 +135,15 @@ public final class RepositoryEdits {
                         binding.getRoleRef().getKind(),
                         binding.getRoleRef().getName());
             }
+        }
+        if (!toAppend.isEmpty() && home == null && AnalysisProposals.NEW_ROLE.equals(proposal.kind())) {
+            Path file = SafeFileNames.resolve(index.root().resolve(NEW_ROLES_FOLDER), proposal.target());
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                return Result.skipped(index.root().relativize(file) + " exists already and is not these roles");
+            }
+            Map<Path, String> created = Map.of(file, new ManifestYamlWriter().writeAll(toAppend));
+            verify(proposal, Map.of(), created);
+            return new Result(created, Optional.empty());
         }
         if (!toAppend.isEmpty()) {
             if (home == null) {

@@ -1,5 +1,10 @@
 package io.kubelpa.report;
 
+import io.kubelpa.generate.GenerateOptions;
+import io.kubelpa.generate.GeneratedSubject;
+import io.kubelpa.generate.NewRoleCandidates;
+import io.kubelpa.generate.RoleGenerator;
+import io.kubelpa.generate.SubjectUse;
 import io.kubelpa.manifest.ProposalFiles;
 import io.kubelpa.output.OutputFolder;
 import io.kubelpa.rbac.ObjectRef;
@@ -11,6 +16,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +24,8 @@ import java.util.Map;
 /**
  * Writes one analysis into a directory, the same for {@code lpa analyze} and every periodic review
  * of the streaming job: usage.json, dead-letter.jsonl (when there are any), findings.json,
- * proposals/, proposed-rbac/ and verification.json; then report.html, report.md and report.sarif,
+ * proposals/, proposed-rbac/ and verification.json, new-roles/ for subjects only another authorizer
+ * allowed; then report.html, report.md and report.sarif,
  * rendered from those files as {@code lpa report} renders them.
  */
 public final class AnalysisWriter {
@@ -51,6 +58,7 @@ public final class AnalysisWriter {
             });
         }
         Map<String, List<String>> files = proposals.write(result, folder);
+        writeNewRoles(folder, report);
         folder.write("findings.json", out -> review.writeFindings(result, sources, out));
         folder.write("verification.json", out -> review.writeVerification(result, files, out));
         ReportModel model = new ReportReader().read(folder.root(), null);
@@ -58,5 +66,24 @@ public final class AnalysisWriter {
         folder.writeString("report.md", ReportFormat.MD.render(model, version, "high"));
         folder.writeString("report.sarif", ReportFormat.SARIF.render(model, version, "high"));
         return files;
+    }
+
+    /**
+     * {@code new-roles/}: for subjects only another authorizer allowed, the least roles for what they
+     * did, with their replay proof; new grants to review, never applied as a tightening. Stale files
+     * of an earlier review go when there are none.
+     */
+    private static void writeNewRoles(OutputFolder folder, UsageReport report) throws IOException {
+        List<GeneratedSubject> candidates = NewRoleCandidates.in(report.ledger());
+        if (candidates.isEmpty()) {
+            if (Files.isDirectory(folder.root().resolve(GeneratedRbacWriter.NEW_ROLES))) {
+                folder.deleteFiles(
+                        GeneratedRbacWriter.NEW_ROLES,
+                        name -> name.endsWith(".yaml") || name.equals("verification.json"));
+            }
+            return;
+        }
+        new GeneratedRbacWriter(new RoleGenerator(GenerateOptions.DEFAULT), null, GeneratedRbacWriter.NEW_ROLES)
+                .write(folder, candidates, subject -> SubjectUse.allowed(report.ledger(), subject));
     }
 }

@@ -27,6 +27,9 @@ import java.util.function.Function;
 public final class GeneratedRbacWriter {
     public static final String FOLDER = "generated";
     public static final String DENIED = FOLDER + "/denied";
+    /** Where a review writes the roles it offers to subjects only another authorizer allowed. */
+    public static final String NEW_ROLES = "new-roles";
+
     private static final String DENIED_HEADER =
             "# WIDENING: what this subject's denied requests asked for. Nothing here was allowed in the window;\n"
                     + "# apply only what you decide it should have (escalation-prone rules: verification.json).\n";
@@ -34,11 +37,18 @@ public final class GeneratedRbacWriter {
 
     private final RoleGenerator generator;
     private final RbacAuthorizer today;
+    private final String folder;
 
     /** {@code today}: the RBAC to compare with, or null when there is none. */
     public GeneratedRbacWriter(RoleGenerator generator, RbacAuthorizer today) {
+        this(generator, today, FOLDER);
+    }
+
+    /** As {@link #GeneratedRbacWriter(RoleGenerator, RbacAuthorizer)}, into {@code folder} of the output. */
+    public GeneratedRbacWriter(RoleGenerator generator, RbacAuthorizer today, String folder) {
         this.generator = generator;
         this.today = today;
+        this.folder = folder;
     }
 
     /**
@@ -83,13 +93,14 @@ public final class GeneratedRbacWriter {
         ManifestYamlWriter yaml = new ManifestYamlWriter();
         int[] counts = new int[5];
         List<GeneratedSubject> withoutUse = new ArrayList<>();
-        out.deleteFiles(FOLDER, name -> name.endsWith(".yaml") || name.equals("verification.json"));
-        if (includeDenied || java.nio.file.Files.isDirectory(out.root().resolve(DENIED))) {
-            out.deleteFiles(DENIED, name -> name.endsWith(".yaml"));
+        out.deleteFiles(folder, name -> name.endsWith(".yaml") || name.equals("verification.json"));
+        String deniedFolder = folder + "/denied";
+        if (includeDenied || java.nio.file.Files.isDirectory(out.root().resolve(deniedFolder))) {
+            out.deleteFiles(deniedFolder, name -> name.endsWith(".yaml"));
         }
         out.write(
-                FOLDER + "/verification.json",
-                verification -> out.write(FOLDER + "/rbac.yaml", all -> {
+                folder + "/verification.json",
+                verification -> out.write(folder + "/rbac.yaml", all -> {
                     try (JsonGenerator json = JSON.getFactory().createGenerator(verification)) {
                         json.useDefaultPrettyPrinter();
                         json.writeStartObject();
@@ -107,7 +118,7 @@ public final class GeneratedRbacWriter {
                                 GeneratedRbac generated = generator.generate(subject, shapes.allowed());
                                 GenerationCheck check = GenerationVerifier.verify(generated, shapes.allowed(), today);
                                 String text = yaml.writeAll(generated.objects());
-                                out.writeString(FOLDER + "/" + subject.fileName(), text);
+                                out.writeString(folder + "/" + subject.fileName(), text);
                                 write(all, (counts[0] == 0 ? "" : "---\n") + text);
                                 writeCheck(json, generated, check, shapes.notes());
                                 counts[0]++;
@@ -118,7 +129,7 @@ public final class GeneratedRbacWriter {
                                 GeneratedRbac asked = generator.generateDenied(subject, denied);
                                 List<String> escalations = GenerationVerifier.escalations(asked);
                                 out.writeString(
-                                        DENIED + "/" + subject.fileName(),
+                                        deniedFolder + "/" + subject.fileName(),
                                         DENIED_HEADER + yaml.writeAll(asked.objects()));
                                 json.writeObjectFieldStart("denied");
                                 json.writeStringField("file", "denied/" + subject.fileName());

@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubelpa.generate.GenerateOptions;
+import io.kubelpa.generate.GeneratedSubject;
+import io.kubelpa.generate.RoleGenerator;
+import io.kubelpa.output.OutputFolder;
+import io.kubelpa.rbac.ManifestReader;
+import io.kubelpa.rbac.RbacObjects;
+import io.kubelpa.report.GeneratedRbacWriter;
+import io.kubelpa.usage.RequestShape;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -77,7 +85,8 @@ class PullRequestFlowTest {
                                 host,
                                 dryRun,
                                 List.of(),
-                                null),
+                                null,
+                                false),
                         new PrintWriter(out));
     }
 
@@ -272,7 +281,8 @@ class PullRequestFlowTest {
                                 null,
                                 false,
                                 List.of(Path.of("base")),
-                                Path.of("overlays/prod")),
+                                Path.of("overlays/prod"),
+                                false),
                         new PrintWriter(new StringWriter()));
         assertThat(result.changes())
                 .allSatisfy(
@@ -342,5 +352,83 @@ class PullRequestFlowTest {
             assertThat(git.getRepository().findRef("refs/heads/kube-lpa/tighten-rbac"))
                     .isNull();
         }
+    }
+
+    /** New roles for a subject only system:masters allowed, written as lpa analyze writes them. */
+    private void newRolesFor(String username) throws Exception {
+        new GeneratedRbacWriter(new RoleGenerator(GenerateOptions.DEFAULT), null, GeneratedRbacWriter.NEW_ROLES)
+                .write(
+                        OutputFolder.at(analysis),
+                        List.of(GeneratedSubject.ofUsername(username)),
+                        subject -> List.of(
+                                new RequestShape("list", "", "pods", "", "team", "", ""),
+                                new RequestShape("get", "", "nodes", "", "", "", "")));
+    }
+
+    private static PullRequestFlow.Result runWithNew(Path analysis, Path work, boolean dryRun, StringWriter out)
+            throws Exception {
+        return new PullRequestFlow()
+                .run(
+                        new PullRequestFlow.Options(
+                                analysis,
+                                work,
+                                "main",
+                                "kube-lpa/tighten-rbac",
+                                null,
+                                null,
+                                null,
+                                dryRun,
+                                List.of(),
+                                null,
+                                true),
+                        new PrintWriter(out));
+    }
+
+    @Test
+    void newRolesGoIntoNewFilesLabelledAsNewGrantsOnlyWhenAskedFor() throws Exception {
+        newRolesFor("ops-admin");
+        StringWriter dry = new StringWriter();
+        runWithNew(analysis, work, true, dry);
+        assertThat(dry.toString())
+                .as("a dry run shows the new file's content")
+                .contains("+++ b/" + RepositoryEdits.NEW_ROLES_FOLDER + "/")
+                .contains("+  name: lpa:user:ops-admin")
+                .contains("**new grants**");
+
+        StringWriter out = new StringWriter();
+        PullRequestFlow.Result result = runWithNew(analysis, work, false, out);
+        PullRequestBody.Change added = result.changes().stream()
+                .filter(c -> c.proposal().kind().equals(AnalysisProposals.NEW_ROLE))
+                .findFirst()
+                .orElseThrow();
+        assertThat(added.applied()).as(added.notAppliedBecause()).isTrue();
+        Path file = work.resolve(added.files().get(0));
+        assertThat(file.getParent().getFileName().toString()).isEqualTo(RepositoryEdits.NEW_ROLES_FOLDER);
+        RbacObjects written = new ManifestReader().read(List.of(file)).objects();
+        assertThat(written.clusterRoles()).singleElement().satisfies(role -> assertThat(role.getRules())
+                .singleElement()
+                .satisfies(rule -> assertThat(rule.getResources()).containsExactly("nodes")));
+        assertThat(written.roles())
+                .singleElement()
+                .satisfies(role -> assertThat(role.getMetadata().getNamespace()).isEqualTo("team"));
+        assertThat(written.clusterRoleBindings()).hasSize(1);
+        assertThat(written.roleBindings()).hasSize(1);
+
+        assertThat(AnalysisProposals.read(analysis).proposals())
+                .as("without --include-new, no new role is read")
+                .noneMatch(p -> p.kind().equals(AnalysisProposals.NEW_ROLE));
+    }
+
+    @Test
+    void aNewRoleFileOutsideItsFolderIsRefused() throws Exception {
+        newRolesFor("ops-admin");
+        Path verification = analysis.resolve(GeneratedRbacWriter.NEW_ROLES).resolve("verification.json");
+        Files.writeString(
+                verification,
+                Files.readString(verification).replaceFirst("\"file\" : \"[^\"]+\"", "\"file\" : \"../usage.json\""));
+        assertThat(org.junit.jupiter.api.Assertions.assertThrows(
+                                java.io.IOException.class, () -> AnalysisProposals.read(analysis, true))
+                        .getMessage())
+                .contains("'../usage.json' is not a file of new-roles/");
     }
 }
