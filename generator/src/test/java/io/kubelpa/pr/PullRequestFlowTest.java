@@ -73,6 +73,12 @@ class PullRequestFlowTest {
 
     private static PullRequestFlow.Result run(Path analysis, Path work, CodeHost host, boolean dryRun, StringWriter out)
             throws Exception {
+        return run(analysis, work, host, dryRun, out, false);
+    }
+
+    private static PullRequestFlow.Result run(
+            Path analysis, Path work, CodeHost host, boolean dryRun, StringWriter out, boolean includeNew)
+            throws Exception {
         return new PullRequestFlow()
                 .run(
                         new PullRequestFlow.Options(
@@ -80,13 +86,13 @@ class PullRequestFlowTest {
                                 work,
                                 "main",
                                 "kube-lpa/tighten-rbac",
-                                dryRun ? null : "origin",
+                                dryRun || includeNew ? null : "origin",
                                 null,
                                 host,
                                 dryRun,
                                 List.of(),
                                 null,
-                                false),
+                                includeNew),
                         new PrintWriter(out));
     }
 
@@ -367,21 +373,7 @@ class PullRequestFlowTest {
 
     private static PullRequestFlow.Result runWithNew(Path analysis, Path work, boolean dryRun, StringWriter out)
             throws Exception {
-        return new PullRequestFlow()
-                .run(
-                        new PullRequestFlow.Options(
-                                analysis,
-                                work,
-                                "main",
-                                "kube-lpa/tighten-rbac",
-                                null,
-                                null,
-                                null,
-                                dryRun,
-                                List.of(),
-                                null,
-                                true),
-                        new PrintWriter(out));
+        return run(analysis, work, null, dryRun, out, true);
     }
 
     @Test
