@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
             "and deletions.yaml), OUT/proposed-rbac/ (the whole RBAC after the proposals), and OUT/dead-letter.jsonl",
             "when records could not be used.",
             "",
-            "  lpa analyze --rbac manifests/ --audit-log /var/log/kubernetes/audit/ --out lpa-out/"
+            "  lpa analyze --rbac manifests/ --audit-log /var/log/kubernetes/audit/ --out lpa-out/",
+            "  lpa analyze --kubeconfig ~/.kube/config --audit-log audit/ --since 2025-05-01 --out lpa-out/"
         },
         footer = ExitCodes.HELP_FOOTER)
 final class AnalyzeCommand implements Callable<Integer> {
@@ -167,7 +168,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                         ExitCodes.ERROR, "cannot write the results into " + paths.out + ": " + e.getMessage());
             }
             summary(stdout, report);
-            ReviewSummary.print(stdout, review, files, paths.out);
+            ReviewSummary.print(stdout, review, files, paths.out, common.tableWidth());
         }
         return ExitCodes.OK;
     }

@@ -41,7 +41,11 @@ import picocli.CommandLine.Spec;
             "Generates the sample cluster's logs at the given scale as JSON lines (--scale 571: about 1M events),",
             "then measures (a) Jackson streaming extraction of the fields the analysis needs, one thread, and",
             "(b) lpa analyze end to end with --parallelism tasks; prints events/s of both and their ratio; then",
-            "(c) the floors: the same cluster, source and tasks running jobs that only read, or read and decode."
+            "(c) the floors: the same cluster, source and tasks running jobs that only read, or read and decode.",
+            "",
+            "  lpa bench",
+            "  lpa bench --scale 571 --parallelism 2 --rounds 3",
+            "  lpa bench --stream --scale 1142"
         },
         footer = ExitCodes.HELP_FOOTER)
 final class BenchCommand implements Callable<Integer> {

@@ -37,8 +37,6 @@ import picocli.CommandLine.Spec;
             "and by which grants. Prints yes or no; exit 0 for yes, 1 for no.",
             "",
             "  lpa can-i get pods -n team-a --as alice --rbac manifests/",
-            "  lpa can-i create deployments.apps --as system:serviceaccount:ci:deployer --rbac rbac.yaml -o json",
-            "  lpa can-i get /healthz --as bob --rbac rbac.yaml",
             "  lpa can-i --rbac rbac.yaml --requests requests.jsonl",
             "  lpa can-i --list --as system:serviceaccount:ci:deployer -n ci --rbac rbac.yaml"
         },
@@ -179,7 +177,7 @@ final class CanICommand implements Callable<Integer> {
             root.set("rules", HeldRulesView.json(rows));
             out.println(root.toString());
         } else {
-            HeldRulesView.printTable(out, rows);
+            HeldRulesView.printTable(out, rows, common.tableWidth());
         }
         out.flush();
         return ExitCodes.OK;

@@ -24,7 +24,11 @@ import picocli.CommandLine.Spec;
         description = {
             "Run kube-lpa on the bundled sample cluster (sample-audit-logs/): escalation-prone grants,",
             "who can read Secrets, can-i checks with the grants that allow them, and the usage ledger of",
-            "its audit logs computed by the bounded Flink job, the findings and the verified proposals."
+            "its audit logs computed by the bounded Flink job, the findings and the verified proposals.",
+            "",
+            "  lpa demo",
+            "  lpa demo --no-streaming",
+            "  lpa demo --out /tmp/lpa-demo"
         },
         footer = ExitCodes.HELP_FOOTER)
 final class DemoCommand implements Callable<Integer> {

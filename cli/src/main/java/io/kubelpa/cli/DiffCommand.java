@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
             "with the same object in the current manifests. kube-lpa's own annotations are left out of the comparison.",
             "Exit status: 0 no changes, 1 changes.",
             "",
-            "  lpa diff --rbac manifests/ --proposals lpa-out/proposals"
+            "  lpa diff --rbac manifests/ --proposals lpa-out/proposals",
+            "  lpa diff --rbac manifests/ --proposals lpa-out/proposals > proposals.diff"
         })
 final class DiffCommand implements Callable<Integer> {
     @Spec

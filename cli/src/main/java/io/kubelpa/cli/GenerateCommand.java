@@ -22,8 +22,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -154,7 +152,7 @@ final class GenerateCommand implements Callable<Integer> {
                         + ", less than --min-window " + Durations.format(minimum)
                         + ": what a subject does less often may be missing");
             }
-            Collection<GeneratedSubject> chosen = asked.isEmpty() ? everyUserIn(ledger) : asked;
+            Iterable<GeneratedSubject> chosen = asked.isEmpty() ? everyUserIn(ledger) : asked;
             RbacAuthorizer today = compare ? new RbacAuthorizer(SnapshotAssembler.assemble(rbac, mode)) : null;
             Map<GeneratedSubject, SortedSet<String>> impersonators = Impersonators.in(ledger);
             GeneratedRbacWriter.Summary summary;
@@ -172,6 +170,11 @@ final class GenerateCommand implements Callable<Integer> {
             summary.withoutUse()
                     .forEach(subject -> err.println(
                             "lpa: " + subject + " made no allowed request in the window: nothing generated"));
+            if (summary.withoutUseCount() > summary.withoutUse().size()) {
+                err.println("lpa: … and "
+                        + (summary.withoutUseCount() - summary.withoutUse().size())
+                        + " more subject(s) without allowed requests");
+            }
             err.flush();
             stdout.println("Generated RBAC for " + summary.subjects() + " subject(s) in "
                     + paths.out.resolve(GeneratedRbacWriter.FOLDER));
@@ -201,10 +204,11 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     /** Every user and service account with use in the window, in name order. */
-    private static Collection<GeneratedSubject> everyUserIn(SubjectLedger ledger) {
-        Set<GeneratedSubject> subjects = new LinkedHashSet<>();
-        ledger.subjects().keySet().forEach(username -> subjects.add(GeneratedSubject.ofUsername(username)));
-        return subjects;
+    /** Read from the ledger as they are written, one at a time: nothing is held per subject. */
+    private static Iterable<GeneratedSubject> everyUserIn(SubjectLedger ledger) {
+        return () -> ledger.subjects().keySet().stream()
+                .map(GeneratedSubject::ofUsername)
+                .iterator();
     }
 
     /** What the subject was allowed and denied, with a note on who impersonated it. */

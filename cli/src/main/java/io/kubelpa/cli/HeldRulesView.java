@@ -60,12 +60,12 @@ final class HeldRulesView {
         return rows;
     }
 
-    static void printTable(PrintWriter out, List<Row> rows) {
-        printTable(out, rows, false);
+    static void printTable(PrintWriter out, List<Row> rows, int width) {
+        printTable(out, rows, false, width);
     }
 
     /** {@code withRisks}: a last column with the catalog ids of escalation-prone rows. */
-    static void printTable(PrintWriter out, List<Row> rows, boolean withRisks) {
+    static void printTable(PrintWriter out, List<Row> rows, boolean withRisks, int width) {
         List<List<String>> table = new ArrayList<>();
         List<String> header =
                 new ArrayList<>(List.of("Resources", "Non-Resource URLs", "Resource Names", "Verbs", "Granted by"));
@@ -86,7 +86,7 @@ final class HeldRulesView {
             }
             table.add(cells);
         }
-        Table.print(out, table);
+        Table.print(out, table, width);
     }
 
     static ArrayNode json(List<Row> rows) {

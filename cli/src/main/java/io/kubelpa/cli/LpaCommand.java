@@ -1,6 +1,8 @@
 package io.kubelpa.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -43,6 +45,37 @@ public final class LpaCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Wide enough that no example breaks mid-line. */
+    static final int HELP_WIDTH = 110;
+
+    private static final String EXAMPLE = "  lpa ";
+
+    /**
+     * Each command writes its examples in its description, where they read in the source; help
+     * shows them last, under "Examples:", after the options and exit codes.
+     */
+    private static void examplesLast(CommandLine root) {
+        for (CommandLine command : root.getSubcommands().values()) {
+            var usage = command.getCommandSpec().usageMessage();
+            List<String> prose = new ArrayList<>();
+            List<String> examples = new ArrayList<>();
+            for (String line : usage.description()) {
+                (line.startsWith(EXAMPLE) ? examples : prose).add(line);
+            }
+            if (examples.isEmpty()) {
+                continue;
+            }
+            while (!prose.isEmpty() && prose.get(prose.size() - 1).isBlank()) {
+                prose.remove(prose.size() - 1);
+            }
+            List<String> footer = new ArrayList<>(List.of(usage.footer()));
+            footer.add("%nExamples:");
+            footer.addAll(examples);
+            usage.description(prose.toArray(String[]::new));
+            usage.footer(footer.toArray(String[]::new));
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
@@ -50,6 +83,8 @@ public final class LpaCommand implements Runnable {
     /** Runs one command line; errors become one line on {@code err} and an exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new LpaCommand());
+        commandLine.setUsageHelpWidth(HELP_WIDTH);
+        examplesLast(commandLine);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {

@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
             "commit per change on a branch made fresh from --base; pushes it with --push; opens or updates the pull",
             "request with --github or --gitlab. The token is read from --token-env (or --token-file) and never printed.",
             "",
-            "  lpa pr --from lpa-out --repo ../platform-rbac --push origin --github acme/platform-rbac"
+            "  lpa pr --from lpa-out --repo ../platform-rbac --dry-run",
+            "  lpa pr --from lpa-out --repo ../platform-rbac --push origin --github acme/platform-rbac",
+            "  lpa pr --from lpa-out --repo . --not-owned base --overlay overlays/prod --include-new"
         },
         footer = ExitCodes.HELP_FOOTER)
 final class PrCommand implements Callable<Integer> {
@@ -122,6 +124,11 @@ final class PrCommand implements Callable<Integer> {
                     + "/: new grants, labelled so in the pull request.")
     boolean includeNew;
 
+    @Option(
+            names = "--commit-per-change",
+            description = "One commit per change (default: one commit listing every change).")
+    boolean commitPerChange;
+
     @Option(names = "--dry-run", description = "Print the diff and the pull request body; change nothing.")
     boolean dryRun;
 
@@ -136,6 +143,12 @@ final class PrCommand implements Callable<Integer> {
                 || branch.startsWith("/")
                 || branch.endsWith("/")) {
             throw new CliException(ExitCodes.USAGE, "--branch: not a safe branch name: '" + branch + "'");
+        }
+        if (host != null && remote == null && !dryRun) {
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    (host.github != null ? "--github" : "--gitlab")
+                            + " opens a pull request for a pushed branch: add --push REMOTE (e.g. --push origin)");
         }
         String token = host == null && remote == null || dryRun ? null : token();
         CodeHost codeHost = null;
@@ -170,7 +183,8 @@ final class PrCommand implements Callable<Integer> {
                                     dryRun,
                                     notOwned,
                                     overlay,
-                                    includeNew),
+                                    includeNew,
+                                    commitPerChange),
                             out);
         } catch (IOException e) {
             throw new CliException(ExitCodes.ERROR, redact(e.getMessage(), token));

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
             "Reads DIR (written by lpa analyze, or OUT/reviews/<time> of lpa stream) and renders it. --previous DIR",
             "adds the trend against an earlier analysis; --fail-on exits 3 when findings at or above that severity exist.",
             "",
-            "  lpa report --from lpa-out -o sarif --output-file lpa.sarif --fail-on high"
+            "  lpa report --from lpa-out -o sarif --output-file lpa.sarif --fail-on high",
+            "  lpa report --from lpa-out -o html --output-file review.html --previous last-week/"
         },
         footer = ExitCodes.HELP_FOOTER)
 final class ReportCommand implements Callable<Integer> {

@@ -31,7 +31,7 @@ final class ReviewSummary {
 
     private ReviewSummary() {}
 
-    static void print(PrintWriter out, Review review, Map<String, List<String>> files, Path dir) {
+    static void print(PrintWriter out, Review review, Map<String, List<String>> files, Path dir, int width) {
         List<Finding> actionable = review.actionable();
         Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
         actionable.forEach(f -> bySeverity.merge(f.severity(), 1, Integer::sum));
@@ -64,7 +64,7 @@ final class ReviewSummary {
                         on(f),
                         f.confidence().label())));
         if (!actionable.isEmpty()) {
-            Table.print(out, top);
+            Table.print(out, top, width);
         }
         List<ProposalOutcome> accepted = review.accepted();
         Verification combined = review.combined();
@@ -80,7 +80,7 @@ final class ReviewSummary {
                     String.join("; ", outcome.withheldBecause())));
         }
         if (proposals.size() > 1) {
-            Table.print(out, proposals);
+            Table.print(out, proposals, width);
         } else if (actionable.stream().noneMatch(f -> TIGHTENING.contains(f.type()))) {
             out.println("No proposals: no grant you own went unused or over-broad in the window"
                     + " (the platform's objects are never proposed for change).");

@@ -56,7 +56,7 @@ final class RisksCommand implements Callable<Integer> {
             names = {"-o", "--output"},
             paramLabel = "FORMAT",
             defaultValue = "table",
-            description = "table or json.")
+            description = "table, wide (every cell in full) or json.")
     String output;
 
     @Option(
@@ -89,6 +89,10 @@ final class RisksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if ("wide".equals(output)) {
+            common.wide = true;
+            output = "table";
+        }
         if (!"table".equals(output) && !"json".equals(output)) {
             throw new CliException(ExitCodes.USAGE, "-o must be table or json, not '" + output + "'");
         }
@@ -146,8 +150,7 @@ final class RisksCommand implements Callable<Integer> {
         }
     }
 
-    private static void printTable(
-            PrintWriter out, List<TriagedRisk> triaged, List<DanglingBindings.Dangling> dangling) {
+    private void printTable(PrintWriter out, List<TriagedRisk> triaged, List<DanglingBindings.Dangling> dangling) {
         List<Risk> risks = triaged.stream().map(TriagedRisk::risk).toList();
         if (risks.isEmpty()) {
             out.println("No escalation-prone grants found.");
@@ -175,7 +178,7 @@ final class RisksCommand implements Callable<Integer> {
                                 ? t.owner().owner() + ", suppressed"
                                 : t.owner().owner().toString()));
             }
-            Table.print(out, rows);
+            Table.print(out, rows, common.tableWidth());
             long critical = risks.stream()
                     .filter(r -> r.severity() == Severity.CRITICAL)
                     .count();
@@ -198,7 +201,7 @@ final class RisksCommand implements Callable<Integer> {
             rows.add(List.of("BINDING", "ROLE", "ERROR"));
             dangling.forEach(
                     d -> rows.add(List.of(d.binding().toString(), d.role().toString(), d.error())));
-            Table.print(out, rows);
+            Table.print(out, rows, common.tableWidth());
         }
     }
 }

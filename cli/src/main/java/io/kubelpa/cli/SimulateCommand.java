@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             "Generate the personas of sample-audit-logs/rbac at work as audit logs in several real shapes, and",
             "ground-truth.json with what the analysis must find. The committed samples are --seed 42 --days 3.",
             "",
+            "  lpa simulate --out /tmp/samples",
             "  lpa simulate --out /tmp/samples --scale 300     # about a million events, for benchmarks"
         },
         footer = ExitCodes.HELP_FOOTER)

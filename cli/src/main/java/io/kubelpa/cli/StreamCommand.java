@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
             "and every --review-every of event time a review in OUT/reviews/<time>/ (OUT/reviews/latest points at it).",
             "Ctrl-C stops the job with a savepoint; resume it with --savepoint PATH.",
             "",
-            "  lpa stream --bootstrap-servers kafka:9092 --topic k8s-audit --rbac manifests/ --out lpa-out/"
+            "  lpa stream --bootstrap-servers kafka:9092 --topic k8s-audit --rbac manifests/ --out lpa-out/",
+            "  lpa stream --config stream.properties --review-every 1d --window 30d"
         },
         footer = ExitCodes.HELP_FOOTER)
 final class StreamCommand implements Callable<Integer> {

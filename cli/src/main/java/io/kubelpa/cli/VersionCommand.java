@@ -11,7 +11,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = LpaCommand.Version.class,
         header = "Print the kube-lpa version.",
-        description = "Print the kube-lpa version and the Kubernetes policy it models.")
+        description = {
+            "Print the kube-lpa version and the Kubernetes policy it models.",
+            "",
+            "  lpa version",
+            "  lpa --version"
+        })
 final class VersionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -79,7 +79,7 @@ final class WhatCanCommand implements Callable<Integer> {
             names = {"-o", "--output"},
             paramLabel = "FORMAT",
             defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE}).")
+            description = "table, wide (every cell in full) or json (default: ${DEFAULT-VALUE}).")
     String output;
 
     @Override
@@ -89,6 +89,10 @@ final class WhatCanCommand implements Callable<Integer> {
             subject = GeneratedSubject.parse(subjectText);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
+        if ("wide".equals(output)) {
+            common.wide = true;
+            output = "table";
         }
         if (!"table".equals(output) && !"json".equals(output)) {
             throw new CliException(ExitCodes.USAGE, "-o must be table or json, not '" + output + "'");
@@ -108,10 +112,10 @@ final class WhatCanCommand implements Callable<Integer> {
             }
             out.println(root.toPrettyString());
         } else {
-            print(out, subject + " under the RBAC given", before);
+            print(out, subject + " under the RBAC given", before, common.tableWidth());
             if (after != null) {
                 out.println();
-                print(out, subject + " after the proposals in " + proposals, after);
+                print(out, subject + " after the proposals in " + proposals, after, common.tableWidth());
                 out.println();
                 printChanges(out, SubjectAccess.compare(before, after));
             }
@@ -147,7 +151,7 @@ final class WhatCanCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(PrintWriter out, String title, SubjectAccess access) {
+    private static void print(PrintWriter out, String title, SubjectAccess access, int width) {
         out.println(title);
         if (access.byScope().isEmpty()) {
             out.println("  nothing: no binding gives it any rule");
@@ -159,7 +163,7 @@ final class WhatCanCommand implements Callable<Integer> {
                     scope.isEmpty()
                             ? "Cluster-wide (ClusterRoleBindings; these hold in every namespace too):"
                             : "In namespace " + scope + " (RoleBindings):");
-            HeldRulesView.printTable(out, HeldRulesView.rowsWithRisks(rows), true);
+            HeldRulesView.printTable(out, HeldRulesView.rowsWithRisks(rows), true, width);
         });
         long risky = access.byScope().values().stream()
                 .flatMap(List::stream)

@@ -78,11 +78,15 @@ final class WhoCanCommand implements Callable<Integer> {
             names = {"-o", "--output"},
             paramLabel = "FORMAT",
             defaultValue = "table",
-            description = "table or json.")
+            description = "table, wide (every cell in full) or json.")
     String output;
 
     @Override
     public Integer call() {
+        if ("wide".equals(output)) {
+            common.wide = true;
+            output = "table";
+        }
         if (!"table".equals(output) && !"json".equals(output)) {
             throw new CliException(ExitCodes.USAGE, "-o must be table or json, not '" + output + "'");
         }
@@ -122,7 +126,7 @@ final class WhoCanCommand implements Callable<Integer> {
             if (grants.isEmpty()) {
                 out.println("No subject may " + verb + " " + target + ".");
             } else {
-                Table.print(out, rows);
+                Table.print(out, rows, common.tableWidth());
             }
         }
         out.flush();

@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -184,13 +185,18 @@ public final class StreamingDemo {
         stdout.println("  proposals:");
         for (JsonNode p : verification.get("proposals")) {
             JsonNode replay = p.get("replay");
+            List<String> why = new ArrayList<>();
+            p.path("withheldBecause").forEach(reason -> why.add(safe(reason.asText())));
             stdout.printf(
-                    "    %-8s %s  [replay %d/%d allowed, no widening: %s]%n",
+                    "    %-8s %s  [replay %d/%d allowed, no widening: %s]%s%n",
                     p.get("status").asText(),
                     safe(p.get("summary").asText()),
                     replay.get("checkedShapes").asLong() - replay.get("failed").asLong(),
                     replay.get("checkedShapes").asLong(),
-                    p.get("noWidening").get("passed").asBoolean() ? "proven" : "FAILED");
+                    p.get("noWidening").get("passed").asBoolean() ? "proven" : "FAILED",
+                    why.isEmpty()
+                            ? ""
+                            : System.lineSeparator() + "             withheld because: " + String.join("; ", why));
         }
         stdout.printf("%nReview files: %s (report data, proposals/, proposed-rbac/, verification.json)%n", latest);
         stdout.flush();

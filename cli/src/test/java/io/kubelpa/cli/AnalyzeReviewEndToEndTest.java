@@ -398,12 +398,17 @@ class AnalyzeReviewEndToEndTest {
                         "<!-- kube-lpa:pull-request -->");
         CliRun badBranch = lpa("pr", "--from", out.toString(), "--repo", repo.toString(), "--branch", "../../etc");
         assertThat(badBranch.exitCode()).isEqualTo(ExitCodes.USAGE);
+        CliRun noPush = lpa("pr", "--from", out.toString(), "--repo", repo.toString(), "--github", "acme/rbac");
+        assertThat(noPush.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noPush.err()).contains("--github opens a pull request for a pushed branch: add --push REMOTE");
         CliRun noToken = lpa(
                 "pr",
                 "--from",
                 out.toString(),
                 "--repo",
                 repo.toString(),
+                "--push",
+                "origin",
                 "--github",
                 "acme/rbac",
                 "--token-env",
@@ -417,6 +422,8 @@ class AnalyzeReviewEndToEndTest {
                 out.toString(),
                 "--repo",
                 repo.toString(),
+                "--push",
+                "origin",
                 "--github",
                 "acme/rbac",
                 "--token-file",

@@ -71,7 +71,8 @@ class CanICommandTest {
                 "team",
                 "--rbac",
                 rbac.toString(),
-                "--no-builtin-bindings");
+                "--no-builtin-bindings",
+                "--wide");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().lines().map(String::stripTrailing).toList())
                 .containsExactly(

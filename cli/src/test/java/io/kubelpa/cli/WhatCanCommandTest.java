@@ -64,8 +64,14 @@ class WhatCanCommandTest {
     void aServiceAccountHoldsItsOwnBindingsAndThoseOfItsGroupsPerScopeWithEscalationProneRowsMarked(@TempDir Path dir)
             throws Exception {
         Path rbac = Files.writeString(dir.resolve("rbac.yaml"), TODAY);
-        CliRun run =
-                lpa("what-can", "ServiceAccount:team/deployer", "--rbac", rbac.toString(), "--no-builtin-bindings");
+        CliRun run = lpa(
+                "what-can",
+                "ServiceAccount:team/deployer",
+                "--rbac",
+                rbac.toString(),
+                "--no-builtin-bindings",
+                "-o",
+                "wide");
         assertThat(run.exitCode()).as(run.err()).isZero();
         String out = run.out();
         assertThat(out)
@@ -132,7 +138,8 @@ class WhatCanCommandTest {
                 rbac.toString(),
                 "--no-builtin-bindings",
                 "--proposals",
-                review.toString());
+                review.toString(),
+                "--wide");
         assertThat(run.exitCode()).as(run.err()).isZero();
         String after = run.out().substring(run.out().indexOf("after the proposals in"));
         assertThat(lineWith(after, "RoleBinding/team/deployer-secrets")).doesNotContain("!");

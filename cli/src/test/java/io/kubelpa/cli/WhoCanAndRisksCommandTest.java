@@ -53,7 +53,7 @@ class WhoCanAndRisksCommandTest {
 
     @Test
     void whoCanAllNamespacesIncludesEveryRoleBinding() {
-        CliRun table = lpa("who-can", "get", "pods", "-A", "--rbac", RBAC);
+        CliRun table = lpa("who-can", "get", "pods", "-A", "--rbac", RBAC, "-o", "wide");
         assertThat(table.out()).contains("User", "alice", "RoleBinding/team-a/alice-reads-pods", "Group", "auditors");
         CliRun clusterOnly = lpa("who-can", "get", "pods", "--rbac", RBAC);
         assertThat(clusterOnly.out()).contains("auditors").doesNotContain("alice");

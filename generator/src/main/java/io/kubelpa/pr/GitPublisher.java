@@ -17,17 +17,31 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 
 /**
  * The git side of a pull request, through JGit: a branch made fresh from the base (so a rerun
- * replaces what an earlier run proposed), one commit per change, and a push of the branch.
+ * replaces what an earlier run proposed), commits authored as the repository's git configuration
+ * says (kube-lpa when it names no one), and a push of the branch. Closing it checks out again the
+ * branch the working tree was on.
  */
 public final class GitPublisher implements AutoCloseable {
-    private static final PersonIdent AUTHOR = new PersonIdent("kube-lpa", "kube-lpa@users.noreply.github.com");
+    private static final PersonIdent FALLBACK = new PersonIdent("kube-lpa", "kube-lpa@users.noreply.github.com");
 
     private final Git git;
     private final Path root;
+    private final PersonIdent author;
+    private String startedOn;
 
     public GitPublisher(Path repository) throws IOException {
         this.git = Git.open(repository.toFile());
         this.root = git.getRepository().getWorkTree().toPath();
+        String name = git.getRepository().getConfig().getString("user", null, "name");
+        String email = git.getRepository().getConfig().getString("user", null, "email");
+        this.author = name == null || name.isBlank() || email == null || email.isBlank()
+                ? FALLBACK
+                : new PersonIdent(name, email);
+    }
+
+    /** Who commits: the repository's configured user, or kube-lpa. */
+    public PersonIdent author() {
+        return author;
     }
 
     public Path root() {
@@ -43,6 +57,7 @@ public final class GitPublisher implements AutoCloseable {
         if (!git.status().call().isClean()) {
             throw new IOException(root + " has uncommitted changes; commit or stash them first");
         }
+        startedOn = git.getRepository().getFullBranch();
         git.checkout()
                 .setName(branch)
                 .setCreateBranch(git.getRepository().findRef("refs/heads/" + branch) == null)
@@ -56,6 +71,12 @@ public final class GitPublisher implements AutoCloseable {
 
     /** Writes the files and commits them as one change; false when they were already so. */
     public boolean commit(Map<Path, String> files, String message) throws GitAPIException, IOException {
+        stage(files);
+        return commitStaged(message);
+    }
+
+    /** Writes the files into the working tree and stages them, for a later {@link #commitStaged}. */
+    public void stage(Map<Path, String> files) throws GitAPIException, IOException {
         for (Map.Entry<Path, String> file : files.entrySet()) {
             Path path = file.getKey().toAbsolutePath().normalize();
             if (!path.startsWith(root.toAbsolutePath().normalize())) {
@@ -70,11 +91,15 @@ public final class GitPublisher implements AutoCloseable {
                     .addFilepattern(root.relativize(path).toString().replace('\\', '/'))
                     .call();
         }
+    }
+
+    /** Commits what is staged; false when nothing changed. */
+    public boolean commitStaged(String message) throws GitAPIException {
         if (git.status().call().getChanged().isEmpty()
                 && git.status().call().getAdded().isEmpty()) {
             return false;
         }
-        git.commit().setAuthor(AUTHOR).setCommitter(AUTHOR).setMessage(message).call();
+        git.commit().setAuthor(author).setCommitter(author).setMessage(message).call();
         return true;
     }
 
@@ -98,8 +123,21 @@ public final class GitPublisher implements AutoCloseable {
         }
     }
 
+    /** Back on the branch the working tree was on before {@link #startBranch}; the new branch stays. */
     @Override
-    public void close() {
-        git.close();
+    public void close() throws IOException {
+        try {
+            if (startedOn != null && startedOn.startsWith("refs/heads/")) {
+                git.checkout()
+                        .setName(startedOn.substring("refs/heads/".length()))
+                        .call();
+            } else if (startedOn != null) {
+                git.checkout().setName(startedOn).call();
+            }
+        } catch (GitAPIException e) {
+            throw new IOException("could not check out " + startedOn + " again: " + e.getMessage(), e);
+        } finally {
+            git.close();
+        }
     }
 }

@@ -45,21 +45,29 @@ final class KustomizeOverlay {
         this.kustomization = found;
     }
 
-    /** The files to write for one proposal: patches, new resources, and the updated kustomization.yaml. */
-    Map<Path, String> plan(AcceptedProposal proposal, Map<ObjectRef, Boolean> inBase, String currentKustomization) {
+    /**
+     * The files to write for one proposal: patches, new resources, and the updated kustomization.yaml.
+     * A patch names its base object's own apiVersion ({@code apiVersions}; v1 when unknown): kustomize
+     * matches patches to objects by group, version and kind.
+     */
+    Map<Path, String> plan(
+            AcceptedProposal proposal,
+            Map<ObjectRef, Boolean> inBase,
+            Map<ObjectRef, String> apiVersions,
+            String currentKustomization) {
         Map<Path, String> files = new LinkedHashMap<>();
         StringBuilder patches = new StringBuilder();
         StringBuilder resources = new StringBuilder();
         for (ObjectRef deleted : proposal.deletions()) {
             String file = "kube-lpa-delete." + SafeFileNames.of(deleted);
-            files.put(overlay.resolve(file), header(proposal) + identity(deleted) + "$patch: delete\n");
+            files.put(overlay.resolve(file), header(proposal) + identity(deleted, apiVersions) + "$patch: delete\n");
             patches.append("  - path: ").append(file).append('\n');
         }
         for (HasMetadata object : proposal.upserts()) {
             ObjectRef ref = ObjectRef.of(object);
             if (Boolean.TRUE.equals(inBase.get(ref))) {
                 String file = "kube-lpa-patch." + SafeFileNames.of(ref);
-                files.put(overlay.resolve(file), header(proposal) + identity(ref) + body(object));
+                files.put(overlay.resolve(file), header(proposal) + identity(ref, apiVersions) + body(object));
                 patches.append("  - path: ").append(file).append('\n');
             } else {
                 String file = "kube-lpa." + SafeFileNames.of(ref);
@@ -79,10 +87,11 @@ final class KustomizeOverlay {
         return ProposalFiles.comment("kube-lpa " + proposal.id() + ": " + proposal.summary());
     }
 
-    private static String identity(ObjectRef ref) {
+    private static String identity(ObjectRef ref, Map<ObjectRef, String> apiVersions) {
+        String apiVersion = apiVersions.getOrDefault(ref, RbacKind.GROUP + "/v1");
         StringBuilder out = new StringBuilder("apiVersion: ")
-                .append(RbacKind.GROUP)
-                .append("/v1\nkind: ")
+                .append(YamlText.scalar(apiVersion))
+                .append("\nkind: ")
                 .append(ref.kind())
                 .append("\nmetadata:\n  name: ")
                 .append(YamlText.scalar(ref.name()))

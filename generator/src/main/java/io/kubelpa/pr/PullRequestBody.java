@@ -23,6 +23,11 @@ import java.util.TreeMap;
  */
 public final class PullRequestBody {
     public static final String MARKER = "<!-- kube-lpa:pull-request -->";
+    /** GitHub refuses longer descriptions (65,536 characters); GitLab's limit is higher. */
+    public static final int MAX_LENGTH = 65_536;
+    /** Where a description too long for the host goes, in the pull request's own branch. */
+    public static final String FULL_BODY_FILE = "kube-lpa-pull-request.md";
+
     private static final int COMMANDS = 6;
 
     /** A change that made it into the branch, or one that did not (with why). */
@@ -31,6 +36,22 @@ public final class PullRequestBody {
     public String title(List<Change> changes) {
         long applied = changes.stream().filter(Change::applied).count();
         return "kube-lpa: reduce RBAC to what was used (" + applied + " change" + (applied == 1 ? "" : "s") + ")";
+    }
+
+    /**
+     * The description to send: the full one when it fits the host's limit; otherwise a short one that
+     * counts the changes and points to {@link #FULL_BODY_FILE}, committed in the branch.
+     */
+    public String fitting(String full, List<Change> changes) {
+        if (full.length() <= MAX_LENGTH) {
+            return full;
+        }
+        long applied = changes.stream().filter(Change::applied).count();
+        return MARKER + "\n\nkube-lpa proposes " + applied + " change" + (applied == 1 ? "" : "s")
+                + " to reduce RBAC to what the audit logs show was used"
+                + (changes.size() > applied ? " (" + (changes.size() - applied) + " more could not be applied)" : "")
+                + ". The full table of changes, their proof and the commands to check them by hand is too long"
+                + " for a pull request description: it is in `" + FULL_BODY_FILE + "` in this branch.\n";
     }
 
     public String render(Path analysis, AnalysisProposals proposals, List<Change> changes) throws IOException {

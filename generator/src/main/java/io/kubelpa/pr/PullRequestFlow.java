@@ -34,7 +34,8 @@ public final class PullRequestFlow {
             boolean dryRun,
             List<Path> notOwned,
             Path overlay,
-            boolean includeNew) {
+            boolean includeNew,
+            boolean commitPerChange) {
 
         public Options {
             notOwned = notOwned == null ? List.of() : List.copyOf(notOwned);
@@ -62,6 +63,7 @@ public final class PullRequestFlow {
         }
         List<PullRequestBody.Change> changes = new ArrayList<>();
         int commits = 0;
+        String description;
         try (GitPublisher git = new GitPublisher(options.repository())) {
             git.startBranch(options.base(), options.branch());
             for (AcceptedProposal proposal : proposals.proposals()) {
@@ -75,8 +77,10 @@ public final class PullRequestFlow {
                             proposal, false, edits.notApplied().get(), List.of()));
                     continue;
                 }
-                if (git.commit(edits.files(), commitMessage(proposal, proposals))) {
-                    commits++;
+                if (options.commitPerChange()) {
+                    commits += git.commit(edits.files(), commitMessage(proposal, proposals)) ? 1 : 0;
+                } else {
+                    git.stage(edits.files());
                 }
                 changes.add(new PullRequestBody.Change(
                         proposal,
@@ -86,6 +90,22 @@ public final class PullRequestFlow {
                                 .map(f -> git.root().relativize(f).toString())
                                 .toList()));
             }
+            if (!options.commitPerChange()) {
+                List<AcceptedProposal> applied = changes.stream()
+                        .filter(PullRequestBody.Change::applied)
+                        .map(PullRequestBody.Change::proposal)
+                        .toList();
+                commits += !applied.isEmpty() && git.commitStaged(commitMessage(applied, proposals)) ? 1 : 0;
+            }
+            description = body.render(options.analysis(), proposals, changes);
+            if (commits > 0 && description.length() > PullRequestBody.MAX_LENGTH) {
+                commits += git.commit(
+                                Map.of(git.root().resolve(PullRequestBody.FULL_BODY_FILE), description),
+                                "kube-lpa: the full description of this pull request")
+                        ? 1
+                        : 0;
+                description = body.fitting(description, changes);
+            }
             out.printf("%d commit(s) on branch %s from %s%n", commits, options.branch(), options.base());
             if (options.remote() != null && commits > 0) {
                 git.push(options.remote(), options.branch(), options.credentials());
@@ -94,13 +114,7 @@ public final class PullRequestFlow {
         }
         String url = "";
         if (options.host() != null && commits > 0) {
-            url = options.host()
-                    .upsert(
-                            options.branch(),
-                            options.base(),
-                            body.title(changes),
-                            body.render(options.analysis(), proposals, changes),
-                            LABELS);
+            url = options.host().upsert(options.branch(), options.base(), body.title(changes), description, LABELS);
             out.printf("pull request: %s%n", url);
         }
         changes.stream()
@@ -135,6 +149,23 @@ public final class PullRequestFlow {
         return path == null || !path.isAbsolute()
                 ? path
                 : repository.relativize(path.toAbsolutePath().normalize());
+    }
+
+    /** One commit for every change: a title with the count, then each change as its own commit would say it. */
+    static String commitMessage(List<AcceptedProposal> applied, AnalysisProposals proposals) {
+        if (applied.size() == 1) {
+            return commitMessage(applied.get(0), proposals);
+        }
+        StringBuilder message = new StringBuilder("kube-lpa: reduce RBAC to what was used (")
+                .append(applied.size())
+                .append(" changes)\n\n");
+        for (AcceptedProposal proposal : applied) {
+            String one = commitMessage(proposal, proposals);
+            message.append("* ")
+                    .append(one.substring("kube-lpa: ".length()).strip().replace("\n", "\n  "))
+                    .append("\n\n");
+        }
+        return message.toString().strip() + "\n";
     }
 
     static String commitMessage(AcceptedProposal proposal, AnalysisProposals proposals) {

@@ -67,9 +67,12 @@ public final class RepositoryEdits {
             return Result.skipped(String.join("; ", proposal.managedBy()));
         }
         Map<ObjectRef, Boolean> inBase = new HashMap<>();
+        Map<ObjectRef, String> apiVersions = new HashMap<>();
         boolean touchesBase = false;
         for (ObjectRef ref : touchedRefs(proposal)) {
             Optional<ManifestDocument> document = index.find(ref);
+            document.flatMap(d -> ManifestIndex.scalar(d.node(), "apiVersion"))
+                    .ifPresent(version -> apiVersions.put(ref, version));
             boolean base = document.isPresent()
                     && notOwned.stream().anyMatch(p -> document.get()
                             .file()
@@ -84,7 +87,7 @@ public final class RepositoryEdits {
                 return Result.skipped(proposal.target() + " is defined in a base this repository does not own; "
                         + "give an overlay (--overlay) to patch it there");
             }
-            return new Result(overlay.plan(proposal, inBase, overlay.read()), Optional.empty());
+            return new Result(overlay.plan(proposal, inBase, apiVersions, overlay.read()), Optional.empty());
         }
         return planInPlace(index, proposal);
     }

@@ -53,7 +53,7 @@ public final class GeneratedRbacWriter {
 
     /**
      * What was written: subjects, those whose replay failed (there should be none), those given more
-     * than today, those skipped for having no allowed request, and with denied requests included, the
+     * than today, those skipped for having no allowed request (the first few named, all counted), and with denied requests included, the
      * subjects given a denied file and the escalation-prone rules in those files.
      */
     public record Summary(
@@ -61,8 +61,12 @@ public final class GeneratedRbacWriter {
             int replayFailures,
             int widening,
             List<GeneratedSubject> withoutUse,
+            int withoutUseCount,
             int deniedSubjects,
             int deniedEscalations) {}
+
+    /** Subjects without use named in the summary; past it, only counted. */
+    static final int MAX_NAMED_WITHOUT_USE = 20;
 
     /**
      * What one subject was allowed, and, when denied requests are included, what it was denied; with
@@ -91,7 +95,7 @@ public final class GeneratedRbacWriter {
             boolean includeDenied)
             throws IOException {
         ManifestYamlWriter yaml = new ManifestYamlWriter();
-        int[] counts = new int[5];
+        int[] counts = new int[6];
         List<GeneratedSubject> withoutUse = new ArrayList<>();
         out.deleteFiles(folder, name -> name.endsWith(".yaml") || name.equals("verification.json"));
         String deniedFolder = folder + "/denied";
@@ -109,7 +113,10 @@ public final class GeneratedRbacWriter {
                             SubjectShapes shapes = shapesOf.apply(subject);
                             Collection<RequestShape> denied = includeDenied ? shapes.denied() : List.of();
                             if (shapes.allowed().isEmpty() && denied.isEmpty()) {
-                                withoutUse.add(subject);
+                                if (withoutUse.size() < MAX_NAMED_WITHOUT_USE) {
+                                    withoutUse.add(subject);
+                                }
+                                counts[5]++;
                                 continue;
                             }
                             json.writeStartObject();
@@ -151,7 +158,7 @@ public final class GeneratedRbacWriter {
                         json.writeEndObject();
                     }
                 }));
-        return new Summary(counts[0], counts[1], counts[2], withoutUse, counts[3], counts[4]);
+        return new Summary(counts[0], counts[1], counts[2], withoutUse, counts[5], counts[3], counts[4]);
     }
 
     private static void write(OutputStream out, String text) throws IOException {

@@ -67,6 +67,10 @@ class PullRequestFlowTest {
                     .setName("origin")
                     .setUri(new URIish(remote.toUri().toString()))
                     .call();
+            var config = git.getRepository().getConfig();
+            config.setString("user", null, "name", "Dev Person");
+            config.setString("user", null, "email", "dev@example.com");
+            config.save();
             git.push().setRemote("origin").add("main").call();
         }
     }
@@ -92,7 +96,8 @@ class PullRequestFlowTest {
                                 dryRun,
                                 List.of(),
                                 null,
-                                includeNew),
+                                includeNew,
+                                false),
                         new PrintWriter(out));
     }
 
@@ -113,17 +118,32 @@ class PullRequestFlowTest {
             long applied = first.changes().stream()
                     .filter(PullRequestBody.Change::applied)
                     .count();
-            assertThat(first.commits()).isEqualTo((int) applied).isGreaterThan(5);
+            assertThat(applied).isGreaterThan(5);
+            assertThat(first.commits()).as("one commit listing every change").isEqualTo(1);
             try (Git bare = Git.open(remote.toFile())) {
                 ObjectId branch = bare.getRepository().resolve("refs/heads/kube-lpa/tighten-rbac");
                 List<RevCommit> log = StreamSupport.stream(
                                 bare.log().add(branch).call().spliterator(), false)
                         .toList();
-                assertThat(log).hasSize(first.commits() + 1);
+                assertThat(log).hasSize(2);
+                assertThat(log.get(0).getShortMessage())
+                        .isEqualTo("kube-lpa: reduce RBAC to what was used (" + applied + " changes)");
                 assertThat(log.get(0).getFullMessage())
-                        .startsWith("kube-lpa: ")
-                        .contains("Observation window: 2025-05-01", "Verified: ");
+                        .contains("Observation window: 2025-05-01", "Verified: ")
+                        .contains(first.changes().stream()
+                                .filter(PullRequestBody.Change::applied)
+                                .map(c -> "* " + c.proposal().summary())
+                                .toList());
+                assertThat(log.get(0).getAuthorIdent().getName())
+                        .as("the repository's configured user")
+                        .isEqualTo("Dev Person");
                 assertThat(log.get(log.size() - 1).getShortMessage()).isEqualTo("initial");
+            }
+            try (Git git = Git.open(work.toFile())) {
+                assertThat(git.getRepository().getBranch())
+                        .as("the working tree is left on the branch it was on")
+                        .isEqualTo("main");
+                git.checkout().setName("kube-lpa/tighten-rbac").call();
             }
             try (Stream<Path> files = Files.list(work.resolve("rbac"))) {
                 for (Path file : files.toList()) {
@@ -247,6 +267,7 @@ class PullRequestFlowTest {
                 kind: Kustomization
                 resources:
                   - ../../base
+                  - namespace.yaml
                 patches:
                   - path: labels.yaml
                 """;
@@ -256,6 +277,13 @@ class PullRequestFlowTest {
                 .call()) {
             Path base = kustomized.resolve("base");
             SampleAnalysis.copyManifests(base);
+            Path ci = base.resolve("rbac/ci.yaml");
+            Files.writeString(
+                    ci,
+                    Files.readString(ci)
+                            .replaceFirst(
+                                    "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n",
+                                    "apiVersion: rbac.authorization.k8s.io/v1beta1\nkind: ClusterRole\n"));
             Files.writeString(
                     base.resolve("kustomization.yaml"),
                     "resources:\n  - rbac/ci.yaml\n  - rbac/payments.yaml\n"
@@ -263,7 +291,11 @@ class PullRequestFlowTest {
             Path overlay = Files.createDirectories(kustomized.resolve("overlays/prod"));
             Files.writeString(overlay.resolve("kustomization.yaml"), overlayKustomization);
             Files.writeString(
-                    overlay.resolve("labels.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\n");
+                    overlay.resolve("namespace.yaml"),
+                    "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\n");
+            Files.writeString(
+                    overlay.resolve("labels.yaml"),
+                    "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\n  labels: {team: payments}\n");
             git.add().addFilepattern(".").call();
             git.commit()
                     .setMessage("initial")
@@ -288,12 +320,14 @@ class PullRequestFlowTest {
                                 false,
                                 List.of(Path.of("base")),
                                 Path.of("overlays/prod"),
-                                false),
+                                false,
+                                true),
                         new PrintWriter(new StringWriter()));
         assertThat(result.changes())
                 .allSatisfy(
                         c -> assertThat(c.applied()).as(c.notAppliedBecause()).isTrue());
         try (Git git = Git.open(kustomized.toFile())) {
+            git.checkout().setName("kube-lpa/tighten-rbac").call();
             assertThat(git.diff()
                             .setOldTree(treeOf(git, "main"))
                             .setNewTree(treeOf(git, "HEAD"))
@@ -312,7 +346,42 @@ class PullRequestFlowTest {
                         "  - kube-lpa.clusterrole.lpa-sre-admins.yaml");
         assertThat(Files.readString(overlay.resolve("kube-lpa-patch.clusterrole.ci-deployer.yaml")))
                 .contains("kind: ClusterRole", "name: ci-deployer", "rules:", "verbs: [\"patch\"]")
+                .contains("apiVersion: rbac.authorization.k8s.io/v1beta1")
                 .doesNotContain("verbs: [\"*\"]");
+
+        // The overlay renders, and what it renders is what was proposed (the v1beta1 base patched too).
+        Process kubectl = new ProcessBuilder("kubectl", "kustomize", overlay.toString())
+                .redirectErrorStream(true)
+                .start();
+        String rendered = new String(kubectl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(kubectl.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(kubectl.exitValue())
+                .as("kubectl kustomize (Debian's kubernetes-client; ./verify installs it): %s", rendered)
+                .isZero();
+        Path renderedFile = Files.writeString(kustomized.resolve("rendered.yaml"), rendered);
+        RbacObjects after = new ManifestReader().read(List.of(renderedFile)).objects();
+        for (PullRequestBody.Change change : result.changes()) {
+            for (var object : change.proposal().upserts()) {
+                if (object instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRole proposed) {
+                    assertThat(after.clusterRoles())
+                            .filteredOn(r -> r.getMetadata()
+                                    .getName()
+                                    .equals(proposed.getMetadata().getName()))
+                            .singleElement()
+                            .satisfies(r -> assertThat(r.getRules().stream()
+                                            .map(io.kubelpa.rbac.PolicyRuleSpec::format)
+                                            .toList())
+                                    .isEqualTo(proposed.getRules().stream()
+                                            .map(io.kubelpa.rbac.PolicyRuleSpec::format)
+                                            .toList()));
+                }
+            }
+            for (var deleted : change.proposal().deletions()) {
+                assertThat(after.roleBindings())
+                        .noneMatch(b -> b.getMetadata().getName().equals(deleted.name())
+                                && b.getMetadata().getNamespace().equals(deleted.namespace()));
+            }
+        }
         assertThat(Files.readString(overlay.resolve("kube-lpa-delete.rolebinding.payments.payments-auditors.yaml")))
                 .contains("namespace: payments", "$patch: delete");
         try (Stream<Path> files = Files.list(overlay)) {
@@ -394,6 +463,9 @@ class PullRequestFlowTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(added.applied()).as(added.notAppliedBecause()).isTrue();
+        try (Git git = Git.open(work.toFile())) {
+            git.checkout().setName("kube-lpa/tighten-rbac").call();
+        }
         Path file = work.resolve(added.files().get(0));
         assertThat(file.getParent().getFileName().toString()).isEqualTo(RepositoryEdits.NEW_ROLES_FOLDER);
         RbacObjects written = new ManifestReader().read(List.of(file)).objects();

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Plans the changes that bring the RBAC down to what was used: roles tightened in place, dedicated
@@ -111,12 +112,36 @@ public final class ProposalPlanner {
                 id,
                 ProposalKind.TIGHTEN_ROLE,
                 role,
-                "Tighten " + role + " to the " + tightened.size() + " rule(s) its " + bindings.size()
-                        + " binding(s) used (was " + rules.size() + ")",
+                tightenSummary(role, rules, tightened, bindings.size()),
                 List.of(updated),
                 List.of(),
                 removed,
                 context.confidence().of(evidence)));
+    }
+
+    /**
+     * Never reads as a widening: "Tighten ClusterRole/x to what its 1 binding used: 1 rule (1 with a
+     * wildcard) becomes 2 narrower rules".
+     */
+    static String tightenSummary(ObjectRef role, List<PolicyRule> rules, List<PolicyRule> tightened, int bindings) {
+        long wildcards = rules.stream().filter(ProposalPlanner::hasWildcard).count();
+        String was = count(rules.size(), "rule") + (wildcards == 0 ? "" : " (" + wildcards + " with a wildcard)");
+        String now = tightened.size() >= rules.size()
+                ? tightened.size() + " narrower rule" + (tightened.size() == 1 ? "" : "s")
+                : count(tightened.size(), "rule");
+        return "Tighten " + role + " to what its " + count(bindings, "binding") + " used: " + was
+                + (rules.size() == 1 ? " becomes " : " become ") + now;
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static boolean hasWildcard(PolicyRule rule) {
+        return Stream.of(rule.getVerbs(), rule.getApiGroups(), rule.getResources(), rule.getNonResourceURLs())
+                .filter(java.util.Objects::nonNull)
+                .flatMap(List::stream)
+                .anyMatch(value -> value.contains("*"));
     }
 
     private java.util.Optional<Proposal> dedicated(BoundRole binding) {

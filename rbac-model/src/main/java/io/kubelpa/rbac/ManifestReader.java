@@ -356,7 +356,7 @@ public final class ManifestReader {
                     };
             String problem = RbacObjectValidator.problem(object);
             if (problem != null) {
-                throw new ManifestException(source, index, where + kind + " " + problem);
+                throw new ManifestException(source, index, where + kind + " " + problem + kustomizeHint(source));
             }
             RbacObjectValidator.defaultNamespace(object, DEFAULT_NAMESPACE);
             acc.objects.add(object);
@@ -368,6 +368,24 @@ public final class ManifestReader {
         } catch (IOException | IllegalArgumentException e) {
             throw new ManifestException(source, index, where + kind + ": " + describe(e));
         }
+    }
+
+    /**
+     * A kustomize patch is no complete object: when an incomplete one sits beside a kustomization
+     * file, say how to read what kustomize builds instead.
+     */
+    static String kustomizeHint(String source) {
+        if (source.startsWith("<")) {
+            return "";
+        }
+        Path folder = Path.of(source).toAbsolutePath().getParent();
+        for (String name : List.of("kustomization.yaml", "kustomization.yml", "Kustomization")) {
+            if (folder != null && Files.isRegularFile(folder.resolve(name))) {
+                return " (a kustomize patch? render the overlay first: kubectl kustomize " + folder
+                        + " | lpa analyze --rbac - ...)";
+            }
+        }
+        return "";
     }
 
     private static final class Accumulator {

@@ -160,6 +160,24 @@ class ManifestReaderTest {
     }
 
     @Test
+    void anIncompleteObjectBesideAKustomizationSaysToRenderTheOverlayFirst(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Files.writeString(
+                dir.resolve("kustomization.yaml"), "resources: [../../base]\npatches: [{path: patch.yaml}]\n");
+        Path patch = Files.writeString(dir.resolve("patch.yaml"), """
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: RoleBinding
+                metadata: {name: grafana, namespace: monitoring}
+                subjects: [{kind: ServiceAccount, name: grafana}]
+                """);
+        assertThatThrownBy(() -> reader.read(List.of(patch)))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("RoleBinding \"grafana\" has no roleRef kind and name")
+                .hasMessageContaining("render the overlay first: kubectl kustomize " + dir.toAbsolutePath())
+                .hasMessageContaining("| lpa analyze --rbac -");
+    }
+
+    @Test
     void wrongFieldTypesAreReportedNotThrown() {
         assertThatThrownBy(() -> reader.readString("types.yaml", """
                 apiVersion: rbac.authorization.k8s.io/v1
