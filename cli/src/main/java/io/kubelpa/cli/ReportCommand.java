@@ -3,6 +3,7 @@ package io.kubelpa.cli;
 import io.kubelpa.report.ReportFormat;
 import io.kubelpa.report.ReportModel;
 import io.kubelpa.report.ReportReader;
+import io.kubelpa.report.SarifReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,13 @@ final class ReportCommand implements Callable<Integer> {
                     "Count findings on platform objects (Kubernetes', the provider's, add-ons') toward --fail-on.")
     boolean includePlatform;
 
+    @Option(
+            names = "--sarif-base",
+            paramLabel = "DIR",
+            description = "SARIF locations relative to DIR (the repository root code scanning knows), or 'absolute'"
+                    + " for file URIs (default: the git repository holding the manifests).")
+    String sarifBase;
+
     @Override
     public Integer call() {
         ReportFormat output;
@@ -81,7 +89,10 @@ final class ReportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliException(ExitCodes.ERROR, e.getMessage());
         }
-        String rendered = output.render(model, LpaCommand.Version.current(), threshold, includePlatform);
+        String rendered = output == ReportFormat.SARIF && sarifBase != null
+                ? new SarifReport("absolute".equals(sarifBase) ? SarifReport.ABSOLUTE : Path.of(sarifBase))
+                        .render(model, LpaCommand.Version.current())
+                : output.render(model, LpaCommand.Version.current(), threshold, includePlatform);
         if (outputFile == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(rendered);

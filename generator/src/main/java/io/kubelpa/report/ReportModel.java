@@ -78,6 +78,7 @@ public record ReportModel(
             String evidence,
             String file,
             int line,
+            String absoluteFile,
             String owner,
             String ownerRule,
             String changeAt,

@@ -191,6 +191,7 @@ public final class ReportReader {
                     evidence(f.path("evidence")),
                     location.isObject() ? location.path("file").asText() : null,
                     location.path("line").asInt(0),
+                    location.path("path").isTextual() ? location.path("path").asText() : null,
                     f.path("owner").path("owner").asText("yours"),
                     f.path("owner").path("rule").asText(""),
                     f.path("owner").path("changeAt").isTextual()

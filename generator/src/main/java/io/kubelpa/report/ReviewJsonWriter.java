@@ -47,7 +47,19 @@ public final class ReviewJsonWriter {
         for (ObjectRef ref : named) {
             SourceLocation location = sources.get(ref);
             if (location != null) {
-                locations.putObject(ref.toString()).put("file", location.file()).put("line", location.line());
+                ObjectNode where = locations
+                        .putObject(ref.toString())
+                        .put("file", location.file())
+                        .put("line", location.line());
+                if (!location.file().startsWith("<")) {
+                    // Where the file was when read, so a report rendered elsewhere can still place it.
+                    where.put(
+                            "path",
+                            java.nio.file.Path.of(location.file())
+                                    .toAbsolutePath()
+                                    .normalize()
+                                    .toString());
+                }
             }
         }
         JSON.writeValue(out, root);

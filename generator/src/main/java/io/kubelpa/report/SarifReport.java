@@ -4,15 +4,36 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The findings as SARIF 2.1.0: one rule per finding type and catalog id, with a stable id and a
- * {@code security-severity}; each result located logically at the RBAC object it is about, with a
- * fingerprint so code-scanning tools track it across runs.
+ * The findings as SARIF 2.1.0: one rule per finding type and catalog id, with a stable id, a
+ * {@code security-severity} and help; each result located logically at the RBAC object it is about
+ * and, where its manifest is known, physically, relative to a base ({@code SRCROOT} in
+ * {@code originalUriBaseIds}: by default the git repository holding the manifests), with a
+ * fingerprint so code-scanning tools track it across runs instead of opening new alerts.
  */
 public final class SarifReport {
+    /** The uriBaseId of locations relative to the base. */
+    public static final String SRCROOT = "SRCROOT";
+
+    /** The base of relative locations; null: found from the manifests' paths; {@link #ABSOLUTE}: none. */
+    private final Path base;
+
+    /** Locations as absolute file URIs, relative to nothing. */
+    public static final Path ABSOLUTE = Path.of("/");
+
+    public SarifReport() {
+        this(null);
+    }
+
+    public SarifReport(Path base) {
+        this.base = base;
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Map<String, String> SECURITY_SEVERITY =
             Map.of("critical", "9.5", "high", "8.0", "medium", "5.5", "low", "3.0");
@@ -46,6 +67,13 @@ public final class SarifReport {
             properties.put("security-severity", SECURITY_SEVERITY.getOrDefault(f.severity(), "3.0"));
             properties.putArray("tags").add("security").add("rbac").add("least-privilege");
         }
+        Path sourceRoot =
+                base == ABSOLUTE ? null : base != null ? base.toAbsolutePath().normalize() : repositoryOf(model);
+        if (sourceRoot != null) {
+            run.putObject("originalUriBaseIds")
+                    .putObject(SRCROOT)
+                    .put("uri", sourceRoot.toUri().toString());
+        }
         ArrayNode results = run.putArray("results");
         for (ReportModel.FindingRow f : model.findings()) {
             ObjectNode result = results.addObject();
@@ -57,7 +85,7 @@ public final class SarifReport {
             ObjectNode location = result.putArray("locations").addObject();
             if (f.file() != null && !f.file().isEmpty()) {
                 ObjectNode physical = location.putObject("physicalLocation");
-                physical.putObject("artifactLocation").put("uri", uri(f.file()));
+                artifact(physical.putObject("artifactLocation"), f, sourceRoot, base == ABSOLUTE);
                 physical.putObject("region").put("startLine", Math.max(1, f.line()));
             }
             location.putArray("logicalLocations")
@@ -87,6 +115,43 @@ public final class SarifReport {
             }
         }
         return root.toPrettyString() + "\n";
+    }
+
+    /**
+     * Relative to the root when the manifest lies under it; with no root found, the path as given to
+     * the analysis; absolute file URIs when asked or outside the root. A report without absolute
+     * paths (an older findings.json) keeps the path as given.
+     */
+    private static void artifact(ObjectNode artifact, ReportModel.FindingRow f, Path root, boolean absolute) {
+        if (f.absoluteFile() == null) {
+            artifact.put("uri", uri(f.file()));
+            return;
+        }
+        Path file = Path.of(f.absoluteFile());
+        if (root != null && file.startsWith(root)) {
+            artifact.put("uri", uri(root.relativize(file).toString()));
+            artifact.put("uriBaseId", SRCROOT);
+        } else if (root == null && !absolute) {
+            artifact.put("uri", uri(f.file()));
+        } else {
+            artifact.put("uri", file.toUri().toString());
+        }
+    }
+
+    /** The git repository (the nearest folder with .git) holding the first located manifest, if any. */
+    static Path repositoryOf(ReportModel model) {
+        for (ReportModel.FindingRow f : model.findings()) {
+            if (f.absoluteFile() == null) {
+                continue;
+            }
+            for (Path folder = Path.of(f.absoluteFile()).getParent(); folder != null; folder = folder.getParent()) {
+                if (Files.exists(folder.resolve(".git"))) {
+                    return folder;
+                }
+            }
+            return null;
+        }
+        return null;
     }
 
     /** A relative file path as a SARIF URI reference (forward slashes, percent-encoded where needed). */

@@ -38,9 +38,37 @@ class SarifSchemaTest {
         JsonNode sarif = JSON.readTree(Files.readString(dir.resolve("report.sarif")));
         Set<ValidationMessage> problems = schema.validate(sarif);
         assertThat(problems).isEmpty();
+        // The fixture's manifest path is relative to this module, inside the project's git repository:
+        // by default, locations are relative to that repository's root, as code scanning expects.
+        Path repository = SarifReport.repositoryOf(model);
+        assertThat(repository).isNotNull();
+        assertThat(sarif.at("/runs/0/originalUriBaseIds/SRCROOT/uri").asText())
+                .isEqualTo(repository.toUri().toString());
+        String expected = SarifReport.uri(repository
+                .relativize(Path.of("manifests/team rbac.yaml").toAbsolutePath())
+                .toString());
         assertThat(sarif.findValues("physicalLocation")).isNotEmpty().allSatisfy(location -> {
-            assertThat(location.get("artifactLocation").get("uri").asText()).isEqualTo("manifests/team%20rbac.yaml");
+            assertThat(location.get("artifactLocation").get("uri").asText()).isEqualTo(expected);
+            assertThat(location.get("artifactLocation").get("uriBaseId").asText())
+                    .isEqualTo(SarifReport.SRCROOT);
             assertThat(location.get("region").get("startLine").asInt()).isEqualTo(3);
+        });
+        assertThat(sarif.at("/runs/0/results/0/partialFingerprints").size())
+                .as("repeated runs match alerts by fingerprint")
+                .isPositive();
+        assertThat(sarif.at("/runs/0/tool/driver/rules/0/help/text").asText()).isNotBlank();
+
+        JsonNode based = JSON.readTree(
+                new SarifReport(Path.of("manifests").toAbsolutePath().getParent()).render(model, "test"));
+        assertThat(schema.validate(based)).isEmpty();
+        assertThat(based.findValues("artifactLocation"))
+                .allSatisfy(a -> assertThat(a.get("uri").asText()).isEqualTo("manifests/team%20rbac.yaml"));
+        JsonNode absolute = JSON.readTree(new SarifReport(SarifReport.ABSOLUTE).render(model, "test"));
+        assertThat(schema.validate(absolute)).isEmpty();
+        assertThat(absolute.at("/runs/0/originalUriBaseIds").isMissingNode()).isTrue();
+        assertThat(absolute.findValues("artifactLocation")).allSatisfy(a -> {
+            assertThat(a.get("uri").asText()).startsWith("file:/").endsWith("manifests/team%20rbac.yaml");
+            assertThat(a.has("uriBaseId")).isFalse();
         });
         JsonNode broken = sarif.deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) broken).put("version", "2.0.0");

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +34,11 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.DocumentStartEvent;
 import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads Roles, ClusterRoles, RoleBindings and ClusterRoleBindings from YAML or JSON manifests:
@@ -207,6 +213,8 @@ public final class ManifestReader {
             checkLineLengths(source, content);
         }
         Set<Integer> documentsWithAliases = isJson ? Set.of() : documentsWithAliases(content);
+        acc.content = content;
+        acc.composed = null;
         ObjectMapper mapper = isJson ? json : yaml;
         int index = 0;
         try (MappingIterator<JsonNode> documents =
@@ -308,8 +316,11 @@ public final class ManifestReader {
             if (!items.isArray() && !items.isNull() && !items.isMissingNode()) {
                 throw new ManifestException(source, index, kind + ".items must be a list");
             }
+            List<Integer> lines = itemLines(acc, index, items.size());
+            int documentLine = acc.line;
             int item = 0;
             for (JsonNode element : items) {
+                acc.line = lines == null ? documentLine : lines.get(item);
                 if (!element.isObject()) {
                     throw new ManifestException(source, index, kind + ".items[" + item + "] is not an object");
                 }
@@ -323,6 +334,7 @@ public final class ManifestReader {
                 acceptObject(source, index, "items[" + item + "] ", copy, usesAliases, acc);
                 item++;
             }
+            acc.line = documentLine;
             return;
         }
         acceptObject(source, index, "", document, usesAliases, acc);
@@ -388,12 +400,53 @@ public final class ManifestReader {
         return "";
     }
 
+    /**
+     * The line each item of a {@code kind: List} document starts on, so a finding points at its own
+     * item; the documents' tree is read once per file, with node positions (Jackson's tree has none).
+     * Null when it cannot be told with certainty (then the document's line stands).
+     */
+    private List<Integer> itemLines(Accumulator acc, int index, int items) {
+        if (acc.content == null) {
+            return null;
+        }
+        if (acc.composed == null) {
+            acc.composed = new ArrayList<>();
+            try {
+                new Yaml(loaderOptions)
+                        .composeAll(
+                                new InputStreamReader(new ByteArrayInputStream(acc.content), StandardCharsets.UTF_8))
+                        .forEach(acc.composed::add);
+            } catch (RuntimeException e) {
+                acc.content = null;
+                return null;
+            }
+        }
+        if (index >= acc.composed.size() || !(acc.composed.get(index) instanceof MappingNode document)) {
+            return null;
+        }
+        for (NodeTuple entry : document.getValue()) {
+            if (entry.getKeyNode() instanceof ScalarNode key
+                    && "items".equals(key.getValue())
+                    && entry.getValueNode() instanceof SequenceNode list
+                    && list.getValue().size() == items) {
+                return list.getValue().stream()
+                        .map(node -> node.getStartMark().getLine() + 1)
+                        .toList();
+            }
+        }
+        return null;
+    }
+
     private static final class Accumulator {
         final RbacObjects.Builder objects = new RbacObjects.Builder();
         final Map<String, Integer> skipped = new HashMap<>();
         final Map<ObjectRef, SourceLocation> sources = new HashMap<>();
         int documents;
         int line;
+        /** The file's bytes, for item lines of List documents; null once they cannot be read. */
+        byte[] content;
+
+        List<Node> composed;
 
         void skip(String kind) {
             skipped.merge(kind, 1, Integer::sum);

@@ -178,6 +178,44 @@ class ManifestReaderTest {
     }
 
     @Test
+    void eachItemOfAListDumpPointsAtItsOwnLine() throws Exception {
+        ManifestLoad yaml = reader.readString("dump.yaml", """
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: rbac.authorization.k8s.io/v1
+                  kind: ClusterRole
+                  metadata: {name: first}
+                  rules: []
+                - apiVersion: v1
+                  kind: ConfigMap
+                  metadata: {name: skipped}
+                - apiVersion: rbac.authorization.k8s.io/v1
+                  kind: ClusterRole
+                  metadata: {name: third}
+                  rules: []
+                ---
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRole
+                metadata: {name: alone}
+                """);
+        assertThat(yaml.sources().get(ObjectRef.clusterRole("first")).line()).isEqualTo(4);
+        assertThat(yaml.sources().get(ObjectRef.clusterRole("third")).line()).isEqualTo(11);
+        assertThat(yaml.sources().get(ObjectRef.clusterRole("alone")).line()).isGreaterThanOrEqualTo(16);
+
+        ManifestLoad json = reader.readString("dump.json", """
+                {"apiVersion": "v1", "kind": "List", "items": [
+                  {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
+                   "metadata": {"name": "one"}, "rules": []},
+                  {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
+                   "metadata": {"name": "two"}, "rules": []}
+                ]}
+                """);
+        assertThat(json.sources().get(ObjectRef.clusterRole("one")).line()).isEqualTo(2);
+        assertThat(json.sources().get(ObjectRef.clusterRole("two")).line()).isEqualTo(4);
+    }
+
+    @Test
     void wrongFieldTypesAreReportedNotThrown() {
         assertThatThrownBy(() -> reader.readString("types.yaml", """
                 apiVersion: rbac.authorization.k8s.io/v1
