@@ -3,6 +3,7 @@ package io.kubelpa.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubelpa.authz.RbacAuthorizer;
+import io.kubelpa.authz.UserInfo;
 import io.kubelpa.generate.GeneratedSubject;
 import io.kubelpa.rbac.ManifestException;
 import io.kubelpa.rbac.ManifestReader;
@@ -126,8 +127,13 @@ final class WhatCanCommand implements Callable<Integer> {
 
     private SubjectAccess accessUnder(RbacObjects objects, GeneratedSubject subject) {
         RbacAuthorizer authorizer = new RbacAuthorizer(SnapshotAssembler.assemble(objects, input.mode()));
-        SubjectAccess access =
-                SubjectAccess.of(authorizer, subject.asUser(), subject.isGroup() ? subject.name() : null);
+        SubjectAccess access = subject.isGroup()
+                // The group alone: a member's other groups (system:authenticated) are not the group's.
+                ? SubjectAccess.of(
+                        authorizer,
+                        new UserInfo("lpa:member-of:" + subject.name(), List.of(subject.name())),
+                        subject.name())
+                : SubjectAccess.of(authorizer, subject.asUser(), null);
         if (namespace == null) {
             return access;
         }

@@ -26,6 +26,19 @@ class WhatCanCommandTest {
             subjects: [{kind: Group, name: devs, apiGroup: rbac.authorization.k8s.io}]
             ---
             apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata: {name: node-reader}
+            rules: [{apiGroups: [""], resources: [nodes], verbs: [get]}]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: everyone-and-devs}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: node-reader}
+            subjects:
+            - {kind: Group, name: "system:authenticated", apiGroup: rbac.authorization.k8s.io}
+            - {kind: Group, name: devs, apiGroup: rbac.authorization.k8s.io}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
             kind: ClusterRoleBinding
             metadata: {name: all-accounts-read}
             roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: pod-reader}
@@ -97,7 +110,7 @@ class WhatCanCommandTest {
                         "-o",
                         "json")
                 .out());
-        assertThat(json.at("/today/clusterWide")).hasSize(2);
+        assertThat(json.at("/today/clusterWide")).hasSize(3);
         assertThat(json.at("/today/namespaces").fieldNames()).toIterable().containsExactly("team");
         assertThat(json.at("/today/namespaces/team/0/risks/0").asText()).isEqualTo("RBAC-ESC-SECRETS-READ");
         assertThat(json.at("/today/namespaces/team/0/subject").asText()).isEqualTo("ServiceAccount:team/deployer");
@@ -111,7 +124,8 @@ class WhatCanCommandTest {
                         .out());
         assertThat(json.at("/today/clusterWide"))
                 .extracting(row -> row.get("binding").asText())
-                .containsExactly("ClusterRoleBinding/devs-read");
+                .as("a binding that names the group after system:authenticated counts for the group too")
+                .containsExactlyInAnyOrder("ClusterRoleBinding/devs-read", "ClusterRoleBinding/everyone-and-devs");
         assertThat(json.at("/today/namespaces")).isEmpty();
 
         CliRun nobody = lpa("what-can", "User:nobody", "--rbac", rbac.toString(), "--no-builtin-bindings", "-n", "x");

@@ -82,6 +82,9 @@ public final class GitPublisher implements AutoCloseable {
             if (!path.startsWith(root.toAbsolutePath().normalize())) {
                 throw new IOException("refusing to write outside the repository: " + path);
             }
+            if (Files.isSymbolicLink(path)) {
+                throw new IOException("refusing to write through a link: " + path);
+            }
             Files.createDirectories(path.getParent());
             if (!path.getParent().toRealPath().startsWith(root.toRealPath())) {
                 throw new IOException("refusing to write outside the repository: " + path + " (a link)");
@@ -127,6 +130,10 @@ public final class GitPublisher implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            if (startedOn != null && !git.status().call().isClean()) {
+                // A run that failed part-way leaves staged edits: they must not follow to the user's branch.
+                git.reset().setMode(ResetCommand.ResetType.HARD).call();
+            }
             if (startedOn != null && startedOn.startsWith("refs/heads/")) {
                 git.checkout()
                         .setName(startedOn.substring("refs/heads/".length()))

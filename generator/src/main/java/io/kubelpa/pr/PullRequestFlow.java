@@ -98,7 +98,7 @@ public final class PullRequestFlow {
                 commits += !applied.isEmpty() && git.commitStaged(commitMessage(applied, proposals)) ? 1 : 0;
             }
             description = body.render(options.analysis(), proposals, changes);
-            if (commits > 0 && description.length() > PullRequestBody.MAX_LENGTH) {
+            if (options.host() != null && commits > 0 && description.length() > PullRequestBody.MAX_LENGTH) {
                 commits += git.commit(
                                 Map.of(git.root().resolve(PullRequestBody.FULL_BODY_FILE), description),
                                 "kube-lpa: the full description of this pull request")

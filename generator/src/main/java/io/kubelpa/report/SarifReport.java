@@ -70,9 +70,7 @@ public final class SarifReport {
         Path sourceRoot =
                 base == ABSOLUTE ? null : base != null ? base.toAbsolutePath().normalize() : repositoryOf(model);
         if (sourceRoot != null) {
-            run.putObject("originalUriBaseIds")
-                    .putObject(SRCROOT)
-                    .put("uri", sourceRoot.toUri().toString());
+            run.putObject("originalUriBaseIds").putObject(SRCROOT).put("uri", directoryUri(sourceRoot));
         }
         ArrayNode results = run.putArray("results");
         for (ReportModel.FindingRow f : model.findings()) {
@@ -136,6 +134,12 @@ public final class SarifReport {
         } else {
             artifact.put("uri", file.toUri().toString());
         }
+    }
+
+    /** SARIF requires a base URI to end with '/', which Path.toUri adds only for a folder that exists here. */
+    private static String directoryUri(Path folder) {
+        String uri = folder.toUri().toString();
+        return uri.endsWith("/") ? uri : uri + "/";
     }
 
     /** The git repository (the nearest folder with .git) holding the first located manifest, if any. */

@@ -28,7 +28,10 @@ public final class NewRoleCandidates {
                                     grant.subject().kind())
                             && AuthorizedBy.MASTERS.equals(grant.subject().name()));
             boolean used = !usage.used().isEmpty() || !usage.outsideRbac().isEmpty();
-            if (used && onlyAsSuperuser && PlatformSubjects.rule(entry.getKey()) == null) {
+            // RBAC allowed some of it through a binding the RBAC given lacks: the subject holds RBAC
+            // elsewhere (a partial picture), so a "new" role could duplicate what it has.
+            boolean rbacElsewhere = usage.outsideRbac().containsKey(AuthorizedBy.RBAC);
+            if (used && onlyAsSuperuser && !rbacElsewhere && PlatformSubjects.rule(entry.getKey()) == null) {
                 candidates.add(GeneratedSubject.ofUsername(entry.getKey()));
             }
         }

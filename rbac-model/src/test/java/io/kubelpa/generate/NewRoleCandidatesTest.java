@@ -1,0 +1,67 @@
+package io.kubelpa.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubelpa.authz.SubjectRef;
+import io.kubelpa.rbac.ObjectRef;
+import io.kubelpa.usage.AuthorizedBy;
+import io.kubelpa.usage.GrantKey;
+import io.kubelpa.usage.InMemoryUsageLedger;
+import io.kubelpa.usage.RequestShape;
+import io.kubelpa.usage.UsageRecord;
+import org.junit.jupiter.api.Test;
+
+class NewRoleCandidatesTest {
+    private static final RequestShape GET_PODS = new RequestShape("get", "", "pods", "", "team", "", "");
+
+    private static UsageRecord use(String user, GrantKey grant) {
+        return new UsageRecord(user, grant, GET_PODS, 1, "a-" + user);
+    }
+
+    @Test
+    void onlySubjectsNoRbacOfTheirsExplainsAreOfferedNewRolesNeverThePlatformsOwn() {
+        InMemoryUsageLedger ledger = new InMemoryUsageLedger();
+        ledger.add(use("legacy-bot", GrantKey.outsideRbac(AuthorizedBy.UNKNOWN)));
+        ledger.add(use("root", GrantKey.outsideRbac(AuthorizedBy.SUPERUSER)));
+        ledger.add(use(
+                "ops-admin",
+                new GrantKey(
+                        ObjectRef.clusterRoleBinding("cluster-admin"),
+                        ObjectRef.clusterRole("cluster-admin"),
+                        0,
+                        new SubjectRef("Group", AuthorizedBy.MASTERS, ""))));
+        ledger.add(use(
+                "alice",
+                new GrantKey(
+                        ObjectRef.roleBinding("team", "alice"),
+                        ObjectRef.clusterRole("view"),
+                        0,
+                        new SubjectRef("User", "alice", ""))));
+        ledger.add(use("partial", GrantKey.outsideRbac(AuthorizedBy.RBAC)));
+        ledger.add(use("system:node:n1", GrantKey.outsideRbac(AuthorizedBy.UNKNOWN)));
+        ledger.add(use("system:serviceaccount:kube-system:coredns", GrantKey.outsideRbac(AuthorizedBy.UNKNOWN)));
+        ledger.add(use("system:serviceaccount:ci:legacy", GrantKey.outsideRbac(AuthorizedBy.UNKNOWN)));
+
+        assertThat(NewRoleCandidates.in(ledger))
+                .extracting(GeneratedSubject::toString)
+                .as("alice holds RBAC; 'partial' was allowed by a binding the RBAC given lacks; nodes and"
+                        + " kube-system accounts are the platform's")
+                .containsExactlyInAnyOrder(
+                        "User:legacy-bot", "User:root", "User:ops-admin", "ServiceAccount:ci/legacy");
+    }
+
+    @Test
+    void fileNamesNeverCollideAndStayShort() {
+        GeneratedSubject colon = GeneratedSubject.parse("User:a:b");
+        GeneratedSubject underscore = GeneratedSubject.parse("User:a_b");
+        assertThat(colon.fileName()).isNotEqualTo(underscore.fileName());
+        assertThat(GeneratedSubject.parse("User:dana").fileName()).isEqualTo("lpa_user_dana.yaml");
+
+        GeneratedSubject longA = GeneratedSubject.parse("ServiceAccount:ns/" + "a".repeat(253));
+        GeneratedSubject longB = GeneratedSubject.parse("ServiceAccount:ns/" + "a".repeat(252) + "b");
+        assertThat(longA.fileName().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThan(200);
+        assertThat(longA.fileName()).isNotEqualTo(longB.fileName());
+        assertThat(GeneratedSubject.parse("User:ünï/cödé").fileName()).matches("[A-Za-z0-9._~%-]+\\.yaml");
+    }
+}
