@@ -25,11 +25,35 @@ public final class SafeFileNames {
             stem.append('.').append(escape(ref.namespace()));
         }
         stem.append('.').append(escape(ref.name()));
-        String name = stem.toString();
-        if (name.length() > MAX_STEM) {
-            name = name.substring(0, MAX_STEM - 17) + "~" + hash(ref.toString());
+        return bounded(stem.toString(), ref.toString()) + ".yaml";
+    }
+
+    /**
+     * A file for an object name kube-lpa made itself ({@code lpa:user:alice}), kept readable: ':' as
+     * '_', every other byte outside {@code [A-Za-z0-9.~-]} as {@code %XX} ('_' too, so two names
+     * never share a file), long names cut and suffixed with a hash.
+     */
+    public static String ofGeneratedName(String name) {
+        StringBuilder stem = new StringBuilder();
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c == ':') {
+                stem.append('_');
+            } else if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || ".-~".indexOf(c) >= 0) {
+                stem.append(c);
+            } else {
+                stem.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
+            }
         }
-        return name + ".yaml";
+        return bounded(stem.toString(), name) + ".yaml";
+    }
+
+    /** The stem, or past the limit its start and a hash of {@code whole}, so cut names stay apart. */
+    private static String bounded(String stem, String whole) {
+        return stem.length() > MAX_STEM ? stem.substring(0, MAX_STEM - 17) + "~" + hash(whole) : stem;
     }
 
     /** {@code dir/of(ref)}, checked to stay inside {@code dir}. */

@@ -9,6 +9,7 @@ import io.kubelpa.generate.GenerationVerifier;
 import io.kubelpa.generate.GenerationVerifier.GenerationCheck;
 import io.kubelpa.generate.RoleGenerator;
 import io.kubelpa.manifest.ManifestYamlWriter;
+import io.kubelpa.manifest.SafeFileNames;
 import io.kubelpa.output.OutputFolder;
 import io.kubelpa.usage.RequestShape;
 import java.io.IOException;
@@ -125,7 +126,8 @@ public final class GeneratedRbacWriter {
                                 GeneratedRbac generated = generator.generate(subject, shapes.allowed());
                                 GenerationCheck check = GenerationVerifier.verify(generated, shapes.allowed(), today);
                                 String text = yaml.writeAll(generated.objects());
-                                out.writeString(folder + "/" + subject.fileName(), text);
+                                out.writeString(
+                                        folder + "/" + SafeFileNames.ofGeneratedName(subject.objectName()), text);
                                 write(all, (counts[0] == 0 ? "" : "---\n") + text);
                                 writeCheck(json, generated, check, shapes.notes());
                                 counts[0]++;
@@ -136,10 +138,11 @@ public final class GeneratedRbacWriter {
                                 GeneratedRbac asked = generator.generateDenied(subject, denied);
                                 List<String> escalations = GenerationVerifier.escalations(asked);
                                 out.writeString(
-                                        deniedFolder + "/" + subject.fileName(),
+                                        deniedFolder + "/" + SafeFileNames.ofGeneratedName(subject.objectName()),
                                         DENIED_HEADER + yaml.writeAll(asked.objects()));
                                 json.writeObjectFieldStart("denied");
-                                json.writeStringField("file", "denied/" + subject.fileName());
+                                json.writeStringField(
+                                        "file", "denied/" + SafeFileNames.ofGeneratedName(subject.objectName()));
                                 json.writeNumberField("requestShapes", denied.size());
                                 json.writeBooleanField("widening", true);
                                 writeStrings(json, "escalations", escalations);
@@ -168,7 +171,8 @@ public final class GeneratedRbacWriter {
     private static void writeCheck(
             JsonGenerator json, GeneratedRbac generated, GenerationCheck check, List<String> useNotes)
             throws IOException {
-        json.writeStringField("file", check.subject().fileName());
+        json.writeStringField(
+                "file", SafeFileNames.ofGeneratedName(check.subject().objectName()));
         json.writeNumberField("requestShapes", check.shapes());
         json.writeObjectFieldStart("replay");
         json.writeBooleanField("passed", check.replayPassed());

@@ -29,4 +29,17 @@ class SafeFileNamesTest {
                     .hasSizeLessThan(220);
         }
     }
+
+    @Test
+    void generatedNamesKeepTheirReadableFormNeverCollideAndStayShort() {
+        assertThat(SafeFileNames.ofGeneratedName("lpa:user:dana")).isEqualTo("lpa_user_dana.yaml");
+        assertThat(SafeFileNames.ofGeneratedName("lpa:user:a:b"))
+                .isNotEqualTo(SafeFileNames.ofGeneratedName("lpa:user:a_b"));
+        String longA = SafeFileNames.ofGeneratedName("lpa:sa:ns:" + "a".repeat(253));
+        String longB = SafeFileNames.ofGeneratedName("lpa:sa:ns:" + "a".repeat(252) + "b");
+        assertThat(longA.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThan(255);
+        assertThat(longA).isNotEqualTo(longB);
+        assertThat(SafeFileNames.ofGeneratedName("lpa:user:ünï~scödé")).matches("[A-Za-z0-9._~%-]+\\.yaml");
+    }
 }

@@ -4,12 +4,7 @@ import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.kubelpa.authz.UserInfo;
 import io.kubelpa.rbac.RbacKind;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A subject to generate RBAC for, as {@code User:NAME}, {@code Group:NAME} or
@@ -92,45 +87,6 @@ public record GeneratedSubject(String kind, String name, String namespace) {
      */
     public String deniedObjectName() {
         return PREFIX + "denied:" + objectName().substring(PREFIX.length());
-    }
-
-    /** File names stay well under the usual 255-byte limit; past this, a digest keeps them apart. */
-    private static final int MAX_FILE_STEM = 180;
-
-    /**
-     * One subject's file: the object name with ':' as '_', and every other character but letters,
-     * digits, '.', '-' and '~' as %XX (so '_' itself too: two subjects never share a file); a long
-     * name is cut and ends with a digest of the whole.
-     */
-    public String fileName() {
-        StringBuilder stem = new StringBuilder();
-        for (byte b : objectName().getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if (c == ':') {
-                stem.append('_');
-            } else if ((c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9')
-                    || ".-~".indexOf(c) >= 0) {
-                stem.append(c);
-            } else {
-                stem.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
-            }
-        }
-        if (stem.length() > MAX_FILE_STEM) {
-            String digest = HexFormat.of().formatHex(sha256(objectName())).substring(0, 16);
-            stem.setLength(MAX_FILE_STEM - digest.length() - 1);
-            stem.append('-').append(digest);
-        }
-        return stem + ".yaml";
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     @Override

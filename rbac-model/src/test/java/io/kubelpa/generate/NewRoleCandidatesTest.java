@@ -49,19 +49,4 @@ class NewRoleCandidatesTest {
                 .containsExactlyInAnyOrder(
                         "User:legacy-bot", "User:root", "User:ops-admin", "ServiceAccount:ci/legacy");
     }
-
-    @Test
-    void fileNamesNeverCollideAndStayShort() {
-        GeneratedSubject colon = GeneratedSubject.parse("User:a:b");
-        GeneratedSubject underscore = GeneratedSubject.parse("User:a_b");
-        assertThat(colon.fileName()).isNotEqualTo(underscore.fileName());
-        assertThat(GeneratedSubject.parse("User:dana").fileName()).isEqualTo("lpa_user_dana.yaml");
-
-        GeneratedSubject longA = GeneratedSubject.parse("ServiceAccount:ns/" + "a".repeat(253));
-        GeneratedSubject longB = GeneratedSubject.parse("ServiceAccount:ns/" + "a".repeat(252) + "b");
-        assertThat(longA.fileName().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
-                .isLessThan(200);
-        assertThat(longA.fileName()).isNotEqualTo(longB.fileName());
-        assertThat(GeneratedSubject.parse("User:ünï/cödé").fileName()).matches("[A-Za-z0-9._~%-]+\\.yaml");
-    }
 }
