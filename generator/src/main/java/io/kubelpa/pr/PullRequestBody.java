@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubelpa.manifest.ManifestYamlWriter;
 import io.kubelpa.output.HiddenCharacters;
+import io.kubelpa.output.ShellWords;
 import io.kubelpa.report.MarkdownReport;
 import io.kubelpa.report.UsageJsonReader;
 import java.io.IOException;
@@ -179,17 +180,18 @@ public final class PullRequestBody {
                                     ? ""
                                     : "." + shape.path("apiGroup").asText());
                     commands.add("kubectl auth can-i --as="
-                            + shellQuote(subject.path("username").asText()) + " "
-                            + shellQuote(shape.path("verb").asText()) + " " + shellQuote(resource)
+                            + ShellWords.quote(subject.path("username").asText()) + " "
+                            + ShellWords.quote(shape.path("verb").asText()) + " " + ShellWords.quote(resource)
                             + (shape.path("subresource").asText().isEmpty()
                                     ? ""
                                     : " --subresource="
-                                            + shellQuote(
+                                            + ShellWords.quote(
                                                     shape.path("subresource").asText()))
                             + (shape.path("namespace").asText().isEmpty()
                                     ? ""
                                     : " -n "
-                                            + shellQuote(shape.path("namespace").asText()))
+                                            + ShellWords.quote(
+                                                    shape.path("namespace").asText()))
                             + "   # expect: yes");
                 }
             }
@@ -201,11 +203,6 @@ public final class PullRequestBody {
         String namespace = ref.path("namespace").asText();
         return ref.path("kind").asText() + "/" + (namespace.isEmpty() ? "" : namespace + "/")
                 + ref.path("name").asText();
-    }
-
-    /** A shell word: plain when safe, single-quoted otherwise. */
-    static String shellQuote(String value) {
-        return value.matches("[A-Za-z0-9@%+=:,./_-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
     }
 
     private static String esc(String value) {

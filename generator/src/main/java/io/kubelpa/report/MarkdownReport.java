@@ -22,6 +22,7 @@ public final class MarkdownReport {
                     .forEach(w -> md.append("- ").append(text(w)).append('\n'));
             md.append('\n');
         }
+        firstSteps(md, model.firstSteps());
         md.append("## Summary\n\n| severity | findings to act on |");
         if (model.trend().hasPrevious()) {
             md.append(" previous |");
@@ -97,7 +98,13 @@ public final class MarkdownReport {
                     .append(" |\n");
         }
         md.append("\n## Findings\n\n");
-        findingsTable(md, model.actionable(), true);
+        if (model.findingsCut()) {
+            md.append(model.shownFindings().size())
+                    .append(" of ")
+                    .append(model.actionable().size())
+                    .append(" findings to act on, the worst first; findings.json lists them all.\n\n");
+        }
+        findingsTable(md, model.shownFindings(), true);
         if (!model.platformFindings().isEmpty()) {
             md.append("\n## Findings on platform objects\n\n")
                     .append(
@@ -132,7 +139,15 @@ public final class MarkdownReport {
             md.append("\n</details>\n");
         }
         md.append("\n## Proposals\n\n");
-        for (ReportModel.ProposalRow p : model.proposals()) {
+        if (model.proposals().size() > ReportModel.MAX_ROWS) {
+            md.append("The first ")
+                    .append(ReportModel.MAX_ROWS)
+                    .append(" of ")
+                    .append(model.proposals().size())
+                    .append(" proposals; verification.json lists them all.\n\n");
+        }
+        for (ReportModel.ProposalRow p :
+                model.proposals().stream().limit(ReportModel.MAX_ROWS).toList()) {
             md.append("### ").append(text(p.summary())).append("\n\n");
             md.append(
                     p.accepted()
@@ -169,6 +184,61 @@ public final class MarkdownReport {
         return md.toString();
     }
 
+    private static void firstSteps(StringBuilder md, java.util.List<FirstSteps.Step> steps) {
+        md.append("## What to do first\n\n");
+        if (steps.isEmpty()) {
+            md.append("Nothing to act on in the window.\n\n");
+            return;
+        }
+        md.append(
+                "The changes that remove the most risk: escalation-prone grants never used first, critical before high.\n\n");
+        int number = 1;
+        for (FirstSteps.Step step : steps) {
+            md.append(number++)
+                    .append(". **")
+                    .append(text(step.title()))
+                    .append("** (answers ")
+                    .append(text(step.answersSummary()))
+                    .append(")\n");
+            step.answers().stream().limit(4).forEach(f -> md.append("   - ")
+                    .append(f.severity())
+                    .append(' ')
+                    .append(text(f.ruleId()))
+                    .append(" on ")
+                    .append(text(on(f)))
+                    .append(f.used() == null ? "" : f.used() ? ", used" : ", never used")
+                    .append('\n'));
+            if (step.answers().size() > 4) {
+                md.append("   - and ").append(step.answers().size() - 4).append(" more\n");
+            }
+            if (step.proposal() == null) {
+                md.append("\n   No proposal changes it: ")
+                        .append(text(step.remediation()))
+                        .append("\n\n");
+            } else if (step.proposal().accepted()) {
+                md.append("\n   Proven: replay ")
+                        .append(step.proposal().replayChecked()
+                                - step.proposal().replayFailed())
+                        .append(" of ")
+                        .append(step.proposal().replayChecked())
+                        .append(" observed request shapes still allowed; no widening: ")
+                        .append(step.proposal().noWidening() ? "proven" : "**failed**")
+                        .append(".\n\n")
+                        .append(fence(String.join("\n", step.commands()), "sh").indent(3))
+                        .append('\n');
+            } else {
+                md.append("\n   Not proposed yet: ")
+                        .append(text(String.join("; ", step.proposal().withheldBecause())))
+                        .append(".\n\n");
+            }
+        }
+    }
+
+    /** What a finding is on, with the rule itself when it is about one. */
+    private static String on(ReportModel.FindingRow f) {
+        return f.about().rule() == null ? f.on() : f.on() + " (" + f.about().rule() + ")";
+    }
+
     private static void findingsTable(StringBuilder md, java.util.List<ReportModel.FindingRow> rows, boolean owner) {
         if (rows.isEmpty()) {
             md.append("None.\n");
@@ -183,7 +253,7 @@ public final class MarkdownReport {
                     .append(" | ")
                     .append(cell(f.ruleId()))
                     .append(" | ")
-                    .append(cell(f.on()))
+                    .append(cell(on(f)))
                     .append(" | ")
                     .append(f.confidence())
                     .append(" | ")
@@ -203,6 +273,11 @@ public final class MarkdownReport {
 
     /** A fenced block that no backtick run inside the content can close. */
     public static String fence(String content) {
+        return fence(content, "yaml");
+    }
+
+    /** A fenced block of the given language that no backtick run inside the content can close. */
+    static String fence(String content, String language) {
         int longest = 0;
         int run = 0;
         for (char c : content.toCharArray()) {
@@ -210,7 +285,7 @@ public final class MarkdownReport {
             longest = Math.max(longest, run);
         }
         String fence = "`".repeat(Math.max(3, longest + 1));
-        return fence + "yaml\n" + content + (content.endsWith("\n") ? "" : "\n") + fence + "\n";
+        return fence + language + "\n" + content + (content.endsWith("\n") ? "" : "\n") + fence + "\n";
     }
 
     /** Text with Markdown and HTML meaning removed, on one line. */

@@ -10,6 +10,7 @@ import java.util.Map;
  * all), the findings, the proposals with their proof, and the trend against an earlier analysis.
  */
 public record ReportModel(
+        String analysisDir,
         String windowFrom,
         String windowTo,
         String windowCoverage,
@@ -82,7 +83,8 @@ public record ReportModel(
             String owner,
             String ownerRule,
             String changeAt,
-            Suppressed suppressed) {
+            Suppressed suppressed,
+            About about) {
 
         public boolean platform() {
             return "platform".equals(owner);
@@ -102,8 +104,24 @@ public record ReportModel(
             return !isSuppressed() && (includePlatform || !platform());
         }
 
+        /** Whether the grant it is about was used in the window; null when that does not apply. */
+        public Boolean used() {
+            return about.used();
+        }
+
         public String ruleId() {
             return catalogId == null || catalogId.isEmpty() ? "LPA-" + type : catalogId;
+        }
+    }
+
+    /**
+     * What a finding is about, as references ({@code Kind/namespace/name}, null when absent): its
+     * binding, its role, the role's rule in rule notation when it is about one, whether that grant
+     * was used (null when the finding does not say), and the bindings through which it is held.
+     */
+    public record About(String binding, String role, String rule, Boolean used, List<String> heldVia) {
+        public About {
+            heldVia = List.copyOf(heldVia);
         }
     }
 
@@ -114,6 +132,8 @@ public record ReportModel(
     public record ProposalRow(
             String id,
             String kind,
+            String target,
+            List<io.kubelpa.rbac.ObjectRef> deletions,
             String summary,
             String status,
             List<String> withheldBecause,
@@ -128,6 +148,24 @@ public record ReportModel(
         public boolean accepted() {
             return "proposed".equals(status);
         }
+
+        /** How directly it changes what a finding is about: {@link #UNRELATED} when it does not. */
+        public int distanceTo(FindingRow finding) {
+            List<String> objects = new ArrayList<>();
+            deletions.forEach(d -> objects.add(d.toString()));
+            objects.add(target);
+            About about = finding.about();
+            if (objects.contains(about.binding())) {
+                return 0;
+            }
+            if (objects.contains(about.role())) {
+                return 1;
+            }
+            return about.heldVia().stream().anyMatch(objects::contains) ? 2 : UNRELATED;
+        }
+
+        /** The distance of a proposal that changes neither the finding's binding, its role nor a binding holding it. */
+        public static final int UNRELATED = Integer.MAX_VALUE;
     }
 
     /** Counts by severity now and in the earlier analysis, and which findings are new or gone. */
@@ -145,9 +183,30 @@ public record ReportModel(
                 .describe();
     }
 
+    /** The few changes that remove the most risk, see {@link FirstSteps}. */
+    public List<FirstSteps.Step> firstSteps() {
+        return FirstSteps.of(this);
+    }
+
     /** Whether the subjects table shows only some of the subjects. */
     public boolean subjectsCut() {
         return subjectsTotal > subjects.size();
+    }
+
+    /**
+     * Findings, groups and proposals a report shows at most, so a large review stays quick to open;
+     * each cut says so, and findings.json and verification.json hold them all.
+     */
+    public static final int MAX_ROWS = 2000;
+
+    /** The findings to act on a report lists: the worst {@link #MAX_ROWS}. */
+    public List<FindingRow> shownFindings() {
+        List<FindingRow> actionable = actionable();
+        return actionable.size() > MAX_ROWS ? actionable.subList(0, MAX_ROWS) : actionable;
+    }
+
+    public boolean findingsCut() {
+        return actionable().size() > MAX_ROWS;
     }
 
     public static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low");

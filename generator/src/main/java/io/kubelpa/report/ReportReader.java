@@ -48,6 +48,7 @@ public final class ReportReader {
                 JSON.readTree(analysisFile(dir, "verification.json").toFile());
         List<ReportModel.FindingRow> findingRows = findings(findings);
         return new ReportModel(
+                dir.toString(),
                 usage.from(),
                 usage.to(),
                 usage.coverage(),
@@ -197,9 +198,27 @@ public final class ReportReader {
                     f.path("owner").path("changeAt").isTextual()
                             ? f.path("owner").path("changeAt").asText()
                             : null,
-                    suppressed(f.path("suppressed"))));
+                    suppressed(f.path("suppressed")),
+                    about(f)));
         }
         return rows;
+    }
+
+    private static ReportModel.About about(JsonNode f) {
+        JsonNode evidence = f.path("evidence");
+        List<String> via = new ArrayList<>();
+        evidence.path("holders").forEach(holder -> {
+            int at = holder.asText().lastIndexOf(" via ");
+            if (at >= 0) {
+                via.add(holder.asText().substring(at + 5));
+            }
+        });
+        return new ReportModel.About(
+                f.path("binding").isObject() ? ref(f.path("binding")) : null,
+                f.path("role").isObject() ? ref(f.path("role")) : null,
+                evidence.path("rule").isTextual() ? evidence.path("rule").asText() : null,
+                evidence.path("used").isBoolean() ? evidence.path("used").asBoolean() : null,
+                via);
     }
 
     private static ReportModel.Suppressed suppressed(JsonNode node) {
@@ -222,11 +241,14 @@ public final class ReportReader {
                 strings(policy.path("notes")));
     }
 
-    /** The evidence as "key: value; ..." (lists joined with ", "), leaving out the window every report heads with. */
+    /**
+     * The evidence as "key: value; ..." (lists joined with ", "), leaving out the window every report
+     * heads with and the rule, which reports show beside what the finding is on.
+     */
     static String evidence(JsonNode evidence) {
         List<String> parts = new ArrayList<>();
         evidence.fields().forEachRemaining(field -> {
-            if (!field.getKey().equals("window")) {
+            if (!field.getKey().equals("window") && !field.getKey().equals("rule")) {
                 parts.add(field.getKey() + ": " + evidenceValue(field.getValue()));
             }
         });
@@ -280,9 +302,17 @@ public final class ReportReader {
                     files.put(file.asText(), Files.readString(path));
                 }
             }
+            List<io.kubelpa.rbac.ObjectRef> deletions = new ArrayList<>();
+            p.path("deletions")
+                    .forEach(d -> deletions.add(new io.kubelpa.rbac.ObjectRef(
+                            d.path("kind").asText(),
+                            d.path("name").asText(),
+                            d.path("namespace").asText())));
             rows.add(new ReportModel.ProposalRow(
                     p.path("id").asText(),
                     p.path("kind").asText(),
+                    ref(p.path("target")),
+                    deletions,
                     p.path("summary").asText(),
                     p.path("status").asText(),
                     strings(p.path("withheldBecause")),

@@ -23,8 +23,26 @@ import java.util.List;
 /** A real analysis directory (review of a small RBAC with hostile names and one observed request) for report tests. */
 final class AnalysisFixture {
     static final String HOSTILE = "evil<script>alert(1)</script>|`x`\u202egnp.exe";
+    /** A binding name as long as generated ones get, with nowhere to break a line. */
+    static final String LONG_NAME =
+            "lpa:generated:" + "serviceaccount.kubesystem.replicasetcontroller.".repeat(4) + "x";
 
     private AnalysisFixture() {}
+
+    private static io.fabric8.kubernetes.api.model.rbac.RoleBinding bobsBinding(String name) {
+        return new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("team")
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", HOSTILE)
+                .addNewSubject()
+                .withKind("User")
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withName("bob")
+                .endSubject()
+                .build();
+    }
 
     static ReportModel write(Path dir) throws Exception {
         RbacObjects rbac = new RbacObjects.Builder()
@@ -45,18 +63,8 @@ final class AnalysisFixture {
                         .withName("alice")
                         .endSubject()
                         .build())
-                .add(new RoleBindingBuilder()
-                        .withNewMetadata()
-                        .withName("idle")
-                        .withNamespace("team")
-                        .endMetadata()
-                        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", HOSTILE)
-                        .addNewSubject()
-                        .withKind("User")
-                        .withApiGroup("rbac.authorization.k8s.io")
-                        .withName("bob")
-                        .endSubject()
-                        .build())
+                .add(bobsBinding("idle"))
+                .add(bobsBinding(LONG_NAME))
                 .build();
         RbacAuthorizer authorizer = new RbacAuthorizer(SnapshotAssembler.assemble(rbac, BuiltinMode.NONE));
         InMemoryUsageLedger ledger = new InMemoryUsageLedger();

@@ -46,11 +46,7 @@ class HtmlReportInBrowserTest {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--window-size=1280,2000");
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,800");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         logs.enable(LogType.PERFORMANCE, Level.ALL);
@@ -94,6 +90,70 @@ class HtmlReportInBrowserTest {
         Path target = Path.of("target", "report-screenshot.png");
         Files.write(target, screenshot);
         assertThat(screenshot.length).isGreaterThan(10_000);
+    }
+
+    @Test
+    void theFirstScreenSaysWhatToDoFirstAndNothingOverflowsAt1280Pixels() throws Exception {
+        Number viewport = (Number) browser.executeScript("return window.innerWidth;");
+        Number page = (Number) browser.executeScript("return document.documentElement.scrollWidth;");
+        assertThat(viewport.intValue()).isLessThanOrEqualTo(1280);
+        assertThat(page.intValue()).as("page width at a 1280 px window").isLessThanOrEqualTo(viewport.intValue());
+        WebElement steps = browser.findElement(By.id("first-steps"));
+        WebElement heading = browser.findElement(By.id("first-steps-title"));
+        Number innerHeight = (Number) browser.executeScript("return window.innerHeight;");
+        assertThat(heading.getLocation().getY())
+                .as("the first steps start on the first screen")
+                .isLessThan(innerHeight.intValue());
+        List<FirstSteps.Step> expected = model.firstSteps();
+        assertThat(expected).isNotEmpty();
+        List<WebElement> items = steps.findElements(By.cssSelector("li.step"));
+        assertThat(items).hasSize(expected.size());
+        for (int i = 0; i < items.size(); i++) {
+            FirstSteps.Step step = expected.get(i);
+            assertThat(items.get(i).getText())
+                    .contains(step.answersSummary())
+                    .contains(step.answers().get(0).ruleId())
+                    .contains(
+                            step.proposal() == null
+                                    ? "No proposal"
+                                    : step.proposal().accepted() ? "Proven" : "Not proposed yet");
+        }
+        browser.executeScript("window.scrollTo(0, 0);");
+        Files.write(Path.of("target", "report-first-screen.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void aLargeReviewSaysWhatItLeftOutAndEveryBarLabelFits() throws Exception {
+        List<ReportModel.FindingRow> findings = new java.util.ArrayList<>();
+        for (int i = 0; i < ReportModel.MAX_ROWS + 122; i++) {
+            findings.add(ReportRows.finding(
+                    "UNUSED_BINDING",
+                    i < ReportModel.MAX_ROWS ? "medium" : "low",
+                    null,
+                    "ClusterRoleBinding/b" + i,
+                    null,
+                    List.of()));
+        }
+        Path large = dir.resolve("large.html");
+        Files.writeString(large, new HtmlReport().render(ReportRows.model(findings, List.of()), "test"));
+        try {
+            browser.get(large.toUri().toString());
+            assertThat(browser.findElements(By.cssSelector("#findings tr.finding")))
+                    .hasSize(ReportModel.MAX_ROWS);
+            assertThat(browser.findElement(By.id("findings-cut")).getText())
+                    .isEqualTo(ReportModel.MAX_ROWS + " of " + findings.size()
+                            + " findings to act on, the worst first; findings.json lists them all.");
+            Number overflowing = (Number) browser.executeScript(
+                    "var svg = document.querySelector('svg'); var width = svg.width.baseVal.value;"
+                            + " return Array.from(svg.querySelectorAll('text'))"
+                            + ".filter(function (t) { var b = t.getBBox(); return b.x + b.width > width; }).length;");
+            assertThat(overflowing.intValue())
+                    .as("bar labels cut off by the chart's edge")
+                    .isZero();
+            assertThat(browser.findElement(By.cssSelector("svg")).getText()).contains("2000", "122");
+        } finally {
+            browser.get(dir.resolve("report.html").toUri().toString());
+        }
     }
 
     @Test

@@ -117,7 +117,7 @@ class ReportFormatsTest {
     @Test
     void markdownEscapesNamesAndFencesYaml() {
         String md = new MarkdownReport().render(model);
-        String outsideCode = md.replaceAll("(?s)```+yaml\n.*?\n```+\n", "");
+        String outsideCode = md.replaceAll("(?s) *```+(yaml|sh)\n.*?\n *```+\n", "");
         assertThat(md).contains("# kube-lpa proposal tighten-clusterrole-evil<script>", "```yaml");
         assertThat(outsideCode)
                 .doesNotContain("<script>")

@@ -61,15 +61,23 @@ public record Finding(
                 null);
     }
 
+    /** The same finding with one more piece of evidence, first in its evidence. */
+    public Finding withEvidence(String key, Object value) {
+        Map<String, Object> more = new java.util.LinkedHashMap<>();
+        more.put(key, value);
+        evidence.forEach(more::putIfAbsent);
+        return with(more, owner, suppression);
+    }
+
     public Finding withOwner(Ownership owner) {
-        return triaged(owner, suppression);
+        return with(evidence, owner, suppression);
     }
 
     public Finding suppressedBy(Suppression suppression) {
-        return triaged(owner, suppression);
+        return with(evidence, owner, suppression);
     }
 
-    private Finding triaged(Ownership owner, Suppression suppression) {
+    private Finding with(Map<String, Object> evidence, Ownership owner, Suppression suppression) {
         return new Finding(
                 type,
                 severity,

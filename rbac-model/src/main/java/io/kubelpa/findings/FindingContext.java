@@ -1,11 +1,15 @@
 package io.kubelpa.findings;
 
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.kubelpa.audit.Observability;
 import io.kubelpa.authz.SubjectRef;
 import io.kubelpa.ownership.Owners;
 import io.kubelpa.ownership.Ownership;
 import io.kubelpa.ownership.OwnershipOverride;
 import io.kubelpa.rbac.ObjectRef;
+import io.kubelpa.rbac.RbacKind;
 import io.kubelpa.rbac.RbacSnapshot;
 import io.kubelpa.tightening.BoundRole;
 import io.kubelpa.tightening.RoleOwnership;
@@ -16,6 +20,7 @@ import io.kubelpa.usage.SubjectLedger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -117,6 +122,14 @@ public final class FindingContext {
             bound.forEach(b -> shapes.addAll(usage.of(b.binding(), r).shapes().keySet()));
             return RuleUsage.of(bound.isEmpty() ? List.of() : bound.get(0).rules(), shapes);
         });
+    }
+
+    /** Rule {@code index} of a role as the snapshot holds it (aggregation applied); empty when it has none. */
+    public Optional<PolicyRule> rule(ObjectRef role, int index) {
+        Optional<List<PolicyRule>> rules = role.kind().equals(RbacKind.CLUSTER_ROLE)
+                ? snapshot.clusterRole(role.name()).map(ClusterRole::getRules)
+                : snapshot.role(role.namespace(), role.name()).map(Role::getRules);
+        return rules.filter(r -> index >= 0 && index < r.size()).map(r -> r.get(index));
     }
 
     /** Who answers for a finding (see {@link Owners#responsibleFor}). */

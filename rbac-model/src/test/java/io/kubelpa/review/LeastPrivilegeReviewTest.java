@@ -27,6 +27,7 @@ import io.kubelpa.tightening.RoleTightener;
 import io.kubelpa.usage.UsageCounters;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +101,50 @@ class LeastPrivilegeReviewTest {
         assertThat(tighten.verification().replayedShapes()).isEqualTo(2);
         assertThat(tighten.verification().passed()).isTrue();
         assertThat(review.combined().passed()).isTrue();
+    }
+
+    @Test
+    void findingsRankBySeverityThenUnusedBeforeUsedAndCarryTheRuleTheyAreAbout() {
+        RbacObjects rbac = rbac(
+                clusterRole(
+                        "deployer",
+                        "verbs=create groups=\"\" resources=pods",
+                        "verbs=get groups=\"\" resources=secrets"),
+                clusterRoleBinding("deployer", "deployer", user("alice")),
+                clusterRole("lister", "verbs=list groups=\"\" resources=secrets"),
+                roleBinding("team", "lister", "ClusterRole", "lister", user("bob")));
+        UsageFixture usage = new UsageFixture(rbac).window(10);
+        usage.request("alice", "create", "team", "", "pods", "");
+        Review review = review(rbac, usage);
+
+        List<Finding> findings = review.findings();
+        for (int i = 1; i < findings.size(); i++) {
+            Finding before = findings.get(i - 1);
+            Finding after = findings.get(i);
+            assertThat(before.severity().compareTo(after.severity()))
+                    .as("%s before %s", before.key(), after.key())
+                    .isGreaterThanOrEqualTo(0);
+            if (before.severity() == after.severity()) {
+                assertThat(Boolean.FALSE.equals(before.evidence().get("used"))
+                                || !Boolean.FALSE.equals(after.evidence().get("used")))
+                        .as("unused %s before used %s", after.key(), before.key())
+                        .isTrue();
+            }
+        }
+        Map<String, String> rules = Map.of(
+                "deployer 0", "verbs=create groups=\"\" resources=pods",
+                "deployer 1", "verbs=get groups=\"\" resources=secrets",
+                "lister 0", "verbs=list groups=\"\" resources=secrets");
+        assertThat(findings)
+                .filteredOn(f -> f.ruleIndex() != null)
+                .hasSizeGreaterThan(2)
+                .allSatisfy(f -> assertThat(f.evidence().get("rule"))
+                        .isEqualTo(rules.get(f.role().name() + " " + f.ruleIndex())));
+        // An unused high grant no longer ranks before a used critical one.
+        assertThat(findings.stream()
+                        .limit(3)
+                        .map(f -> f.severity() + " " + f.evidence().get("used")))
+                .containsExactly("CRITICAL false", "CRITICAL true", "HIGH false");
     }
 
     @Test

@@ -1,0 +1,126 @@
+package io.kubelpa.report;
+
+import io.kubelpa.output.ShellWords;
+import io.kubelpa.rbac.ObjectRef;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a review says to do first: the few changes that remove the most risk. Findings to act on are
+ * taken escalation-prone first, unused before used, critical before high; each becomes the change
+ * that answers it (a proposal that changes its binding or role, else its object's remediation), and
+ * findings answered by the same change share one step.
+ */
+public final class FirstSteps {
+    /** Steps a report leads with; the findings table holds the rest. */
+    public static final int MAX_STEPS = 5;
+
+    private static final Comparator<ReportModel.FindingRow> MOST_RISK_REMOVED = Comparator.comparing(
+                    (ReportModel.FindingRow f) -> !f.type().equals("ESCALATION_PRONE"))
+            .thenComparing(f -> Boolean.TRUE.equals(f.used()))
+            .thenComparingInt(f -> ReportModel.SEVERITIES.indexOf(f.severity()));
+
+    private FirstSteps() {}
+
+    /**
+     * One change: the findings it answers (worst first), the proposal that makes it (null when none
+     * does: then {@code remediation} says what to change), and the commands that apply it.
+     */
+    public record Step(
+            String object,
+            List<ReportModel.FindingRow> answers,
+            ReportModel.ProposalRow proposal,
+            String remediation,
+            List<String> commands) {
+
+        public String title() {
+            return proposal != null ? proposal.summary() : "Change " + object;
+        }
+
+        /** "1 critical, 2 high; 2 never used": the findings it answers by severity, and how many are about unused grants. */
+        public String answersSummary() {
+            List<String> parts = new ArrayList<>();
+            for (String severity : ReportModel.SEVERITIES) {
+                long count = answers.stream()
+                        .filter(f -> f.severity().equals(severity))
+                        .count();
+                if (count > 0) {
+                    parts.add(count + " " + severity);
+                }
+            }
+            long unused =
+                    answers.stream().filter(f -> Boolean.FALSE.equals(f.used())).count();
+            return String.join(", ", parts) + (unused > 0 ? "; " + unused + " never used" : "");
+        }
+    }
+
+    static List<Step> of(ReportModel model) {
+        List<ReportModel.FindingRow> ranked = new ArrayList<>(model.actionable());
+        ranked.sort(MOST_RISK_REMOVED);
+        Map<String, Step> steps = new LinkedHashMap<>();
+        for (ReportModel.FindingRow finding : ranked) {
+            ReportModel.ProposalRow proposal = answering(model.proposals(), finding);
+            String object = object(finding);
+            String key = proposal != null ? "proposal:" + proposal.id() : "object:" + object;
+            Step step = steps.get(key);
+            if (step == null) {
+                if (steps.size() == MAX_STEPS) {
+                    continue;
+                }
+                step = new Step(
+                        proposal != null ? proposal.target() : object,
+                        new ArrayList<>(),
+                        proposal,
+                        finding.remediation(),
+                        proposal != null && proposal.accepted() ? commands(model.analysisDir(), proposal) : List.of());
+                steps.put(key, step);
+            }
+            step.answers().add(finding);
+        }
+        return steps.values().stream()
+                .map(s -> new Step(s.object(), List.copyOf(s.answers()), s.proposal(), s.remediation(), s.commands()))
+                .toList();
+    }
+
+    /**
+     * The proposal that changes what the finding is about most directly (its binding, then its role,
+     * then a binding holding it), a verified one before a withheld one.
+     */
+    private static ReportModel.ProposalRow answering(
+            List<ReportModel.ProposalRow> proposals, ReportModel.FindingRow f) {
+        return proposals.stream()
+                .filter(p -> p.distanceTo(f) != ReportModel.ProposalRow.UNRELATED)
+                .min(Comparator.comparingInt((ReportModel.ProposalRow p) -> p.distanceTo(f))
+                        .thenComparing(p -> !p.accepted()))
+                .orElse(null);
+    }
+
+    /** The object a finding is about: its binding, else its role, else what it is on. */
+    private static String object(ReportModel.FindingRow f) {
+        if (f.about().binding() != null) {
+            return f.about().binding();
+        }
+        return f.about().role() != null ? f.about().role() : f.on();
+    }
+
+    /** The pull request that carries it, or kubectl for a cluster not managed from a repository. */
+    private static List<String> commands(String analysisDir, ReportModel.ProposalRow proposal) {
+        String dir = ShellWords.quote(analysisDir);
+        List<String> commands = new ArrayList<>();
+        commands.add("lpa pr --from " + dir + " --repo YOUR-MANIFESTS-REPO --dry-run");
+        proposal.files().keySet().stream()
+                .filter(file -> !file.endsWith("deletions.yaml"))
+                .forEach(file -> commands.add("kubectl apply -f " + ShellWords.quote(analysisDir + "/" + file)));
+        proposal.deletions().forEach(ref -> commands.add(kubectlDelete(ref)));
+        return commands;
+    }
+
+    private static String kubectlDelete(ObjectRef ref) {
+        String delete = "kubectl delete " + ref.kind().toLowerCase(Locale.ROOT) + " " + ShellWords.quote(ref.name());
+        return ref.namespaced() ? delete + " -n " + ShellWords.quote(ref.namespace()) : delete;
+    }
+}
