@@ -16,7 +16,15 @@ import picocli.CommandLine.IVersionProvider;
             "kube-lpa: the Kubernetes least-privilege analyzer.",
             "Answers RBAC questions exactly as the Kubernetes authorizer does, offline, from manifests or a cluster."
         },
-        subcommands = {
+        footer = ExitCodes.HELP_FOOTER)
+public final class LpaCommand implements Runnable {
+    /**
+     * The subcommands, in the order help lists them. picocli reflects over every registered command
+     * when it starts, which loads the types its methods name (Flink's, for the jobs' commands); so a
+     * command line naming one of them registers that one alone, and an offline answer never pays
+     * for Flink.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             DemoCommand.class,
             CanICommand.class,
             WhoCanCommand.class,
@@ -33,10 +41,8 @@ import picocli.CommandLine.IVersionProvider;
             BuiltinRolesCommand.class,
             InspectLogsCommand.class,
             VersionCommand.class,
-            CommandLine.HelpCommand.class
-        },
-        footer = ExitCodes.HELP_FOOTER)
-public final class LpaCommand implements Runnable {
+            CommandLine.HelpCommand.class);
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -83,6 +89,13 @@ public final class LpaCommand implements Runnable {
     /** Runs one command line; errors become one line on {@code err} and an exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new LpaCommand());
+        String named = args.length > 0 ? args[0] : "";
+        List<Class<?>> registered = SUBCOMMANDS.stream()
+                .filter(command -> command.getAnnotation(Command.class).name().equals(named))
+                .findFirst()
+                .<List<Class<?>>>map(List::of)
+                .orElse(SUBCOMMANDS);
+        registered.forEach(commandLine::addSubcommand);
         commandLine.setUsageHelpWidth(HELP_WIDTH);
         examplesLast(commandLine);
         commandLine.setOut(out);
@@ -100,6 +113,7 @@ public final class LpaCommand implements Runnable {
         });
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
             err.println("lpa: error: " + exception.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
             err.println("Run '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.USAGE;
         });

@@ -10,10 +10,10 @@ import picocli.CommandLine;
 class HelpTest {
     @Test
     void everyCommandsHelpEndsWithTwoOrThreeWholeExamples() {
-        List<String> commands = new CommandLine(new LpaCommand())
-                .getSubcommands().keySet().stream()
-                        .filter(name -> !name.equals("help"))
-                        .toList();
+        List<String> commands = LpaCommand.SUBCOMMANDS.stream()
+                .map(command -> command.getAnnotation(CommandLine.Command.class).name())
+                .filter(name -> !name.equals("help"))
+                .toList();
         assertThat(commands).contains("what-can", "generate", "analyze", "pr");
         for (String command : commands) {
             CliRun help = lpa(command, "--help");
@@ -29,5 +29,17 @@ class HelpTest {
                     .as("%s --help: no line past the help width, so no example breaks", command)
                     .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(LpaCommand.HELP_WIDTH));
         }
+    }
+
+    @Test
+    void theTopLevelHelpListsEveryCommandAndAMistypedOneGetsASuggestion() {
+        CliRun help = lpa("--help");
+        assertThat(help.exitCode()).isZero();
+        LpaCommand.SUBCOMMANDS.forEach(command -> assertThat(help.out())
+                .contains(
+                        "  " + command.getAnnotation(CommandLine.Command.class).name() + " "));
+        CliRun typo = lpa("can-j", "get", "pods");
+        assertThat(typo.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(typo.err()).contains("can-i");
     }
 }

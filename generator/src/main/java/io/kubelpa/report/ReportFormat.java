@@ -11,12 +11,14 @@ public enum ReportFormat {
     SARIF,
     JUNIT;
 
+    /** A format by name; {@code markdown} names md, as other tools call it. */
     public static ReportFormat parse(String text) {
+        String name = text.trim().toUpperCase(Locale.ROOT);
         try {
-            return valueOf(text.trim().toUpperCase(Locale.ROOT));
+            return valueOf(name.equals("MARKDOWN") ? "MD" : name);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "report format must be html, md, json, sarif or junit, not '" + text + "'");
+                    "report format must be html, md (markdown), json, sarif or junit, not '" + text + "'");
         }
     }
 
