@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.rbac.RbacObjects;
-import io.kubelpa.report.UsageJsonWriter;
-import io.kubelpa.samples.SampleAuditLogsTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,18 +49,12 @@ class StreamJobITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestingKafka kafka;
     private static List<byte[]> samples;
-    private static JsonNode expectedSubjects;
     private static RbacObjects rbac;
 
     @BeforeAll
     static void start() throws Exception {
         kafka = new TestingKafka();
         samples = SampleMessages.all();
-        // Through text, as the job's files are read: numbers then compare as the same node type.
-        expectedSubjects = JSON.readTree(new UsageJsonWriter()
-                .usage(SampleAuditLogsTest.analyseSamples())
-                .get("subjects")
-                .toString());
         rbac = new ManifestReader()
                 .read(List.of(SampleMessages.SAMPLES.resolve("rbac")))
                 .objects();
@@ -95,69 +87,6 @@ class StreamJobITCase {
         return new StreamRunner(config, "test").start(rbac, BuiltinMode.ROLES_AND_BINDINGS);
     }
 
-    private static JsonNode subjectsOf(Path review) throws Exception {
-        return JSON.readTree(review.resolve("usage.json").toFile()).get("subjects");
-    }
-
-    /** The ledger as lines (subject, kind, shape, count, times), so a difference reads as a diff. */
-    private static List<String> lines(JsonNode subjects) {
-        List<String> lines = new ArrayList<>();
-        for (JsonNode subject : subjects) {
-            for (String kind : List.of("used", "denied")) {
-                for (JsonNode shape : subject.get(kind)) {
-                    lines.add(String.join(
-                            " ",
-                            subject.get("username").asText(),
-                            kind,
-                            shape.get("verb").asText(),
-                            shape.get("apiGroup").asText(),
-                            shape.get("resource").asText(),
-                            shape.get("subresource").asText(),
-                            shape.get("namespace").asText(),
-                            shape.path("nonResourceURL").asText(),
-                            "x" + shape.get("count").asText(),
-                            shape.get("firstSeen").asText(),
-                            shape.get("lastSeen").asText(),
-                            shape.get("sampleAuditIDs").toString(),
-                            shape.path("grants").toString()));
-                }
-            }
-        }
-        return lines;
-    }
-
-    private static void assertLedgerAsExpected(Path review) throws Exception {
-        JsonNode actual = subjectsOf(review).deepCopy();
-        // The review adds the bindings each subject holds; the ledger itself must equal the bounded one.
-        actual.forEach(
-                subject -> assertThat(((com.fasterxml.jackson.databind.node.ObjectNode) subject).remove("bindingsHeld"))
-                        .as("bindingsHeld of %s", subject.get("username"))
-                        .isNotNull());
-        List<String> actualLines = lines(actual);
-        List<String> expectedLines = lines(expectedSubjects);
-        List<String> unexpected = actualLines.stream()
-                .filter(line -> !expectedLines.contains(line))
-                .toList();
-        List<String> missing = expectedLines.stream()
-                .filter(line -> !actualLines.contains(line))
-                .toList();
-        assertThat(unexpected)
-                .as("ledger lines not expected; and missing instead: %s", missing)
-                .isEmpty();
-        assertThat(missing).as("ledger lines missing").isEmpty();
-        assertThat(actualLines).containsExactlyElementsOf(expectedLines);
-        assertThat(actual).isEqualTo(expectedSubjects);
-    }
-
-    /** A RequestReceived-only event far after the samples: it moves event time past the last review boundary. */
-    private static byte[] clock(String time) {
-        return ("{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"clock-"
-                        + time
-                        + "\",\"stage\":\"RequestReceived\",\"requestURI\":\"/healthz\",\"verb\":\"get\",\"user\":{\"username\":\"clock\"},"
-                        + "\"requestReceivedTimestamp\":\"" + time + "\",\"stageTimestamp\":\"" + time + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
     private static void cancelAndWait(JobClient job) throws Exception {
         job.cancel().get();
         while (!job.getJobStatus().get().isGloballyTerminalState()) {
@@ -166,17 +95,6 @@ class StreamJobITCase {
     }
 
     private static final String FINAL_REVIEW = "2025-05-04T00-00-00Z";
-
-    private static Path awaitFile(Path file, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!Files.exists(file)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + file);
-            }
-            Thread.sleep(200);
-        }
-        return file;
-    }
 
     @Test
     void theFinalReviewEqualsTheBoundedAnalysisAndBadMessagesAreDeadLettered(@TempDir Path out) throws Exception {
@@ -197,7 +115,7 @@ class StreamJobITCase {
         Path latest = out.resolve("reviews").resolve("latest");
         assertThat(Files.isSymbolicLink(latest)).isTrue();
         assertThat(latest.toRealPath().getFileName().toString()).isEqualTo(FINAL_REVIEW);
-        assertLedgerAsExpected(latest);
+        SampleLedger.assertEqualsTheBoundedAnalysis(latest);
         try (Stream<Path> reviews = Files.list(out.resolve("reviews"))) {
             assertThat(reviews.filter(p -> !p.getFileName().toString().startsWith("latest")
                             && !p.getFileName().toString().startsWith(".")))
@@ -240,14 +158,14 @@ class StreamJobITCase {
         cluster.startTaskManager();
         cluster.startTaskManager();
         kafka.produce("audit-failover", samples.subList(half, samples.size()));
-        kafka.produceToEveryPartition("audit-failover", clock("2025-05-06T12:00:00Z"));
+        kafka.produceToEveryPartition("audit-failover", SampleLedger.clock("2025-05-06T12:00:00Z"));
         Path review = out.resolve("reviews").resolve(FINAL_REVIEW);
-        awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
+        SampleLedger.awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
         cancelAndWait(job);
         assertThat(cluster.getArchivedExecutionGraph(job.getJobID()).get().getStatusTimestamp(JobStatus.RESTARTING))
                 .as("the job failed over")
                 .isPositive();
-        assertLedgerAsExpected(review);
+        SampleLedger.assertEqualsTheBoundedAnalysis(review);
     }
 
     @Test
@@ -255,18 +173,18 @@ class StreamJobITCase {
         // One reader for both partitions; partition 0 holds nothing but the closing clock event, partition 1
         // the whole log before its own. Should event time follow partition 0, the whole log would come late.
         kafka.createTopic("audit-lagging", 2, false);
-        kafka.produceToPartition("audit-lagging", 0, List.of(clock("2025-05-06T12:00:00Z")));
+        kafka.produceToPartition("audit-lagging", 0, List.of(SampleLedger.clock("2025-05-06T12:00:00Z")));
         List<byte[]> behind = new ArrayList<>(samples);
-        behind.add(clock("2025-05-06T12:00:01Z"));
+        behind.add(SampleLedger.clock("2025-05-06T12:00:01Z"));
         kafka.produceToPartition("audit-lagging", 1, behind);
         Configuration config = liveConfig("audit-lagging", out, 1);
         // Small fetches, so the reader goes back and forth between the partitions.
         config.setString(KafkaProperties.PREFIX + "max.partition.fetch.bytes", "4096");
         JobClient job = run(config);
         Path review = out.resolve("reviews").resolve(FINAL_REVIEW);
-        awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
+        SampleLedger.awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
         cancelAndWait(job);
-        assertLedgerAsExpected(review);
+        SampleLedger.assertEqualsTheBoundedAnalysis(review);
     }
 
     @Test
@@ -280,14 +198,14 @@ class StreamJobITCase {
                         false, out.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                 .get();
         kafka.produce("audit-savepoint", samples.subList(half, samples.size()));
-        kafka.produceToEveryPartition("audit-savepoint", clock("2025-05-06T12:00:00Z"));
+        kafka.produceToEveryPartition("audit-savepoint", SampleLedger.clock("2025-05-06T12:00:00Z"));
         Configuration resumed = liveConfig("audit-savepoint", out, 1);
         resumed.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         JobClient second = run(resumed);
         Path review = out.resolve("reviews").resolve(FINAL_REVIEW);
-        awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
+        SampleLedger.awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
         cancelAndWait(second);
-        assertLedgerAsExpected(review);
+        SampleLedger.assertEqualsTheBoundedAnalysis(review);
     }
 
     @Test
@@ -323,7 +241,7 @@ class StreamJobITCase {
         assertThat(run.out())
                 .containsPattern("lpa.review.expand-verbs +none")
                 .containsPattern("lpa.review.rbac-change-delay +1m");
-        assertLedgerAsExpected(out.resolve("reviews").resolve("latest"));
+        SampleLedger.assertEqualsTheBoundedAnalysis(out.resolve("reviews").resolve("latest"));
     }
 
     @Test
@@ -430,7 +348,7 @@ class StreamJobITCase {
                 .start(without, BuiltinMode.ROLES_AND_BINDINGS)
                 .getJobExecutionResult()
                 .get();
-        assertLedgerAsExpected(out.resolve("reviews").resolve("latest"));
+        SampleLedger.assertEqualsTheBoundedAnalysis(out.resolve("reviews").resolve("latest"));
         Map<String, String> rbacDeadLetters = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> dead : kafka.readAll("dead-letters-rbac")) {
             JsonNode letter = JSON.readTree(dead.value());

@@ -18,7 +18,8 @@ public enum ReportFormat {
             return valueOf(name.equals("MARKDOWN") ? "MD" : name);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "report format must be html, md (markdown), json, sarif or junit, not '" + text + "'");
+                    "report format must be html, md, json, sarif or junit (md may be written markdown), not '" + text
+                            + "'");
         }
     }
 

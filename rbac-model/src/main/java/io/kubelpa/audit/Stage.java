@@ -24,6 +24,11 @@ public enum Stage {
         return rank;
     }
 
+    /** Whether no later stage can replace it: ResponseComplete and Panic end a request. */
+    public boolean isFinal() {
+        return rank >= RESPONSE_COMPLETE.rank;
+    }
+
     /** Whether the authorization outcome is known at this stage (never at RequestReceived). */
     public boolean carriesOutcome() {
         return this != REQUEST_RECEIVED;

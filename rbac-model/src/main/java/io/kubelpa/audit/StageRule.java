@@ -33,7 +33,7 @@ public record StageRule(long stageWaitMillis) implements Serializable {
     /** When a stage of {@code timeMicros} is acted on if nothing replaces it (event time, milliseconds). */
     public long dueMillis(Stage stage, long timeMicros) {
         long at = timeMicros / 1000;
-        if (stage.rank() >= Stage.RESPONSE_COMPLETE.rank()) {
+        if (stage.isFinal()) {
             return at;
         }
         return at > Long.MAX_VALUE - stageWaitMillis ? Long.MAX_VALUE : at + stageWaitMillis;

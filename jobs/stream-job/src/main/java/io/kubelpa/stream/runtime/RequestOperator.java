@@ -160,7 +160,7 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
         }
         for (List<EventRecord> stages : byRequest.values()) {
             setCurrentKey(stages.get(0).auditID);
-            hold(stages, false);
+            hold(stages, false, dueMillis(stageRule.decide(stages, EventRecord::stage, r -> r.timeMicros)));
         }
         restoredHeld = null;
     }
@@ -191,27 +191,26 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
             received.add(record);
         }
         EventRecord deciding = stageRule.decide(received, EventRecord::stage, r -> r.timeMicros);
-        if (dueMillis(deciding) <= timers.currentWatermark()) {
-            // Late: event time has passed it, so every RBAC write before it has arrived; no watermark
-            // would decide it again (after the final one, none comes).
-            if (waitingInState) {
-                pending.clear();
-                pendingStages.clear();
-            } else if (waiting != null) {
-                held.remove(record.auditID);
-            }
-            long firstReview = (Math.floorDiv(Math.floorDiv(deciding.timeMicros, 1000L), reviewEveryMillis) + 1)
-                    * reviewEveryMillis;
-            if (firstReview <= forwardedWatermark) {
-                // Event time downstream has passed the first review that should hold it: that review is written without
-                // it.
-                counters.increment("lateRequests");
-                unsent.lateRequests++;
-            }
-            decide(deciding, direct);
+        long watermark = timers.currentWatermark();
+        if (dueMillis(deciding) > watermark) {
+            hold(received, waitingInState, dueMillis(deciding));
             return;
         }
-        hold(received, waitingInState);
+        // Late: event time has passed it, so every RBAC write before it has arrived.
+        if (!deciding.stage().isFinal() && watermark != Long.MAX_VALUE) {
+            // Its later stages may still be on their way, right behind it: they get the stage wait of event time from
+            // now, as an early stage gets it from its own time, so the best stage decides it, as in the bounded job.
+            hold(received, waitingInState, watermark + stageWaitMillis);
+            return;
+        }
+        // Final, or after the last watermark (none would decide it again): decided now.
+        if (waitingInState) {
+            pending.clear();
+            pendingStages.clear();
+        } else if (waiting != null) {
+            held.remove(record.auditID);
+        }
+        decide(deciding, direct);
     }
 
     /** The stages of the current request waiting in RocksDB, or null (a savepoint from before kept the deciding one only). */
@@ -228,12 +227,12 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
         return stages.isEmpty() ? List.of(deciding) : stages;
     }
 
-    /** Holds a request's stages until the deciding one is due: where they wait already, else on the heap while there is room. */
-    private void hold(List<EventRecord> stages, boolean inState) throws Exception {
+    /** Holds a request's stages until {@code due}: where they wait already, else on the heap while there is room. */
+    private void hold(List<EventRecord> stages, boolean inState, long due) throws Exception {
         EventRecord deciding = stageRule.decide(stages, EventRecord::stage, r -> r.timeMicros);
         String auditID = deciding.auditID;
         if (!inState && (held.get(auditID) != null || held.hasRoom())) {
-            held.hold(auditID, stages, dueMillis(deciding));
+            held.hold(auditID, stages, due);
             return;
         }
         if (!inState) {
@@ -242,7 +241,7 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
         pendingInState = true;
         pending.update(deciding);
         pendingStages.update(stages);
-        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, dueMillis(deciding));
+        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, due);
     }
 
     /**
@@ -343,6 +342,13 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
     /** The request's outcome, once: attributed against the RBAC of its time (incomplete when it never got past RequestReceived). */
     private void decide(EventRecord record, Collector<UsageFact> out) throws Exception {
         decided.update(true);
+        long firstReview =
+                (Math.floorDiv(Math.floorDiv(record.timeMicros, 1000L), reviewEveryMillis) + 1) * reviewEveryMillis;
+        if (firstReview <= forwardedWatermark) {
+            // Event time downstream has passed the first review that should hold it: that review is written without it.
+            counters.increment("lateRequests");
+            unsent.lateRequests++;
+        }
         UsageCounters counted = new UsageCounters();
         long timeMicros = RequestOutcome.decide(
                 record, timelines.timeline(rbacUpdates.immutableEntries()), counted, mismatchExamples, out);

@@ -189,6 +189,45 @@ class RequestOperatorTest {
     }
 
     @Test
+    void theStagesOfALateWatchAreDecidedByTheBestOfThemAsTheBoundedJobDecidesIt() throws Exception {
+        long minute = Duration.ofMinutes(1).toMillis();
+        for (int capacity : new int[] {100, 0}) {
+            try (var requests = harness(capacity, 1, 0)) {
+                requests.open();
+                long watermark = T0 + Duration.ofDays(1).toMillis();
+                watermark(requests, watermark);
+                // Appended to a log after a later day: all three stages are behind event time.
+                requests.processElement1(event("w", "RequestReceived", "watch", T0), T0);
+                requests.processElement1(event("w", "ResponseStarted", "watch", T0 + 3), T0 + 3);
+                assertThat(facts(requests))
+                        .as("an early stage waits for the ones behind it (%s)", capacity == 0 ? "RocksDB" : "heap")
+                        .isEmpty();
+                requests.processElement1(event("w", "ResponseComplete", "watch", T0 + 5 * minute), T0 + 5 * minute);
+                watermark(requests, watermark + 1);
+                List<UsageFact> decided = requests.extractOutputValues();
+                assertThat(decided).hasSize(1);
+                assertThat(decided.get(0).lastSeenMicros())
+                        .as("its ResponseComplete decides it, as in the bounded job")
+                        .isEqualTo((T0 + 5 * minute) * 1000);
+                requests.getOutput().clear();
+
+                // A late early stage alone is decided once event time moved the stage wait past its arrival.
+                long arrival = watermark + 1;
+                requests.processElement1(event("r", "ResponseStarted", "get", T0), T0);
+                watermark(requests, arrival + 10 * minute - 1);
+                assertThat(facts(requests)).isEmpty();
+                watermark(requests, arrival + 10 * minute);
+                assertThat(facts(requests)).containsExactly("get 1 [r]");
+
+                // After the final watermark none comes again: a late early stage is decided at once.
+                watermark(requests, Long.MAX_VALUE);
+                requests.processElement1(event("z", "ResponseStarted", "list", T0), T0);
+                assertThat(facts(requests)).containsExactly("list 1 [z]");
+            }
+        }
+    }
+
+    @Test
     void pastTheHeapsBoundRequestsWaitInRocksDBAndAreDecidedAlike() throws Exception {
         try (var requests = harness(2, 1, 0)) {
             requests.open();
