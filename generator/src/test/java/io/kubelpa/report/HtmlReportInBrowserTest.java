@@ -138,6 +138,12 @@ class HtmlReportInBrowserTest {
         Files.writeString(large, new HtmlReport().render(ReportRows.model(findings, List.of()), "test"));
         try {
             browser.get(large.toUri().toString());
+            // A large page may still be parsing when the driver hands back: wait for all of it.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!"complete".equals(browser.executeScript("return document.readyState;"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
             assertThat(browser.findElements(By.cssSelector("#findings tr.finding")))
                     .hasSize(ReportModel.MAX_ROWS);
             assertThat(browser.findElement(By.id("findings-cut")).getText())

@@ -42,6 +42,12 @@ public final class KafkaOptions {
             .stringType()
             .noDefaultValue()
             .withDescription("Compacted topic for current findings (upserts by id, tombstones when cleared).");
+    public static final ConfigOption<String> FINDINGS_TRANSACTIONAL_ID_PREFIX = ConfigOptions.key(
+                    "lpa.kafka.findings-transactional-id-prefix")
+            .stringType()
+            .defaultValue("kube-lpa-findings")
+            .withDescription("Prefix of the Kafka transactions that write the findings topic exactly once; unique"
+                    + " per job writing to one Kafka cluster.");
     public static final ConfigOption<String> DEAD_LETTER_TOPIC = ConfigOptions.key("lpa.kafka.dead-letter-topic")
             .stringType()
             .noDefaultValue()
@@ -53,6 +59,9 @@ public final class KafkaOptions {
                 || !config.contains(TOPICS)
                 || config.get(TOPICS).isEmpty()) {
             throw new IllegalArgumentException(BOOTSTRAP_SERVERS.key() + " and " + TOPICS.key() + " are required");
+        }
+        if (config.get(FINDINGS_TRANSACTIONAL_ID_PREFIX).isBlank()) {
+            throw new IllegalArgumentException(FINDINGS_TRANSACTIONAL_ID_PREFIX.key() + " must not be blank");
         }
         if (config.get(MAX_MESSAGE_BYTES) < 1) {
             throw new IllegalArgumentException(MAX_MESSAGE_BYTES.key() + " must be at least 1");

@@ -120,7 +120,8 @@ public final class StreamRunner {
         StreamJob.Outputs outputs = new StreamJob(RbacJson.write(rbac), mode, config, review)
                 .build(env, finishing(new SplitWatermarksSource<>(audit.build())), rbacTopic);
         config.getOptional(KafkaOptions.FINDINGS_TOPIC).ifPresent(topic -> outputs.findings()
-                .sinkTo(StreamSinks.findings(bootstrap, topic, properties))
+                .sinkTo(StreamSinks.findings(
+                        bootstrap, topic, properties, config.get(KafkaOptions.FINDINGS_TRANSACTIONAL_ID_PREFIX)))
                 .uid("findings-sink")
                 .name("findings topic"));
         config.getOptional(KafkaOptions.DEAD_LETTER_TOPIC).ifPresent(topic -> outputs.deadLetters()

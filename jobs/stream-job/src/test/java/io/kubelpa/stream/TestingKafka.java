@@ -18,19 +18,33 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
-/** A real single-node KRaft Kafka broker in this JVM (Kafka's own cluster test kit), on loopback. */
+/**
+ * A real KRaft Kafka cluster in this JVM (Kafka's own cluster test kit), on loopback: one combined
+ * node, or several brokers beside one controller whose topics are replicated to every broker with
+ * {@code min.insync.replicas} 2, so one broker can go while producers with {@code acks=all} go on.
+ */
 public final class TestingKafka implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
+    private final int brokers;
 
     public TestingKafka() throws Exception {
+        this(1);
+    }
+
+    public TestingKafka(int brokers) throws Exception {
+        this.brokers = brokers;
+        String replicas = Integer.toString(brokers);
+        String minInSync = Integer.toString(Math.min(2, brokers));
         cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
+                        .setCombined(brokers == 1)
+                        .setNumBrokerNodes(brokers)
                         .setNumControllerNodes(1)
                         .build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("offsets.topic.replication.factor", replicas)
+                .setConfigProp("transaction.state.log.replication.factor", replicas)
+                .setConfigProp("transaction.state.log.min.isr", minInSync)
+                .setConfigProp("default.replication.factor", replicas)
+                .setConfigProp("min.insync.replicas", minInSync)
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("message.max.bytes", Integer.toString(4 * 1024 * 1024))
                 .build();
@@ -45,11 +59,13 @@ public final class TestingKafka implements AutoCloseable {
 
     public void createTopic(String name, int partitions, boolean compacted) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-            NewTopic topic = new NewTopic(name, partitions, (short) 1);
+            NewTopic topic = new NewTopic(name, partitions, (short) brokers);
+            Map<String, String> configs = new java.util.HashMap<>();
+            configs.put("max.message.bytes", Integer.toString(4 * 1024 * 1024));
             if (compacted) {
-                topic.configs(Map.of("cleanup.policy", "compact"));
+                configs.put("cleanup.policy", "compact");
             }
-            topic.configs(Map.of("max.message.bytes", Integer.toString(4 * 1024 * 1024)));
+            topic.configs(configs);
             admin.createTopics(List.of(topic)).all().get();
         }
     }
@@ -61,6 +77,29 @@ public final class TestingKafka implements AutoCloseable {
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
         return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** The broker leading a partition now. */
+    public int leaderOf(String topic, int partition) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .get(partition)
+                    .leader()
+                    .id();
+        }
+    }
+
+    /** Stops a broker as a crash would leave the others: they elect new leaders for its partitions. */
+    public void stopBroker(int id) {
+        cluster.brokers().get(id).shutdown();
+    }
+
+    public void startBroker(int id) {
+        cluster.brokers().get(id).startup();
     }
 
     /** A broker-side quota: the consumers with these client ids read at most {@code bytesPerSecond}. */
@@ -125,12 +164,13 @@ public final class TestingKafka implements AutoCloseable {
         }
     }
 
-    /** Everything in the topic now: keys and values (null for tombstones). */
+    /** Everything committed in the topic now (read_committed): keys and values (null for tombstones). */
     List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
