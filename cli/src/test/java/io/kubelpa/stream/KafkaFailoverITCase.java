@@ -75,7 +75,7 @@ class KafkaFailoverITCase {
             assertThat(kafka.leaderOf("audit-ha", 0)).as("a new leader").isNotEqualTo(leader);
             kafka.produce("audit-ha", samples.subList(half, samples.size()));
             kafka.startBroker(leader);
-            kafka.produceToEveryPartition("audit-ha", SampleLedger.clock("2025-05-06T12:00:00Z"));
+            kafka.produceToEveryPartition("audit-ha", SampleMessages.clock("2025-05-06T12:00:00Z"));
             SampleLedger.awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
             SampleLedger.awaitFile(last.resolve("verification.json"), Duration.ofSeconds(60));
             // A review's findings reach the topic in the transaction its next checkpoint commits.

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubelpa.report.UsageJsonWriter;
 import io.kubelpa.samples.SampleAuditLogsTest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,15 +82,6 @@ final class SampleLedger {
         assertThat(missing).as("ledger lines missing").isEmpty();
         assertThat(actualLines).containsExactlyElementsOf(expectedLines);
         assertThat(actual).isEqualTo(expected());
-    }
-
-    /** A RequestReceived-only event far after the samples: it moves event time past the last review boundary. */
-    static byte[] clock(String time) {
-        return ("{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"clock-"
-                        + time
-                        + "\",\"stage\":\"RequestReceived\",\"requestURI\":\"/healthz\",\"verb\":\"get\",\"user\":{\"username\":\"clock\"},"
-                        + "\"requestReceivedTimestamp\":\"" + time + "\",\"stageTimestamp\":\"" + time + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
     }
 
     static Path awaitFile(Path file, Duration timeout) throws InterruptedException {

@@ -70,7 +70,7 @@ class SavepointUpgradeITCase {
             topic.set(i, "not an audit event".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         UpgradeFixture.produce(kafka, fixture.topic(), fixture.partitions(), topic);
-        kafka.produceToEveryPartition(fixture.topic(), SampleLedger.clock("2025-05-06T12:00:00Z"));
+        kafka.produceToEveryPartition(fixture.topic(), SampleMessages.clock("2025-05-06T12:00:00Z"));
 
         Configuration config = kafka.jobConfig(fixture.topic(), out, 2, false);
         config.set(StreamReviewOptions.WINDOW, Duration.ofDays(3650));

@@ -158,7 +158,7 @@ class StreamJobITCase {
         cluster.startTaskManager();
         cluster.startTaskManager();
         kafka.produce("audit-failover", samples.subList(half, samples.size()));
-        kafka.produceToEveryPartition("audit-failover", SampleLedger.clock("2025-05-06T12:00:00Z"));
+        kafka.produceToEveryPartition("audit-failover", SampleMessages.clock("2025-05-06T12:00:00Z"));
         Path review = out.resolve("reviews").resolve(FINAL_REVIEW);
         SampleLedger.awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
         cancelAndWait(job);
@@ -173,9 +173,9 @@ class StreamJobITCase {
         // One reader for both partitions; partition 0 holds nothing but the closing clock event, partition 1
         // the whole log before its own. Should event time follow partition 0, the whole log would come late.
         kafka.createTopic("audit-lagging", 2, false);
-        kafka.produceToPartition("audit-lagging", 0, List.of(SampleLedger.clock("2025-05-06T12:00:00Z")));
+        kafka.produceToPartition("audit-lagging", 0, List.of(SampleMessages.clock("2025-05-06T12:00:00Z")));
         List<byte[]> behind = new ArrayList<>(samples);
-        behind.add(SampleLedger.clock("2025-05-06T12:00:01Z"));
+        behind.add(SampleMessages.clock("2025-05-06T12:00:01Z"));
         kafka.produceToPartition("audit-lagging", 1, behind);
         Configuration config = liveConfig("audit-lagging", out, 1);
         // Small fetches, so the reader goes back and forth between the partitions.
@@ -198,7 +198,7 @@ class StreamJobITCase {
                         false, out.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                 .get();
         kafka.produce("audit-savepoint", samples.subList(half, samples.size()));
-        kafka.produceToEveryPartition("audit-savepoint", SampleLedger.clock("2025-05-06T12:00:00Z"));
+        kafka.produceToEveryPartition("audit-savepoint", SampleMessages.clock("2025-05-06T12:00:00Z"));
         Configuration resumed = liveConfig("audit-savepoint", out, 1);
         resumed.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         JobClient second = run(resumed);

@@ -50,11 +50,7 @@ final class TestingFlinkCluster implements AutoCloseable {
     static TestingFlinkCluster start(List<String> jvmOptions, Path testClasses) throws IOException {
         List<String> classpath = new ArrayList<>();
         classpath.add(testClasses.toAbsolutePath().toString());
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (NOT_ON_A_FLINK_CLUSTER.stream().noneMatch(entry::contains)) {
-                classpath.add(entry);
-            }
-        }
+        classpath.addAll(flinkClasspath());
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
         command.addAll(jvmOptions);
@@ -79,6 +75,17 @@ final class TestingFlinkCluster implements AutoCloseable {
 
     URI rest() {
         return rest;
+    }
+
+    /** This test's classpath without anything a Flink cluster does not have. */
+    static List<String> flinkClasspath() {
+        List<String> classpath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (NOT_ON_A_FLINK_CLUSTER.stream().noneMatch(entry::contains)) {
+                classpath.add(entry);
+            }
+        }
+        return classpath;
     }
 
     @Override
