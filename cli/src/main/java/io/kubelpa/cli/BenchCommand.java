@@ -7,6 +7,7 @@ import io.kubelpa.analyze.AnalysisResult;
 import io.kubelpa.analyze.AnalyzeOptions;
 import io.kubelpa.analyze.AnalyzeRunner;
 import io.kubelpa.bench.AnalyzeFloor;
+import io.kubelpa.bench.SoakBench;
 import io.kubelpa.bench.StreamBench;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ManifestReader;
@@ -19,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
@@ -43,9 +45,9 @@ import picocli.CommandLine.Spec;
             "(b) lpa analyze end to end with --parallelism tasks; prints events/s of both and their ratio; then",
             "(c) the floors: the same cluster, source and tasks running jobs that only read, or read and decode.",
             "",
-            "  lpa bench",
             "  lpa bench --scale 571 --parallelism 2 --rounds 3",
-            "  lpa bench --stream --scale 1142"
+            "  lpa bench --stream --scale 1142",
+            "  lpa bench --soak 10m --kill-every 3m      # 60 days of event time in 10 minutes"
         },
         footer = ExitCodes.HELP_FOOTER)
 final class BenchCommand implements Callable<Integer> {
@@ -111,6 +113,49 @@ final class BenchCommand implements Callable<Integer> {
     Integer subjects;
 
     @Option(
+            names = "--soak",
+            paramLabel = "DURATION",
+            description =
+                    "Instead: run a steady stream for DURATION with compressed event time and TaskManagers killed,"
+                            + " sampling state, checkpoints, lag and heap (docs/operations.md, \"Weeks of state\").")
+    String soak;
+
+    @Option(
+            names = "--soak-rate",
+            paramLabel = "N",
+            defaultValue = "2000",
+            description = "Soak events/s (default: ${DEFAULT-VALUE}).")
+    int soakRate;
+
+    @Option(
+            names = "--days-per-minute",
+            paramLabel = "N",
+            defaultValue = "6",
+            description = "Soak event time per wall-clock minute, in days (default: ${DEFAULT-VALUE}).")
+    int daysPerMinute;
+
+    @Option(
+            names = "--window",
+            paramLabel = "DURATION",
+            defaultValue = "7d",
+            description = "Soak observation window (default: ${DEFAULT-VALUE}).")
+    String window;
+
+    @Option(
+            names = "--dedup-ttl",
+            paramLabel = "DURATION",
+            defaultValue = "1m",
+            description = "Soak deduplication TTL, processing time (default: ${DEFAULT-VALUE}).")
+    String dedupTtl;
+
+    @Option(
+            names = "--kill-every",
+            paramLabel = "DURATION",
+            defaultValue = "3m",
+            description = "Soak: kill a TaskManager this often, 0 for never (default: ${DEFAULT-VALUE}).")
+    String killEvery;
+
+    @Option(
             names = "--work-dir",
             paramLabel = "DIR",
             description =
@@ -140,6 +185,10 @@ final class BenchCommand implements Callable<Integer> {
                     "--floors-first applies to the streaming measurement: add --stream or --stream-only");
         }
         MemorySize ranges = MemorySizeFlag.parse("--range-size", rangeSize, new MemorySize(1));
+        if (soak != null) {
+            soak(out);
+            return ExitCodes.OK;
+        }
         if (subjects != null) {
             measureHeap(out);
             return ExitCodes.OK;
@@ -188,6 +237,25 @@ final class BenchCommand implements Callable<Integer> {
                         .build())
                 .build());
         new StreamBench(Path.of(home != null ? home : ".")).heap(subjects, withReaders, out);
+    }
+
+    private void soak(PrintWriter out) throws Exception {
+        SoakBench.Settings settings;
+        try {
+            settings = new SoakBench.Settings(
+                    DurationFlag.parse("--soak", soak),
+                    soakRate,
+                    daysPerMinute,
+                    DurationFlag.parse("--window", window),
+                    DurationFlag.parse("--dedup-ttl", dedupTtl),
+                    "0".equals(killEvery) ? Duration.ZERO : DurationFlag.parse("--kill-every", killEvery),
+                    Duration.ofSeconds(10));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
+        String home = System.getenv("LPA_HOME");
+        new SoakBench(Path.of(home != null ? home : "."))
+                .run(settings, new ManifestReader().read(List.of(rbacDir)).objects(), out);
     }
 
     /** The sample cluster at the scale asked for, generated unless the work directory holds it already. */

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,10 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -40,8 +44,12 @@ import org.junit.jupiter.api.io.TempDir;
  * another parallelism; bad messages are dead-lettered and counted, and the job keeps running.
  */
 class StreamJobITCase {
+    /** The metrics the job registers, kept after it ends. */
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
             .setNumberTaskManagers(2)
             .setNumberSlotsPerTaskManager(2)
             .build());
@@ -110,7 +118,8 @@ class StreamJobITCase {
         Configuration config = config("audit-all", out, 2, true);
         config.set(KafkaOptions.FINDINGS_TOPIC, "findings");
         config.set(KafkaOptions.DEAD_LETTER_TOPIC, "dead-letters");
-        run(config).getJobExecutionResult().get();
+        JobClient job = run(config);
+        job.getJobExecutionResult().get();
 
         Path latest = out.resolve("reviews").resolve("latest");
         assertThat(Files.isSymbolicLink(latest)).isTrue();
@@ -121,6 +130,15 @@ class StreamJobITCase {
                             && !p.getFileName().toString().startsWith(".")))
                     .hasSizeGreaterThanOrEqualTo(3);
         }
+        assertThat(((Counter) METRICS.findMetric(job.getJobID(), "lpa.reviewsWritten")
+                                .orElseThrow())
+                        .getCount())
+                .as("reviews written, as the review directories count them")
+                .isGreaterThanOrEqualTo(3);
+        assertThat(METRICS.findMetric(job.getJobID(), "lpa.latestReviewTimeMillis"))
+                .get()
+                .satisfies(gauge -> assertThat(((Gauge<?>) gauge).getValue())
+                        .isEqualTo(Instant.parse("2025-05-04T00:00:00Z").toEpochMilli()));
         assertThat(latest.resolve("findings.json")).exists();
         assertThat(latest.resolve("verification.json")).exists();
 

@@ -61,6 +61,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
     private transient RbacTimelineCache timelines;
     private transient ReviewOptions reviewOptions;
     private transient volatile int openCount;
+    private transient ReviewMetrics metrics;
     private transient Long earliest;
     private transient Long lastReviewedMicros;
     private transient long timerSetFor;
@@ -90,6 +91,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
         reviewOptions = settings.reviewOptions();
         timelines = new RbacTimelineCache(RbacJson.read(initialRbacJson), mode);
         getRuntimeContext().getMetricGroup().addGroup("lpa").gauge("openFindings", (Gauge<Integer>) () -> openCount);
+        metrics = new ReviewMetrics(getRuntimeContext().getMetricGroup());
         new ReviewDirectories(Path.of(settings.outputDir())).removeLeftovers();
     }
 
@@ -278,6 +280,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
             OnTimerContext context,
             Collector<FindingRecord> out)
             throws Exception {
+        long started = System.nanoTime();
         UsageCounters counters = countersOf(windowEndMicros);
         timelines.timeline(context.getBroadcastState(RbacUpdate.BROADCAST_STATE).immutableEntries());
         // As lpa analyze --until: the writes before the review's time.
@@ -289,6 +292,7 @@ final class ReviewFunction extends KeyedBroadcastProcessFunction<Integer, Review
         new ReviewDirectories(Path.of(settings.outputDir()))
                 .publish(rbacAtMicros / 1000, dir -> new AnalysisWriter(settings.version()).write(dir, report, review));
         publish(review.findings(), out);
+        metrics.written(rbacAtMicros / 1000, (System.nanoTime() - started) / 1_000_000);
     }
 
     /**
