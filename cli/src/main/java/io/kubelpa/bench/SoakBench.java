@@ -206,28 +206,54 @@ public final class SoakBench {
                 "TMs killed");
         out.flush();
         List<Sample> samples = new ArrayList<>();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            sample(settings, flink, rest, jobId, rocksdb, admin, began, start, produced, samples, out);
+        }
+        producer.interrupt();
+        out.println(plateau(samples, settings));
+        out.flush();
+    }
+
+    private static void sample(
+            Settings settings,
+            MiniCluster flink,
+            URI rest,
+            String jobId,
+            Path rocksdb,
+            Admin admin,
+            long began,
+            Instant start,
+            AtomicLong produced,
+            List<Sample> samples,
+            PrintWriter out)
+            throws Exception {
         long nextKill = settings.killEvery().isZero()
                 ? Long.MAX_VALUE
                 : settings.killEvery().toNanos();
         int killed = 0;
         int replaced = 0;
+        // MiniCluster numbers TaskManagers in start order and never reuses a number: the oldest live one goes.
+        java.util.ArrayDeque<Integer> live = new java.util.ArrayDeque<>(List.of(0, 1));
+        int next = 2;
+        long lastChange = System.nanoTime();
         while (System.nanoTime() - began < settings.duration().toNanos()) {
             Thread.sleep(settings.sampleEvery().toMillis());
             Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
             if (elapsed.toNanos() >= nextKill) {
-                flink.terminateTaskManager(killed++ % 2).get();
+                flink.terminateTaskManager(live.poll()).get();
                 flink.startTaskManager();
+                live.add(next++);
+                killed++;
                 nextKill += settings.killEvery().toNanos();
-            }
-            // As Kubernetes replaces a TaskManager pod that died (a fatal error ends one), keep two running.
-            for (int missing = 2
-                            - get(rest.resolve("/taskmanagers"))
-                                    .path("taskmanagers")
-                                    .size();
-                    missing > 0;
-                    missing--) {
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > Duration.ofSeconds(30).toNanos()
+                    && get(rest.resolve("/taskmanagers")).path("taskmanagers").size() < 2) {
+                // One died by itself (a fatal error ends one; Kubernetes would start a new pod): replace it,
+                // once the last change had time to register.
                 flink.startTaskManager();
+                live.add(next++);
                 replaced++;
+                lastChange = System.nanoTime();
             }
             JsonNode checkpoints = get(rest.resolve("/jobs/" + jobId + "/checkpoints"));
             JsonNode completed = checkpoints.path("latest").path("completed");
@@ -235,7 +261,7 @@ public final class SoakBench {
                     elapsed,
                     start.plus(settings.eventTime(elapsed)),
                     produced.get(),
-                    produced.get() - committed(bootstrap),
+                    produced.get() - committed(admin),
                     size(rocksdb),
                     completed
                             .path("checkpointed_size")
@@ -257,10 +283,7 @@ public final class SoakBench {
                     sample.taskManagersKilled());
             out.flush();
         }
-        producer.interrupt();
         out.printf("TaskManagers killed: %d; died by themselves and replaced: %d%n", killed, replaced);
-        out.println(plateau(samples, settings));
-        out.flush();
     }
 
     /**
@@ -334,8 +357,8 @@ public final class SoakBench {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static long committed(String bootstrap) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+    private static long committed(Admin admin) {
+        try {
             return admin.listConsumerGroupOffsets("soak-job").partitionsToOffsetAndMetadata().get().values().stream()
                     .mapToLong(o -> o == null ? 0 : o.offset())
                     .sum();
@@ -360,14 +383,15 @@ public final class SoakBench {
         }
     }
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private static JsonNode get(URI uri) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(uri)
-                                .timeout(Duration.ofSeconds(10))
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
     }
 }

@@ -90,7 +90,9 @@ public final class LpaCommand implements Runnable {
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new LpaCommand());
         String named = args.length > 0 ? args[0] : "";
+        // "help" shows the others, so it takes them all.
         List<Class<?>> registered = SUBCOMMANDS.stream()
+                .filter(command -> command != CommandLine.HelpCommand.class)
                 .filter(command -> command.getAnnotation(Command.class).name().equals(named))
                 .findFirst()
                 .<List<Class<?>>>map(List::of)

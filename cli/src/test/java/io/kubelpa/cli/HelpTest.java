@@ -38,6 +38,9 @@ class HelpTest {
         LpaCommand.SUBCOMMANDS.forEach(command -> assertThat(help.out())
                 .contains(
                         "  " + command.getAnnotation(CommandLine.Command.class).name() + " "));
+        CliRun helpOfOne = lpa("help", "can-i");
+        assertThat(helpOfOne.exitCode()).as(helpOfOne.err()).isZero();
+        assertThat(helpOfOne.out()).contains("Usage: lpa can-i");
         CliRun typo = lpa("can-j", "get", "pods");
         assertThat(typo.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(typo.err()).contains("can-i");

@@ -63,7 +63,10 @@ class OfflineStartTest {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        assertThat(lpa.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        if (!lpa.waitFor(120, TimeUnit.SECONDS)) {
+            lpa.destroyForcibly();
+            throw new AssertionError(command + " did not end within 120 s");
+        }
         List<String> lines = Files.readAllLines(log);
         assertThat(lpa.exitValue())
                 .as(String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())))

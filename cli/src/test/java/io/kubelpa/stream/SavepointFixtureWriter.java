@@ -41,6 +41,15 @@ public final class SavepointFixtureWriter {
                 .read(List.of(SampleMessages.SAMPLES.resolve("rbac")))
                 .objects();
         Path work = Files.createTempDirectory("lpa-fixture");
+        try {
+            write(fixture, dir, samples, rbac, work);
+        } finally {
+            System.exit(Files.exists(dir.resolve("fixture.properties")) ? 0 : 1); // the embedded cluster's threads
+        }
+    }
+
+    private static void write(UpgradeFixture fixture, Path dir, List<byte[]> samples, RbacObjects rbac, Path work)
+            throws Exception {
         try (TestingKafka kafka = new TestingKafka()) {
             kafka.createTopic(fixture.topic(), fixture.partitions(), false);
             UpgradeFixture.produce(
@@ -48,7 +57,7 @@ public final class SavepointFixtureWriter {
             Configuration config = kafka.jobConfig(fixture.topic(), work, 2, false);
             config.set(StreamReviewOptions.WINDOW, Duration.ofDays(3650));
             config.set(RequestOptions.IDLENESS, Duration.ofHours(1));
-            JobClient job = new StreamRunner(config, release).start(rbac, BuiltinMode.ROLES_AND_BINDINGS);
+            JobClient job = new StreamRunner(config, fixture.release()).start(rbac, BuiltinMode.ROLES_AND_BINDINGS);
             awaitCommitted(kafka, "lpa-" + fixture.topic(), fixture.topic(), fixture.partitions());
             String written = job.stopWithSavepoint(
                             false, work.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
@@ -58,7 +67,6 @@ public final class SavepointFixtureWriter {
             fixture.write(dir);
             System.out.println("Wrote " + dir);
         }
-        System.exit(0); // the embedded cluster's threads would keep the JVM alive
     }
 
     /** Until the job's checkpoints committed every message of the topic: the savepoint then holds them all. */

@@ -61,9 +61,15 @@ public final class FirstSteps {
     static List<Step> of(ReportModel model) {
         List<ReportModel.FindingRow> ranked = new ArrayList<>(model.actionable());
         ranked.sort(MOST_RISK_REMOVED);
+        Map<String, List<ReportModel.ProposalRow>> byObject = new java.util.HashMap<>();
+        for (ReportModel.ProposalRow proposal : model.proposals()) {
+            byObject.computeIfAbsent(proposal.target(), k -> new ArrayList<>()).add(proposal);
+            proposal.deletions().forEach(d -> byObject.computeIfAbsent(d.toString(), k -> new ArrayList<>())
+                    .add(proposal));
+        }
         Map<String, Step> steps = new LinkedHashMap<>();
         for (ReportModel.FindingRow finding : ranked) {
-            ReportModel.ProposalRow proposal = answering(model.proposals(), finding);
+            ReportModel.ProposalRow proposal = answering(byObject, finding);
             String object = object(finding);
             String key = proposal != null ? "proposal:" + proposal.id() : "object:" + object;
             Step step = steps.get(key);
@@ -76,7 +82,7 @@ public final class FirstSteps {
                         new ArrayList<>(),
                         proposal,
                         finding.remediation(),
-                        proposal != null && proposal.accepted() ? commands(model.analysisDir(), proposal) : List.of());
+                        proposal != null && proposal.accepted() ? commands(proposal) : List.of());
                 steps.put(key, step);
             }
             step.answers().add(finding);
@@ -91,9 +97,13 @@ public final class FirstSteps {
      * then a binding holding it), a verified one before a withheld one.
      */
     private static ReportModel.ProposalRow answering(
-            List<ReportModel.ProposalRow> proposals, ReportModel.FindingRow f) {
-        return proposals.stream()
-                .filter(p -> p.distanceTo(f) != ReportModel.ProposalRow.UNRELATED)
+            Map<String, List<ReportModel.ProposalRow>> byObject, ReportModel.FindingRow f) {
+        List<String> objects = new ArrayList<>(f.about().heldVia());
+        objects.add(f.about().binding());
+        objects.add(f.about().role());
+        return objects.stream()
+                .filter(java.util.Objects::nonNull)
+                .flatMap(object -> byObject.getOrDefault(object, List.of()).stream())
                 .min(Comparator.comparingInt((ReportModel.ProposalRow p) -> p.distanceTo(f))
                         .thenComparing(p -> !p.accepted()))
                 .orElse(null);
@@ -107,20 +117,27 @@ public final class FirstSteps {
         return f.about().role() != null ? f.about().role() : f.on();
     }
 
-    /** The pull request that carries it, or kubectl for a cluster not managed from a repository. */
-    private static List<String> commands(String analysisDir, ReportModel.ProposalRow proposal) {
-        String dir = ShellWords.quote(analysisDir);
+    /**
+     * The pull request that carries it, or kubectl for a cluster not managed from a repository; run from
+     * the review's own folder (no absolute path: a streaming review is written elsewhere and moved).
+     * {@code kubectl auth reconcile} replaces rules and subjects where {@code apply} would merge them, and
+     * recreates a binding whose roleRef changed (immutable). A deletion names its object as KIND/NAME and
+     * its namespace glued to the flag, so no name (RBAC names may start with '-') can read as a flag.
+     */
+    private static List<String> commands(ReportModel.ProposalRow proposal) {
         List<String> commands = new ArrayList<>();
-        commands.add("lpa pr --from " + dir + " --repo YOUR-MANIFESTS-REPO --dry-run");
+        commands.add("lpa pr --from . --repo YOUR-MANIFESTS-REPO --dry-run");
         proposal.files().keySet().stream()
                 .filter(file -> !file.endsWith("deletions.yaml"))
-                .forEach(file -> commands.add("kubectl apply -f " + ShellWords.quote(analysisDir + "/" + file)));
+                .forEach(file ->
+                        commands.add("kubectl auth reconcile --remove-extra-permissions --remove-extra-subjects -f "
+                                + ShellWords.quote(file)));
         proposal.deletions().forEach(ref -> commands.add(kubectlDelete(ref)));
         return commands;
     }
 
     private static String kubectlDelete(ObjectRef ref) {
-        String delete = "kubectl delete " + ref.kind().toLowerCase(Locale.ROOT) + " " + ShellWords.quote(ref.name());
-        return ref.namespaced() ? delete + " -n " + ShellWords.quote(ref.namespace()) : delete;
+        String delete = "kubectl delete " + ShellWords.quote(ref.kind().toLowerCase(Locale.ROOT) + "/" + ref.name());
+        return ref.namespaced() ? delete + " " + ShellWords.quote("--namespace=" + ref.namespace()) : delete;
     }
 }

@@ -223,7 +223,7 @@ public final class MarkdownReport {
                         .append(step.proposal().replayChecked())
                         .append(" observed request shapes still allowed; no widening: ")
                         .append(step.proposal().noWidening() ? "proven" : "**failed**")
-                        .append(".\n\n")
+                        .append(". From this review's folder:\n\n")
                         .append(fence(String.join("\n", step.commands()), "sh").indent(3))
                         .append('\n');
             } else {

@@ -10,7 +10,6 @@ import java.util.Map;
  * all), the findings, the proposals with their proof, and the trend against an earlier analysis.
  */
 public record ReportModel(
-        String analysisDir,
         String windowFrom,
         String windowTo,
         String windowCoverage,

@@ -48,7 +48,6 @@ public final class ReportReader {
                 JSON.readTree(analysisFile(dir, "verification.json").toFile());
         List<ReportModel.FindingRow> findingRows = findings(findings);
         return new ReportModel(
-                dir.toString(),
                 usage.from(),
                 usage.to(),
                 usage.coverage(),

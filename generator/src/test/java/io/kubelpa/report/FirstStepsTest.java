@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubelpa.rbac.ObjectRef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FirstStepsTest {
@@ -53,8 +54,8 @@ class FirstStepsTest {
         assertThat(steps.get(0).answersSummary()).isEqualTo("1 high, 1 medium; 2 never used");
         assertThat(steps.get(1).commands())
                 .containsExactly(
-                        "lpa pr --from 'out dir' --repo YOUR-MANIFESTS-REPO --dry-run",
-                        "kubectl delete rolebinding idle -n payments");
+                        "lpa pr --from . --repo YOUR-MANIFESTS-REPO --dry-run",
+                        "kubectl delete rolebinding/idle --namespace=payments");
     }
 
     @Test
@@ -66,7 +67,7 @@ class FirstStepsTest {
         assertThat(FirstSteps.of(model(List.of(unused), List.of(verified)))
                         .get(0)
                         .commands())
-                .contains("kubectl delete clusterrolebinding 'x; rm -rf ~'");
+                .contains("kubectl delete 'clusterrolebinding/x; rm -rf ~'");
         ReportModel.ProposalRow withheld = proposal(
                 "delete",
                 "ClusterRoleBinding/x; rm -rf ~",
@@ -76,6 +77,37 @@ class FirstStepsTest {
                         .get(0)
                         .commands())
                 .isEmpty();
+    }
+
+    @Test
+    void aNameThatLooksLikeAFlagStaysTheObjectsNameAndFilesAreReconciledFromTheReviewsFolder() {
+        ReportModel.FindingRow unused =
+                finding("UNUSED_BINDING", "medium", null, "RoleBinding/-n/--all", null, List.of());
+        ReportModel.ProposalRow delete =
+                proposal("delete", "RoleBinding/-n/--all", true, List.of(ObjectRef.roleBinding("-n", "--all")));
+        assertThat(FirstSteps.of(model(List.of(unused), List.of(delete))).get(0).commands())
+                .contains("kubectl delete rolebinding/--all --namespace=-n")
+                .noneMatch(command -> command.matches(".* --all( .*)?$") || command.contains(" -n "));
+        ReportModel.FindingRow edit = finding("ESCALATION_PRONE", "high", false, null, EDIT, List.of(DEVS));
+        ReportModel.ProposalRow rebind = new ReportModel.ProposalRow(
+                "dedicated",
+                "DEDICATED_ROLE",
+                DEVS,
+                List.of(),
+                "bind a dedicated role",
+                "proposed",
+                List.of(),
+                List.of(),
+                1,
+                1,
+                0,
+                true,
+                Map.of("proposals/rolebinding.payments.devs.yaml", "kind: RoleBinding"),
+                List.of());
+        assertThat(FirstSteps.of(model(List.of(edit), List.of(rebind))).get(0).commands())
+                .contains("kubectl auth reconcile --remove-extra-permissions --remove-extra-subjects -f"
+                        + " proposals/rolebinding.payments.devs.yaml")
+                .noneMatch(command -> command.contains("/tmp") || command.contains("kubectl apply"));
     }
 
     @Test

@@ -51,7 +51,6 @@ final class ReportRows {
 
     static ReportModel model(List<ReportModel.FindingRow> findings, List<ReportModel.ProposalRow> proposals) {
         return new ReportModel(
-                "out dir",
                 "",
                 "",
                 "",

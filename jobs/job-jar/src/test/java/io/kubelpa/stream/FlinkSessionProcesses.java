@@ -84,9 +84,18 @@ final class FlinkSessionProcesses implements AutoCloseable {
                                 "appender.console.layout.type = PatternLayout",
                                 "appender.console.layout.pattern = %d{HH:mm:ss} %-5p %c{1} - %m%n")
                         + "\n");
-        cluster.startJobManager();
-        for (int i = 0; i < taskManagers; i++) {
-            cluster.startTaskManager();
+        try {
+            cluster.startJobManager();
+            for (int i = 0; i < taskManagers; i++) {
+                cluster.startTaskManager();
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                cluster.close(); // the processes already started
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw e;
         }
         return cluster;
     }

@@ -63,6 +63,14 @@ public final class KafkaOptions {
         if (config.get(FINDINGS_TRANSACTIONAL_ID_PREFIX).isBlank()) {
             throw new IllegalArgumentException(FINDINGS_TRANSACTIONAL_ID_PREFIX.key() + " must not be blank");
         }
+        config.getOptional(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL)
+                .filter(interval -> config.contains(FINDINGS_TOPIC)
+                        && interval.multipliedBy(2).compareTo(StreamSinks.TRANSACTION_TIMEOUT) > 0)
+                .ifPresent(interval -> {
+                    throw new IllegalArgumentException("the checkpoint interval must be at most half the findings"
+                            + " topic's transaction timeout (" + StreamSinks.TRANSACTION_TIMEOUT.toMinutes()
+                            + " min), not " + interval.toMinutes() + " min: each checkpoint commits one");
+                });
         if (config.get(MAX_MESSAGE_BYTES) < 1) {
             throw new IllegalArgumentException(MAX_MESSAGE_BYTES.key() + " must be at least 1");
         }

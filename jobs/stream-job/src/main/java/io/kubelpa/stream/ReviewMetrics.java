@@ -7,14 +7,16 @@ import org.apache.flink.metrics.MetricGroup;
 /**
  * What an operator of the job alerts on about its reviews, under the {@code lpa} group: how many were
  * written, the event time of the latest, how long after that time (on the wall clock) it was written,
- * how long it took, and how long ago the last one was written (a stalled job's reviews stop coming).
+ * how long it took, and how long ago the last one was written, or the operator started when none was
+ * since (a stalled job's reviews stop coming, also after a restart).
  */
 final class ReviewMetrics {
     private final Counter written;
     private volatile long latestReviewTimeMillis = -1;
     private volatile long latestDelayMillis = -1;
     private volatile long latestDurationMillis = -1;
-    private volatile long latestWrittenAtMillis = -1;
+    /** The operator's start until the first review: a job that restarts and then stalls still shows it. */
+    private volatile long latestWrittenAtMillis = System.currentTimeMillis();
 
     ReviewMetrics(MetricGroup parent) {
         MetricGroup group = parent.addGroup("lpa");

@@ -25,14 +25,13 @@ final class StreamSinks {
      * A transaction stays open for a checkpoint interval; the broker refuses one longer than its
      * {@code transaction.max.timeout.ms} (15 min by default), which Flink's own default (1 h) exceeds.
      */
-    private static final String TRANSACTION_TIMEOUT_MS =
-            Long.toString(java.time.Duration.ofMinutes(15).toMillis());
+    static final java.time.Duration TRANSACTION_TIMEOUT = java.time.Duration.ofMinutes(15);
 
     static KafkaSink<FindingRecord> findings(
             String bootstrap, String topic, Properties properties, String transactionalIdPrefix) {
         Properties transactional = new Properties();
         transactional.putAll(properties);
-        transactional.putIfAbsent("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
+        transactional.putIfAbsent("transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT.toMillis()));
         KafkaRecordSerializationSchema<FindingRecord> serializer =
                 (finding, context, timestamp) -> new ProducerRecord<>(
                         topic,

@@ -47,6 +47,22 @@ class StreamOptionsTest {
     }
 
     @Test
+    void aFindingsTopicNeedsCheckpointsWithinHalfItsTransactionTimeout() {
+        Configuration config = valid();
+        config.setString("execution.checkpointing.interval", "10 min");
+        StreamOptions.validate(config); // no findings topic: no transactions
+        config.set(KafkaOptions.FINDINGS_TOPIC, "findings");
+        assertThatThrownBy(() -> StreamOptions.validate(config))
+                .hasMessageContaining("checkpoint interval must be at most half")
+                .hasMessageContaining("not 10 min");
+        config.setString("execution.checkpointing.interval", "7 min");
+        StreamOptions.validate(config);
+        config.setString(KafkaOptions.FINDINGS_TRANSACTIONAL_ID_PREFIX.key(), " ");
+        assertThatThrownBy(() -> StreamOptions.validate(config))
+                .hasMessageContaining(KafkaOptions.FINDINGS_TRANSACTIONAL_ID_PREFIX.key());
+    }
+
+    @Test
     void brokersAndTopicsAreRequired() {
         Configuration noTopics = new Configuration();
         noTopics.set(KafkaOptions.BOOTSTRAP_SERVERS, "127.0.0.1:9092");

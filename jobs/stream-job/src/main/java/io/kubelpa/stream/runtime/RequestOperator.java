@@ -53,9 +53,11 @@ import org.apache.flink.util.Collector;
  * A decided auditID is remembered for a TTL, so later stages and redeliveries are dropped; a request
  * seen only as RequestReceived counts as incomplete.
  *
- * <p>The watermark it passes on is {@code stageWait} behind the one it receives: a request is decided
- * at most that long after its own time, so every fact reaches the ledger before event time passes it
- * downstream, and each review holds every request before it. Before each watermark it also sends
+ * <p>The watermark it passes on is {@code stageWait} behind the one it receives: a request in time is
+ * decided at most that long after its own time, so every fact reaches the ledger before event time
+ * passes it downstream, and each review holds every request before it. A stage that comes after event
+ * time passed it waits the stage wait from its arrival for the stages behind it, but no longer than the
+ * review that should hold it allows; one later than that review counts in {@code lateRequests}. Before each watermark it also sends
  * the span of event time read so far and the requests that came too late for it ({@link EventExtent}).
  *
  * <p>Waiting requests (their stages) are held on the heap up to a bound and decided when the watermark passes
@@ -80,6 +82,8 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
     private transient ValueState<EventRecord> pending;
     /** Every stage received of that request, the deciding one included. */
     private transient ListState<EventRecord> pendingStages;
+    /** When that request is decided, when later than its deciding stage's due time (a late request's wait). */
+    private transient ValueState<Long> pendingDue;
 
     private transient InternalTimerService<VoidNamespace> timers;
     private transient BroadcastState<String, RbacUpdate> rbacUpdates;
@@ -145,6 +149,7 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
         pending = getRuntimeContext().getState(new ValueStateDescriptor<>("pending", Types.POJO(EventRecord.class)));
         pendingStages = getRuntimeContext()
                 .getListState(new ListStateDescriptor<>("pending-stages", Types.POJO(EventRecord.class)));
+        pendingDue = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-due", Types.LONG));
         timers = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
         rbacUpdates = getOperatorStateBackend().getBroadcastState(RbacUpdate.BROADCAST_STATE);
         held = new HeldRequests(heldCapacity);
@@ -199,14 +204,21 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
         // Late: event time has passed it, so every RBAC write before it has arrived.
         if (!deciding.stage().isFinal() && watermark != Long.MAX_VALUE) {
             // Its later stages may still be on their way, right behind it: they get the stage wait of event time from
-            // now, as an early stage gets it from its own time, so the best stage decides it, as in the bounded job.
-            hold(received, waitingInState, watermark + stageWaitMillis);
+            // now, as an early stage gets it from its own time, so the best stage decides it, as in the bounded job;
+            // but no longer than the first review that should hold it allows, while that review is still to come.
+            long firstReview = firstReviewMillis(deciding);
+            long due = watermark + stageWaitMillis;
+            if (firstReview > forwardedWatermark) {
+                due = Math.min(due, firstReview + stageWaitMillis);
+            }
+            hold(received, waitingInState, due);
             return;
         }
         // Final, or after the last watermark (none would decide it again): decided now.
         if (waitingInState) {
             pending.clear();
             pendingStages.clear();
+            pendingDue.clear();
         } else if (waiting != null) {
             held.remove(record.auditID);
         }
@@ -241,6 +253,7 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
         pendingInState = true;
         pending.update(deciding);
         pendingStages.update(stages);
+        pendingDue.update(due);
         timers.registerEventTimeTimer(VoidNamespace.INSTANCE, due);
     }
 
@@ -322,11 +335,13 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
             return;
         }
         EventRecord deciding = stageRule.decide(stages, EventRecord::stage, r -> r.timeMicros);
-        if (timer.getTimestamp() < dueMillis(deciding)) {
-            return;
+        Long due = pendingDue.value(); // absent in state from before it was kept
+        if (timer.getTimestamp() < (due != null ? due : dueMillis(deciding))) {
+            return; // an earlier timer of a wait since extended
         }
         pending.clear();
         pendingStages.clear();
+        pendingDue.clear();
         decide(deciding, direct);
     }
 
@@ -355,6 +370,11 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
         counted.all().forEach(counters::add);
         counters.observe(timeMicros);
         unsent.count(ReviewPeriod.startOf(timeMicros, reviewEveryMillis), counted::get);
+    }
+
+    /** The event time of the first review that holds a request decided by {@code record}. */
+    private long firstReviewMillis(EventRecord record) {
+        return (Math.floorDiv(Math.floorDiv(record.timeMicros, 1000L), reviewEveryMillis) + 1) * reviewEveryMillis;
     }
 
     private static Collector<UsageFact> collector(Consumer<UsageFact> consumer) {

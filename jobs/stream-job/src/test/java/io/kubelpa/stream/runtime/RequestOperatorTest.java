@@ -219,11 +219,55 @@ class RequestOperatorTest {
                 watermark(requests, arrival + 10 * minute);
                 assertThat(facts(requests)).containsExactly("get 1 [r]");
 
+                // A second late stage extends the wait; the first wait's end no longer decides it (nor its timer).
+                long second = arrival + 10 * minute;
+                requests.processElement1(event("x", "RequestReceived", "get", T0), T0);
+                watermark(requests, second + 5 * minute);
+                requests.processElement1(event("x", "ResponseStarted", "get", T0 + 1), T0 + 1);
+                watermark(requests, second + 10 * minute);
+                assertThat(facts(requests)).as("not at the first wait's end").isEmpty();
+                watermark(requests, second + 15 * minute);
+                assertThat(facts(requests)).containsExactly("get 1 [x]");
+
                 // After the final watermark none comes again: a late early stage is decided at once.
                 watermark(requests, Long.MAX_VALUE);
                 requests.processElement1(event("z", "ResponseStarted", "list", T0), T0);
                 assertThat(facts(requests)).containsExactly("list 1 [z]");
             }
+        }
+    }
+
+    @Test
+    void aLateEarlyStageIsDecidedBeforeTheWatermarkPassesTheReviewThatShouldHoldIt() throws Exception {
+        long minute = Duration.ofMinutes(1).toMillis();
+        long midnight = Instant.parse("2025-05-02T00:00:00Z").toEpochMilli();
+        try (var requests = harness(100, 1, 0)) {
+            requests.open();
+            watermark(requests, midnight + 5 * minute); // passed on as 23:55: the review of midnight is still to come
+            requests.processElement1(
+                    event("w", "ResponseStarted", "watch", midnight - 10 * minute), midnight - 10 * minute);
+            watermark(requests, midnight + 10 * minute - 1);
+            assertThat(requests.extractOutputValues()).isEmpty();
+            requests.getOutput().clear();
+            watermark(requests, midnight + 10 * minute);
+            List<Object> output = new java.util.ArrayList<>(requests.getOutput());
+            int fact = -1;
+            int passesMidnight = -1;
+            for (int i = 0; i < output.size(); i++) {
+                if (output.get(i) instanceof org.apache.flink.streaming.runtime.streamrecord.StreamRecord<?> r
+                        && r.getValue() instanceof UsageFact) {
+                    fact = i;
+                } else if (output.get(i) instanceof Watermark w && w.getTimestamp() >= midnight && passesMidnight < 0) {
+                    passesMidnight = i;
+                }
+            }
+            assertThat(fact).as("decided").isNotNegative();
+            assertThat(passesMidnight)
+                    .as("the watermark passing midnight goes on")
+                    .isNotNegative();
+            assertThat(fact)
+                    .as("before the watermark that writes the review of midnight")
+                    .isLessThan(passesMidnight);
         }
     }
 
