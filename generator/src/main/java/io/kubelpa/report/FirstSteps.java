@@ -59,7 +59,10 @@ public final class FirstSteps {
     }
 
     static List<Step> of(ReportModel model) {
-        List<ReportModel.FindingRow> ranked = new ArrayList<>(model.actionable());
+        // Denied requests are access a subject lacks, not risk a change removes.
+        List<ReportModel.FindingRow> ranked = new ArrayList<>(model.actionable().stream()
+                .filter(f -> !f.type().equals("DENIED_REQUESTS"))
+                .toList());
         ranked.sort(MOST_RISK_REMOVED);
         Map<String, List<ReportModel.ProposalRow>> byObject = new java.util.HashMap<>();
         for (ReportModel.ProposalRow proposal : model.proposals()) {

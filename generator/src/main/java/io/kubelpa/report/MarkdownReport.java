@@ -187,7 +187,8 @@ public final class MarkdownReport {
     private static void firstSteps(StringBuilder md, java.util.List<FirstSteps.Step> steps) {
         md.append("## What to do first\n\n");
         if (steps.isEmpty()) {
-            md.append("Nothing to act on in the window.\n\n");
+            md.append(
+                    "No grant you own to remove or narrow in the window (the platform's objects are listed apart).\n\n");
             return;
         }
         md.append(

@@ -118,5 +118,9 @@ class FirstStepsTest {
         }
         assertThat(FirstSteps.of(model(many, List.of()))).hasSize(FirstSteps.MAX_STEPS);
         assertThat(FirstSteps.of(model(List.of(), List.of()))).isEmpty();
+        assertThat(FirstSteps.of(
+                        model(List.of(finding("DENIED_REQUESTS", "low", null, null, null, List.of())), List.of())))
+                .as("denied requests are access a subject lacks, not risk to remove")
+                .isEmpty();
     }
 }

@@ -357,9 +357,7 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
     /** The request's outcome, once: attributed against the RBAC of its time (incomplete when it never got past RequestReceived). */
     private void decide(EventRecord record, Collector<UsageFact> out) throws Exception {
         decided.update(true);
-        long firstReview =
-                (Math.floorDiv(Math.floorDiv(record.timeMicros, 1000L), reviewEveryMillis) + 1) * reviewEveryMillis;
-        if (firstReview <= forwardedWatermark) {
+        if (firstReviewMillis(record) <= forwardedWatermark) {
             // Event time downstream has passed the first review that should hold it: that review is written without it.
             counters.increment("lateRequests");
             unsent.lateRequests++;
