@@ -22,15 +22,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * ClusterRoleBindings, then (for a namespaced request) the RoleBindings of the request's namespace,
  * exactly as the API server's rule resolver does, and keeps every allowing grant rather than
  * stopping at the first. Bindings are indexed by subject so a request only looks at the bindings
- * that can name its user; the authorizer is immutable and safe to share between threads.
+ * that can name its user, and a request seen before is answered from a bounded cache of decisions; the
+ * authorizer is safe to share between threads.
  */
 public final class RbacAuthorizer {
+    /** Distinct requests whose decisions are kept: a cluster's controllers make a few thousand. */
+    static final int DECISIONS_KEPT = 1 << 16;
+
     private final RbacSnapshot snapshot;
     private final List<BindingEntry> clusterBindings;
     private final Map<String, List<BindingEntry>> roleBindingsByNamespace = new HashMap<>();
     private final SubjectIndex clusterIndex;
     private final Map<String, SubjectIndex> namespaceIndexes = new HashMap<>();
     private final Map<Grant, String> reasons = new ConcurrentHashMap<>();
+    private final DecisionCache decisions = new DecisionCache(DECISIONS_KEPT);
 
     public RbacAuthorizer(RbacSnapshot snapshot) {
         this.snapshot = snapshot;
@@ -67,7 +72,17 @@ public final class RbacAuthorizer {
         return reasons.computeIfAbsent(grant, Grant::reason);
     }
 
+    /** The decision for the request; a request decided before is answered from the {@link DecisionCache}. */
     public AuthorizationDecision authorize(RequestAttributes request) {
+        return decisions.get(request, this::decide);
+    }
+
+    int decisionsKept() {
+        return decisions.size();
+    }
+
+    /** The decision made afresh, never from the cache. */
+    AuthorizationDecision decide(RequestAttributes request) {
         List<Grant> grants = new ArrayList<>(2);
         List<String> errors = new ArrayList<>(0);
         visit(clusterBindings, clusterIndex, request, grants, errors);
