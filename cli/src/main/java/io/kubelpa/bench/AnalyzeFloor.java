@@ -7,6 +7,7 @@ import io.kubelpa.audit.format.AuditLogReader;
 import io.kubelpa.audit.format.InputFormat;
 import io.kubelpa.audit.format.RawRecord;
 import io.kubelpa.job.DecodeFunction;
+import io.kubelpa.job.EventRecord;
 import io.kubelpa.job.JobCounters;
 import io.kubelpa.job.JobOptions;
 import io.kubelpa.usage.UsageCounters;
@@ -17,24 +18,38 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.Collector;
 
 /**
  * For {@code lpa bench}: what the analysis job costs before it analyses anything. The same local
  * cluster, configuration, source and parallelism as {@link AnalyzeRunner}, with everything after
- * reading the records ({@link Depth#READ}) or after decoding them ({@link Depth#DECODE}) left out, so
+ * reading the records ({@link Depth#READ}), after decoding them ({@link Depth#DECODE}) or after sorting them
+ * by auditID ({@link Depth#KEYED}) left out, so
  * a run can tell the framework's share of the end-to-end time from the analysis's.
  */
 public final class AnalyzeFloor {
     /** Where the job stops. */
     public enum Depth {
         READ,
-        DECODE
+        DECODE,
+        /** Decoded, then keyed by auditID as the analysis keys them (BATCH: sorted), and dropped. */
+        KEYED;
+
+        public String description() {
+            return switch (this) {
+                case READ -> "records read and dropped";
+                case DECODE -> "events decoded and dropped";
+                case KEYED -> "events decoded, sorted by auditID across the exchange, and dropped";
+            };
+        }
     }
 
     /** Records read (READ) or events decoded (DECODE), the wall time including cluster start-up, and the job's own time. */
@@ -63,14 +78,20 @@ public final class AnalyzeFloor {
                     .name("count records")
                     .sinkTo(new DiscardingSink<>());
         } else {
-            records.process(new DecodeFunction(
+            DataStream<EventRecord> events = records.process(new DecodeFunction(
                             InputFormat.parse(configuration.get(AnalyzeOptions.INPUT_FORMAT)),
                             configuration
                                     .getOptional(AnalyzeOptions.PAYLOAD_FIELD)
                                     .orElse(null),
                             JobOptions.eventTimeBounds(configuration)))
-                    .name("decode audit records")
-                    .sinkTo(new DiscardingSink<>());
+                    .name("decode audit records");
+            if (depth == Depth.KEYED) {
+                events = events.keyBy(r -> r.auditID, Types.STRING)
+                        .process(new FirstOfKey())
+                        .returns(Types.POJO(EventRecord.class))
+                        .name("first record of each auditID");
+            }
+            events.sinkTo(new DiscardingSink<>());
         }
         JobExecutionResult result =
                 env.execute("kube-lpa bench floor (" + depth.name().toLowerCase() + ")");
@@ -78,6 +99,23 @@ public final class AnalyzeFloor {
         Object count = result.getAllAccumulatorResults().get(counter);
         return new Result(
                 count instanceof Long n ? n : 0, (System.nanoTime() - start) / 1e9, result.getNetRuntime() / 1000.0);
+    }
+
+    /** Drops every record after the first of its auditID: the least a keyed stage can do. */
+    private static final class FirstOfKey extends KeyedProcessFunction<String, EventRecord, EventRecord> {
+        private transient ValueState<Boolean> seen;
+
+        @Override
+        public void open(OpenContext context) {
+            seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.BOOLEAN));
+        }
+
+        @Override
+        public void processElement(EventRecord record, Context context, Collector<EventRecord> out) throws Exception {
+            if (seen.value() == null) {
+                seen.update(true);
+            }
+        }
     }
 
     /** Counts the records read and passes nothing on. */

@@ -22,7 +22,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.ToLongFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,9 +33,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The streaming half of {@code lpa bench}: a local broker loaded with a generated log, then in the same
- * run (a) one thread consuming the topic and extracting the needed fields, and (b) the streaming job
- * reading it to the end; events/s of both, their ratio, and the heap after the job.
+ * The streaming half of {@code lpa bench}: a local broker loaded with the generated logs, then in the
+ * same run, per log, (a) one thread consuming its topic and extracting the needed fields, (b) the
+ * streaming job reading it to the end, and (c) its floors; events/s and CPU µs per event of each, their
+ * ratios, the marginal cost of the larger log beyond the smaller, and the heap after the jobs.
  */
 public final class StreamBench {
     private final Path home;
@@ -107,108 +107,201 @@ public final class StreamBench {
                 + "\"annotations\":{\"authorization.k8s.io/decision\":\"allow\"}}";
     }
 
+    /** The streaming job's target: its marginal rate against one consuming and extracting thread's. */
+    static final Ratios.Target TARGET = new Ratios.Target(0.5, false);
+
+    /** The measurements of one log size. */
+    /** Every run of one size, in the same order for every size. */
+    private static List<Measurement> runs(Sized sized) {
+        List<Measurement> runs = new ArrayList<>(sized.floors());
+        runs.add(sized.baseline());
+        runs.add(sized.job());
+        return runs;
+    }
+
+    private record Sized(Measurement baseline, Measurement job, List<Measurement> floors) {}
+
     /**
-     * {@code extractFields}: the baseline's per-message work, the same the file bench does per line.
-     * {@code floorsFirst}: the floors run before the job, the deepest first, so that the first of them
-     * starts with a JIT as cold as the job's (after it, they run warm: their best case).
+     * {@code logs}: one or two JSON-lines logs, the smaller first, each loaded into its own topic. With two,
+     * the marginal lines compare the larger log's runs with the smaller's. {@code floorsFirst}: the floors
+     * run before the job, the deepest first, so that the first of them starts with a JIT as cold as the
+     * job's (after it, they run warm: their best case).
      */
-    public void run(
-            Path log,
-            RbacObjects rbac,
-            int parallelism,
-            boolean floorsFirst,
-            ToLongFunction<byte[]> extractFields,
-            PrintWriter out)
+    public void run(List<Path> logs, RbacObjects rbac, int parallelism, boolean floorsFirst, PrintWriter out)
             throws Exception {
         try (ScratchDirectory scratchDirectory = new ScratchDirectory("lpa-bench-stream");
                 LocalKafkaProcess kafka = LocalKafkaProcess.start(
                         home, scratchDirectory.path().resolve("kafka"), Duration.ofSeconds(90))) {
-            Path scratch = scratchDirectory.path();
-            kafka.createTopic("bench", parallelism, Map.of("compression.type", "lz4"));
-            long start = System.nanoTime();
-            long events = load(kafka.bootstrapServers(), log);
-            out.printf("loaded %,d events into Kafka in %.1f s%n", events, (System.nanoTime() - start) / 1e9);
-            out.flush();
-
-            start = System.nanoTime();
-            long consumed = consumeAndExtract(kafka.bootstrapServers(), events, extractFields);
-            double baseline = consumed / ((System.nanoTime() - start) / 1e9);
-            out.printf("(a) KafkaConsumer + field extraction, 1 thread: %,.0f events/s%n", baseline);
-            out.flush();
-
-            Configuration config = new Configuration();
-            config.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-            config.set(KafkaOptions.TOPICS, List.of("bench"));
-            config.set(KafkaOptions.GROUP_ID, "bench-job");
-            config.set(KafkaOptions.STARTING_OFFSETS, "earliest");
-            config.set(KafkaOptions.STOP_AT_LATEST, true);
-            config.set(StreamReviewOptions.OUTPUT_DIR, scratch.resolve("out").toString());
-            config.set(StreamOptions.PARALLELISM, parallelism);
-            config.set(RequestOptions.IDLENESS, Duration.ofSeconds(1));
-            config.setString("execution.checkpointing.interval", "10 s");
-            if (floorsFirst) {
-                List<StreamFloor.Depth> deepestFirst = new ArrayList<>(List.of(StreamFloor.Depth.values()));
-                Collections.reverse(deepestFirst);
-                floors(config, deepestFirst, baseline, parallelism, "before the job, the first with a cold JIT", out);
+            List<Sized> sizes = new ArrayList<>();
+            for (int i = 0; i < logs.size(); i++) {
+                String topic = "bench-" + i;
+                kafka.createTopic(topic, parallelism, Map.of("compression.type", "lz4"));
+                long start = System.nanoTime();
+                long events = load(kafka.bootstrapServers(), topic, logs.get(i));
+                out.printf(
+                        "loaded %,d events into Kafka topic %s in %.1f s%n",
+                        events, topic, (System.nanoTime() - start) / 1e9);
+                out.flush();
+                if (i == 0) {
+                    Measurement warmUp = Measurement.of(() -> stream(
+                            jobConfig(kafka.bootstrapServers(), topic, "warm-up", scratchDirectory.path(), parallelism),
+                            rbac,
+                            events));
+                    out.printf(
+                            "warm-up, not counted: lpa stream on the first topic, so that both sizes run with a warm"
+                                    + " JIT: %s%n",
+                            warmUp.describe());
+                    out.flush();
+                }
+                sizes.add(measure(
+                        kafka.bootstrapServers(),
+                        topic,
+                        events,
+                        scratchDirectory.path(),
+                        rbac,
+                        parallelism,
+                        floorsFirst,
+                        out));
             }
-            start = System.nanoTime();
-            new StreamRunner(config, "bench")
-                    .start(rbac, BuiltinMode.ROLES_AND_BINDINGS)
-                    .getJobExecutionResult()
-                    .get();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double endToEnd = events / seconds;
-            out.printf(
-                    "(b) lpa stream, %d tasks, RocksDB, checkpoints every 10 s: %,d events in %.1f s (start-up and final review included): %,.0f events/s%n",
-                    parallelism, events, seconds, endToEnd);
-            out.printf(
-                    "ratio (b)/(a): %.2f; per task: %.2f (target: at least 0.50)%n",
-                    endToEnd / baseline, endToEnd / baseline / parallelism);
-            if (!floorsFirst) {
-                floors(
-                        config,
-                        List.of(StreamFloor.Depth.values()),
+            if (sizes.size() == 2
+                    && Ratios.marginalIsMeasurable("Kafka", runs(sizes.get(0)), runs(sizes.get(1)), out)) {
+                Sized small = sizes.get(0);
+                Sized large = sizes.get(1);
+                Measurement baseline = Measurement.marginal(small.baseline(), large.baseline());
+                out.printf(
+                        "Kafka, marginal (the %,d-event topic minus the %,d-event one):%n",
+                        large.baseline().events(), small.baseline().events());
+                out.printf("  (a) KafkaConsumer + field extraction, 1 thread: %s%n", baseline.describe());
+                Ratios.print(
+                        out,
+                        "(b) lpa stream, " + parallelism + " tasks",
+                        Measurement.marginal(small.job(), large.job()),
                         baseline,
                         parallelism,
-                        "after the job, with a warm JIT",
-                        out);
+                        TARGET);
+                for (int i = 0; i < small.floors().size(); i++) {
+                    Ratios.print(
+                            out,
+                            "(c) floor, " + describe(StreamFloor.Depth.values()[i]),
+                            Measurement.marginal(
+                                    small.floors().get(i), large.floors().get(i)),
+                            baseline,
+                            parallelism,
+                            Ratios.Target.NONE);
+                }
             }
             System.gc();
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            out.printf("heap in use after the job and a GC: %,d MiB%n", heap / (1024 * 1024));
+            out.printf("heap in use after the jobs and a GC: %,d MiB%n", heap / (1024 * 1024));
             out.flush();
         }
+    }
+
+    private Sized measure(
+            String bootstrap,
+            String topic,
+            long events,
+            Path scratch,
+            RbacObjects rbac,
+            int parallelism,
+            boolean floorsFirst,
+            PrintWriter out)
+            throws Exception {
+        Measurement baseline = Measurement.of(() -> consumeAndExtract(bootstrap, topic, events));
+        out.printf("(a) KafkaConsumer + field extraction, 1 thread: %s%n", baseline.describe());
+        out.flush();
+
+        Configuration config = jobConfig(bootstrap, topic, "job", scratch, parallelism);
+        Measurement[] floors = new Measurement[StreamFloor.Depth.values().length];
+        if (floorsFirst) {
+            List<StreamFloor.Depth> deepestFirst = new ArrayList<>(List.of(StreamFloor.Depth.values()));
+            Collections.reverse(deepestFirst);
+            floors(
+                    config,
+                    deepestFirst,
+                    baseline,
+                    parallelism,
+                    "before the job, the first with a cold JIT",
+                    floors,
+                    out);
+        }
+        Measurement job = Measurement.of(() -> stream(config, rbac, events));
+        out.printf(
+                "(b) lpa stream, %d tasks, RocksDB, checkpoints every 10 s (start-up and final review included): %s%n",
+                parallelism, job.describe());
+        out.printf(
+                "    ratio to (a): %.2f, per task %.2f%n",
+                job.rate() / baseline.rate(), job.rate() / baseline.rate() / parallelism);
+        if (!floorsFirst) {
+            floors(
+                    config,
+                    List.of(StreamFloor.Depth.values()),
+                    baseline,
+                    parallelism,
+                    "after the job, with a warm JIT",
+                    floors,
+                    out);
+        }
+        return new Sized(baseline, job, List.of(floors));
+    }
+
+    /** The streaming job's settings for a bench run: {@code run} names its consumer group and output. */
+    private static Configuration jobConfig(String bootstrap, String topic, String run, Path scratch, int parallelism) {
+        Configuration config = new Configuration();
+        config.set(KafkaOptions.BOOTSTRAP_SERVERS, bootstrap);
+        config.set(KafkaOptions.TOPICS, List.of(topic));
+        config.set(KafkaOptions.GROUP_ID, "bench-" + run + "-" + topic);
+        config.set(KafkaOptions.STARTING_OFFSETS, "earliest");
+        config.set(KafkaOptions.STOP_AT_LATEST, true);
+        config.set(
+                StreamReviewOptions.OUTPUT_DIR,
+                scratch.resolve("out-" + run + "-" + topic).toString());
+        config.set(StreamOptions.PARALLELISM, parallelism);
+        config.set(RequestOptions.IDLENESS, Duration.ofSeconds(1));
+        config.setString("execution.checkpointing.interval", "10 s");
+        return config;
+    }
+
+    private static long stream(Configuration config, RbacObjects rbac, long events) throws Exception {
+        new StreamRunner(config, "bench")
+                .start(rbac, BuiltinMode.ROLES_AND_BINDINGS)
+                .getJobExecutionResult()
+                .get();
+        return events;
     }
 
     private static void floors(
             Configuration config,
             List<StreamFloor.Depth> depths,
-            double baseline,
+            Measurement baseline,
             int parallelism,
             String when,
+            Measurement[] measured,
             PrintWriter out)
             throws Exception {
         for (StreamFloor.Depth depth : depths) {
-            StreamFloor.Result floor = StreamFloor.run(config, depth);
-            double rate = floor.count() / floor.seconds();
+            long[] count = new long[1];
+            Measurement floor = Measurement.of(() -> {
+                count[0] = StreamFloor.run(config, depth).count();
+                return count[0];
+            });
+            measured[depth.ordinal()] = floor;
             out.printf(
-                    "(c) floor (%s): the same settings, source and tasks, %s: %,d in %.1f s: %,.0f events/s, %.2f per task%n",
-                    when,
-                    switch (depth) {
-                        case READ -> "messages read and dropped";
-                        case DECODE -> "events decoded in the source and dropped";
-                        case DEDUPLICATE ->
-                            "events decoded, keyed by auditID, each request marked once in RocksDB (TTL)";
-                    },
-                    floor.count(),
-                    floor.seconds(),
-                    rate,
-                    rate / baseline / parallelism);
+                    "(c) floor (%s): the same settings, source and tasks, %s: %s, %.2f per task%n",
+                    when, describe(depth), floor.describe(), floor.rate() / baseline.rate() / parallelism);
             out.flush();
         }
     }
 
-    private static long load(String bootstrap, Path log) throws IOException {
+    private static String describe(StreamFloor.Depth depth) {
+        return switch (depth) {
+            case READ -> "messages read and dropped";
+            case DECODE -> "events decoded in the source and dropped";
+            case DEDUPLICATE -> "events decoded, keyed by auditID, each request marked once in RocksDB (TTL)";
+        };
+    }
+
+    private static long load(String bootstrap, String topic, Path log) throws IOException {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -220,27 +313,27 @@ public final class StreamBench {
                 BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
             String line;
             while ((line = reader.readLine()) != null) {
-                producer.send(new ProducerRecord<>("bench", line.getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(topic, line.getBytes(StandardCharsets.UTF_8)));
                 events++;
             }
         }
         return events;
     }
 
-    private static long consumeAndExtract(String bootstrap, long expected, ToLongFunction<byte[]> extractFields) {
+    private static long consumeAndExtract(String bootstrap, String topic, long expected) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-baseline");
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-baseline-" + topic);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         long consumed = 0;
         long checksum = 0;
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("bench"));
+            consumer.subscribe(List.of(topic));
             while (consumed < expected) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    checksum += extractFields.applyAsLong(record.value());
+                    checksum += FieldExtraction.extract(record.value());
                     consumed++;
                 }
             }

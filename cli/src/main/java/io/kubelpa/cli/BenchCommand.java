@@ -1,26 +1,18 @@
 package io.kubelpa.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.kubelpa.analyze.AnalysisResult;
 import io.kubelpa.analyze.AnalyzeOptions;
-import io.kubelpa.analyze.AnalyzeRunner;
-import io.kubelpa.bench.AnalyzeFloor;
+import io.kubelpa.bench.FileBench;
 import io.kubelpa.bench.SoakBench;
 import io.kubelpa.bench.StreamBench;
-import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ManifestReader;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.samples.SampleClusterSimulator;
-import io.kubelpa.usage.UsageCounters;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
@@ -32,50 +24,39 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lpa bench}: end-to-end analysis throughput against the single-thread limit of extracting
- * the needed fields from the same events, measured in the same run on the same machine.
+ * the needed fields from the same events, measured in the same run on the same machine, on two log
+ * sizes so that the marginal cost per event shows beside the cost of a whole run.
  */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
         versionProvider = LpaCommand.Version.class,
-        header = "Measure lpa analyze against the single-thread field-extraction limit.",
+        header = "Measure lpa analyze and lpa stream against the single-thread field-extraction limit.",
         description = {
-            "Generates the sample cluster's logs at the given scale as JSON lines (--scale 571: about 1M events),",
-            "then measures (a) Jackson streaming extraction of the fields the analysis needs, one thread, and",
-            "(b) lpa analyze end to end with --parallelism tasks; prints events/s of both and their ratio; then",
-            "(c) the floors: the same cluster, source and tasks running jobs that only read, or read and decode.",
+            "Generates the sample cluster's logs at two scales as JSON lines (571: about 1M events, 1713: 2.9M),",
+            "then measures on each (a) Jackson streaming extraction of the fields the analysis needs, one thread,",
+            "(b) lpa analyze end to end with --parallelism tasks, and (c) the floors: the same cluster, source and",
+            "tasks running jobs that only read, decode, or decode and sort by auditID. Each line gives events/s and",
+            "the process's CPU µs per event; the marginal lines are the larger log's run minus the smaller's, the",
+            "cost of more events once start-up and JIT warm-up are paid.",
             "",
-            "  lpa bench --scale 571 --parallelism 2 --rounds 3",
-            "  lpa bench --stream --scale 1142",
+            "  lpa bench --scale 571,1713 --parallelism 2 --rounds 3",
+            "  lpa bench --stream --scale 571,1713 --work-dir /var/tmp/lpa-bench   # reuses the logs next time",
             "  lpa bench --soak 10m --kill-every 3m      # 60 days of event time in 10 minutes"
         },
         footer = ExitCodes.HELP_FOOTER)
 final class BenchCommand implements Callable<Integer> {
-    private static final List<String> FIELDS = List.of(
-            "auditID",
-            "stage",
-            "verb",
-            "requestURI",
-            "username",
-            "groups",
-            "resource",
-            "subresource",
-            "namespace",
-            "name",
-            "apiGroup",
-            "code",
-            "stageTimestamp",
-            "authorization.k8s.io/decision",
-            "authorization.k8s.io/reason");
-
     @Spec
     CommandSpec spec;
 
     @Option(
             names = "--scale",
-            defaultValue = "571",
-            description = "Sample cluster scale (default: ${DEFAULT-VALUE}, about 1M events).")
-    int scale;
+            paramLabel = "SMALL[,LARGE]",
+            split = ",",
+            defaultValue = "571,1713",
+            description = "Sample cluster scales: with two, the marginal cost of the larger log beyond the smaller is"
+                    + " measured too (default: ${DEFAULT-VALUE}, about 1M and 2.9M events).")
+    List<Integer> scales;
 
     @Option(
             names = "--parallelism",
@@ -193,30 +174,44 @@ final class BenchCommand implements Callable<Integer> {
             measureHeap(out);
             return ExitCodes.OK;
         }
-        Path dir = sampleCluster(out);
-        Path log = dir.resolve("audit/audit.log");
+        List<Integer> sizes = validScales();
+        List<Path> clusters = new ArrayList<>();
+        for (int scale : sizes) {
+            clusters.add(sampleCluster(scale, out));
+        }
         RbacObjects rbac = new ManifestReader().read(List.of(rbacDir)).objects();
-        if (streamOnly) {
-            runStream(log, rbac, out);
-            return ExitCodes.OK;
-        }
-        Extraction extraction = measureExtraction(log, out);
-        Configuration config = new Configuration();
-        config.set(AnalyzeOptions.PARALLELISM, parallelism);
-        config.set(AnalyzeOptions.RANGE_SIZE, ranges);
-        long analysed = measureAnalyze(config, rbac, dir, extraction.rate(), out);
-        measureFloors(config, dir, extraction.rate(), out);
         out.printf("machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
-        out.flush();
-        if (extraction.events() != analysed) {
-            throw new CliException(
-                    ExitCodes.ERROR,
-                    "the two measurements saw different event counts: " + extraction.events() + " vs " + analysed);
+        if (!streamOnly) {
+            Configuration config = new Configuration();
+            config.set(AnalyzeOptions.PARALLELISM, parallelism);
+            config.set(AnalyzeOptions.RANGE_SIZE, ranges);
+            new FileBench(config, parallelism, rounds, out).run(rbac, clusters);
         }
-        if (stream) {
-            runStream(log, rbac, out);
+        if (stream || streamOnly) {
+            String home = System.getenv("LPA_HOME");
+            new StreamBench(Path.of(home != null ? home : "."))
+                    .run(
+                            clusters.stream()
+                                    .map(c -> c.resolve("audit/audit.log"))
+                                    .toList(),
+                            rbac,
+                            parallelism,
+                            floorsFirst,
+                            out);
         }
         return ExitCodes.OK;
+    }
+
+    private List<Integer> validScales() {
+        if (scales.isEmpty()
+                || scales.size() > 2
+                || scales.stream().anyMatch(s -> s < 1)
+                || (scales.size() == 2 && scales.get(0) >= scales.get(1))) {
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "--scale takes one positive scale or two, the smaller first (for example 571,1713); got " + scales);
+        }
+        return scales;
     }
 
     private void measureHeap(PrintWriter out) throws Exception {
@@ -259,8 +254,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The sample cluster at the scale asked for, generated unless the work directory holds it already. */
-    private Path sampleCluster(PrintWriter out) throws IOException {
-        Path dir = workDir != null ? workDir : Files.createTempDirectory("lpa-bench");
+    private Path sampleCluster(int scale, PrintWriter out) throws IOException {
+        Path dir = workDir != null ? workDir.resolve("scale-" + scale) : Files.createTempDirectory("lpa-bench");
         Path log = dir.resolve("audit/audit.log");
         Path generated = dir.resolve("generated-scale");
         if (Files.isRegularFile(log)
@@ -275,113 +270,5 @@ final class BenchCommand implements Callable<Integer> {
             Files.writeString(generated, String.valueOf(scale));
         }
         return dir;
-    }
-
-    /** The events of the log and the best single-thread extraction rate of the rounds. */
-    private record Extraction(long events, double rate) {}
-
-    private Extraction measureExtraction(Path log, PrintWriter out) throws IOException {
-        double baseline = 0;
-        long events = 0;
-        for (int round = 0; round < rounds; round++) {
-            long start = System.nanoTime();
-            events = extractFields(log);
-            double rate = events / ((System.nanoTime() - start) / 1e9);
-            baseline = Math.max(baseline, rate);
-            out.printf("(a) round %d: field extraction, 1 thread: %,.0f events/s%n", round + 1, rate);
-            out.flush();
-        }
-        return new Extraction(events, baseline);
-    }
-
-    private long measureAnalyze(Configuration config, RbacObjects rbac, Path dir, double baseline, PrintWriter out)
-            throws Exception {
-        long start = System.nanoTime();
-        AnalyzeRunner runner = new AnalyzeRunner(config);
-        long analysed;
-        try (AnalysisResult result = runner.run(rbac, BuiltinMode.ROLES_AND_BINDINGS, List.of(dir.resolve("audit")))) {
-            analysed = result.report().counters().get(UsageCounters.EVENTS);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double endToEnd = analysed / seconds;
-        out.printf(
-                "(b) lpa analyze, %d tasks: %,d events in %.1f s: %,.0f events/s%n",
-                parallelism, analysed, seconds, endToEnd);
-        out.printf(
-                "ratio (b)/(a): %.2f; per task: %.2f (target: at least 0.50 per core used)%n",
-                endToEnd / baseline, endToEnd / baseline / parallelism);
-        double jobSeconds = runner.lastJobMillis() / 1000.0;
-        out.printf(
-                "of which the Flink job ran %.1f s (%,.0f events/s, %.2f per task); the rest is start-up and collecting the ledger%n",
-                jobSeconds, analysed / jobSeconds, analysed / jobSeconds / baseline / parallelism);
-        return analysed;
-    }
-
-    private void measureFloors(Configuration config, Path dir, double baseline, PrintWriter out) throws Exception {
-        for (AnalyzeFloor.Depth depth : AnalyzeFloor.Depth.values()) {
-            AnalyzeFloor.Result floor = AnalyzeFloor.run(config, List.of(dir.resolve("audit")), depth);
-            double rate = floor.count() / floor.seconds();
-            out.printf(
-                    "(c) floor: the same cluster, source and tasks, %s: %,d in %.1f s (job %.1f s): %,.0f events/s, %.2f per task%n",
-                    depth == AnalyzeFloor.Depth.READ ? "records read and dropped" : "events decoded and dropped",
-                    floor.count(),
-                    floor.seconds(),
-                    floor.jobSeconds(),
-                    rate,
-                    rate / baseline / parallelism);
-            out.flush();
-        }
-    }
-
-    private void runStream(Path log, RbacObjects rbac, PrintWriter out) throws Exception {
-        String home = System.getenv("LPA_HOME");
-        new StreamBench(Path.of(home != null ? home : "."))
-                .run(log, rbac, parallelism, floorsFirst, BenchCommand::extractFields, out);
-    }
-
-    private static final JsonFactory FACTORY = new JsonFactory();
-
-    /** The single-thread limit: pull the needed fields out of each line with a streaming parser. */
-    private static long extractFields(Path log) throws IOException {
-        long events = 0;
-        long checksum = 0;
-        try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                checksum += extractFields(line.getBytes(StandardCharsets.UTF_8));
-                events++;
-            }
-        }
-        return checksum >= 0 ? events : -1;
-    }
-
-    /** The needed fields of one event, pulled with a streaming parser; returns a checksum so nothing is optimised away. */
-    static long extractFields(byte[] event) {
-        long checksum = 0;
-        try (JsonParser parser = FACTORY.createParser(event)) {
-            JsonToken token;
-            while ((token = parser.nextToken()) != null) {
-                if (token == JsonToken.FIELD_NAME && FIELDS.contains(parser.currentName())) {
-                    JsonToken value = parser.nextToken();
-                    if (value == JsonToken.VALUE_STRING) {
-                        checksum += parser.getTextLength();
-                    } else if (value == JsonToken.START_ARRAY) {
-                        while (parser.nextToken() != JsonToken.END_ARRAY) {
-                            checksum += parser.getTextLength();
-                        }
-                    }
-                } else if (token == JsonToken.FIELD_NAME && isBody(parser.currentName())) {
-                    parser.nextToken();
-                    parser.skipChildren();
-                }
-            }
-        } catch (IOException e) {
-            return 0;
-        }
-        return checksum;
-    }
-
-    private static boolean isBody(String field) {
-        return "requestObject".equals(field) || "responseObject".equals(field);
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bench's floor jobs read what the analysis reads: every record of the sample logs (byte ranges
- * included), and decoded, every event the analysis counts.
+ * included), and decoded (and sorted by auditID), every event the analysis counts.
  */
 class AnalyzeFloorITCase {
     private static final Path SAMPLES = Path.of("../sample-audit-logs");
@@ -48,6 +48,10 @@ class AnalyzeFloorITCase {
             AnalyzeFloor.Result decoded =
                     AnalyzeFloor.run(config, List.of(SAMPLES.resolve("audit")), AnalyzeFloor.Depth.DECODE);
 
+            AnalyzeFloor.Result keyed =
+                    AnalyzeFloor.run(config, List.of(SAMPLES.resolve("audit")), AnalyzeFloor.Depth.KEYED);
+
+            assertThat(keyed.count()).isEqualTo(decoded.count());
             assertThat(read.count())
                     .isEqualTo(analysis.counters().get(UsageCounters.RECORDS))
                     .isPositive();

@@ -35,10 +35,20 @@ public final class RbacAuthorizer {
     private final SubjectIndex clusterIndex;
     private final Map<String, SubjectIndex> namespaceIndexes = new HashMap<>();
     private final Map<Grant, String> reasons = new ConcurrentHashMap<>();
-    private final DecisionCache decisions = new DecisionCache(DECISIONS_KEPT);
+    private final DecisionCache decisions;
 
     public RbacAuthorizer(RbacSnapshot snapshot) {
+        this(snapshot, DECISIONS_KEPT);
+    }
+
+    /** An authorizer that decides every request afresh: what the decision cache saves is measured against it. */
+    public static RbacAuthorizer withoutDecisionCache(RbacSnapshot snapshot) {
+        return new RbacAuthorizer(snapshot, 0);
+    }
+
+    private RbacAuthorizer(RbacSnapshot snapshot, int decisionsKept) {
         this.snapshot = snapshot;
+        this.decisions = new DecisionCache(decisionsKept);
         this.clusterBindings = new ArrayList<>();
         for (ClusterRoleBinding binding : snapshot.clusterRoleBindings()) {
             clusterBindings.add(new BindingEntry(

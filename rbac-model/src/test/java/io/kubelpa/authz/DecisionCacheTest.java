@@ -46,7 +46,10 @@ class DecisionCacheTest {
             assertThat(cache.size()).isLessThanOrEqualTo(4);
         }
         assertThat(decided).hasValue(10);
-        assertThatThrownBy(() -> new DecisionCache(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DecisionCache(-1)).isInstanceOf(IllegalArgumentException.class);
+        DecisionCache none = new DecisionCache(0);
+        none.get(get("a", "x"), r -> AuthorizationDecision.of(List.of(), List.of()));
+        assertThat(none.size()).isZero();
     }
 
     @Test

@@ -58,7 +58,15 @@ public record UsageFact(
 
     /** Adds another entry of the same subject, grant and shape. */
     public UsageFact plus(UsageFact other) {
-        return of(username, grant, shape, usage().plus(other.usage()));
+        return new UsageFact(
+                username,
+                grant,
+                shape,
+                count + other.count,
+                Math.min(firstSeenMicros, other.firstSeenMicros),
+                Math.max(lastSeenMicros, other.lastSeenMicros),
+                ShapeUsage.mergedSamples(Arrays.asList(samples), Arrays.asList(other.samples))
+                        .toArray(String[]::new));
     }
 
     @Override

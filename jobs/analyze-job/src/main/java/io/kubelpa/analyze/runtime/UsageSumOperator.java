@@ -1,9 +1,7 @@
 package io.kubelpa.analyze.runtime;
 
-import io.kubelpa.job.LedgerKey;
 import io.kubelpa.job.UsageFact;
-import java.util.HashMap;
-import java.util.Map;
+import io.kubelpa.job.UsageSums;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -17,7 +15,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 public final class UsageSumOperator extends AbstractStreamOperator<UsageFact>
         implements OneInputStreamOperator<UsageFact, UsageFact>, BoundedOneInput {
     private final int maxSums;
-    private transient Map<LedgerKey, UsageFact> sums;
+    private transient UsageSums sums;
 
     public UsageSumOperator(int maxSums) {
         this.maxSums = maxSums;
@@ -26,14 +24,12 @@ public final class UsageSumOperator extends AbstractStreamOperator<UsageFact>
     @Override
     public void open() throws Exception {
         super.open();
-        sums = new HashMap<>();
+        sums = new UsageSums(maxSums);
     }
 
     @Override
     public void processElement(StreamRecord<UsageFact> element) {
-        UsageFact fact = element.getValue();
-        sums.merge(fact.key(LedgerKey.TIMELESS), fact, UsageFact::plus);
-        if (sums.size() >= maxSums) {
+        if (sums.add(element.getValue())) {
             handOn();
         }
     }
@@ -44,7 +40,7 @@ public final class UsageSumOperator extends AbstractStreamOperator<UsageFact>
     }
 
     private void handOn() {
-        for (UsageFact sum : sums.values()) {
+        for (UsageFact sum : sums.sums()) {
             output.collect(new StreamRecord<>(sum));
         }
         sums.clear();
