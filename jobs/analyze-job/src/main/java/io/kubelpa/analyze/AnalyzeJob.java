@@ -1,5 +1,6 @@
 package io.kubelpa.analyze;
 
+import io.kubelpa.analyze.runtime.EventRecordTypeInfo;
 import io.kubelpa.analyze.runtime.UsageSumOperator;
 import io.kubelpa.audit.StageRule;
 import io.kubelpa.audit.format.EventTimeBounds;
@@ -67,6 +68,7 @@ public final class AnalyzeJob {
                         source, WatermarkStrategy.noWatermarks(), "audit records")
                 .uid("audit-records")
                 .process(new DecodeFunction(format, payloadField, bounds))
+                .returns(EventRecordTypeInfo.INSTANCE)
                 .uid("decode")
                 .name("decode audit records");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
