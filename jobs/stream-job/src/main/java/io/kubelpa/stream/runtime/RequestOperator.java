@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
@@ -90,8 +91,11 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
     private transient ListState<EventRecord> heldState;
     private transient HeldRequests held;
     private transient List<EventRecord> restoredHeld;
-    /** Whether keyed state may hold waiting requests (after a restore, or once the heap was full). */
-    private transient boolean pendingInState;
+    /**
+     * Requests of this task waiting in keyed state (counted from the state on a restore): while there are
+     * none, a stage needs no RocksDB read to learn whether its request waits there.
+     */
+    private transient long requestsInState;
 
     private transient RbacTimelineCache timelines;
     private transient StreamCounters counters;
@@ -125,7 +129,6 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
         super.initializeState(context);
         heldState = context.getOperatorStateStore().getUnionListState(HELD);
         restoredHeld = new ArrayList<>();
-        pendingInState = context.isRestored();
         if (context.isRestored()) {
             TaskInfo task = getRuntimeContext().getTaskInfo();
             int keyGroups = task.getMaxNumberOfParallelSubtasks();
@@ -150,6 +153,9 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
         pendingStages = getRuntimeContext()
                 .getListState(new ListStateDescriptor<>("pending-stages", Types.POJO(EventRecord.class)));
         pendingDue = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-due", Types.LONG));
+        try (Stream<String> waiting = this.<String>getKeyedStateBackend().getKeys("pending", VoidNamespace.INSTANCE)) {
+            requestsInState = waiting.count();
+        }
         timers = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
         rbacUpdates = getOperatorStateBackend().getBroadcastState(RbacUpdate.BROADCAST_STATE);
         held = new HeldRequests(heldCapacity);
@@ -176,7 +182,7 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
         unsent.include(record.timeMicros);
         List<EventRecord> waiting = held.get(record.auditID);
         boolean waitingInState = false;
-        if (waiting == null && pendingInState) {
+        if (waiting == null && requestsInState > 0) {
             waiting = stagesInState();
             waitingInState = waiting != null;
         }
@@ -219,6 +225,7 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
             pending.clear();
             pendingStages.clear();
             pendingDue.clear();
+            requestsInState--;
         } else if (waiting != null) {
             held.remove(record.auditID);
         }
@@ -249,8 +256,8 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
         }
         if (!inState) {
             counters.increment("heldInRocksDB");
+            requestsInState++;
         }
-        pendingInState = true;
         pending.update(deciding);
         pendingStages.update(stages);
         pendingDue.update(due);
@@ -342,6 +349,7 @@ public final class RequestOperator extends AbstractStreamOperator<UsageFact>
         pending.clear();
         pendingStages.clear();
         pendingDue.clear();
+        requestsInState--;
         decide(deciding, direct);
     }
 

@@ -103,9 +103,9 @@ class RequestOperatorTest {
     void aRequestIsDecidedOnceByItsBestStageWhenEventTimeReachesIt() throws Exception {
         try (var requests = harness(100, 1, 0)) {
             requests.open();
-            requests.processElement1(event("a", "RequestReceived", "get", T0), T0);
+            requests.processElement1(event("a", "ResponseStarted", "list", T0), T0);
             requests.processElement1(event("a", "ResponseComplete", "get", T0 + 5), T0 + 5);
-            requests.processElement1(event("a", "RequestReceived", "get", T0), T0);
+            requests.processElement1(event("a", "ResponseStarted", "list", T0), T0);
             watermark(requests, T0 + 4);
             assertThat(facts(requests))
                     .as("not before event time reaches its best stage")
@@ -314,5 +314,26 @@ class RequestOperatorTest {
             }
         }
         assertThat(decided).as("each request once, by the task owning its key").isEqualTo(40);
+    }
+
+    @Test
+    void aRequestWaitingInRocksDbIsFoundByItsNextStageAfterARestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var requests = harness(0, 1, 0)) {
+            requests.open();
+            requests.processElement1(event("a", "ResponseStarted", "list", T0), T0);
+            snapshot = requests.snapshot(1, T0);
+        }
+        try (var restored = harness(100, 1, 0)) {
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.processElement1(event("a", "ResponseComplete", "list", T0 + 5), T0 + 5);
+            watermark(restored, T0 + Duration.ofHours(1).toMillis());
+            List<UsageFact> facts = restored.extractOutputValues();
+            assertThat(requests(facts))
+                    .as("one request, not the waiting stage's and the new one's")
+                    .isEqualTo(1);
+            assertThat(facts).allMatch(f -> f.lastSeenMicros() == (T0 + 5) * 1000);
+        }
     }
 }
