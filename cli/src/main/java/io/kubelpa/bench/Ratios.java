@@ -1,7 +1,6 @@
 package io.kubelpa.bench;
 
 import java.io.PrintWriter;
-import java.util.List;
 
 /** How a bench line compares a job's measurement with the single-thread baseline of the same run. */
 final class Ratios {
@@ -34,18 +33,29 @@ final class Ratios {
                 job.cpuMicrosPerEvent() / baseline.cpuMicrosPerEvent());
     }
 
-    /** Whether every run on the larger log took longer than on the smaller; a tiny log can be slower (a cold JIT). */
-    static boolean marginalIsMeasurable(
-            String what, List<Measurement> smaller, List<Measurement> larger, PrintWriter out) {
-        for (int i = 0; i < smaller.size(); i++) {
-            if (larger.get(i).seconds() <= smaller.get(i).seconds()) {
-                out.printf(
-                        "%s, marginal: not measured, the larger log's run took no longer than the smaller's (%.1f s vs"
-                                + " %.1f s): use logs further apart in size%n",
-                        what, larger.get(i).seconds(), smaller.get(i).seconds());
-                return false;
-            }
+    /**
+     * The marginal line of a measurement: what its run on the larger log cost beyond its run on the smaller,
+     * against the baseline's; a line whose larger run was not slower (noise on a run of a few seconds, or a
+     * cold JIT on a tiny log) says so instead.
+     */
+    static void printMarginal(
+            PrintWriter out,
+            String what,
+            Measurement smaller,
+            Measurement larger,
+            Measurement baseline,
+            int cores,
+            Target target) {
+        if (!measurable(smaller, larger)) {
+            out.printf(
+                    "  %s: not measured, the larger log's run took no longer than the smaller's (%.1f s vs %.1f s)%n",
+                    what, larger.seconds(), smaller.seconds());
+            return;
         }
-        return true;
+        print(out, what, Measurement.marginal(smaller, larger), baseline, cores, target);
+    }
+
+    static boolean measurable(Measurement smaller, Measurement larger) {
+        return larger.events() > smaller.events() && larger.seconds() > smaller.seconds();
     }
 }

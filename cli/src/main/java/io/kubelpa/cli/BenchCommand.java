@@ -203,6 +203,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private List<Integer> validScales() {
+        if (rounds < 1 || parallelism < 1) {
+            throw new CliException(ExitCodes.USAGE, "--rounds and --parallelism must be at least 1");
+        }
         if (scales.isEmpty()
                 || scales.size() > 2
                 || scales.stream().anyMatch(s -> s < 1)
