@@ -3,6 +3,7 @@ package io.kubelpa.bench;
 import io.kubelpa.analyze.AnalyzeOptions;
 import io.kubelpa.analyze.AnalyzeRunner;
 import io.kubelpa.analyze.AuditLogSplits;
+import io.kubelpa.analyze.runtime.EventRecordTypeInfo;
 import io.kubelpa.audit.format.AuditLogReader;
 import io.kubelpa.audit.format.InputFormat;
 import io.kubelpa.audit.format.RawRecord;
@@ -56,6 +57,7 @@ public final class AnalyzeFloor {
     public record Result(long count, double seconds, double jobSeconds) {}
 
     private static final String RECORDS = "lpa-floor.records";
+    private static final String SORTED = "lpa-floor.sorted";
 
     private AnalyzeFloor() {}
 
@@ -84,6 +86,7 @@ public final class AnalyzeFloor {
                                     .getOptional(AnalyzeOptions.PAYLOAD_FIELD)
                                     .orElse(null),
                             JobOptions.eventTimeBounds(configuration)))
+                    .returns(EventRecordTypeInfo.INSTANCE)
                     .name("decode audit records");
             if (depth == Depth.KEYED) {
                 events = events.keyBy(r -> r.auditID, Types.STRING)
@@ -95,23 +98,32 @@ public final class AnalyzeFloor {
         }
         JobExecutionResult result =
                 env.execute("kube-lpa bench floor (" + depth.name().toLowerCase() + ")");
-        String counter = depth == Depth.READ ? RECORDS : JobCounters.PREFIX + UsageCounters.EVENTS;
+        String counter =
+                switch (depth) {
+                    case READ -> RECORDS;
+                    case DECODE -> JobCounters.PREFIX + UsageCounters.EVENTS;
+                    case KEYED -> SORTED;
+                };
         Object count = result.getAllAccumulatorResults().get(counter);
         return new Result(
                 count instanceof Long n ? n : 0, (System.nanoTime() - start) / 1e9, result.getNetRuntime() / 1000.0);
     }
 
-    /** Drops every record after the first of its auditID: the least a keyed stage can do. */
+    /** Drops every record after the first of its auditID, counting what the sort hands it: the least a keyed stage can do. */
     private static final class FirstOfKey extends KeyedProcessFunction<String, EventRecord, EventRecord> {
         private transient ValueState<Boolean> seen;
+        private transient LongCounter sorted;
 
         @Override
         public void open(OpenContext context) {
             seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.BOOLEAN));
+            sorted = new LongCounter();
+            getRuntimeContext().addAccumulator(SORTED, sorted);
         }
 
         @Override
         public void processElement(EventRecord record, Context context, Collector<EventRecord> out) throws Exception {
+            sorted.add(1);
             if (seen.value() == null) {
                 seen.update(true);
             }

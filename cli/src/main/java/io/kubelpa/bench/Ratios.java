@@ -30,7 +30,7 @@ final class Ratios {
                 ratio,
                 ratio / cores,
                 target.judge(ratio, cores),
-                job.cpuMicrosPerEvent() / baseline.cpuMicrosPerEvent());
+                baseline.cpuMicrosPerEvent() > 0 ? job.cpuMicrosPerEvent() / baseline.cpuMicrosPerEvent() : Double.NaN);
     }
 
     /**

@@ -117,7 +117,7 @@ public final class StreamBench {
      * {@code logs}: one or two JSON-lines logs, the smaller first, each loaded into its own topic. With two,
      * the marginal lines compare the larger log's runs with the smaller's. {@code floorsFirst}: the floors
      * run before the job, the deepest first, so that the first of them starts with a JIT as cold as the
-     * job's (after it, they run warm: their best case).
+     * job's (after it, they run warm: their best case); then no warm-up runs before them.
      */
     public void run(List<Path> logs, RbacObjects rbac, int parallelism, boolean floorsFirst, PrintWriter out)
             throws Exception {
@@ -134,7 +134,7 @@ public final class StreamBench {
                         "loaded %,d events into Kafka topic %s in %.1f s%n",
                         events, topic, (System.nanoTime() - start) / 1e9);
                 out.flush();
-                if (i == 0) {
+                if (i == 0 && !floorsFirst) {
                     Measurement warmUp = Measurement.of(() -> stream(
                             jobConfig(kafka.bootstrapServers(), topic, "warm-up", scratchDirectory.path(), parallelism),
                             rbac,

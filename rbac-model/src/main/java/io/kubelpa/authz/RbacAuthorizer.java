@@ -26,9 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * authorizer is safe to share between threads.
  */
 public final class RbacAuthorizer {
-    /** Distinct requests whose decisions are kept: a cluster's controllers make a few thousand. */
-    static final int DECISIONS_KEPT = 1 << 16;
-
     private final RbacSnapshot snapshot;
     private final List<BindingEntry> clusterBindings;
     private final Map<String, List<BindingEntry>> roleBindingsByNamespace = new HashMap<>();
@@ -38,17 +35,18 @@ public final class RbacAuthorizer {
     private final DecisionCache decisions;
 
     public RbacAuthorizer(RbacSnapshot snapshot) {
-        this(snapshot, DECISIONS_KEPT);
+        this(snapshot, new DecisionCache(DecisionCache.DEFAULT_CAPACITY));
     }
 
     /** An authorizer that decides every request afresh: what the decision cache saves is measured against it. */
     public static RbacAuthorizer withoutDecisionCache(RbacSnapshot snapshot) {
-        return new RbacAuthorizer(snapshot, 0);
+        return new RbacAuthorizer(snapshot, new DecisionCache(0));
     }
 
-    private RbacAuthorizer(RbacSnapshot snapshot, int decisionsKept) {
+    /** An authorizer keeping its decisions in {@code decisions}, which other versions of the same RBAC may share. */
+    public RbacAuthorizer(RbacSnapshot snapshot, DecisionCache decisions) {
         this.snapshot = snapshot;
-        this.decisions = new DecisionCache(decisionsKept);
+        this.decisions = decisions;
         this.clusterBindings = new ArrayList<>();
         for (ClusterRoleBinding binding : snapshot.clusterRoleBindings()) {
             clusterBindings.add(new BindingEntry(
@@ -84,7 +82,7 @@ public final class RbacAuthorizer {
 
     /** The decision for the request; a request decided before is answered from the {@link DecisionCache}. */
     public AuthorizationDecision authorize(RequestAttributes request) {
-        return decisions.get(request, this::decide);
+        return decisions.get(this, request, this::decide);
     }
 
     int decisionsKept() {

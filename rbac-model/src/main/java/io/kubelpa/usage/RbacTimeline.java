@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.kubelpa.authz.DecisionCache;
 import io.kubelpa.authz.RbacAuthorizer;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.ObjectRef;
@@ -40,8 +41,10 @@ public final class RbacTimeline {
         index(initial, objects);
         List<Long> times = new ArrayList<>();
         List<RbacAuthorizer> snapshots = new ArrayList<>();
+        // One bound for the decisions of every version: the bounded job reads requests in auditID order, not in time.
+        DecisionCache decisions = new DecisionCache(DecisionCache.DEFAULT_CAPACITY);
         times.add(Long.MIN_VALUE);
-        snapshots.add(new RbacAuthorizer(SnapshotAssembler.assemble(initial, mode)));
+        snapshots.add(new RbacAuthorizer(SnapshotAssembler.assemble(initial, mode), decisions));
         int i = 0;
         while (i < changes.size()) {
             long time = changes.get(i).timeMicros();
@@ -51,7 +54,7 @@ public final class RbacTimeline {
             }
             if (changed) {
                 times.add(time);
-                snapshots.add(new RbacAuthorizer(SnapshotAssembler.assemble(collect(objects), mode)));
+                snapshots.add(new RbacAuthorizer(SnapshotAssembler.assemble(collect(objects), mode), decisions));
             }
         }
         this.current = collect(objects);

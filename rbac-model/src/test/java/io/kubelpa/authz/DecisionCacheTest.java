@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 class DecisionCacheTest {
     private static final UserInfo ALICE = UserInfo.withDefaultGroups("alice", List.of());
 
+    private static final RbacAuthorizer VERSION = RbacAuthorizer.withoutDecisionCache(snapshot());
+
     private static RequestAttributes get(String namespace, String name) {
         return RequestAttributes.resource(ALICE, "get", namespace, "", "pods", "", name);
     }
@@ -22,11 +24,11 @@ class DecisionCacheTest {
     void aRequestSeenBeforeIsNotDecidedAgain() {
         DecisionCache cache = new DecisionCache(8);
         AtomicInteger decided = new AtomicInteger();
-        AuthorizationDecision first = cache.get(get("a", "x"), r -> {
+        AuthorizationDecision first = cache.get(VERSION, get("a", "x"), r -> {
             decided.incrementAndGet();
             return AuthorizationDecision.of(List.of(), List.of());
         });
-        AuthorizationDecision again = cache.get(get("a", "x"), r -> {
+        AuthorizationDecision again = cache.get(VERSION, get("a", "x"), r -> {
             decided.incrementAndGet();
             return AuthorizationDecision.of(List.of(), List.of("other"));
         });
@@ -39,7 +41,7 @@ class DecisionCacheTest {
         DecisionCache cache = new DecisionCache(4);
         AtomicInteger decided = new AtomicInteger();
         for (int i = 0; i < 10; i++) {
-            cache.get(get("a", "pod-" + i), r -> {
+            cache.get(VERSION, get("a", "pod-" + i), r -> {
                 decided.incrementAndGet();
                 return AuthorizationDecision.of(List.of(), List.of());
             });
@@ -48,7 +50,7 @@ class DecisionCacheTest {
         assertThat(decided).hasValue(10);
         assertThatThrownBy(() -> new DecisionCache(-1)).isInstanceOf(IllegalArgumentException.class);
         DecisionCache none = new DecisionCache(0);
-        none.get(get("a", "x"), r -> AuthorizationDecision.of(List.of(), List.of()));
+        none.get(VERSION, get("a", "x"), r -> AuthorizationDecision.of(List.of(), List.of()));
         assertThat(none.size()).isZero();
     }
 
@@ -58,7 +60,7 @@ class DecisionCacheTest {
                 clusterRole("reader", "verbs=get groups=\"\" resources=pods names=pod-3,pod-7"),
                 roleBinding("a", "read", "ClusterRole", "reader", user("alice"))));
         RbacAuthorizer fresh = new RbacAuthorizer(cached.snapshot());
-        int requests = RbacAuthorizer.DECISIONS_KEPT + 100;
+        int requests = DecisionCache.DEFAULT_CAPACITY + 100;
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < requests; i++) {
                 RequestAttributes request = get(i % 2 == 0 ? "a" : "b", "pod-" + (round == 0 ? i : i % 10));
@@ -68,6 +70,23 @@ class DecisionCacheTest {
                 }
             }
         }
-        assertThat(cached.decisionsKept()).isPositive().isLessThanOrEqualTo(RbacAuthorizer.DECISIONS_KEPT);
+        assertThat(cached.decisionsKept()).isPositive().isLessThanOrEqualTo(DecisionCache.DEFAULT_CAPACITY);
+    }
+
+    @Test
+    void versionsSharingACacheKeepTheirOwnDecisionsUnderOneBound() {
+        DecisionCache shared = new DecisionCache(3);
+        RbacAuthorizer allowing = new RbacAuthorizer(
+                snapshot(
+                        clusterRole("reader", "verbs=get groups=\"\" resources=pods"),
+                        roleBinding("a", "read", "ClusterRole", "reader", user("alice"))),
+                shared);
+        RbacAuthorizer denying = new RbacAuthorizer(snapshot(), shared);
+        for (int i = 0; i < 10; i++) {
+            RequestAttributes request = get("a", "pod-" + (i % 2));
+            assertThat(allowing.authorize(request).allowed()).isTrue();
+            assertThat(denying.authorize(request).allowed()).isFalse();
+            assertThat(shared.size()).isLessThanOrEqualTo(3);
+        }
     }
 }
