@@ -3,7 +3,7 @@ package io.kubelpa.bench;
 import io.kubelpa.analyze.AnalyzeOptions;
 import io.kubelpa.analyze.AnalyzeRunner;
 import io.kubelpa.analyze.AuditLogSplits;
-import io.kubelpa.analyze.runtime.EventRecordTypeInfo;
+import io.kubelpa.analyze.runtime.FieldByFieldTypeInfo;
 import io.kubelpa.audit.format.AuditLogReader;
 import io.kubelpa.audit.format.InputFormat;
 import io.kubelpa.audit.format.RawRecord;
@@ -86,7 +86,7 @@ public final class AnalyzeFloor {
                                     .getOptional(AnalyzeOptions.PAYLOAD_FIELD)
                                     .orElse(null),
                             JobOptions.eventTimeBounds(configuration)))
-                    .returns(EventRecordTypeInfo.INSTANCE)
+                    .returns(FieldByFieldTypeInfo.EVENT_RECORDS)
                     .name("decode audit records");
             if (depth == Depth.KEYED) {
                 events = events.keyBy(r -> r.auditID, Types.STRING)

@@ -1,6 +1,7 @@
 package io.kubelpa.analyze;
 
-import io.kubelpa.analyze.runtime.EventRecordTypeInfo;
+import io.kubelpa.analyze.runtime.FieldByFieldTypeInfo;
+import io.kubelpa.analyze.runtime.StageCombiner;
 import io.kubelpa.analyze.runtime.UsageSumOperator;
 import io.kubelpa.audit.StageRule;
 import io.kubelpa.audit.format.EventTimeBounds;
@@ -22,8 +23,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The bounded usage-ledger topology: records → decode (dead letters to a side output) → keyed by
- * auditID, with the log's RBAC writes broadcast (read first): one record per request, attributed to
+ * The bounded usage-ledger topology: records → decode (dead letters to a side output) → a request's
+ * stages gathered in the reading task → keyed by auditID, with the log's RBAC writes broadcast (read
+ * first): the parts of a request merged into one record per request, attributed to
  * grants, summed per subject, grant and shape in the same task (the collector adds up the tasks' sums).
  * BATCH execution sorts the keyed input, spilling to disk, so no stage holds the log in memory however
  * large it is.
@@ -68,13 +70,18 @@ public final class AnalyzeJob {
                         source, WatermarkStrategy.noWatermarks(), "audit records")
                 .uid("audit-records")
                 .process(new DecodeFunction(format, payloadField, bounds))
-                .returns(EventRecordTypeInfo.INSTANCE)
+                .returns(FieldByFieldTypeInfo.EVENT_RECORDS)
                 .uid("decode")
                 .name("decode audit records");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
         DataStream<EventRecord> rbacWrites =
                 events.filter(r -> r.rbacWrite).uid("rbac-writes").name("RBAC writes");
-        DataStream<UsageFact> facts = events.keyBy(r -> r.auditID, Types.STRING)
+        DataStream<RequestStages> requests = events.transform(
+                        "stages of a request gathered where they were read",
+                        FieldByFieldTypeInfo.REQUEST_STAGES,
+                        new StageCombiner(StageCombiner.DEFAULT_MAX_OPEN))
+                .uid("gather-stages");
+        DataStream<UsageFact> facts = requests.keyBy(RequestStages::auditID, Types.STRING)
                 .connect(rbacWrites.broadcast(BatchRequestFunction.RBAC_WRITES))
                 .process(new BatchRequestFunction(RbacJson.write(rbac), mode, range, stageRule))
                 .returns(Types.POJO(UsageFact.class))

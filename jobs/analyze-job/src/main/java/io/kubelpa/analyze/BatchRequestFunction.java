@@ -1,5 +1,6 @@
 package io.kubelpa.analyze;
 
+import io.kubelpa.analyze.runtime.FieldByFieldTypeInfo;
 import io.kubelpa.audit.StageRule;
 import io.kubelpa.job.EventRecord;
 import io.kubelpa.job.JobCounters;
@@ -17,8 +18,6 @@ import java.util.Map;
 import org.apache.flink.api.common.accumulators.ListAccumulator;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -29,11 +28,12 @@ import org.apache.flink.util.Collector;
 /**
  * The bounded job's request stage, keyed by auditID. BATCH execution hands it every RBAC write of the
  * log first (the broadcast side), then each auditID's records together (sorted by key, spilling to
- * disk rather than holding the log in memory). Per auditID it keeps one record of each stage (a
- * stage seen again is a redelivery; which one stays does not depend on order), and when the key is complete decides the request by the
+ * disk rather than holding the log in memory). Per auditID it merges the parts gathered where they
+ * were read into one record of each stage ({@link RequestStages}: a stage seen again is a redelivery,
+ * counted; which one stays does not depend on order), and when the key is complete decides the request by the
  * {@link StageRule}, as the streaming job does, and attributes it to the grants in force at its time.
  */
-final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, EventRecord, EventRecord, UsageFact> {
+final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, RequestStages, EventRecord, UsageFact> {
     static final MapStateDescriptor<String, EventRecord> RBAC_WRITES =
             new MapStateDescriptor<>("rbac-writes", Types.STRING, Types.POJO(EventRecord.class));
     static final String MISMATCH_EXAMPLES = "lpa-reason-mismatch-examples";
@@ -42,8 +42,7 @@ final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, E
     private final BuiltinMode mode;
     private final TimeRange range;
     private final StageRule stageRule;
-    private transient ListState<EventRecord> stages;
-    private transient ValueState<Integer> seenStages;
+    private transient ValueState<RequestStages> stages;
     private transient RbacTimeline timeline;
     private transient JobCounters counters;
     private transient ListAccumulator<String> mismatchExamples;
@@ -59,8 +58,8 @@ final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, E
 
     @Override
     public void open(OpenContext context) {
-        stages = getRuntimeContext().getListState(new ListStateDescriptor<>("stages", Types.POJO(EventRecord.class)));
-        seenStages = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-stages", Types.INT));
+        stages =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("stages", FieldByFieldTypeInfo.REQUEST_STAGES));
         counters = new JobCounters(getRuntimeContext());
         mismatchExamples = new ListAccumulator<>();
         getRuntimeContext().addAccumulator(MISMATCH_EXAMPLES, mismatchExamples);
@@ -77,49 +76,24 @@ final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, E
     }
 
     @Override
-    public void processElement(EventRecord record, ReadOnlyContext context, Collector<UsageFact> out) throws Exception {
-        int bit = 1 << record.stage;
-        Integer seen = seenStages.value();
-        if (seen == null) {
+    public void processElement(RequestStages part, ReadOnlyContext context, Collector<UsageFact> out) throws Exception {
+        RequestStages known = stages.value();
+        if (known == null) {
             // The key's records end before the final watermark: the request is decided then.
             context.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-            seenStages.update(bit);
-            stages.add(record);
+            stages.update(part);
             return;
         }
-        if ((seen & bit) != 0) {
-            counters.increment(UsageCounters.DUPLICATES);
-            keepPreceding(record);
-            return;
-        }
-        seenStages.update(seen | bit);
-        stages.add(record);
-    }
-
-    /** Of two records of a stage, the one that {@link EventRecord#precedes precedes} stays. */
-    private void keepPreceding(EventRecord record) throws Exception {
-        List<EventRecord> kept = new ArrayList<>();
-        boolean replaced = false;
-        for (EventRecord known : stages.get()) {
-            if (known.stage == record.stage && record.precedes(known)) {
-                kept.add(record);
-                replaced = true;
-            } else {
-                kept.add(known);
-            }
-        }
-        if (replaced) {
-            stages.update(kept);
-        }
+        RequestStages merged = new RequestStages(known.auditID());
+        merged.addAll(known);
+        counters.add(UsageCounters.DUPLICATES, merged.addAll(part));
+        stages.update(merged);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext context, Collector<UsageFact> out) throws Exception {
-        List<EventRecord> seen = new ArrayList<>();
-        stages.get().forEach(seen::add);
-        EventRecord record = stageRule.decide(seen, EventRecord::stage, r -> r.timeMicros);
+        EventRecord record = stageRule.decide(stages.value().records(), EventRecord::stage, r -> r.timeMicros);
         stages.clear();
-        seenStages.clear();
         if (!range.contains(record.timeMicros)) {
             // A request is in the range when its deciding stage is, as the streaming job dates it: a watch that
             // started before --until and ended after it is a request of the later window.

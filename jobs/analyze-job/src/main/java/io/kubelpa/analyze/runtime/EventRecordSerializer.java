@@ -46,6 +46,16 @@ public final class EventRecordSerializer extends TypeSerializerSingleton<EventRe
     @Override
     public void serialize(EventRecord record, DataOutputView target) throws IOException {
         StringValue.writeString(record.auditID, target);
+        serializeWithoutAuditID(record, target);
+    }
+
+    @Override
+    public EventRecord deserialize(DataInputView source) throws IOException {
+        return deserializeWithoutAuditID(StringValue.readString(source), source);
+    }
+
+    /** The record's fields but its auditID: where the auditID is written once for several records. */
+    static void serializeWithoutAuditID(EventRecord record, DataOutputView target) throws IOException {
         target.writeByte(record.stage);
         target.writeBoolean(record.rbacWrite);
         target.writeLong(record.timeMicros);
@@ -53,16 +63,25 @@ public final class EventRecordSerializer extends TypeSerializerSingleton<EventRe
         target.write(record.event);
     }
 
-    @Override
-    public EventRecord deserialize(DataInputView source) throws IOException {
+    static EventRecord deserializeWithoutAuditID(String auditID, DataInputView source) throws IOException {
         EventRecord record = new EventRecord();
-        record.auditID = StringValue.readString(source);
+        record.auditID = auditID;
         record.stage = source.readByte();
         record.rbacWrite = source.readBoolean();
         record.timeMicros = source.readLong();
         record.event = new byte[source.readInt()];
         source.readFully(record.event);
         return record;
+    }
+
+    static void copyWithoutAuditID(DataInputView source, DataOutputView target) throws IOException {
+        target.writeByte(source.readByte());
+        target.writeBoolean(source.readBoolean());
+        target.writeLong(source.readLong());
+        byte[] event = new byte[source.readInt()];
+        source.readFully(event);
+        target.writeInt(event.length);
+        target.write(event);
     }
 
     @Override
@@ -73,13 +92,7 @@ public final class EventRecordSerializer extends TypeSerializerSingleton<EventRe
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
         StringValue.copyString(source, target);
-        target.writeByte(source.readByte());
-        target.writeBoolean(source.readBoolean());
-        target.writeLong(source.readLong());
-        byte[] event = new byte[source.readInt()];
-        source.readFully(event);
-        target.writeInt(event.length);
-        target.write(event);
+        copyWithoutAuditID(source, target);
     }
 
     @Override

@@ -52,6 +52,6 @@ class EventRecordSerializerTest {
     void itsSnapshotRestoresIt() {
         assertThat(EventRecordSerializer.INSTANCE.snapshotConfiguration().restoreSerializer())
                 .isSameAs(EventRecordSerializer.INSTANCE);
-        assertThat(EventRecordTypeInfo.INSTANCE.createSerializer(null)).isSameAs(EventRecordSerializer.INSTANCE);
+        assertThat(FieldByFieldTypeInfo.EVENT_RECORDS.createSerializer(null)).isSameAs(EventRecordSerializer.INSTANCE);
     }
 }
