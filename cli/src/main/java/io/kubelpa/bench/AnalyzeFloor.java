@@ -3,7 +3,9 @@ package io.kubelpa.bench;
 import io.kubelpa.analyze.AnalyzeOptions;
 import io.kubelpa.analyze.AnalyzeRunner;
 import io.kubelpa.analyze.AuditLogSplits;
-import io.kubelpa.analyze.runtime.FieldByFieldTypeInfo;
+import io.kubelpa.analyze.RequestStages;
+import io.kubelpa.analyze.runtime.BoundedJobTypeInfo;
+import io.kubelpa.analyze.runtime.StageCombiner;
 import io.kubelpa.audit.format.AuditLogReader;
 import io.kubelpa.audit.format.InputFormat;
 import io.kubelpa.audit.format.RawRecord;
@@ -41,14 +43,17 @@ public final class AnalyzeFloor {
     public enum Depth {
         READ,
         DECODE,
-        /** Decoded, then keyed by auditID as the analysis keys them (BATCH: sorted), and dropped. */
+        /**
+         * Decoded, a request's stages gathered in the reading task, then keyed by auditID as the analysis keys
+         * them (BATCH: sorted), and dropped: the analysis job without its analysis.
+         */
         KEYED;
 
         public String description() {
             return switch (this) {
                 case READ -> "records read and dropped";
                 case DECODE -> "events decoded and dropped";
-                case KEYED -> "events decoded, sorted by auditID across the exchange, and dropped";
+                case KEYED -> "events decoded, stages gathered, sorted by auditID across the exchange, dropped";
             };
         }
     }
@@ -86,31 +91,41 @@ public final class AnalyzeFloor {
                                     .getOptional(AnalyzeOptions.PAYLOAD_FIELD)
                                     .orElse(null),
                             JobOptions.eventTimeBounds(configuration)))
-                    .returns(FieldByFieldTypeInfo.EVENT_RECORDS)
+                    .returns(BoundedJobTypeInfo.EVENT_RECORDS)
                     .name("decode audit records");
             if (depth == Depth.KEYED) {
-                events = events.keyBy(r -> r.auditID, Types.STRING)
+                events.transform(
+                                "stages of a request gathered where they were read",
+                                BoundedJobTypeInfo.REQUEST_STAGES,
+                                new StageCombiner(StageCombiner.DEFAULT_MAX_OPEN))
+                        .keyBy(RequestStages::auditID, Types.STRING)
                         .process(new FirstOfKey())
-                        .returns(Types.POJO(EventRecord.class))
-                        .name("first record of each auditID");
+                        .returns(BoundedJobTypeInfo.REQUEST_STAGES)
+                        .name("first part of each auditID")
+                        .sinkTo(new DiscardingSink<>());
+            } else {
+                events.sinkTo(new DiscardingSink<>());
             }
-            events.sinkTo(new DiscardingSink<>());
         }
         JobExecutionResult result =
                 env.execute("kube-lpa bench floor (" + depth.name().toLowerCase() + ")");
-        String counter =
+        long count =
                 switch (depth) {
-                    case READ -> RECORDS;
-                    case DECODE -> JobCounters.PREFIX + UsageCounters.EVENTS;
-                    case KEYED -> SORTED;
+                    case READ -> counter(result, RECORDS);
+                    case DECODE -> counter(result, JobCounters.PREFIX + UsageCounters.EVENTS);
+                    // The events the sort handed on, and the duplicates gathering dropped before it.
+                    case KEYED ->
+                        counter(result, SORTED) + counter(result, JobCounters.PREFIX + UsageCounters.DUPLICATES);
                 };
-        Object count = result.getAllAccumulatorResults().get(counter);
-        return new Result(
-                count instanceof Long n ? n : 0, (System.nanoTime() - start) / 1e9, result.getNetRuntime() / 1000.0);
+        return new Result(count, (System.nanoTime() - start) / 1e9, result.getNetRuntime() / 1000.0);
     }
 
-    /** Drops every record after the first of its auditID, counting what the sort hands it: the least a keyed stage can do. */
-    private static final class FirstOfKey extends KeyedProcessFunction<String, EventRecord, EventRecord> {
+    private static long counter(JobExecutionResult result, String name) {
+        return result.getAllAccumulatorResults().get(name) instanceof Long n ? n : 0;
+    }
+
+    /** Drops every part after the first of its auditID, counting the events the sort hands it: the least a keyed stage can do. */
+    private static final class FirstOfKey extends KeyedProcessFunction<String, RequestStages, RequestStages> {
         private transient ValueState<Boolean> seen;
         private transient LongCounter sorted;
 
@@ -122,8 +137,8 @@ public final class AnalyzeFloor {
         }
 
         @Override
-        public void processElement(EventRecord record, Context context, Collector<EventRecord> out) throws Exception {
-            sorted.add(1);
+        public void processElement(RequestStages part, Context context, Collector<RequestStages> out) throws Exception {
+            sorted.add(part.records().size());
             if (seen.value() == null) {
                 seen.update(true);
             }

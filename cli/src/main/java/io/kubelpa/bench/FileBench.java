@@ -48,39 +48,27 @@ public final class FileBench {
         for (Path cluster : clusters) {
             sizes.add(measure(rbac, cluster));
         }
-        if (sizes.size() == 2
-                && !Ratios.measurable(sizes.get(0).extraction(), sizes.get(1).extraction())) {
-            out.printf(
-                    "files, marginal: not measured: the baseline on the larger log took no longer than on the smaller%n");
-        }
-        if (sizes.size() == 2
-                && Ratios.measurable(sizes.get(0).extraction(), sizes.get(1).extraction())) {
+        if (sizes.size() == 2) {
             Sized small = sizes.get(0);
             Sized large = sizes.get(1);
-            Measurement baseline = Measurement.marginal(small.extraction(), large.extraction());
-            out.printf(
-                    "files, marginal (the %,d-event log minus the %,d-event one):%n",
-                    large.extraction().events(), small.extraction().events());
-            out.printf("  (a) field extraction, 1 thread: %s%n", baseline.describe());
-            Ratios.printMarginal(
-                    out,
-                    "(b) lpa analyze, " + parallelism + " tasks",
-                    small.analyze(),
-                    large.analyze(),
-                    baseline,
-                    parallelism,
-                    TARGET);
+            List<Ratios.OnBothSizes> measured = new ArrayList<>();
+            measured.add(new Ratios.OnBothSizes(
+                    "(b) lpa analyze, " + parallelism + " tasks", small.analyze(), large.analyze(), TARGET));
             for (AnalyzeFloor.Depth depth : AnalyzeFloor.Depth.values()) {
-                Ratios.printMarginal(
-                        out,
+                measured.add(new Ratios.OnBothSizes(
                         "(c) floor, " + depth.description(),
                         small.floors().get(depth.ordinal()),
                         large.floors().get(depth.ordinal()),
-                        baseline,
-                        parallelism,
-                        Ratios.Target.NONE);
+                        Ratios.Target.NONE));
             }
-            out.flush();
+            Ratios.printMarginals(
+                    out,
+                    "files",
+                    "field extraction, 1 thread",
+                    small.extraction(),
+                    large.extraction(),
+                    measured,
+                    parallelism);
         }
     }
 

@@ -5,7 +5,8 @@ import java.util.concurrent.Callable;
 
 /**
  * One timed run: the events it handled, its wall-clock seconds and the CPU seconds this process spent
- * meanwhile (every thread: tasks, JIT compiler, garbage collector). The difference of two runs of the
+ * meanwhile (every thread: tasks, JIT compiler, garbage collector; NaN where the JVM does not report
+ * its CPU time). The difference of two runs of the
  * same work on two log sizes is the marginal cost, which start-up and JIT warm-up do not hide.
  */
 public record Measurement(long events, double seconds, double cpuSeconds) {
@@ -23,7 +24,9 @@ public record Measurement(long events, double seconds, double cpuSeconds) {
         long start = System.nanoTime();
         long events = work.call();
         long elapsed = System.nanoTime() - start;
-        return new Measurement(events, elapsed / 1e9, (processCpuNanos() - cpuBefore) / 1e9);
+        long cpuAfter = processCpuNanos();
+        double cpuSeconds = cpuBefore < 0 || cpuAfter < 0 ? Double.NaN : (cpuAfter - cpuBefore) / 1e9;
+        return new Measurement(events, elapsed / 1e9, cpuSeconds);
     }
 
     /** What {@code larger} cost beyond {@code smaller}: the same work on more events. */
@@ -48,21 +51,28 @@ public record Measurement(long events, double seconds, double cpuSeconds) {
         return events / seconds;
     }
 
+    /** NaN when the CPU time is not known. */
     public double cpuMicrosPerEvent() {
         return events == 0 ? 0 : cpuSeconds * 1e6 / events;
     }
 
-    /** For example {@code 971,842 events in 15.2 s: 63,814 events/s, CPU 25.1 µs/event}. */
-    public String describe() {
-        return String.format(
-                "%,d events in %.1f s: %,.0f events/s, CPU %.1f µs/event",
-                events, seconds, rate(), cpuMicrosPerEvent());
+    public boolean cpuKnown() {
+        return !Double.isNaN(cpuSeconds);
     }
 
+    /** For example {@code 971,842 events in 15.2 s: 63,814 events/s, CPU 25.1 µs/event}. */
+    public String describe() {
+        String cpu = cpuKnown()
+                ? String.format("CPU %.1f µs/event", cpuMicrosPerEvent())
+                : "CPU time not reported by this JVM";
+        return String.format("%,d events in %.1f s: %,.0f events/s, %s", events, seconds, rate(), cpu);
+    }
+
+    /** Negative when the JVM does not report it. */
     private static long processCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }
-        return 0;
+        return -1;
     }
 }

@@ -2,6 +2,7 @@ package io.kubelpa.bench;
 
 import io.kubelpa.demo.LocalKafkaProcess;
 import io.kubelpa.demo.ScratchDirectory;
+import io.kubelpa.job.JobCounters;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
 import io.kubelpa.stream.KafkaOptions;
@@ -9,6 +10,7 @@ import io.kubelpa.stream.RequestOptions;
 import io.kubelpa.stream.StreamOptions;
 import io.kubelpa.stream.StreamReviewOptions;
 import io.kubelpa.stream.StreamRunner;
+import io.kubelpa.usage.UsageCounters;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,6 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -155,38 +158,27 @@ public final class StreamBench {
                         floorsFirst,
                         out));
             }
-            if (sizes.size() == 2
-                    && !Ratios.measurable(sizes.get(0).baseline(), sizes.get(1).baseline())) {
-                out.printf(
-                        "Kafka, marginal: not measured: the baseline on the larger log took no longer than on the smaller%n");
-            }
-            if (sizes.size() == 2
-                    && Ratios.measurable(sizes.get(0).baseline(), sizes.get(1).baseline())) {
+            if (sizes.size() == 2) {
                 Sized small = sizes.get(0);
                 Sized large = sizes.get(1);
-                Measurement baseline = Measurement.marginal(small.baseline(), large.baseline());
-                out.printf(
-                        "Kafka, marginal (the %,d-event topic minus the %,d-event one):%n",
-                        large.baseline().events(), small.baseline().events());
-                out.printf("  (a) KafkaConsumer + field extraction, 1 thread: %s%n", baseline.describe());
-                Ratios.printMarginal(
-                        out,
-                        "(b) lpa stream, " + parallelism + " tasks",
-                        small.job(),
-                        large.job(),
-                        baseline,
-                        parallelism,
-                        TARGET);
+                List<Ratios.OnBothSizes> measured = new ArrayList<>();
+                measured.add(new Ratios.OnBothSizes(
+                        "(b) lpa stream, " + parallelism + " tasks", small.job(), large.job(), TARGET));
                 for (int i = 0; i < small.floors().size(); i++) {
-                    Ratios.printMarginal(
-                            out,
+                    measured.add(new Ratios.OnBothSizes(
                             "(c) floor, " + describe(StreamFloor.Depth.values()[i]),
                             small.floors().get(i),
                             large.floors().get(i),
-                            baseline,
-                            parallelism,
-                            Ratios.Target.NONE);
+                            Ratios.Target.NONE));
                 }
+                Ratios.printMarginals(
+                        out,
+                        "Kafka",
+                        "KafkaConsumer + field extraction, 1 thread",
+                        small.baseline(),
+                        large.baseline(),
+                        measured,
+                        parallelism);
             }
             System.gc();
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -260,12 +252,20 @@ public final class StreamBench {
         return config;
     }
 
+    /** Runs the job to the end of the topic; the events it counted, which must be every one loaded. */
     private static long stream(Configuration config, RbacObjects rbac, long events) throws Exception {
-        new StreamRunner(config, "bench")
+        JobExecutionResult result = new StreamRunner(config, "bench")
                 .start(rbac, BuiltinMode.ROLES_AND_BINDINGS)
                 .getJobExecutionResult()
                 .get();
-        return events;
+        Long counted = result.getAccumulatorResult(JobCounters.PREFIX + UsageCounters.EVENTS);
+        if (counted == null || counted != events) {
+            throw new IllegalStateException(String.format(
+                    "lpa stream counted %s events of the %,d loaded: the measurement would credit it with events it"
+                            + " did not handle",
+                    counted == null ? "no" : String.format("%,d", counted), events));
+        }
+        return counted;
     }
 
     private static void floors(

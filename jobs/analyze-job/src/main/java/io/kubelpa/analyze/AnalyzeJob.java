@@ -1,6 +1,6 @@
 package io.kubelpa.analyze;
 
-import io.kubelpa.analyze.runtime.FieldByFieldTypeInfo;
+import io.kubelpa.analyze.runtime.BoundedJobTypeInfo;
 import io.kubelpa.analyze.runtime.StageCombiner;
 import io.kubelpa.analyze.runtime.UsageSumOperator;
 import io.kubelpa.audit.StageRule;
@@ -70,7 +70,7 @@ public final class AnalyzeJob {
                         source, WatermarkStrategy.noWatermarks(), "audit records")
                 .uid("audit-records")
                 .process(new DecodeFunction(format, payloadField, bounds))
-                .returns(FieldByFieldTypeInfo.EVENT_RECORDS)
+                .returns(BoundedJobTypeInfo.EVENT_RECORDS)
                 .uid("decode")
                 .name("decode audit records");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
@@ -78,18 +78,18 @@ public final class AnalyzeJob {
                 events.filter(r -> r.rbacWrite).uid("rbac-writes").name("RBAC writes");
         DataStream<RequestStages> requests = events.transform(
                         "stages of a request gathered where they were read",
-                        FieldByFieldTypeInfo.REQUEST_STAGES,
+                        BoundedJobTypeInfo.REQUEST_STAGES,
                         new StageCombiner(StageCombiner.DEFAULT_MAX_OPEN))
                 .uid("gather-stages");
         DataStream<UsageFact> facts = requests.keyBy(RequestStages::auditID, Types.STRING)
                 .connect(rbacWrites.broadcast(BatchRequestFunction.RBAC_WRITES))
                 .process(new BatchRequestFunction(RbacJson.write(rbac), mode, range, stageRule))
-                .returns(Types.POJO(UsageFact.class))
+                .returns(BoundedJobTypeInfo.USAGE_FACTS)
                 .uid("requests")
                 .name("requests: once each, attributed");
         DataStream<UsageFact> ledger = facts.transform(
                         "usage summed per subject, grant and shape",
-                        Types.POJO(UsageFact.class),
+                        BoundedJobTypeInfo.USAGE_FACTS,
                         new UsageSumOperator(partialSums))
                 .uid("ledger");
         return new Outputs(ledger, deadLetters, rbacWrites);

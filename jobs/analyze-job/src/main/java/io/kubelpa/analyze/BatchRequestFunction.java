@@ -1,6 +1,6 @@
 package io.kubelpa.analyze;
 
-import io.kubelpa.analyze.runtime.FieldByFieldTypeInfo;
+import io.kubelpa.analyze.runtime.BoundedJobTypeInfo;
 import io.kubelpa.audit.StageRule;
 import io.kubelpa.job.EventRecord;
 import io.kubelpa.job.JobCounters;
@@ -58,8 +58,7 @@ final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, R
 
     @Override
     public void open(OpenContext context) {
-        stages =
-                getRuntimeContext().getState(new ValueStateDescriptor<>("stages", FieldByFieldTypeInfo.REQUEST_STAGES));
+        stages = getRuntimeContext().getState(new ValueStateDescriptor<>("stages", BoundedJobTypeInfo.REQUEST_STAGES));
         counters = new JobCounters(getRuntimeContext());
         mismatchExamples = new ListAccumulator<>();
         getRuntimeContext().addAccumulator(MISMATCH_EXAMPLES, mismatchExamples);

@@ -92,15 +92,31 @@ public final class AuditEventCodec {
     }
 
     private static void string(CodecOutput out, String value) {
-        if (hasLoneSurrogate(value)) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        if (mayHoldLoneSurrogate(value, utf8) && hasLoneSurrogate(value)) {
             // UTF-8 cannot carry it (JSON's "\ud800" can): the UTF-16 code units, under a negative length.
             out.writeInt(-1 - value.length());
             out.writeChars(value);
             return;
         }
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         out.writeInt(utf8.length);
         out.write(utf8);
+    }
+
+    /**
+     * False when {@code value} surely has no lone surrogate: UTF-8 wrote one byte per character and none
+     * of them is the '?' a lone surrogate becomes. The common case, and a scan of bytes, not characters.
+     */
+    private static boolean mayHoldLoneSurrogate(String value, byte[] utf8) {
+        if (utf8.length != value.length()) {
+            return true;
+        }
+        for (byte b : utf8) {
+            if (b == '?') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasLoneSurrogate(String value) {

@@ -72,7 +72,7 @@ final class StreamingEventReader {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
-            if (ENVELOPE_FIELDS.contains(field) || payloadFields.contains(field)) {
+            if (payloadFields.contains(field)) {
                 return null;
             }
             switch (field) {
@@ -108,7 +108,12 @@ final class StreamingEventReader {
                 case "requestReceivedTimestamp" -> received = text(parser, value);
                 case "requestObject" -> requestBody = span(parser);
                 case "responseObject" -> responseBody = span(parser);
-                default -> parser.skipChildren();
+                default -> {
+                    if (ENVELOPE_FIELDS.contains(field)) {
+                        return null;
+                    }
+                    parser.skipChildren();
+                }
             }
         }
         if (parser.nextToken() != null

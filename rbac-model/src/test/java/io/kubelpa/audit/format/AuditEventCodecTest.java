@@ -56,8 +56,8 @@ class AuditEventCodecTest {
         AuditEvent odd = new AuditEvent(
                 "id-\ud800",
                 Stage.RESPONSE_COMPLETE,
-                "",
-                "get",
+                "?\udfff",
+                "get?",
                 "/api/v1/x\udc00y",
                 new UserInfo("bob\ud83d", List.of("g\ud83d\ude00", "\ud83d\ude00")),
                 null,

@@ -52,6 +52,6 @@ class EventRecordSerializerTest {
     void itsSnapshotRestoresIt() {
         assertThat(EventRecordSerializer.INSTANCE.snapshotConfiguration().restoreSerializer())
                 .isSameAs(EventRecordSerializer.INSTANCE);
-        assertThat(FieldByFieldTypeInfo.EVENT_RECORDS.createSerializer(null)).isSameAs(EventRecordSerializer.INSTANCE);
+        assertThat(BoundedJobTypeInfo.EVENT_RECORDS.createSerializer(null)).isSameAs(EventRecordSerializer.INSTANCE);
     }
 }

@@ -72,7 +72,6 @@ class RequestStagesSerializerTest {
     void itsSnapshotRestoresIt() {
         assertThat(RequestStagesSerializer.INSTANCE.snapshotConfiguration().restoreSerializer())
                 .isSameAs(RequestStagesSerializer.INSTANCE);
-        assertThat(FieldByFieldTypeInfo.REQUEST_STAGES.createSerializer(null))
-                .isSameAs(RequestStagesSerializer.INSTANCE);
+        assertThat(BoundedJobTypeInfo.REQUEST_STAGES.createSerializer(null)).isSameAs(RequestStagesSerializer.INSTANCE);
     }
 }
