@@ -44,6 +44,16 @@ public record StageRule(long stageWaitMillis) implements Serializable {
         return candidate.rank() > kept.rank() && candidateMicros / 1000 <= dueMillis(kept, keptMicros);
     }
 
+    /**
+     * Whether a stage of {@code keptMicros} can never decide a request that also has a final stage of
+     * {@code finalMicros}, whatever other records of the request there are: the final stage comes no later
+     * than the kept one is due, so it replaces it or whatever replaced it, or it came first and outranks it.
+     * A request's own final stage only gives way to an earlier copy of itself, which still comes in time.
+     */
+    public boolean outranked(Stage kept, long keptMicros, long finalMicros) {
+        return !kept.isFinal() && finalMicros / 1000 <= dueMillis(kept, keptMicros);
+    }
+
     /** The record that decides a request, of its distinct stages in any order. */
     public <T> T decide(List<T> stages, Function<T, Stage> stageOf, ToLongFunction<T> timeMicrosOf) {
         if (stages.size() == 1) {

@@ -79,7 +79,7 @@ public final class AnalyzeJob {
         DataStream<RequestStages> requests = events.transform(
                         "stages of a request gathered where they were read",
                         BoundedJobTypeInfo.REQUEST_STAGES,
-                        new StageCombiner(StageCombiner.DEFAULT_MAX_OPEN))
+                        new StageCombiner(StageCombiner.DEFAULT_MAX_OPEN, stageRule))
                 .uid("gather-stages");
         DataStream<UsageFact> facts = requests.keyBy(RequestStages::auditID, Types.STRING)
                 .connect(rbacWrites.broadcast(BatchRequestFunction.RBAC_WRITES))

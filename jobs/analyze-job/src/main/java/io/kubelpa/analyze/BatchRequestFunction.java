@@ -92,6 +92,10 @@ final class BatchRequestFunction extends KeyedBroadcastProcessFunction<String, R
     @Override
     public void onTimer(long timestamp, OnTimerContext context, Collector<UsageFact> out) throws Exception {
         EventRecord record = stageRule.decide(stages.value().records(), EventRecord::stage, r -> r.timeMicros);
+        if (RequestStages.eventDropped(record)) {
+            throw new IllegalStateException(
+                    "request " + record.auditID + " decided by a record whose event was dropped");
+        }
         stages.clear();
         if (!range.contains(record.timeMicros)) {
             // A request is in the range when its deciding stage is, as the streaming job dates it: a watch that

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubelpa.audit.Stage;
+import io.kubelpa.audit.StageRule;
 import io.kubelpa.job.EventRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,6 +77,46 @@ class RequestStagesTest {
                             .toList());
             assertThat(duplicates).as("round %d", round).isEqualTo(records.size() - expected.size());
         }
+    }
+
+    @Test
+    void partsWithoutTheEventsOfOutrankedStagesDecideTheRequestAsTheWholeRecordsDo() {
+        Random random = new Random(5);
+        StageRule rule = new StageRule(10);
+        int dropped = 0;
+        for (int round = 0; round < 20_000; round++) {
+            List<EventRecord> records = new ArrayList<>();
+            int count = 1 + random.nextInt(6);
+            for (int i = 0; i < count; i++) {
+                Stage stage = Stage.values()[random.nextInt(Stage.values().length)];
+                byte[] event = {(byte) (1 + random.nextInt(3))};
+                records.add(record("a", stage, random.nextInt(30_000), event));
+            }
+            Collections.shuffle(records, random);
+            RequestStages whole = new RequestStages("a");
+            records.forEach(whole::add);
+            List<RequestStages> parts = new ArrayList<>();
+            for (EventRecord record : records) {
+                if (parts.isEmpty() || random.nextInt(3) == 0) {
+                    parts.add(new RequestStages("a"));
+                }
+                parts.get(random.nextInt(parts.size())).add(record);
+            }
+            RequestStages merged = new RequestStages("a");
+            for (RequestStages part : parts) {
+                RequestStages lean = part.withoutOutrankedEvents(rule);
+                dropped += (int) lean.records().stream()
+                        .filter(RequestStages::eventDropped)
+                        .count();
+                merged.addAll(lean);
+            }
+
+            EventRecord expected = rule.decide(whole.records(), EventRecord::stage, r -> r.timeMicros);
+            EventRecord actual = rule.decide(merged.records(), EventRecord::stage, r -> r.timeMicros);
+            assertThat(RequestStages.eventDropped(actual)).as("round %d", round).isFalse();
+            assertThat(content(actual)).as("round %d: %s", round, parts).isEqualTo(content(expected));
+        }
+        assertThat(dropped).as("events dropped across the rounds").isGreaterThan(1_000);
     }
 
     @Test

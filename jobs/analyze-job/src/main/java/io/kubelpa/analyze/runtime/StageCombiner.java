@@ -1,6 +1,7 @@
 package io.kubelpa.analyze.runtime;
 
 import io.kubelpa.analyze.RequestStages;
+import io.kubelpa.audit.StageRule;
 import io.kubelpa.job.EventRecord;
 import io.kubelpa.job.JobCounters;
 import io.kubelpa.usage.UsageCounters;
@@ -19,7 +20,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * {@code maxOpen} others have opened since it (the oldest first), or when the input ends. A request
  * whose records are also elsewhere (another file, a redelivery) crosses in parts that the keyed stage
  * merges, so the result is the same however the records were grouped; duplicates met here are
- * counted here.
+ * counted here. A record that can no longer decide its request crosses without its event.
  */
 public final class StageCombiner extends AbstractStreamOperator<RequestStages>
         implements OneInputStreamOperator<EventRecord, RequestStages>, BoundedOneInput {
@@ -27,14 +28,16 @@ public final class StageCombiner extends AbstractStreamOperator<RequestStages>
     public static final int DEFAULT_MAX_OPEN = 16_384;
 
     private final int maxOpen;
+    private final StageRule stageRule;
     private transient Map<String, RequestStages> open;
     private transient JobCounters counters;
 
-    public StageCombiner(int maxOpen) {
+    public StageCombiner(int maxOpen, StageRule stageRule) {
         if (maxOpen < 0) {
             throw new IllegalArgumentException("maxOpen must not be negative: " + maxOpen);
         }
         this.maxOpen = maxOpen;
+        this.stageRule = stageRule;
     }
 
     @Override
@@ -74,6 +77,6 @@ public final class StageCombiner extends AbstractStreamOperator<RequestStages>
     }
 
     private void handOn(RequestStages stages) {
-        output.collect(new StreamRecord<>(stages));
+        output.collect(new StreamRecord<>(stages.withoutOutrankedEvents(stageRule)));
     }
 }

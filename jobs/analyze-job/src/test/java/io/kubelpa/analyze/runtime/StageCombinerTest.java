@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubelpa.analyze.RequestStages;
 import io.kubelpa.audit.Stage;
+import io.kubelpa.audit.StageRule;
 import io.kubelpa.job.EventRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,8 @@ class StageCombinerTest {
 
     private static List<String> handedOn(int maxOpen, List<EventRecord> input, boolean endInput) throws Exception {
         try (OneInputStreamOperatorTestHarness<EventRecord, RequestStages> harness =
-                new OneInputStreamOperatorTestHarness<>(new StageCombiner(maxOpen))) {
+                new OneInputStreamOperatorTestHarness<>(
+                        new StageCombiner(maxOpen, StageRule.of(StageRule.DEFAULT_STAGE_WAIT)))) {
             harness.open();
             for (EventRecord record : input) {
                 harness.processElement(new StreamRecord<>(record));
@@ -76,6 +78,7 @@ class StageCombinerTest {
 
     @Test
     void aNegativeBoundIsRefused() {
-        assertThatThrownBy(() -> new StageCombiner(-1)).hasMessageContaining("-1");
+        assertThatThrownBy(() -> new StageCombiner(-1, StageRule.of(StageRule.DEFAULT_STAGE_WAIT)))
+                .hasMessageContaining("-1");
     }
 }
