@@ -252,7 +252,10 @@ public final class StreamBench {
         return config;
     }
 
-    /** Runs the job to the end of the topic; the events it counted, which must be every one loaded. */
+    /**
+     * Runs the job to the end of the topic; the events it counted, which must be every one loaded (the bench
+     * loads the sample cluster's log: one event per line, none damaged).
+     */
     private static long stream(Configuration config, RbacObjects rbac, long events) throws Exception {
         JobExecutionResult result = new StreamRunner(config, "bench")
                 .start(rbac, BuiltinMode.ROLES_AND_BINDINGS)

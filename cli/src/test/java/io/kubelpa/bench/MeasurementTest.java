@@ -61,12 +61,20 @@ class MeasurementTest {
                 "field extraction",
                 new Measurement(1_000, 1, 1),
                 new Measurement(3_000, 2, 2),
-                List.of(new Ratios.OnBothSizes(
-                        "(b) job", new Measurement(1_000, 2, Double.NaN), unknown, Ratios.Target.NONE)),
+                List.of(
+                        new Ratios.OnBothSizes(
+                                "(b) job", new Measurement(1_000, 2, Double.NaN), unknown, Ratios.Target.NONE),
+                        new Ratios.OnBothSizes(
+                                "(c) floor",
+                                new Measurement(1_000, 1, Double.NaN),
+                                new Measurement(3_000, 3, Double.NaN),
+                                Ratios.Target.NONE)),
                 2);
         assertThat(written.toString())
                 .contains("(a) field extraction: 2,000 events in 1.0 s")
                 .contains("(b) job: not measured")
+                .contains("(c) floor: 2,000 events in 2.0 s: 1,000 events/s, CPU time not reported by this JVM;"
+                        + " 0.50 of (a), 0.25 per core\n")
                 .doesNotContain("NaN");
     }
 
