@@ -6,7 +6,6 @@ import io.kubelpa.analyze.AuditLogSplits;
 import io.kubelpa.analyze.RequestStages;
 import io.kubelpa.analyze.runtime.BoundedJobTypeInfo;
 import io.kubelpa.analyze.runtime.StageCombiner;
-import io.kubelpa.audit.StageRule;
 import io.kubelpa.audit.format.AuditLogReader;
 import io.kubelpa.audit.format.InputFormat;
 import io.kubelpa.audit.format.RawRecord;
@@ -98,8 +97,7 @@ public final class AnalyzeFloor {
                 events.transform(
                                 "stages of a request gathered where they were read",
                                 BoundedJobTypeInfo.REQUEST_STAGES,
-                                new StageCombiner(
-                                        StageCombiner.DEFAULT_MAX_OPEN, StageRule.of(StageRule.DEFAULT_STAGE_WAIT)))
+                                new StageCombiner(StageCombiner.DEFAULT_MAX_OPEN, JobOptions.stageRule(configuration)))
                         .keyBy(RequestStages::auditID, Types.STRING)
                         .process(new FirstOfKey())
                         .returns(BoundedJobTypeInfo.REQUEST_STAGES)
