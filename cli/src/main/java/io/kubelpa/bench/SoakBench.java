@@ -6,6 +6,7 @@ import io.kubelpa.demo.LocalKafkaProcess;
 import io.kubelpa.demo.ScratchDirectory;
 import io.kubelpa.rbac.BuiltinMode;
 import io.kubelpa.rbac.RbacObjects;
+import io.kubelpa.stream.JobCancellation;
 import io.kubelpa.stream.KafkaOptions;
 import io.kubelpa.stream.RequestOptions;
 import io.kubelpa.stream.StreamOptions;
@@ -132,7 +133,7 @@ public final class SoakBench {
                         client.getJobID().toString(),
                         rocksdb,
                         out);
-                client.cancel().get();
+                JobCancellation.cancelAndAwait(client, Duration.ofSeconds(60));
             }
         }
     }

@@ -89,7 +89,7 @@ class KafkaFailoverITCase {
             }
             assertThat(current).as("open findings on the topic, read committed").hasSize(latest.size());
         } finally {
-            job.cancel().get();
+            JobCancellation.cancelAndAwait(job, Duration.ofSeconds(60));
         }
         SampleLedger.assertEqualsTheBoundedAnalysis(review);
     }

@@ -85,7 +85,7 @@ class SavepointUpgradeITCase {
         try {
             SampleLedger.awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
         } finally {
-            job.cancel().get();
+            JobCancellation.cancelAndAwait(job, Duration.ofSeconds(60));
         }
         SampleLedger.assertEqualsTheBoundedAnalysis(review);
     }

@@ -95,13 +95,6 @@ class StreamJobITCase {
         return new StreamRunner(config, "test").start(rbac, BuiltinMode.ROLES_AND_BINDINGS);
     }
 
-    private static void cancelAndWait(JobClient job) throws Exception {
-        job.cancel().get();
-        while (!job.getJobStatus().get().isGloballyTerminalState()) {
-            Thread.sleep(100);
-        }
-    }
-
     private static final String FINAL_REVIEW = "2025-05-04T00-00-00Z";
 
     @Test
@@ -179,7 +172,7 @@ class StreamJobITCase {
         kafka.produceToEveryPartition("audit-failover", SampleMessages.clock("2025-05-06T12:00:00Z"));
         Path review = out.resolve("reviews").resolve(FINAL_REVIEW);
         SampleLedger.awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
-        cancelAndWait(job);
+        JobCancellation.cancelAndAwait(job, Duration.ofSeconds(60));
         assertThat(cluster.getArchivedExecutionGraph(job.getJobID()).get().getStatusTimestamp(JobStatus.RESTARTING))
                 .as("the job failed over")
                 .isPositive();
@@ -201,7 +194,7 @@ class StreamJobITCase {
         JobClient job = run(config);
         Path review = out.resolve("reviews").resolve(FINAL_REVIEW);
         SampleLedger.awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
-        cancelAndWait(job);
+        JobCancellation.cancelAndAwait(job, Duration.ofSeconds(60));
         SampleLedger.assertEqualsTheBoundedAnalysis(review);
     }
 
@@ -222,7 +215,7 @@ class StreamJobITCase {
         JobClient second = run(resumed);
         Path review = out.resolve("reviews").resolve(FINAL_REVIEW);
         SampleLedger.awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
-        cancelAndWait(second);
+        JobCancellation.cancelAndAwait(second, Duration.ofSeconds(60));
         SampleLedger.assertEqualsTheBoundedAnalysis(review);
     }
 

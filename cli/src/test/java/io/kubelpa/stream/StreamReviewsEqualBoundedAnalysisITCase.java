@@ -249,7 +249,7 @@ class StreamReviewsEqualBoundedAnalysisITCase {
                     .isLessThan(deadline);
             Thread.sleep(200);
         }
-        job.cancel().get();
+        JobCancellation.cancelAndAwait(job, Duration.ofSeconds(60));
         assertEveryReviewEqualsTheBoundedAnalysis(out, log, 3);
     }
 
