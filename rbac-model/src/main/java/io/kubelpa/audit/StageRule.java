@@ -54,14 +54,17 @@ public record StageRule(long stageWaitMillis) implements Serializable {
         return !kept.isFinal() && finalMicros / 1000 <= dueMillis(kept, keptMicros);
     }
 
-    /** The record that decides a request, of its distinct stages in any order. */
+    /** The record that decides a request, of its distinct stages: the same whatever their order. */
     public <T> T decide(List<T> stages, Function<T, Stage> stageOf, ToLongFunction<T> timeMicrosOf) {
         if (stages.size() == 1) {
             return stages.get(0); // most requests, on the streaming job's path of every event
         }
         List<T> ordered = new ArrayList<>(stages);
+        // Stage order breaks the last tie (a ResponseComplete and a Panic of one millisecond), so the
+        // decision never depends on the order the records arrived in.
         ordered.sort(Comparator.<T>comparingLong(r -> timeMicrosOf.applyAsLong(r) / 1000)
-                .thenComparingInt(r -> stageOf.apply(r).rank()));
+                .thenComparingInt(r -> stageOf.apply(r).rank())
+                .thenComparing(stageOf));
         T best = ordered.get(0);
         for (T record : ordered.subList(1, ordered.size())) {
             if (replaces(
