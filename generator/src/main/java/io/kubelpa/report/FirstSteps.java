@@ -13,7 +13,7 @@ import java.util.Map;
  * What a review says to do first: the few changes that remove the most risk. Findings to act on are
  * taken escalation-prone first, unused before used, critical before high; each becomes the change
  * that answers it (a proposal that changes its binding or role, else its object's remediation), and
- * findings answered by the same change share one step.
+ * findings answered by the same change share one step, listed worst (most severe) first.
  */
 public final class FirstSteps {
     /** Steps a report leads with; the findings table holds the rest. */
@@ -23,6 +23,11 @@ public final class FirstSteps {
                     (ReportModel.FindingRow f) -> !f.type().equals("ESCALATION_PRONE"))
             .thenComparing(f -> Boolean.TRUE.equals(f.used()))
             .thenComparingInt(f -> ReportModel.SEVERITIES.indexOf(f.severity()));
+
+    /** Within one step: critical before high, then as steps are ranked. */
+    private static final Comparator<ReportModel.FindingRow> WORST_FIRST = Comparator.comparingInt(
+                    (ReportModel.FindingRow f) -> ReportModel.SEVERITIES.indexOf(f.severity()))
+            .thenComparing(MOST_RISK_REMOVED);
 
     private FirstSteps() {}
 
@@ -91,7 +96,12 @@ public final class FirstSteps {
             step.answers().add(finding);
         }
         return steps.values().stream()
-                .map(s -> new Step(s.object(), List.copyOf(s.answers()), s.proposal(), s.remediation(), s.commands()))
+                .map(s -> new Step(
+                        s.object(),
+                        s.answers().stream().sorted(WORST_FIRST).toList(),
+                        s.proposal(),
+                        s.remediation(),
+                        s.commands()))
                 .toList();
     }
 

@@ -59,6 +59,21 @@ class FirstStepsTest {
     }
 
     @Test
+    void aStepListsItsAnswersMostSevereFirstThoughTheStepsAreRankedByUnusedFirst() {
+        ReportModel.FindingRow usedCritical = finding("ESCALATION_PRONE", "critical", true, null, EDIT, List.of(DEVS));
+        ReportModel.FindingRow unusedHigh = finding("ESCALATION_PRONE", "high", false, null, EDIT, List.of(DEVS));
+        ReportModel.FindingRow unusedCritical =
+                finding("ESCALATION_PRONE", "critical", false, null, "ClusterRole/ops", List.of(ADMINS));
+
+        List<FirstSteps.Step> steps =
+                FirstSteps.of(model(List.of(usedCritical, unusedHigh, unusedCritical), List.of()));
+
+        assertThat(steps).extracting(FirstSteps.Step::object).containsExactly("ClusterRole/ops", EDIT);
+        assertThat(steps.get(1).answers()).containsExactly(usedCritical, unusedHigh);
+        assertThat(steps.get(1).answersSummary()).isEqualTo("1 critical, 1 high; 1 never used");
+    }
+
+    @Test
     void aWithheldProposalHasNoCommandsAndHostileNamesStayOneShellWord() {
         ReportModel.FindingRow unused =
                 finding("UNUSED_BINDING", "medium", null, "ClusterRoleBinding/x; rm -rf ~", null, List.of());
