@@ -7,8 +7,11 @@ import io.kubelpa.analyze.RequestStages;
 import io.kubelpa.audit.Stage;
 import io.kubelpa.audit.StageRule;
 import io.kubelpa.job.EventRecord;
+import io.kubelpa.job.JobCounters;
+import io.kubelpa.usage.UsageCounters;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -23,7 +26,14 @@ class StageCombinerTest {
         return record;
     }
 
+    /** The parts handed on, as auditID:stage letters, and the duplicates the combiner counted. */
+    private record Combined(List<String> parts, long duplicates) {}
+
     private static List<String> handedOn(int maxOpen, List<EventRecord> input, boolean endInput) throws Exception {
+        return combine(maxOpen, input, endInput).parts();
+    }
+
+    private static Combined combine(int maxOpen, List<EventRecord> input, boolean endInput) throws Exception {
         try (OneInputStreamOperatorTestHarness<EventRecord, RequestStages> harness =
                 new OneInputStreamOperatorTestHarness<>(
                         new StageCombiner(maxOpen, StageRule.of(StageRule.DEFAULT_STAGE_WAIT)))) {
@@ -41,7 +51,11 @@ class StageCombinerTest {
                         .forEach(r -> stages.append((RequestStages.eventDropped(r) ? "rscp" : "RSCP").charAt(r.stage)));
                 parts.add(stages.toString());
             }
-            return parts;
+            Object duplicates = harness.getEnvironment()
+                    .getAccumulatorRegistry()
+                    .getUserMap()
+                    .get(JobCounters.PREFIX + UsageCounters.DUPLICATES);
+            return new Combined(parts, duplicates == null ? 0 : ((LongCounter) duplicates).getLocalValue());
         }
     }
 
@@ -76,6 +90,22 @@ class StageCombinerTest {
     @Test
     void openRequestsWaitForTheEndOfTheInput() throws Exception {
         assertThat(handedOn(StageCombiner.DEFAULT_MAX_OPEN, INTERLEAVED, false)).containsExactly("a:rC", "a:C", "c:rP");
+    }
+
+    @Test
+    void aStageDeliveredTwiceWhileItsRequestIsOpenIsCountedOnceAsADuplicate() throws Exception {
+        List<EventRecord> redelivered = List.of(
+                record("e", Stage.REQUEST_RECEIVED, 9),
+                record("e", Stage.REQUEST_RECEIVED, 9),
+                record("f", Stage.RESPONSE_COMPLETE, 10),
+                record("e", Stage.RESPONSE_STARTED, 11),
+                record("e", Stage.REQUEST_RECEIVED, 12));
+        Combined combined = combine(StageCombiner.DEFAULT_MAX_OPEN, redelivered, true);
+        assertThat(combined.parts()).containsExactly("f:C", "e:RS");
+        assertThat(combined.duplicates()).isEqualTo(2);
+        assertThat(combine(StageCombiner.DEFAULT_MAX_OPEN, INTERLEAVED, true).duplicates())
+                .as("a redelivery after its request was handed on is counted after the exchange")
+                .isZero();
     }
 
     @Test
