@@ -40,9 +40,10 @@ class BenchmarksRunTest {
                         "DecodingBenchmark.decodeCompact",
                         "RequestInfoBenchmark.requestInfo",
                         "AttributionBenchmark.attribute",
-                        "LedgerBenchmark.addFact");
+                        "LedgerBenchmark.addFact",
+                        "SplittingBenchmark.splitJsonLines");
         assertThat(results)
-                .hasSize(5 + 4)
+                .hasSize(6 + 4)
                 .allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     }
 

@@ -2,9 +2,6 @@ package io.kubelpa.audit.format;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -192,18 +189,11 @@ public final class JsonRecordSplitter {
     /**
      * The first index from {@code from} (below {@code stop}) of a byte that can change the JSON
      * state: most of an audit event is string content and punctuation, and this loop is what keeps
-     * splitting near memory speed. It looks at eight bytes at a time while eight remain.
+     * splitting near memory speed.
      */
     private int skipPlain(byte[] buf, int from, int stop) {
         int i = from;
         if (inString) {
-            for (; i + Long.BYTES <= stop; i += Long.BYTES) {
-                long word = (long) LONGS.get(buf, i);
-                long found = zeroByte(word ^ QUOTES) | zeroByte(word ^ BACKSLASHES) | zeroByte(word ^ LINE_BREAKS);
-                if (found != 0) {
-                    return i + (Long.numberOfTrailingZeros(found) >>> 3);
-                }
-            }
             while (i < stop) {
                 byte c = buf[i];
                 if (c == '"' || c == '\\' || c == '\n') {
@@ -212,18 +202,6 @@ public final class JsonRecordSplitter {
                 i++;
             }
         } else {
-            for (; i + Long.BYTES <= stop; i += Long.BYTES) {
-                long word = (long) LONGS.get(buf, i);
-                // '[' and ']' differ from '{' and '}' only in the 0x20 bit, which no other byte sets them to.
-                long braces = word | CASE_BITS;
-                long found = zeroByte(word ^ QUOTES)
-                        | zeroByte(word ^ LINE_BREAKS)
-                        | zeroByte(braces ^ OPEN_BRACES)
-                        | zeroByte(braces ^ CLOSE_BRACES);
-                if (found != 0) {
-                    return i + (Long.numberOfTrailingZeros(found) >>> 3);
-                }
-            }
             while (i < stop) {
                 byte c = buf[i];
                 if (c == '"' || c == '{' || c == '}' || c == '[' || c == ']' || c == '\n') {
@@ -233,24 +211,6 @@ public final class JsonRecordSplitter {
             }
         }
         return i;
-    }
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final long QUOTES = ONES * '"';
-    private static final long BACKSLASHES = ONES * '\\';
-    private static final long LINE_BREAKS = ONES * '\n';
-    private static final long CASE_BITS = ONES * 0x20;
-    private static final long OPEN_BRACES = ONES * '{';
-    private static final long CLOSE_BRACES = ONES * '}';
-
-    /**
-     * The high bit of each zero byte of {@code word}, and possibly of bytes above the lowest zero byte
-     * (a borrow), never below it: so its lowest set bit marks exactly the first zero byte (little-endian).
-     */
-    private static long zeroByte(long word) {
-        return (word - ONES) & ~word & HIGH_BITS;
     }
 
     private void append(byte[] source, int from, int to) {
