@@ -162,17 +162,18 @@ class StreamJobITCase {
         int half = samples.size() / 2;
         kafka.produce("audit-failover", samples.subList(0, half));
         JobClient job = run(liveConfig("audit-failover", out, 2));
-        CompletedCheckpoints.await(out, job);
-        // Every TaskManager goes, whichever runs the tasks; fresh ones take over from the last checkpoint.
-        cluster.terminateTaskManager(1).get();
-        cluster.terminateTaskManager(0).get();
-        cluster.startTaskManager();
-        cluster.startTaskManager();
-        kafka.produce("audit-failover", samples.subList(half, samples.size()));
-        kafka.produceToEveryPartition("audit-failover", SampleMessages.clock("2025-05-06T12:00:00Z"));
         Path review = out.resolve("reviews").resolve(FINAL_REVIEW);
-        SampleLedger.awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
-        JobCancellation.cancelAndAwait(job, Duration.ofSeconds(60));
+        try (RunningJob running = new RunningJob(job)) {
+            CompletedCheckpoints.await(out, job);
+            // Every TaskManager goes, whichever runs the tasks; fresh ones take over from the last checkpoint.
+            cluster.terminateTaskManager(1).get();
+            cluster.terminateTaskManager(0).get();
+            cluster.startTaskManager();
+            cluster.startTaskManager();
+            kafka.produce("audit-failover", samples.subList(half, samples.size()));
+            kafka.produceToEveryPartition("audit-failover", SampleMessages.clock("2025-05-06T12:00:00Z"));
+            SampleLedger.awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
+        }
         assertThat(cluster.getArchivedExecutionGraph(job.getJobID()).get().getStatusTimestamp(JobStatus.RESTARTING))
                 .as("the job failed over")
                 .isPositive();
@@ -191,10 +192,10 @@ class StreamJobITCase {
         Configuration config = liveConfig("audit-lagging", out, 1);
         // Small fetches, so the reader goes back and forth between the partitions.
         config.setString(KafkaProperties.PREFIX + "max.partition.fetch.bytes", "4096");
-        JobClient job = run(config);
         Path review = out.resolve("reviews").resolve(FINAL_REVIEW);
-        SampleLedger.awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
-        JobCancellation.cancelAndAwait(job, Duration.ofSeconds(60));
+        try (RunningJob job = new RunningJob(run(config))) {
+            SampleLedger.awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
+        }
         SampleLedger.assertEqualsTheBoundedAnalysis(review);
     }
 
@@ -203,19 +204,22 @@ class StreamJobITCase {
         kafka.createTopic("audit-savepoint", 2, false);
         int half = samples.size() / 2;
         kafka.produce("audit-savepoint", samples.subList(0, half));
-        JobClient first = run(liveConfig("audit-savepoint", out, 2));
-        CompletedCheckpoints.await(out, first);
-        String savepoint = first.stopWithSavepoint(
-                        false, out.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
-                .get();
+        String savepoint;
+        try (RunningJob first = new RunningJob(run(liveConfig("audit-savepoint", out, 2)))) {
+            CompletedCheckpoints.await(out, first.client());
+            savepoint = first.client()
+                    .stopWithSavepoint(
+                            false, out.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get(120, java.util.concurrent.TimeUnit.SECONDS);
+        }
         kafka.produce("audit-savepoint", samples.subList(half, samples.size()));
         kafka.produceToEveryPartition("audit-savepoint", SampleMessages.clock("2025-05-06T12:00:00Z"));
         Configuration resumed = liveConfig("audit-savepoint", out, 1);
         resumed.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
-        JobClient second = run(resumed);
         Path review = out.resolve("reviews").resolve(FINAL_REVIEW);
-        SampleLedger.awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
-        JobCancellation.cancelAndAwait(second, Duration.ofSeconds(60));
+        try (RunningJob second = new RunningJob(run(resumed))) {
+            SampleLedger.awaitFile(review.resolve("verification.json"), Duration.ofSeconds(120));
+        }
         SampleLedger.assertEqualsTheBoundedAnalysis(review);
     }
 

@@ -182,37 +182,41 @@ class StreamReviewsEqualBoundedAnalysisITCase {
         first.setString(KafkaProperties.PREFIX + "client.id.prefix", "throttled");
         kafka.throttleConsumers(List.of("throttled-0", "throttled-1"), 64 * 1024);
         first.setString(KafkaProperties.PREFIX + "max.partition.fetch.bytes", "16384");
-        JobClient job = new StreamRunner(first, "dev").start(rbac, BuiltinMode.ROLES_AND_BINDINGS);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (job.getJobStatus().get() != JobStatus.RUNNING) {
-            assertThat(System.nanoTime()).as("the job running in time").isLessThan(deadline);
-            Thread.sleep(100);
-        }
-        Thread.sleep(3000); // some of the backlog read and decided before the stop
         String savepoint = null;
-        for (int attempt = 0; savepoint == null; attempt++) {
-            assertThat(job.getJobStatus().get())
-                    .as("still reading the backlog when stopped")
-                    .isEqualTo(JobStatus.RUNNING);
-            try {
-                savepoint = job.stopWithSavepoint(
-                                false, out.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
-                        .get();
-            } catch (java.util.concurrent.ExecutionException declined) {
-                // A savepoint is declined while a task is closing (a reader at the end of its partition): try again.
-                assertThat(attempt)
-                        .as("savepoint attempts, the last declined: %s", declined.getMessage())
-                        .isLessThan(20);
-                Thread.sleep(200);
+        try (RunningJob running =
+                new RunningJob(new StreamRunner(first, "dev").start(rbac, BuiltinMode.ROLES_AND_BINDINGS))) {
+            JobClient job = running.client();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (job.getJobStatus().get() != JobStatus.RUNNING) {
+                assertThat(System.nanoTime()).as("the job running in time").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            Thread.sleep(3000); // some of the backlog read and decided before the stop
+            for (int attempt = 0; savepoint == null; attempt++) {
+                assertThat(job.getJobStatus().get())
+                        .as("still reading the backlog when stopped")
+                        .isEqualTo(JobStatus.RUNNING);
+                try {
+                    savepoint = job.stopWithSavepoint(
+                                    false, out.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+                            .get();
+                } catch (java.util.concurrent.ExecutionException declined) {
+                    // A savepoint is declined while a task is closing (a reader at the end of its partition): try
+                    // again.
+                    assertThat(attempt)
+                            .as("savepoint attempts, the last declined: %s", declined.getMessage())
+                            .isLessThan(20);
+                    Thread.sleep(200);
+                }
             }
         }
         Configuration resumed = config(topic, out, 1, true);
         resumed.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         // The stopping offsets were decided at the first start and come back with the state: the job finishes.
-        new StreamRunner(resumed, "dev")
-                .start(rbac, BuiltinMode.ROLES_AND_BINDINGS)
-                .getJobExecutionResult()
-                .get(120, TimeUnit.SECONDS);
+        try (RunningJob second =
+                new RunningJob(new StreamRunner(resumed, "dev").start(rbac, BuiltinMode.ROLES_AND_BINDINGS))) {
+            second.client().getJobExecutionResult().get(120, TimeUnit.SECONDS);
+        }
         assertEveryReviewEqualsTheBoundedAnalysis(out, log, 3);
     }
 
@@ -232,24 +236,26 @@ class StreamReviewsEqualBoundedAnalysisITCase {
         Configuration config = config(topic, out, 2, false);
         // A reader slow to come back after the failover must hold event time back, not be declared idle.
         config.set(RequestOptions.IDLENESS, Duration.ofHours(1));
-        JobClient job = new StreamRunner(config, "dev").start(rbac, BuiltinMode.ROLES_AND_BINDINGS);
-        int third = messages.size() / 3;
-        kafka.produce(topic, messages.subList(0, third));
-        CompletedCheckpoints.await(out, job);
-        kafka.produce(topic, messages.subList(third, 2 * third));
-        cluster.terminateTaskManager(0).get();
-        cluster.startTaskManager();
-        kafka.produce(topic, messages.subList(2 * third, messages.size()));
-        kafka.produceToEveryPartition(topic, clock);
-        Path last = out.resolve("reviews").resolve("2025-05-04T00-00-00Z");
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (!Files.exists(last.resolve("verification.json"))) {
-            assertThat(System.nanoTime())
-                    .as("the review of the last day, in time")
-                    .isLessThan(deadline);
-            Thread.sleep(200);
+        try (RunningJob running =
+                new RunningJob(new StreamRunner(config, "dev").start(rbac, BuiltinMode.ROLES_AND_BINDINGS))) {
+            JobClient job = running.client();
+            int third = messages.size() / 3;
+            kafka.produce(topic, messages.subList(0, third));
+            CompletedCheckpoints.await(out, job);
+            kafka.produce(topic, messages.subList(third, 2 * third));
+            cluster.terminateTaskManager(0).get();
+            cluster.startTaskManager();
+            kafka.produce(topic, messages.subList(2 * third, messages.size()));
+            kafka.produceToEveryPartition(topic, clock);
+            Path last = out.resolve("reviews").resolve("2025-05-04T00-00-00Z");
+            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+            while (!Files.exists(last.resolve("verification.json"))) {
+                assertThat(System.nanoTime())
+                        .as("the review of the last day, in time")
+                        .isLessThan(deadline);
+                Thread.sleep(200);
+            }
         }
-        JobCancellation.cancelAndAwait(job, Duration.ofSeconds(60));
         assertEveryReviewEqualsTheBoundedAnalysis(out, log, 3);
     }
 

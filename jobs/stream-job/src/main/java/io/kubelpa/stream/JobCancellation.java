@@ -1,6 +1,7 @@
 package io.kubelpa.stream;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
@@ -14,7 +15,14 @@ public final class JobCancellation {
     private JobCancellation() {}
 
     public static JobStatus cancelAndAwait(JobClient job, Duration timeout) throws Exception {
-        job.cancel().get();
+        try {
+            job.cancel().get();
+        } catch (ExecutionException e) {
+            // A job that already ended (failed, say) cannot be cancelled; its own end is what counts.
+            if (!job.getJobStatus().get().isGloballyTerminalState()) {
+                throw e;
+            }
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         JobStatus status = job.getJobStatus().get();
         while (!status.isGloballyTerminalState()) {
