@@ -15,7 +15,8 @@ import java.util.function.ToLongFunction;
  * stage at its own time, an early one (RequestReceived, ResponseStarted) {@code stageWait} after it.
  * So a watch that outlives the wait is decided by its ResponseStarted, whether the log is read as a
  * stream (which cannot wait for ever) or as a whole; a request with nothing after RequestReceived in
- * time is incomplete. Times compare in milliseconds, as event time does.
+ * time is incomplete. Times compare in milliseconds, as event time does; a final stage is never replaced,
+ * so the earlier of a ResponseComplete and a Panic decides, and in one millisecond the ResponseComplete.
  */
 public record StageRule(long stageWaitMillis) implements Serializable {
     public static final Duration DEFAULT_STAGE_WAIT = Duration.ofMinutes(10);
@@ -48,7 +49,8 @@ public record StageRule(long stageWaitMillis) implements Serializable {
      * Whether a stage of {@code keptMicros} can never decide a request that also has a final stage of
      * {@code finalMicros}, whatever other records of the request there are: the final stage comes no later
      * than the kept one is due, so it replaces it or whatever replaced it, or it came first and outranks it.
-     * A request's own final stage only gives way to an earlier copy of itself, which still comes in time.
+     * A final stage gives way only to a final stage ordered before it (an earlier copy of itself, an earlier
+     * final stage of the other kind, a ResponseComplete of the same millisecond), which decides in its place.
      */
     public boolean outranked(Stage kept, long keptMicros, long finalMicros) {
         return !kept.isFinal() && finalMicros / 1000 <= dueMillis(kept, keptMicros);

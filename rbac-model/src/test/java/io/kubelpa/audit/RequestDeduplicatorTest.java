@@ -60,6 +60,18 @@ class RequestDeduplicatorTest {
     }
 
     @Test
+    void ofAResponseCompleteAndAPanicInOneMillisecondTheResponseCompleteDecidesWhicheverCameFirst() {
+        Seen complete = new Seen("complete", Stage.RESPONSE_COMPLETE, 7_000_100);
+        Seen panic = new Seen("panic", Stage.PANIC, 7_000_900);
+        for (List<Seen> arrival : List.of(List.of(complete, panic), List.of(panic, complete))) {
+            RequestDeduplicator<Seen> requests =
+                    new RequestDeduplicator<>(Seen::stage, Seen::micros, Seen::bytes, TEN_MINUTES);
+            arrival.forEach(seen -> requests.accept("p", seen));
+            assertThat(requests.requests()).extracting(Seen::label).containsExactly("complete");
+        }
+    }
+
+    @Test
     void aWatchThatOutlivesTheStageWaitIsDecidedByItsStartWhateverOrderItsStagesCameIn() {
         long minute = 60_000_000L;
         RequestDeduplicator<Seen> requests =

@@ -121,6 +121,27 @@ class RequestOperatorTest {
     }
 
     @Test
+    void ofAResponseCompleteAndAPanicInOneMillisecondTheResponseCompleteDecidesInEitherOrder() throws Exception {
+        for (int capacity : new int[] {100, 0}) {
+            for (boolean panicFirst : new boolean[] {true, false}) {
+                try (var requests = harness(capacity, 1, 0)) {
+                    requests.open();
+                    EventRecord complete = event("p", "ResponseComplete", "get", T0 + 5);
+                    EventRecord panic = event("p", "Panic", "list", T0 + 5);
+                    requests.processElement1(panicFirst ? panic : complete, T0 + 5);
+                    requests.processElement1(panicFirst ? complete : panic, T0 + 5);
+                    watermark(requests, T0 + Duration.ofHours(1).toMillis());
+                    assertThat(facts(requests))
+                            .as(
+                                    "held %s, the Panic first: %s",
+                                    capacity == 0 ? "in RocksDB" : "on the heap", panicFirst)
+                            .containsExactly("get 1 [p]");
+                }
+            }
+        }
+    }
+
+    @Test
     void aLongWatchIsDecidedByItsStartWhateverOrderItsStagesArriveInOnTheHeapOrInRocksDb() throws Exception {
         long minute = Duration.ofMinutes(1).toMillis();
         for (int capacity : new int[] {100, 0}) {
