@@ -89,19 +89,24 @@ public final class FirstSteps {
                         proposal != null ? proposal.target() : object,
                         new ArrayList<>(),
                         proposal,
-                        finding.remediation(),
+                        null,
                         proposal != null && proposal.accepted() ? commands(proposal) : List.of());
                 steps.put(key, step);
             }
             step.answers().add(finding);
         }
         return steps.values().stream()
-                .map(s -> new Step(
-                        s.object(),
-                        s.answers().stream().sorted(WORST_FIRST).toList(),
-                        s.proposal(),
-                        s.remediation(),
-                        s.commands()))
+                .map(s -> {
+                    List<ReportModel.FindingRow> worstFirst =
+                            s.answers().stream().sorted(WORST_FIRST).toList();
+                    // The remediation shown is the first listed finding's.
+                    return new Step(
+                            s.object(),
+                            worstFirst,
+                            s.proposal(),
+                            worstFirst.get(0).remediation(),
+                            s.commands());
+                })
                 .toList();
     }
 

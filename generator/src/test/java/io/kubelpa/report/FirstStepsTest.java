@@ -74,6 +74,18 @@ class FirstStepsTest {
     }
 
     @Test
+    void aStepsRemediationIsTheOneOfTheFindingItListsFirst() {
+        ReportModel.FindingRow unusedHighEscalation = finding("ESCALATION_PRONE", "high", false, DEVS, EDIT, List.of());
+        ReportModel.FindingRow criticalOther = finding("UNUSED_BINDING", "critical", null, DEVS, EDIT, List.of());
+
+        List<FirstSteps.Step> steps = FirstSteps.of(model(List.of(unusedHighEscalation, criticalOther), List.of()));
+
+        assertThat(steps).hasSize(1);
+        assertThat(steps.get(0).answers()).containsExactly(criticalOther, unusedHighEscalation);
+        assertThat(steps.get(0).remediation()).isEqualTo("remediation of UNUSED_BINDING");
+    }
+
+    @Test
     void aWithheldProposalHasNoCommandsAndHostileNamesStayOneShellWord() {
         ReportModel.FindingRow unused =
                 finding("UNUSED_BINDING", "medium", null, "ClusterRoleBinding/x; rm -rf ~", null, List.of());
