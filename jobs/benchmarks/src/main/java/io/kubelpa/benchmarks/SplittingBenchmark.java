@@ -20,6 +20,10 @@ public class SplittingBenchmark extends PerEventBenchmark {
             joined.write('\n');
         }
         log = joined.toByteArray();
+        if (SampleData.lines().size() != SampleData.EVENTS) {
+            throw new IllegalStateException("the score is per record of " + SampleData.EVENTS
+                    + " lines, but the sample has " + SampleData.lines().size());
+        }
     }
 
     @Benchmark
