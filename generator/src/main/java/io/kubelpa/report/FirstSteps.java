@@ -33,14 +33,18 @@ public final class FirstSteps {
 
     /**
      * One change: the findings it answers (worst first), the proposal that makes it (null when none
-     * does: then {@code remediation} says what to change), and the commands that apply it.
+     * does: then {@link #remediation()} says what to change), and the commands that apply it.
      */
     public record Step(
             String object,
             List<ReportModel.FindingRow> answers,
             ReportModel.ProposalRow proposal,
-            String remediation,
             List<String> commands) {
+
+        /** What to change when no proposal does: the remediation of the finding listed first. */
+        public String remediation() {
+            return answers.get(0).remediation();
+        }
 
         public String title() {
             return proposal != null ? proposal.summary() : "Change " + object;
@@ -89,24 +93,14 @@ public final class FirstSteps {
                         proposal != null ? proposal.target() : object,
                         new ArrayList<>(),
                         proposal,
-                        null,
                         proposal != null && proposal.accepted() ? commands(proposal) : List.of());
                 steps.put(key, step);
             }
             step.answers().add(finding);
         }
         return steps.values().stream()
-                .map(s -> {
-                    List<ReportModel.FindingRow> worstFirst =
-                            s.answers().stream().sorted(WORST_FIRST).toList();
-                    // The remediation shown is the first listed finding's.
-                    return new Step(
-                            s.object(),
-                            worstFirst,
-                            s.proposal(),
-                            worstFirst.get(0).remediation(),
-                            s.commands());
-                })
+                .map(s -> new Step(
+                        s.object(), s.answers().stream().sorted(WORST_FIRST).toList(), s.proposal(), s.commands()))
                 .toList();
     }
 
