@@ -2,6 +2,7 @@ package io.kubelpa.stream;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
@@ -15,24 +16,29 @@ public final class JobCancellation {
     private JobCancellation() {}
 
     public static JobStatus cancelAndAwait(JobClient job, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            job.cancel().get();
+            job.cancel().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             // A job that already ended (failed, say) cannot be cancelled; its own end is what counts.
-            if (!job.getJobStatus().get().isGloballyTerminalState()) {
+            if (!status(job, deadline).isGloballyTerminalState()) {
                 throw e;
             }
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JobStatus status = job.getJobStatus().get();
+        JobStatus status = status(job, deadline);
         while (!status.isGloballyTerminalState()) {
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException(
                         "job " + job.getJobID() + " still " + status + " " + timeout + " after it was cancelled");
             }
             Thread.sleep(50);
-            status = job.getJobStatus().get();
+            status = status(job, deadline);
         }
         return status;
+    }
+
+    private static JobStatus status(JobClient job, long deadline) throws Exception {
+        long left = Math.max(1, deadline - System.nanoTime());
+        return job.getJobStatus().get(left, TimeUnit.NANOSECONDS);
     }
 }
